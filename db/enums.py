@@ -1,0 +1,54 @@
+from enum import StrEnum
+
+
+class StaffRole(StrEnum):
+    ADMIN = "admin"
+    DIRECTOR = "director"
+    DEPUTY = "deputy"
+    TEACHER = "teacher"
+    MEDIC = "medic"
+
+
+class PeriodKind(StrEnum):
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+
+class LessonStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    ILL = "ill"
+    EXCUSED = "excused"
+    LATE = "late"
+    EXEMPT = "exempt"
+
+
+class ChangeAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+class InviteRole(StrEnum):
+    PUPIL = "pupil"
+    GUARDIAN = "guardian"
+    STAFF = "staff"
+
+
+class Platform(StrEnum):
+    TELEGRAM = "telegram"
+    VK = "vk"
+    TERMINAL = "terminal"
+
+
+class AnnouncementScope(StrEnum):
+    SCHOOL = "school"
+    GRADE = "grade"
+    CLASS = "class"

@@ -1,0 +1,49 @@
+from datetime import date
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+from db.enums import StaffRole
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    last_name: Mapped[str] = mapped_column(String(60))
+    first_name: Mapped[str] = mapped_column(String(60))
+    middle_name: Mapped[str] = mapped_column(String(60), default="")
+    birth_date: Mapped[date | None]
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Guardians who refused the electronic journal get a printed monthly summary (001 §4.3.9).
+    refused_electronic: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+
+class StaffPosition(Base):
+    __tablename__ = "staff_positions"
+    __table_args__ = (UniqueConstraint("person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    role: Mapped[StaffRole] = mapped_column(Enum(StaffRole, native_enum=False, length=20))
+
+
+class GuardianLink(Base):
+    __tablename__ = "guardian_links"
+    __table_args__ = (UniqueConstraint("guardian_id", "pupil_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(30), default="")

@@ -1,0 +1,84 @@
+from datetime import date, time
+
+from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+from db.enums import PeriodKind
+
+
+class School(Base):
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Moscow")
+    # Comma-separated grades kept without marks and homework (001 §3.7; 003 extends to 1-2).
+    unmarked_grades: Mapped[str] = mapped_column(String(40), default="1")
+    # Minimum number of marks to certify: "hours:marks" steps, e.g. "2:3,3:5,5:7".
+    min_marks_rule: Mapped[str] = mapped_column(String(80), default="2:3,3:5,5:7")
+    poor_mark_threshold: Mapped[int] = mapped_column(default=2)
+
+    def unmarked_grade_set(self) -> frozenset[int]:
+        return frozenset(int(g) for g in self.unmarked_grades.split(",") if g.strip())
+
+
+class SchoolYear(Base):
+    __tablename__ = "school_years"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    is_closed: Mapped[bool] = mapped_column(default=False)
+
+
+class Period(Base):
+    __tablename__ = "periods"
+    __table_args__ = (UniqueConstraint("year_id", "kind", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_years.id", ondelete="CASCADE"))
+    kind: Mapped[PeriodKind] = mapped_column(Enum(PeriodKind, native_enum=False, length=20))
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(String(40))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+
+class Holiday(Base):
+    __tablename__ = "holidays"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("school_years.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+
+class WorkType(Base):
+    """A kind of assessed work with its weight in the weighted average."""
+
+    __tablename__ = "work_types"
+    __table_args__ = (UniqueConstraint("school_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(80))
+    short_name: Mapped[str] = mapped_column(String(20))
+    weight: Mapped[float] = mapped_column(Numeric(4, 2, asdecimal=False), default=1.0)
+
+
+class BellSlot(Base):
+    __tablename__ = "bell_slots"
+    __table_args__ = (UniqueConstraint("school_id", "shift", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
+    shift: Mapped[int]
+    number: Mapped[int]
+    starts_at: Mapped[time]
+    ends_at: Mapped[time]
