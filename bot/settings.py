@@ -12,8 +12,12 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    # Where the webhook server listens; a TLS-terminating proxy forwards TELEGRAM_WEBHOOK_URL here.
+    telegram_webhook_host: str = "127.0.0.1"
     telegram_webhook_port: int = 8080
     vk_group_token: SecretStr | None = None
     vk_group_id: int | None = None
     vk_api_url: str = "https://api.vk.com/"
+    # Seconds a Bots Long Poll request waits for events; also bounds how long a stop can take.
+    vk_longpoll_wait: int = 25
     redis_url: str | None = None

@@ -18,6 +18,7 @@ from db.models.comms import (
     NotificationPreference,
     OutboxEvent,
 )
+from db.models.delivery import AbsenceReasonReport, DigestItem, OutgoingMessage
 from db.models.people import GuardianLink, Person, StaffPosition
 from db.models.record import (
     Attendance,
@@ -32,6 +33,7 @@ from db.models.school import BellSlot, Holiday, Period, School, SchoolYear, Work
 from db.models.timetable import Lesson, TimetableEntry
 
 __all__ = [
+    "AbsenceReasonReport",
     "Announcement",
     "AnnouncementRead",
     "Attendance",
@@ -40,6 +42,7 @@ __all__ = [
     "BellSlot",
     "ChatAccount",
     "ConversationState",
+    "DigestItem",
     "DirectMessage",
     "Enrollment",
     "FinalMark",
@@ -54,6 +57,7 @@ __all__ = [
     "MarkChange",
     "NotificationPreference",
     "OutboxEvent",
+    "OutgoingMessage",
     "Period",
     "Person",
     "School",

@@ -1,0 +1,293 @@
+"""Reply latency and throughput of the journal bot, beside a minimal echo bot, same stand-in.
+
+The demo school (600 pupils) with 50 linked, consenting guardians; the Telegram stand-in with
+rate limits off; each bot in its own process, as in production (`bot.runner.serve` for the
+journal, bench/echo_bot.py for the yardstick). Latency is from the update being queued at the
+stand-in to the reply arriving there.
+
+    .venv/bin/python -m bench.chat_latency [--seconds 30] [--requests 2000] [--guardians 50]
+"""
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import logging
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bot.settings import Settings
+from db.engine import make_engine, make_session_factory
+from db.enums import InviteRole, Platform
+from db.migrate import upgrade_to_head_async
+from services.actor import load_actor
+from services.chat_accounts import give_consent
+from services.context import Journal
+from services.invites import issue_invites, redeem_invite
+from tests.standins import TelegramStandIn
+from tests.standins.telegram_state import SEND_METHODS
+
+ROOT = Path(__file__).resolve().parent.parent
+JOURNAL_TOKEN = "700000001:AAJournalBenchTokenForTheStandIn_abcde"
+ECHO_TOKEN = "700000002:AAEchoBenchTokenForTheStandIn_abcdefgh"
+QUESTIONS = ("Оценки", "Домашнее задание", "Расписание")
+FIRST_USER = 900_000
+Arrivals = dict[tuple[str, int], asyncio.Queue[float]]
+
+
+async def prepare_school(database_url: str, guardians: int) -> list[int]:
+    """Demo school with `guardians` single-child guardians linked to Telegram users; their ids."""
+    from db.demo import build_demo  # heavy; only the parent process builds
+
+    await upgrade_to_head_async(database_url)
+    engine = make_engine(database_url)
+    journal = Journal(make_session_factory(engine))
+    summary = await build_demo(make_session_factory(engine), pupils=600)
+    users: list[int] = []
+    for school_class in summary.schools[0].classes:
+        if len(users) >= guardians or school_class.class_teacher_id is None:
+            continue
+        teacher = await journal.run(load_actor, school_class.class_teacher_id)
+        issued = await journal.run(issue_invites, teacher, class_id=school_class.id)
+        for invite in issued:
+            if invite.role is InviteRole.GUARDIAN and len(invite.children) == 1:
+                user = FIRST_USER + len(users)
+                await journal.run(redeem_invite, Platform.TELEGRAM, str(user), invite.code)
+                await journal.run(give_consent, Platform.TELEGRAM, str(user))
+                users.append(user)
+                if len(users) >= guardians:
+                    break
+    await engine.dispose()
+    return users
+
+
+async def start_process(*args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(sys.executable, *args, cwd=ROOT)
+
+
+async def stop_process(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        process.terminate()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(process.wait(), 20)
+    if process.returncode is None:
+        process.kill()
+        await process.wait()
+
+
+async def polling_started(
+    standin: TelegramStandIn, token: str, process: asyncio.subprocess.Process
+) -> None:
+    polling = asyncio.create_task(
+        standin.wait_until(
+            lambda: any(c.token == token and c.method == "getUpdates" for c in standin.calls), 60
+        )
+    )
+    exited = asyncio.create_task(process.wait())
+    await asyncio.wait({polling, exited}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (polling, exited):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    if process.returncode is not None:
+        raise RuntimeError(f"the bot process exited with code {process.returncode}")
+
+
+async def route_arrivals(standin: TelegramStandIn, arrivals: Arrivals) -> None:
+    """Hands each message the bots send to the waiting user, without rescanning the log."""
+    seen = 0
+    async with standin.changed:
+        while True:
+            await standin.changed.wait_for(lambda seen=seen: len(standin.sent) > seen)
+            for message in standin.sent[seen:]:
+                if message.method in SEND_METHODS:
+                    arrivals[(message.token, message.chat_id)].put_nowait(message.timestamp)
+            seen = len(standin.sent)
+
+
+class Asker:
+    def __init__(self, standin: TelegramStandIn, arrivals: Arrivals) -> None:
+        self.standin = standin
+        self.arrivals = arrivals
+        self.extra_messages = 0
+
+    async def ask(self, token: str, user: int, text: str) -> float:
+        """Seconds from the question reaching Telegram to the first message of the reply."""
+        queue = self.arrivals[(token, user)]
+        while not queue.empty():  # later parts of the previous reply
+            queue.get_nowait()
+            self.extra_messages += 1
+        sent_at = time.time()
+        await self.standin.user_sends_text(user, text, "Родитель", token=token)
+        return await asyncio.wait_for(queue.get(), 30) - sent_at
+
+    async def paced(
+        self, tokens: tuple[str, ...], users: list[int], seconds: float, interval: float = 2.0
+    ) -> dict[str, list[float]]:
+        """Each guardian asks each bot every `interval` seconds, the bots in turn, so that
+        whatever else the machine does weighs on both alike."""
+        loop = asyncio.get_running_loop()
+        latencies: dict[str, list[float]] = {token: [] for token in tokens}
+        rng = random.Random(7)
+
+        async def guardian(user: int, token: str, offset: float) -> None:
+            await asyncio.sleep(offset)
+            due = loop.time()
+            deadline = due + seconds
+            for question in itertools.cycle(QUESTIONS):
+                if loop.time() >= deadline:
+                    return
+                latencies[token].append(await self.ask(token, user, question))
+                due += interval
+                await asyncio.sleep(max(0.0, due - loop.time()))
+
+        askers = []
+        for user in users:
+            start = rng.uniform(0, interval)  # people do not ask in step
+            for k, token in enumerate(tokens):
+                askers.append(guardian(user, token, start + k * interval / len(tokens)))
+        await asyncio.gather(*askers)
+        return latencies
+
+    async def flat_out(self, token: str, users: list[int], total: int) -> float:
+        """Seconds for `total` replies when every guardian asks again as soon as answered."""
+        asked = itertools.count()
+
+        async def guardian(user: int) -> None:
+            for question in itertools.cycle(QUESTIONS):
+                if next(asked) >= total:
+                    return
+                await self.ask(token, user, question)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(guardian(u) for u in users))
+        return time.perf_counter() - started
+
+    async def rates(
+        self, tokens: tuple[str, ...], users: list[int], total: int, rounds: int = 4
+    ) -> dict[str, float]:
+        """Replies per second of each bot, measured in alternating rounds for the same reason."""
+        spent = dict.fromkeys(tokens, 0.0)
+        for _ in range(rounds):
+            for token in tokens:
+                spent[token] += await self.flat_out(token, users, total // rounds)
+        return {token: (total // rounds) * rounds / spent[token] for token in tokens}
+
+
+def percentile(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+async def measure(args: argparse.Namespace) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="journal-bench-"))
+    database_url = f"sqlite+aiosqlite:///{workdir / 'journal.sqlite3'}"
+    print(f"building the demo school and linking {args.guardians} guardians…", flush=True)
+    users = await prepare_school(database_url, args.guardians)
+    async with TelegramStandIn(JOURNAL_TOKEN, rate_limits=False) as standin:
+        standin.add_bot(ECHO_TOKEN, username="echo_bench_bot", first_name="Эхо")
+        arrivals: Arrivals = defaultdict(asyncio.Queue)
+        router = asyncio.create_task(route_arrivals(standin, arrivals))
+        journal_bot = await start_process(
+            "-m", "bench.chat_latency", "--serve-journal", database_url, standin.url
+        )
+        echo_bot = await start_process(
+            "-m", "bench.echo_bot", "--token", ECHO_TOKEN, "--api-url", standin.url
+        )
+        try:
+            await polling_started(standin, JOURNAL_TOKEN, journal_bot)
+            await polling_started(standin, ECHO_TOKEN, echo_bot)
+            asker = Asker(standin, arrivals)
+            bots = (ECHO_TOKEN, JOURNAL_TOKEN)
+            for token in bots:  # warm-up, not measured
+                await asker.flat_out(token, users, len(users) * len(QUESTIONS))
+            print(f"paced: {len(users)} guardians ask each bot every 2 s for {args.seconds} s…")
+            latency = await asker.paced(bots, users, args.seconds)
+            print(f"flat out: {args.requests} questions to each bot without pause…", flush=True)
+            rate = await asker.rates(bots, users, args.requests)
+        finally:
+            await stop_process(journal_bot)
+            await stop_process(echo_bot)
+            router.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await router
+        if standin.violations:
+            print("stand-in violations:", *standin.violations[:10], sep="\n  ")
+    shutil.rmtree(workdir, ignore_errors=True)
+    report(
+        latency[ECHO_TOKEN],
+        latency[JOURNAL_TOKEN],
+        rate[ECHO_TOKEN],
+        rate[JOURNAL_TOKEN],
+        asker.extra_messages,
+    )
+
+
+def report(
+    echo: list[float], journal: list[float], echo_rate: float, journal_rate: float, extra: int
+) -> None:
+    figures = {
+        "echo p50": percentile(echo, 50) * 1000,
+        "echo p99": percentile(echo, 99) * 1000,
+        "journal p50": percentile(journal, 50) * 1000,
+        "journal p99": percentile(journal, 99) * 1000,
+    }
+    p99_ratio = figures["journal p99"] / figures["echo p99"]
+    rate_ratio = journal_rate / echo_rate
+    print(f"samples: echo {len(echo)}, journal {len(journal)}; extra reply messages: {extra}")
+    for name, value in figures.items():
+        print(f"{name}: {value:.1f} ms")
+    print(f"echo throughput: {echo_rate:.0f} replies/s")
+    print(f"journal throughput: {journal_rate:.0f} replies/s")
+    print(
+        f"p99 ratio to echo: {p99_ratio:.2f} x (goal ≤ 2: {'met' if p99_ratio <= 2 else 'MISSED'})"
+    )
+    print(
+        f"throughput ratio to echo: {rate_ratio:.2f} x "
+        f"(goal ≥ 0.5: {'met' if rate_ratio >= 0.5 else 'MISSED'})"
+    )
+
+
+def serve_journal(database_url: str, api_url: str) -> int:
+    """The journal bot as `journal run` builds it, but with the per-person flood guard off:
+    the flat-out phase asks far faster than any person may, and measures the system."""
+    from bot.runner import serve
+    from handlers.conversation import Conversation
+    from handlers.throttling import Throttle
+
+    async def make_handle(journal: Journal):  # type: ignore[no-untyped-def]
+        return Conversation(journal, throttle=Throttle(burst=10**9)).handle
+
+    logging.basicConfig(level=logging.WARNING)
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        telegram_bot_token=JOURNAL_TOKEN,  # type: ignore[arg-type]
+        telegram_api_url=api_url,
+        vk_group_token=None,
+        vk_group_id=None,
+        telegram_webhook_url=None,
+    )
+    return asyncio.run(serve(settings, make_handle=make_handle))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--guardians", type=int, default=50)
+    parser.add_argument("--serve-journal", nargs=2, metavar=("DATABASE_URL", "API_URL"))
+    args = parser.parse_args()
+    if args.serve_journal:
+        return serve_journal(*args.serve_journal)
+    asyncio.run(measure(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of `journal`: each module exposes register(subparsers), which sets `func`."""

@@ -1,0 +1,24 @@
+"""`journal run`: start the chat bots of every messenger that has a token."""
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="запустить чат-ботов (Telegram и/или VK)",
+        description=(
+            "Запускает ботов тех мессенджеров, для которых заданы токены: TELEGRAM_BOT_TOKEN "
+            "(long polling, или webhook при TELEGRAM_WEBHOOK_URL и TELEGRAM_WEBHOOK_SECRET), "
+            "VK_GROUP_TOKEN вместе с VK_GROUP_ID (Bots Long Poll). Перед стартом обновляет "
+            "схему базы данных. Останавливается по Ctrl+C или SIGTERM, дождавшись ответов."
+        ),
+    )
+    parser.set_defaults(func=run)
+
+
+def run(_args: argparse.Namespace) -> int:
+    from bot.runner import main  # aiogram and vk-api load only for this command
+
+    return main()

@@ -1,0 +1,153 @@
+"""Composition root: settings -> database -> journal -> conversation -> messengers with tokens."""
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from bot.settings import Settings
+from bot.telegram_runtime import SECRET_TOKEN, TelegramBot
+from bot.vk_adapter import Handle
+from bot.vk_runtime import VkBot
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade_to_head_async
+from handlers.conversation import Conversation
+from services.context import Journal
+
+log = logging.getLogger("journal.run")
+
+NO_TOKENS = (
+    "Не задан ни один мессенджер: укажите TELEGRAM_BOT_TOKEN, "
+    "или VK_GROUP_TOKEN вместе с VK_GROUP_ID (в окружении или в файле .env)."
+)
+
+
+class ConfigurationError(Exception):
+    """The settings cannot start anything; the message says what to fix."""
+
+
+class Messenger(Protocol):
+    async def run(self, stop: asyncio.Event) -> None: ...
+
+
+def check_settings(settings: Settings) -> None:
+    if bool(settings.vk_group_token) != bool(settings.vk_group_id):
+        raise ConfigurationError("Для VK нужны оба параметра: VK_GROUP_TOKEN и VK_GROUP_ID.")
+    if not settings.telegram_bot_token and not settings.vk_group_token:
+        raise ConfigurationError(NO_TOKENS)
+    secret = settings.telegram_webhook_secret
+    if settings.telegram_webhook_url and not (
+        secret and SECRET_TOKEN.fullmatch(secret.get_secret_value())
+    ):
+        raise ConfigurationError(
+            "Для webhook нужен TELEGRAM_WEBHOOK_SECRET: 1-256 символов A-Z, a-z, 0-9, _ и -."
+        )
+
+
+def build_messengers(settings: Settings, handle: Handle) -> dict[str, Messenger]:
+    check_settings(settings)
+    messengers: dict[str, Messenger] = {}
+    if settings.telegram_bot_token:
+        secret = settings.telegram_webhook_secret
+        messengers["Telegram"] = TelegramBot(
+            handle,
+            token=settings.telegram_bot_token.get_secret_value(),
+            api_url=settings.telegram_api_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=secret.get_secret_value() if secret else None,
+            webhook_host=settings.telegram_webhook_host,
+            webhook_port=settings.telegram_webhook_port,
+        )
+    if settings.vk_group_token and settings.vk_group_id:
+        messengers["VK"] = VkBot(
+            handle,
+            token=settings.vk_group_token.get_secret_value(),
+            group_id=settings.vk_group_id,
+            api_url=settings.vk_api_url,
+            wait=settings.vk_longpoll_wait,
+        )
+    return messengers
+
+
+async def run_until_stopped(messengers: dict[str, Messenger], stop: asyncio.Event) -> int:
+    """Run every messenger; one failing stops the others. 0 after a clean stop, else 1."""
+    tasks = {
+        asyncio.create_task(m.run(stop), name=f"messenger-{name}"): name
+        for name, m in messengers.items()
+    }
+    log.info("Запущено: %s", ", ".join(messengers))
+    pending: set[asyncio.Task[None]] = set(tasks)
+    failed = False
+    while pending:
+        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            error = task.exception()
+            if error is not None:
+                log.error("%s остановился с ошибкой", tasks[task], exc_info=error)
+                failed = True
+            elif not stop.is_set():
+                log.error("%s остановился сам по себе", tasks[task])
+                failed = True
+        if failed:
+            stop.set()
+    return 1 if failed else 0
+
+
+def _install_signal_handlers(stop: asyncio.Event) -> Callable[[], None]:
+    loop = asyncio.get_running_loop()
+
+    def request_stop(sig: signal.Signals) -> None:
+        log.info("Получен %s, останавливаюсь…", sig.name)
+        stop.set()
+
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, request_stop, sig)
+            installed.append(sig)
+
+    def remove() -> None:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+    return remove
+
+
+async def serve(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    make_handle: Callable[[Journal], Awaitable[Handle]] | None = None,
+) -> int:
+    """Everything the bots need, built here and torn down here; returns the exit code."""
+    stop = stop or asyncio.Event()
+    await upgrade_to_head_async(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        journal = Journal(make_session_factory(engine))
+        handle = await make_handle(journal) if make_handle else Conversation(journal).handle
+        messengers = build_messengers(settings, handle)
+        # TODO(lead): start the notifications sender and the APScheduler jobs here as well,
+        # as one more Messenger-like task that honours `stop`.
+        remove_handlers = _install_signal_handlers(stop)
+        try:
+            return await run_until_stopped(messengers, stop)
+        finally:
+            remove_handlers()
+    finally:
+        await engine.dispose()
+
+
+def main() -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = Settings()
+    try:
+        check_settings(settings)  # before touching the database
+    except ConfigurationError as exc:
+        log.error("%s", exc)
+        return 2
+    return asyncio.run(serve(settings))

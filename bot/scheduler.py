@@ -1,0 +1,190 @@
+"""The notification process: APScheduler jobs and the delivery loops, run by exactly one process.
+
+On PostgreSQL the process that holds an advisory lock (on a connection of its own) runs them;
+the others wait and take over if it goes away. On SQLite one process is assumed.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from notifications.delivery import DeliveryWorker
+from notifications.digest import release_digests
+from notifications.drain import OutboxDrain
+from notifications.evening import evening_cards
+from notifications.rate import Pacer
+from notifications.reminders import teacher_reminders
+from notifications.sending import Sender
+from notifications.wakeup import install_outbox_wakeup
+from services.context import Clock, system_clock
+
+log = logging.getLogger(__name__)
+
+NOTIFICATIONS_LOCK_KEY = 7_301_865_235  # any fixed number, distinct from the migrations' one
+DRAIN_JOB = "outbox-drain"
+
+
+@dataclass
+class NotificationRuntime:
+    scheduler: AsyncIOScheduler
+    drain: OutboxDrain
+    workers: list[DeliveryWorker]
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def wake_drain(self) -> None:
+        """Runs the drain now instead of at its next tick (called on the event loop)."""
+        if self.scheduler.running:
+            with contextlib.suppress(Exception):
+                self.scheduler.modify_job(DRAIN_JOB, next_run_time=datetime.now(UTC))
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        self._tasks = [asyncio.create_task(w.run()) for w in self.workers]
+
+    async def stop(self) -> None:
+        self.scheduler.shutdown(wait=False)
+        for worker in self.workers:
+            worker.stop()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        try:
+            await job()
+        except Exception:
+            log.exception("notification job %s failed", name)
+
+    return run
+
+
+def build_notifications(
+    session_factory: async_sessionmaker[AsyncSession],
+    senders: Sequence[tuple[Sender, Pacer]],
+    *,
+    clock: Clock = system_clock,
+    drain_seconds: float = 1.0,
+    digest_seconds: float = 60.0,
+    jobs_seconds: float = 300.0,
+    in_flight: int = 1,
+) -> NotificationRuntime:
+    workers = [
+        DeliveryWorker(session_factory, sender, pacer, clock=clock, in_flight=in_flight)
+        for sender, pacer in senders
+    ]
+    platforms = frozenset(sender.platform for sender, _ in senders)
+
+    def wake_workers() -> None:
+        for worker in workers:
+            worker.wake()
+
+    drain = OutboxDrain(session_factory, clock, platforms=platforms, on_enqueued=wake_workers)
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    runtime = NotificationRuntime(scheduler, drain, workers)
+    every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    now = datetime.now(UTC)
+    scheduler.add_job(
+        _guarded("drain", drain.drain_all),
+        "interval",
+        seconds=drain_seconds,
+        id=DRAIN_JOB,
+        next_run_time=now,
+        **every,
+    )
+
+    async def digests() -> None:
+        if await release_digests(session_factory, clock):
+            wake_workers()
+
+    async def evening() -> None:
+        if await evening_cards(session_factory, clock, platforms):
+            wake_workers()
+
+    async def reminders() -> None:
+        if await teacher_reminders(session_factory, clock, platforms):
+            wake_workers()
+
+    for name, job, seconds in (
+        ("digests", digests, digest_seconds),
+        ("evening-cards", evening, jobs_seconds),
+        ("teacher-reminders", reminders, jobs_seconds),
+    ):
+        scheduler.add_job(
+            _guarded(name, job), "interval", seconds=seconds, id=name, next_run_time=now, **every
+        )
+    install_outbox_wakeup(session_factory, runtime.wake_drain)
+    return runtime
+
+
+class LeaderLock:
+    """Session-level pg_try_advisory_lock on a dedicated connection; always granted on SQLite."""
+
+    def __init__(self, engine: AsyncEngine, key: int = NOTIFICATIONS_LOCK_KEY) -> None:
+        self._engine = engine
+        self._key = key
+        self._conn: AsyncConnection | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self._engine.dialect.name == "postgresql"
+
+    async def try_acquire(self) -> bool:
+        if not self.shared:
+            return True
+        conn = await self._engine.connect()
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        if await conn.scalar(select(func.pg_try_advisory_lock(self._key))):
+            self._conn = conn
+            return True
+        await conn.close()
+        return False
+
+    async def still_held(self) -> bool:
+        if self._conn is None:
+            return not self.shared
+        try:
+            await self._conn.scalar(select(1))
+        except Exception:
+            log.exception("the notifications lock connection is gone")
+            return False
+        return True
+
+    async def release(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.scalar(select(func.pg_advisory_unlock(self._key)))
+                await self._conn.close()
+            self._conn = None
+
+
+async def run_notifications(
+    engine: AsyncEngine,
+    build: Callable[[], NotificationRuntime],
+    stop: asyncio.Event,
+    *,
+    retry_seconds: float = 5.0,
+) -> None:
+    """Runs the notification runtime while this process is the leader, until `stop` is set."""
+    lock = LeaderLock(engine)
+    while not stop.is_set():
+        if not await lock.try_acquire():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), retry_seconds)
+            continue
+        log.info("notifications: this process sends them")
+        runtime = build()
+        await runtime.start()
+        try:
+            while not stop.is_set() and await lock.still_held():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), retry_seconds)
+        finally:
+            await runtime.stop()
+            await lock.release()

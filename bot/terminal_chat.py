@@ -1,0 +1,103 @@
+"""The conversation in a terminal: typed text, buttons chosen by their number, one line each.
+
+Reads its input line by line, so a script can drive it (printf 'Оценки\\n1\\n' | journal demo),
+and ends cleanly at the end of the input.
+"""
+
+import asyncio
+from collections.abc import Sequence
+from typing import TextIO
+
+from db.enums import Platform
+from handlers.conversation import Conversation
+from handlers.io import Incoming, Reply
+from keyboards.model import Button
+from services.actor import ROLE_TITLES, Actor
+
+TERMINAL_ACCOUNT = "terminal"
+GREETING = (
+    "Это бот школьного журнала в терминале: тот же разговор, что в Telegram и VK.\n"
+    "Пишите текстом («Оценки», «Расписание», «Помощь») или вводите номер кнопки "
+    "из квадратных скобок. Выход — Ctrl+D (конец ввода) или Ctrl+C."
+)
+
+
+def describe(actor: Actor) -> str:
+    roles = ", ".join(sorted(ROLE_TITLES[r] for r in actor.roles)) or "без роли"
+    return f"Вы вошли как: {actor.name} ({roles}), id {actor.person_id}."
+
+
+def render(replies: Sequence[Reply], out: TextIO) -> list[Button]:
+    """Prints the replies; the buttons of the last keyboard get numbers, counted across rows."""
+    buttons: list[Button] = []
+    for reply in replies:
+        out.write(f"\n{reply.text}\n")
+        if reply.attachment is not None:
+            out.write(f"[вложение: {reply.attachment.filename}]\n")
+        if reply.keyboard is None:
+            continue
+        buttons = []
+        for row in reply.keyboard.rows:
+            cells = []
+            for button in row:
+                buttons.append(button)
+                cells.append(f"[{len(buttons)}] {button.label}")
+            out.write("  ".join(cells) + "\n")
+    out.flush()
+    return buttons
+
+
+def event_for(line: str, buttons: Sequence[Button], account: str) -> Incoming:
+    number = line.strip()
+    if number.isdecimal() and 1 <= int(number) <= len(buttons):
+        chosen = buttons[int(number) - 1]
+        if chosen.url is None:
+            return Incoming(Platform.TERMINAL, account, payload=chosen.payload)
+    return Incoming(Platform.TERMINAL, account, text=line.rstrip("\r\n"))
+
+
+async def play(
+    conversation: Conversation,
+    lines: TextIO | None,
+    out: TextIO,
+    *,
+    account: str = TERMINAL_ACCOUNT,
+    echo: bool = False,
+) -> None:
+    buttons = render(await conversation.handle(_event("/menu", account)), out)
+    if lines is None:
+        return
+    while True:
+        out.write("\n> " if not echo else "\n")
+        out.flush()
+        line = await asyncio.to_thread(lines.readline)
+        if not line:
+            out.write("\nДо свидания!\n")
+            return
+        if not line.strip():
+            continue
+        if echo:
+            out.write(f"> {line.rstrip()}\n")
+        replies = await conversation.handle(event_for(line, buttons, account))
+        shown = render(replies, out)
+        if any(r.keyboard is not None for r in replies):
+            buttons = shown
+
+
+def _event(text: str, account: str) -> Incoming:
+    return Incoming(Platform.TERMINAL, account, text=text)
+
+
+async def terminal_chat(
+    conversation: Conversation,
+    actor: Actor,
+    lines: TextIO | None,
+    out: TextIO,
+    *,
+    account: str = TERMINAL_ACCOUNT,
+) -> None:
+    """Greets, shows the menu, then answers line by line until the input ends. Typed lines are
+    echoed when the input is not a terminal, so that a scripted session reads as a dialogue."""
+    out.write(GREETING + "\n\n" + describe(actor) + "\n")
+    echo = lines is not None and not lines.isatty()
+    await play(conversation, lines, out, account=account, echo=echo)

@@ -1,0 +1,58 @@
+"""Marks: the latest ones, the current period by subject with forecasts, and final marks."""
+
+from handlers import formatting as fmt
+from handlers import texts
+from handlers.io import Reply
+from handlers.menu import for_pupil
+from handlers.turn import Turn
+from keyboards import menus
+from keyboards.payloads import Payload
+from services.marks_read import final_marks, period_marks, recent_marks
+from services.views import PupilBrief
+
+RECENT_LIMIT = 15
+
+
+@for_pupil
+async def recent(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    marks = await turn.run(recent_marks, pupil.id, RECENT_LIMIT)
+    lines = [texts.MARKS_RECENT_TITLE.format(whose=fmt.whose(pupil)), ""]
+    for m in marks:
+        lines.append(f"{fmt.day(m.lesson_date)} — {m.subject}: {fmt.mark(m)}")
+        if m.comment:
+            lines.append(f"   «{m.comment}»")
+    if not marks:
+        lines.append(texts.MARKS_NONE)
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
+
+
+@for_pupil
+async def by_subject(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    result = await turn.run(period_marks, pupil.id)
+    title = texts.MARKS_PERIOD_TITLE.format(period=result.period.name, whose=fmt.whose(pupil))
+    lines = [title]
+    for subject in result.subjects:
+        row = fmt.marks_row(subject.marks) or texts.SUBJECT_NO_MARKS
+        lines += ["", f"{subject.subject}: {row}"]
+        if subject.marks:
+            lines.append(f"   {fmt.forecast(subject.forecast)}")
+        if subject.final_mark:
+            lines.append("   " + texts.FINAL_SET.format(value=subject.final_mark))
+    if not result.subjects:
+        lines += ["", texts.MARKS_NONE]
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
+
+
+@for_pupil
+async def finals(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    rows = await turn.run(final_marks, pupil.id)
+    lines = [texts.MARKS_FINAL_TITLE.format(whose=fmt.whose(pupil))]
+    period_id = None
+    for row in rows:
+        if row.period.id != period_id:
+            period_id = row.period.id
+            lines += ["", row.period.name]
+        lines.append(f"{row.subject} — {row.value}")
+    if not rows:
+        lines += ["", texts.FINAL_NONE]
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]

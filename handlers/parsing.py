@@ -1,0 +1,93 @@
+"""What an incoming event asks for: a button's payload, a command, a menu label, or free text."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from handlers import texts
+from handlers.io import Incoming
+from keyboards.payloads import Action, Payload, unpack
+
+COMMANDS = {
+    "menu": Action.MENU,
+    "help": Action.HELP,
+    "marks": Action.MARKS,
+    "homework": Action.HOMEWORK_NEXT,
+    "schedule": Action.SCHEDULE_DAY,
+    "week": Action.SCHEDULE_WEEK,
+    "attendance": Action.ATTENDANCE,
+    "news": Action.ANNOUNCEMENTS,
+    "children": Action.CHILDREN,
+    "settings": Action.SETTINGS,
+    "unlink": Action.UNLINK,
+    "forget": Action.FORGET,
+    "lessons": Action.STAFF_DAY,
+}
+_LABELS = {
+    Action.MENU: (texts.TO_MENU, "меню", "главное меню", "назад", texts.CANCEL, "начало"),
+    Action.HELP: (texts.HELP, "справка", "help", "что ты умеешь"),
+    Action.MARKS: (texts.MARKS, texts.MARKS_RECENT, "последние оценки", "отметки"),
+    Action.MARKS_BY_SUBJECT: (texts.MARKS_BY_SUBJECT, "средний балл", "прогноз"),
+    Action.MARKS_FINAL: (texts.MARKS_FINAL, "итоговые оценки", "четвертные"),
+    Action.HOMEWORK_NEXT: (texts.HOMEWORK, texts.HOMEWORK_NEXT, "дз", "домашка", "задание"),
+    Action.HOMEWORK_WEEK: (texts.HOMEWORK_WEEK, "дз на неделю"),
+    Action.SCHEDULE_DAY: (texts.SCHEDULE, texts.TODAY, "уроки", "расписание на сегодня"),
+    Action.SCHEDULE_WEEK: (texts.WEEK, "расписание на неделю"),
+    Action.ATTENDANCE: (texts.ATTENDANCE, "пропуски", "опоздания"),
+    Action.ANNOUNCEMENTS: (texts.ANNOUNCEMENTS, "новости"),
+    Action.CHILDREN: (texts.CHILDREN, "дети", "сменить ребёнка"),
+    Action.SETTINGS: (texts.SETTINGS,),
+    Action.CONSENT_YES: (texts.AGREE, "согласна", "я согласен", "я согласна"),
+    Action.CONSENT_NO: (texts.DISAGREE, "не согласна"),
+    Action.UNLINK: (texts.UNLINK, "отвязать"),
+    Action.UNLINK_YES: (texts.CONFIRM_UNLINK,),
+    Action.FORGET: (texts.FORGET, "удалить мои данные"),
+    Action.FORGET_YES: (texts.CONFIRM_FORGET,),
+    Action.STAFF_DAY: (texts.MY_SCHEDULE, "мои уроки"),
+}
+_TOMORROW = ("завтра", "расписание на завтра")
+_PAGES = {texts.PREV_WEEK: -1, "◀": -1, texts.NEXT_WEEK: 1, "▶": 1}
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def normalized(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text.casefold().replace("ё", "е")).split())
+
+
+LABELS = {normalized(label): action for action, labels in _LABELS.items() for label in labels}
+PAGES = {label.strip(): step for label, step in _PAGES.items()} | {
+    normalized(label): step for label, step in _PAGES.items() if normalized(label)
+}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    payload: Payload | None = None
+    start: bool = False
+    argument: str | None = None  # /start's, e.g. an invite code from a deep link
+    page: int = 0  # ◀ or ▶ typed: a week back or forward
+    text: str = ""  # free text as typed
+    stale: bool = False  # a button this conversation cannot (or no longer) read
+
+
+def parse(incoming: Incoming, today: date) -> Parsed:
+    if incoming.payload is not None:
+        payload = unpack(incoming.payload)
+        return Parsed(payload=payload) if payload is not None else Parsed(stale=True)
+    raw = (incoming.text or "").strip()
+    if raw.startswith("/"):
+        command, _, rest = raw[1:].partition(" ")
+        name = command.split("@", 1)[0].casefold()
+        if name == "start":
+            return Parsed(start=True, argument=rest.strip() or None)
+        if name in COMMANDS:
+            return Parsed(payload=Payload(COMMANDS[name]))
+    text = normalized(raw)
+    if text in LABELS:
+        return Parsed(payload=Payload(LABELS[text]))
+    if text in _TOMORROW:
+        return Parsed(payload=Payload(Action.SCHEDULE_DAY, day=today + timedelta(days=1)))
+    step = PAGES.get(raw) or PAGES.get(text)
+    if step:
+        return Parsed(page=step)
+    return Parsed(text=raw)

@@ -1,0 +1,95 @@
+"""Which handler answers: gates by the chat's standing (stranger, awaiting consent, ready)."""
+
+import logging
+
+from handlers import (
+    announcements,
+    attendance,
+    children,
+    help,
+    homework,
+    marks,
+    menu,
+    schedule,
+    staff,
+    start,
+)
+from handlers import state as states
+from handlers.io import Reply
+from handlers.menu import Handler
+from handlers.parsing import parse
+from handlers.turn import Turn
+from keyboards.payloads import Action, is_stale
+
+logger = logging.getLogger(__name__)
+
+HANDLERS: dict[Action, Handler] = {
+    Action.MENU: menu.show_menu,
+    Action.MARKS: marks.recent,
+    Action.MARKS_BY_SUBJECT: marks.by_subject,
+    Action.MARKS_FINAL: marks.finals,
+    Action.HOMEWORK_NEXT: homework.next_day,
+    Action.HOMEWORK_WEEK: homework.week,
+    Action.SCHEDULE_DAY: schedule.show_day,
+    Action.SCHEDULE_WEEK: schedule.show_week,
+    Action.LESSON: schedule.show_lesson,
+    Action.ATTENDANCE: attendance.show,
+    Action.ANNOUNCEMENTS: announcements.show,
+    Action.HELP: help.show_help,
+    Action.SETTINGS: help.settings,
+    Action.CHILDREN: children.offer,
+    Action.PICK_CHILD: children.choose,
+    Action.CONSENT_YES: start.consent_yes,
+    Action.CONSENT_NO: start.consent_no,
+    Action.UNLINK: start.ask_unlink,
+    Action.UNLINK_YES: start.do_unlink,
+    Action.FORGET: start.ask_forget,
+    Action.FORGET_YES: start.do_forget,
+    Action.STAFF_DAY: staff.my_day,
+    Action.STAFF_WEEK: staff.my_week,
+}
+OPEN_TO_ALL = frozenset({Action.MENU, Action.HELP, Action.FORGET, Action.FORGET_YES})
+BEFORE_CONSENT = OPEN_TO_ALL | {
+    Action.CONSENT_YES,
+    Action.CONSENT_NO,
+    Action.UNLINK,
+    Action.UNLINK_YES,
+}
+
+
+async def route(turn: Turn) -> list[Reply]:
+    viewer = turn.viewer
+    parsed = parse(turn.incoming, viewer.today)
+    # A question is answered by the very next message or not at all: a "да" typed later,
+    # after the person went elsewhere, must not delete their account.
+    asked = turn.state[0]
+    if asked in states.QUESTIONS:
+        await turn.clear_state()
+    if parsed.start:
+        return await start.start(turn, parsed.argument)
+    if parsed.stale:
+        logger.info(
+            "unreadable button (%s) from %s",
+            "stale" if is_stale(turn.incoming.payload) else "garbage",
+            turn.platform.value,
+        )
+        if viewer.actor is None:
+            return await start.start(turn, None)
+        return await menu.stale(turn)
+    if parsed.payload is None:
+        if viewer.actor is None:
+            return await start.text_from_stranger(turn, parsed.text)
+        confirmed = await start.confirm_by_text(turn, asked, parsed.text)
+        if confirmed is not None:
+            return confirmed
+        if not viewer.status.consent_given:
+            return [menu.consent_reply(viewer)]
+        if parsed.page:
+            return await schedule.page_by_text(turn, parsed.page)
+        return await menu.not_understood(turn)
+    action = parsed.payload.action
+    if viewer.actor is None and action not in OPEN_TO_ALL:
+        return await start.start(turn, None)
+    if not viewer.ready and action not in BEFORE_CONSENT:
+        return [menu.consent_reply(viewer)]
+    return await HANDLERS[action](turn, parsed.payload)

@@ -1,0 +1,142 @@
+"""The keyboards of the conversation, built from typed payloads."""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from handlers import texts
+from handlers.formatting import whose
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
+from services.views import PupilBrief
+
+MAX_LABEL = 40
+WEEK = timedelta(days=7)
+
+
+def button(
+    label: str,
+    action: Action,
+    *,
+    pupil: int | None = None,
+    day: date | None = None,
+    item: int | None = None,
+) -> Button:
+    if len(label) > MAX_LABEL:
+        label = label[: MAX_LABEL - 1] + "…"
+    return Button(label, pack(Payload(action, pupil=pupil, day=day, item=item)))
+
+
+def to_menu(pupil: int | None = None) -> Button:
+    return button(texts.TO_MENU, Action.MENU, pupil=pupil)
+
+
+def family_menu(pupil: int, several_children: bool, is_staff: bool = False) -> Keyboard:
+    news = [button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
+    if several_children:
+        news.append(button(texts.CHILDREN, Action.CHILDREN))
+    staff = [button(texts.MY_SCHEDULE, Action.STAFF_DAY)] if is_staff else []
+    return Keyboard.of(
+        [
+            button(texts.MARKS, Action.MARKS, pupil=pupil),
+            button(texts.HOMEWORK, Action.HOMEWORK_NEXT, pupil=pupil),
+        ],
+        [
+            button(texts.SCHEDULE, Action.SCHEDULE_DAY, pupil=pupil),
+            button(texts.ATTENDANCE, Action.ATTENDANCE, pupil=pupil),
+        ],
+        news,
+        staff,
+        [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
+    )
+
+
+def staff_menu() -> Keyboard:
+    return Keyboard.of(
+        [
+            button(texts.MY_SCHEDULE, Action.STAFF_DAY),
+            button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS),
+        ],
+        [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
+    )
+
+
+def marks_menu(pupil: int) -> Keyboard:
+    return Keyboard.of(
+        [
+            button(texts.MARKS_RECENT, Action.MARKS, pupil=pupil),
+            button(texts.MARKS_BY_SUBJECT, Action.MARKS_BY_SUBJECT, pupil=pupil),
+            button(texts.MARKS_FINAL, Action.MARKS_FINAL, pupil=pupil),
+        ],
+        [to_menu(pupil)],
+    )
+
+
+def homework_menu(pupil: int) -> Keyboard:
+    return Keyboard.of(
+        [
+            button(texts.HOMEWORK_NEXT, Action.HOMEWORK_NEXT, pupil=pupil),
+            button(texts.HOMEWORK_WEEK, Action.HOMEWORK_WEEK, pupil=pupil),
+        ],
+        [to_menu(pupil)],
+    )
+
+
+def schedule_day_menu(
+    pupil: int, today: date, on: date, lessons: Sequence[tuple[int, str]]
+) -> Keyboard:
+    """lessons: (lesson id, label) of the day shown, each opening the lesson's details.
+    Up to six lessons the keyboard fits one VK inline keyboard (10 buttons)."""
+    opens = [button(label, Action.LESSON, pupil=pupil, day=on, item=i) for i, label in lessons]
+    return Keyboard.of(
+        *[opens[k : k + 2] for k in range(0, len(opens), 2)],
+        [
+            button(texts.TODAY, Action.SCHEDULE_DAY, pupil=pupil),
+            button(texts.TOMORROW, Action.SCHEDULE_DAY, pupil=pupil, day=today + timedelta(1)),
+            button(texts.WEEK, Action.SCHEDULE_WEEK, pupil=pupil, day=on),
+            to_menu(pupil),
+        ],
+    )
+
+
+def week_menu(action: Action, monday: date, pupil: int | None = None) -> Keyboard:
+    """Paging by week for the pupil's (SCHEDULE_WEEK) or the teacher's (STAFF_WEEK) schedule."""
+    day_action = Action.SCHEDULE_DAY if action == Action.SCHEDULE_WEEK else Action.STAFF_DAY
+    return Keyboard.of(
+        [
+            button(texts.PREV_WEEK, action, pupil=pupil, day=monday - WEEK),
+            button(texts.NEXT_WEEK, action, pupil=pupil, day=monday + WEEK),
+        ],
+        [button(texts.TODAY, day_action, pupil=pupil), to_menu(pupil)],
+    )
+
+
+def staff_day_menu() -> Keyboard:
+    return Keyboard.of([button(texts.WEEK, Action.STAFF_WEEK), to_menu()])
+
+
+def children_menu(pupils: Sequence[PupilBrief]) -> Keyboard:
+    picks = [[button(whose(p), Action.PICK_CHILD, pupil=p.id)] for p in pupils]
+    return Keyboard.of(*picks, [to_menu()])
+
+
+def consent_menu() -> Keyboard:
+    return Keyboard.of(
+        [button(texts.AGREE, Action.CONSENT_YES), button(texts.DISAGREE, Action.CONSENT_NO)]
+    )
+
+
+def settings_menu(several_children: bool) -> Keyboard:
+    children = [button(texts.CHILDREN, Action.CHILDREN)] if several_children else []
+    return Keyboard.of(
+        children,
+        [button(texts.UNLINK, Action.UNLINK), button(texts.FORGET, Action.FORGET)],
+        [button(texts.HELP, Action.HELP), to_menu()],
+    )
+
+
+def confirm_menu(yes_label: str, yes: Action) -> Keyboard:
+    return Keyboard.of([button(yes_label, yes), button(texts.CANCEL, Action.MENU)])
+
+
+def menu_only(pupil: int | None = None) -> Keyboard:
+    return Keyboard.of([to_menu(pupil)])

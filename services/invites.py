@@ -1,0 +1,349 @@
+"""Invite codes: how pupils, guardians and staff link a chat account to themselves.
+
+The class teacher hands codes to the pupils and guardians of their class, the
+administrator to staff (001 §3.1, §4.3.4). A code is random, single use and expires.
+"""
+
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import InviteRole, Platform
+from db.models import (
+    ChatAccount,
+    Enrollment,
+    GuardianLink,
+    InviteAttempt,
+    InviteCode,
+    NotificationPreference,
+    Person,
+    SchoolClass,
+    StaffPosition,
+    TeachingAssignment,
+)
+from services import events
+from services.actor import Actor, Role, load_actor
+from services.context import Ctx
+from services.errors import AccessDenied, JournalError, NotFound, RuleViolation
+
+# Only letters that look the same in Latin and Cyrillic, so that a code typed on a Russian
+# layout still works, and digits that cannot be taken for a letter (no 0, 1, 8).
+ALPHABET = "ABCEHKMPTX" + "2345679"
+CODE_LENGTH = 10
+CODE_GROUPS = (4, 4, 2)
+CODE_BITS = CODE_LENGTH * math.log2(len(ALPHABET))
+
+MAX_FAILED_ATTEMPTS = 5
+ATTEMPT_WINDOW = timedelta(hours=1)
+MAX_TTL_DAYS = 365
+
+TOO_MANY_ATTEMPTS = "Слишком много неверных попыток. Попробуйте через час."
+NOT_A_CODE = (
+    "Это не похоже на код приглашения. Код состоит из 10 знаков, например KX7M-P2TH-A9: "
+    "буквы A B C E H K M P T X и цифры 2 3 4 5 6 7 9."
+)
+UNKNOWN_CODE = "Такого кода нет. Проверьте, что он введён без ошибок."
+
+_LOOK_ALIKES = str.maketrans(
+    {"А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P"}
+    | {"С": "C", "Т": "T", "Х": "X", "З": "3", "8": "B"}
+)
+_SEPARATORS = str.maketrans("", "", "-\u2010\u2011\u2012\u2013\u2014_. \u00a0\t\r\n")
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    person_id: int
+    full_name: str
+    role: InviteRole
+    class_title: str
+    code: str
+    expires_at: datetime
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    person_id: int
+    full_name: str
+    role: InviteRole
+
+
+@dataclass(frozen=True)
+class _Invitee:
+    person: Person
+    role: InviteRole
+    class_title: str = ""
+    children: tuple[str, ...] = ()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(typed: str) -> str | None:
+    """The stored form of what a person typed, or None if it cannot be a code."""
+    code = typed.translate(_SEPARATORS).upper().translate(_LOOK_ALIKES)
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return None
+    return code
+
+
+def grouped_code(code: str) -> str:
+    parts, start = [], 0
+    for size in CODE_GROUPS:
+        parts.append(code[start : start + size])
+        start += size
+    return "-".join(parts)
+
+
+async def issue_invites(
+    ctx: Ctx,
+    actor: Actor,
+    *,
+    class_id: int | None = None,
+    staff: bool = False,
+    ttl_days: int = 30,
+) -> list[IssuedInvite]:
+    if staff == (class_id is not None):
+        raise RuleViolation("Укажите что-то одно: класс или сотрудников.")
+    if not 1 <= ttl_days <= MAX_TTL_DAYS:
+        raise RuleViolation(f"Срок действия кода: от 1 до {MAX_TTL_DAYS} дней.")
+    if staff:
+        if not actor.has(Role.ADMIN):
+            raise AccessDenied("Коды приглашения для сотрудников выдаёт администратор журнала.")
+        invitees = await _staff_of(ctx, actor.school_id)
+    else:
+        school_class = await ctx.session.get(SchoolClass, class_id)
+        if (
+            school_class is None
+            or school_class.school_id != actor.school_id
+            or school_class.id not in actor.class_teacher_of
+        ):
+            raise AccessDenied(
+                "Коды приглашения для учеников и родителей выдаёт классный руководитель "
+                "своего класса."
+            )
+        invitees = await _class_people(ctx, school_class)
+
+    person_ids = [i.person.id for i in invitees]
+    # An older slip that was lost or handed to the wrong person stops working.
+    await ctx.session.execute(
+        update(InviteCode)
+        .where(
+            InviteCode.person_id.in_(person_ids),
+            InviteCode.used_at.is_(None),
+            InviteCode.revoked.is_(False),
+        )
+        .values(revoked=True)
+    )
+    expires_at = ctx.now + timedelta(days=ttl_days)
+    codes = await _unused_codes(ctx, len(invitees))
+    issued = []
+    for invitee, code in zip(invitees, codes, strict=True):
+        ctx.session.add(
+            InviteCode(
+                school_id=actor.school_id,
+                code=code,
+                person_id=invitee.person.id,
+                role=invitee.role,
+                issued_by=actor.person_id,
+                issued_at=ctx.now,
+                expires_at=expires_at,
+            )
+        )
+        issued.append(
+            IssuedInvite(
+                person_id=invitee.person.id,
+                full_name=invitee.person.full_name,
+                role=invitee.role,
+                class_title=invitee.class_title,
+                code=grouped_code(code),
+                expires_at=expires_at,
+                children=invitee.children,
+            )
+        )
+    events.audit(
+        ctx, actor, "invites.issued", class_id=class_id, staff=staff, person_ids=person_ids
+    )
+    return issued
+
+
+async def _class_people(ctx: Ctx, school_class: SchoolClass) -> list[_Invitee]:
+    pupils = (
+        await ctx.session.scalars(
+            select(Person)
+            .join(Enrollment, Enrollment.pupil_id == Person.id)
+            .where(
+                Enrollment.class_id == school_class.id,
+                Enrollment.is_active.is_(True),
+                Person.is_active.is_(True),
+            )
+            .order_by(Person.last_name, Person.first_name, Person.id)
+        )
+    ).all()
+    names = {p.id: p.full_name for p in pupils}
+    rows = (
+        await ctx.session.execute(
+            select(Person, GuardianLink.pupil_id)
+            .join(GuardianLink, GuardianLink.guardian_id == Person.id)
+            .where(GuardianLink.pupil_id.in_(names), Person.is_active.is_(True))
+            .order_by(Person.last_name, Person.first_name, Person.id, GuardianLink.pupil_id)
+        )
+    ).all()
+    guardians: dict[int, Person] = {}
+    # Only the children in this class: the teacher has no business with the others.
+    children: dict[int, list[str]] = {}
+    for guardian, pupil_id in rows:
+        guardians[guardian.id] = guardian
+        children.setdefault(guardian.id, []).append(names[pupil_id])
+    title = school_class.title
+    return [_Invitee(p, InviteRole.PUPIL, title) for p in pupils] + [
+        _Invitee(g, InviteRole.GUARDIAN, title, tuple(children[g.id])) for g in guardians.values()
+    ]
+
+
+async def _staff_of(ctx: Ctx, school_id: int) -> list[_Invitee]:
+    people = await ctx.session.scalars(
+        select(Person)
+        .where(
+            Person.school_id == school_id,
+            Person.is_active.is_(True),
+            or_(
+                Person.id.in_(select(StaffPosition.person_id)),
+                Person.id.in_(select(TeachingAssignment.teacher_id)),
+            ),
+        )
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    )
+    return [_Invitee(p, InviteRole.STAFF) for p in people]
+
+
+async def _unused_codes(ctx: Ctx, count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = {new_code() for _ in range(count - len(codes))} - codes
+        taken = await ctx.session.scalars(select(InviteCode.code).where(InviteCode.code.in_(fresh)))
+        codes |= fresh - set(taken)
+    return list(codes)
+
+
+async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: str) -> LinkResult:
+    failures = await ctx.session.scalar(
+        select(func.count())
+        .select_from(InviteAttempt)
+        .where(
+            InviteAttempt.platform == platform,
+            InviteAttempt.external_id == external_id,
+            InviteAttempt.attempted_at > ctx.now - ATTEMPT_WINDOW,
+        )
+    )
+    if (failures or 0) >= MAX_FAILED_ATTEMPTS:
+        raise RuleViolation(TOO_MANY_ATTEMPTS)
+    canonical = normalize_code(code)
+    if canonical is None:
+        # Not counted: a malformed entry is a typo, never a guess that could succeed.
+        raise RuleViolation(NOT_A_CODE)
+    invite = await ctx.session.scalar(select(InviteCode).where(InviteCode.code == canonical))
+    refusal = _refusal(invite, ctx.now)
+    if refusal is None and invite is not None:
+        # Two taps on the same code at once: only one of them may take it.
+        taken = await ctx.session.execute(
+            update(InviteCode)
+            .where(
+                InviteCode.id == invite.id,
+                InviteCode.used_at.is_(None),
+                InviteCode.revoked.is_(False),
+            )
+            .values(used_at=ctx.now)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
+            refusal = RuleViolation(_used_message(invite.role))
+    if refusal is not None or invite is None:
+        await _record_failed_attempt(ctx, platform, external_id)
+        raise refusal or NotFound(UNKNOWN_CODE)
+
+    actor = await load_actor(ctx, invite.person_id)
+    await _link_account(ctx, platform, external_id, invite.person_id)
+    events.emit(
+        ctx,
+        invite.school_id,
+        events.INVITE_REDEEMED,
+        {
+            "invite_id": invite.id,
+            "person_id": invite.person_id,
+            "role": invite.role.value,
+            "platform": platform.value,
+            "issued_by": invite.issued_by,
+        },
+    )
+    events.audit(
+        ctx,
+        actor,
+        "invite.redeemed",
+        subject_person_id=invite.person_id,
+        invite_id=invite.id,
+        platform=platform.value,
+    )
+    return LinkResult(person_id=actor.person_id, full_name=actor.name, role=invite.role)
+
+
+def _issuer(role: InviteRole) -> str:
+    return "администратора журнала" if role is InviteRole.STAFF else "классного руководителя"
+
+
+def _used_message(role: InviteRole) -> str:
+    return (
+        "Этот код уже использован. Если это сделали не вы, сообщите об этом "
+        f"и попросите новый код у {_issuer(role)}."
+    )
+
+
+def _refusal(invite: InviteCode | None, now: datetime) -> JournalError | None:
+    if invite is None:
+        return NotFound(UNKNOWN_CODE)
+    if invite.used_at is not None:
+        return RuleViolation(_used_message(invite.role))
+    if invite.revoked:
+        return RuleViolation(
+            f"Этот код отменён: вместо него выдан новый. Попросите его у {_issuer(invite.role)}."
+        )
+    if invite.expires_at <= now:
+        return RuleViolation(
+            f"Срок действия кода истёк. Попросите новый код у {_issuer(invite.role)}."
+        )
+    return None
+
+
+async def _record_failed_attempt(ctx: Ctx, platform: Platform, external_id: str) -> None:
+    # The refusal rolls the operation's transaction back, yet the count of wrong guesses
+    # must survive it: a short transaction of its own. Call redeem_invite before any write.
+    async with AsyncSession(ctx.session.bind) as session, session.begin():
+        session.add(InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now))
+
+
+async def _link_account(ctx: Ctx, platform: Platform, external_id: str, person_id: int) -> None:
+    account = await ctx.session.scalar(
+        select(ChatAccount).where(
+            ChatAccount.platform == platform, ChatAccount.external_id == external_id
+        )
+    )
+    if account is None:
+        account = ChatAccount(platform=platform, external_id=external_id)
+        ctx.session.add(account)
+    elif account.person_id != person_id:
+        # Settings made for someone else's children must not follow the new person.
+        account.selected_pupil_id = None
+        await ctx.session.execute(
+            delete(NotificationPreference).where(
+                NotificationPreference.chat_account_id == account.id
+            )
+        )
+    account.person_id = person_id
+    account.linked_at = ctx.now
+    account.is_blocked = False

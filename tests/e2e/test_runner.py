@@ -1,0 +1,81 @@
+"""`journal run`: the composition root starts what has a token and stops on SIGTERM."""
+
+import asyncio
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from bot import cli, runner
+from bot.settings import Settings
+from handlers import texts
+from tests.e2e.conftest import wait_until
+from tests.standins import TelegramStandIn, VkStandIn
+
+TOKEN_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN",
+    "VK_GROUP_TOKEN",
+    "VK_GROUP_ID",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_SECRET",
+)
+
+
+@pytest.fixture
+def bare_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for name in TOKEN_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    return tmp_path
+
+
+def test_refuses_to_start_without_tokens(
+    bare_environment: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        assert cli.main(["run"]) == 2
+    assert "TELEGRAM_BOT_TOKEN" in caplog.text and "VK_GROUP_TOKEN" in caplog.text
+    assert not (bare_environment / "journal.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "complaint"),
+    [
+        ({"vk_group_token": "t"}, "VK_GROUP_ID"),
+        ({"telegram_bot_token": "1:a", "telegram_webhook_url": "https://a/b"}, "SECRET"),
+    ],
+)
+def test_refuses_half_configured_messengers(
+    bare_environment: Path, settings: dict[str, str], complaint: str
+) -> None:
+    with pytest.raises(runner.ConfigurationError, match=complaint):
+        runner.check_settings(Settings(**settings))  # type: ignore[arg-type]
+
+
+async def test_runs_both_messengers_until_sigterm(
+    bare_environment: Path, telegram: TelegramStandIn, vk: VkStandIn
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{bare_environment / 'journal.sqlite3'}",
+        telegram_bot_token=telegram.token,  # type: ignore[arg-type]
+        telegram_api_url=telegram.url,
+        vk_group_token=vk.token,  # type: ignore[arg-type]
+        vk_group_id=vk.group_id,
+        vk_api_url=vk.api_url,
+        vk_longpoll_wait=1,
+    )
+    serving = asyncio.create_task(runner.serve(settings))
+    await wait_until(lambda: any(c.method == "getUpdates" for c in telegram.calls), 30)
+    await vk.wait_for_poller(30)
+
+    await telegram.user_sends_text(801, "/start")
+    await vk.user_sends_text(802, "Начать")
+    (telegram_reply,) = await telegram.wait_for_messages(801)
+    (vk_reply,) = await vk.wait_for_messages(802)
+    assert telegram_reply.plain_text == vk_reply.text == texts.WELCOME
+
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(serving, 15) == 0
+    assert telegram.violations == [] and vk.violations == []

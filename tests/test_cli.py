@@ -1,0 +1,141 @@
+import asyncio
+import csv
+import io
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from bot.cli import main
+from db.engine import make_engine, make_session_factory
+from db.enums import InviteRole, Platform
+from db.models import School
+from services.context import Ctx, Journal
+from services.invites import redeem_invite
+from tests.tiny_school import TinySchool, build_tiny_school
+
+T = TypeVar("T")
+CODE_SHAPE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")
+
+
+def run_op(url: str, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
+    async def go() -> T:
+        engine = make_engine(url)
+        try:
+            return await Journal(make_session_factory(engine)).run(operation, *args)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)  # no stray .env from the developer's working directory
+    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def school(database_url: str, capsys: pytest.CaptureFixture[str]) -> TinySchool:
+    assert main(["migrate"]) == 0
+    assert "обновлена" in capsys.readouterr().out
+    tiny: TinySchool = run_op(database_url, build_tiny_school)
+    return tiny
+
+
+def invites_csv(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
+    assert main(["invites", *argv, "--csv"]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_class_codes_as_csv_are_redeemable(
+    database_url: str, school: TinySchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = invites_csv(["--class", "5А"], capsys)
+    assert list(rows[0]) == [
+        "person_id",
+        "full_name",
+        "role",
+        "class",
+        "children",
+        "code",
+        "expires_at",
+    ]
+    people = {int(r["person_id"]): r for r in rows}
+    p = school.people
+    assert set(people) == {p[k] for k in ("a1", "a2", "a3", "g1", "g2", "g3")}
+    assert people[p["g1"]]["role"] == "guardian"
+    assert people[p["g1"]]["children"] == "Иванов Иван"
+    assert people[p["a1"]]["class"] == "5А"
+    assert all(CODE_SHAPE.match(r["code"]) for r in rows)
+    assert all(r["expires_at"].endswith("+03:00") for r in rows)
+    link = run_op(database_url, redeem_invite, Platform.TELEGRAM, "42", people[p["g1"]]["code"])
+    assert (link.person_id, link.role) == (p["g1"], InviteRole.GUARDIAN)
+
+
+def test_staff_codes_as_csv(
+    database_url: str, school: TinySchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = invites_csv(["--staff"], capsys)
+    assert len(rows) == 9
+    assert {r["role"] for r in rows} == {"staff"}
+    assert {r["class"] for r in rows} == {""}
+    admin = next(r for r in rows if int(r["person_id"]) == school.people["admin"])
+    link = run_op(database_url, redeem_invite, Platform.VK, "7", admin["code"].lower())
+    assert link.person_id == school.people["admin"]
+
+
+def test_table_for_people(school: TinySchool, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["invites", "--class", "5a", "--days", "10"]) == 0  # Latin "a" on the keyboard
+    out = capsys.readouterr().out
+    assert "Коды приглашения: 5a" in out
+    assert len(re.findall(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}", out)) == 6
+    months = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    assert len(re.findall(rf"до \d{{1,2}} ({months})", out)) == 6
+    assert "родитель" in out and "ученик" in out
+
+
+def test_unknown_class_and_missing_choice(
+    school: TinySchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["invites", "--class", "9Я"]) == 1
+    assert "Класса 9Я нет" in capsys.readouterr().err
+    assert main(["invites"]) == 2
+    assert main(["invites", "--class", "5А", "--staff"]) == 2
+
+
+def test_several_schools_need_the_school_option(
+    database_url: str, school: TinySchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def add_school(ctx: Ctx) -> None:
+        ctx.session.add(School(name="Школа № 2", short_name="Школа № 2"))
+
+    run_op(database_url, add_school)
+    assert main(["invites", "--staff"]) == 1
+    assert "--school" in capsys.readouterr().err
+    assert len(invites_csv(["--staff", "--school", str(school.school_id)], capsys)) == 9
+
+
+def test_invites_before_migrate_explain_themselves(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["invites", "--staff"]) == 1
+    assert "journal migrate" in capsys.readouterr().err
+
+
+def test_migrate_twice_changes_nothing(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    assert main(["migrate"]) == 0
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    assert "migrate" in out and "invites" in out
+    assert main(["--help"]) == 0

@@ -1,0 +1,170 @@
+"""Free text, stale and forged buttons, floods, long answers and failures: never someone else's
+data, never a traceback."""
+
+import logging
+from datetime import date, timedelta
+
+import pytest
+
+from handlers import routing, texts
+from handlers.conversation import Conversation
+from handlers.splitting import MESSAGE_LIMIT, units
+from handlers.throttling import Throttle
+from keyboards.payloads import Action, Payload, pack
+from services.context import Ctx, Journal
+from services.errors import AccessDenied
+from tests import read_rows as rows
+from tests.test_conversation_kit import Chat, add_records, delete_lesson, linked_chat
+from tests.tiny_school import TODAY, TinySchool
+
+
+def payload(
+    action: Action, *, pupil: int | None = None, day: date | None = None, item: int | None = None
+) -> str:
+    return pack(Payload(action, pupil=pupil, day=day, item=item))
+
+
+async def test_free_text_gets_a_hint_and_the_menu(journal: Journal, tiny: TinySchool) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+    await chat.send("Как дела у Ивана в школе?")
+    assert chat.text.startswith(texts.NOT_UNDERSTOOD)
+    assert "Главное меню · Иван, 5А" in chat.text and "Оценки" in chat.labels
+
+
+async def test_another_childs_button_is_refused(journal: Journal, tiny: TinySchool) -> None:
+    await add_records(journal, tiny)
+    chat = await linked_chat(journal, tiny, "g2")
+    anna = tiny.people["a2"]
+    for action in (Action.MARKS, Action.MARKS_BY_SUBJECT, Action.ATTENDANCE, Action.PICK_CHILD):
+        await chat.send_payload(payload(action, pupil=anna))
+        assert chat.text.startswith(texts.STALE_BUTTON)
+        assert "Анна" not in chat.text and "2 (отв)" not in chat.text
+        assert "Главное меню · Иван, 5А" in chat.text
+    lesson = payload(Action.LESSON, pupil=anna, day=TODAY, item=tiny.lessons["math-today"])
+    await chat.send_payload(lesson)
+    assert chat.text.startswith(texts.STALE_BUTTON)
+
+
+async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+    ivan = tiny.people["a1"]
+    other_class = payload(Action.LESSON, pupil=ivan, day=TODAY, item=tiny.lessons["5Б-math-today"])
+    await chat.send_payload(other_class)
+    assert chat.replies[0].text == texts.LESSON_GONE
+    assert "5Б" not in chat.text and "Расписание на ср, 18 ноября · Иван, 5А" in chat.text
+    await chat.press("Завтра")
+    await chat.press("1. Русский язык")  # opened while it is still there
+    opened = chat.button("В меню")
+    assert opened
+    gone = payload(
+        Action.LESSON, pupil=ivan, day=TODAY + timedelta(1), item=tiny.lessons["rus-thu"]
+    )
+    await delete_lesson(journal, tiny.lessons["rus-thu"])
+    await chat.send_payload(gone)
+    assert chat.replies[0].text == texts.LESSON_GONE
+    assert "уроков нет" in chat.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "garbage",
+        "0m:p1",  # an older menu's
+        "1m:p1" + "x" * 80,  # oversize
+        "1Z",
+        "{'action': 'marks'}",
+        "1m:p99999",  # nobody's id
+        "1d:d1",  # the year 1
+        "1k:d3652059",  # the year 9999
+        "🙂" * 20,
+        "1l:p1:d739938",
+    ],
+)
+async def test_stale_and_forged_buttons_get_a_fresh_menu(journal: Journal, tiny, raw: str) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+    await chat.send_payload(raw)
+    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert "Главное меню · Иван, 5А" in chat.text
+
+
+async def test_staff_pressing_a_family_button(journal: Journal, tiny: TinySchool) -> None:
+    chat = await linked_chat(journal, tiny, "math")
+    await chat.send_payload(payload(Action.MARKS, pupil=tiny.people["a1"]))
+    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert "Иван" not in chat.text
+
+
+async def test_a_flood_is_throttled(journal: Journal, tiny: TinySchool) -> None:
+    now = [0.0]
+    conversation = Conversation(journal, throttle=Throttle(5, 3, clock=lambda: now[0]))
+    chat = await linked_chat(journal, tiny, "g2", conversation=conversation)
+    now[0] += 10
+    for _ in range(5):
+        await chat.send("Оценки")
+        assert "Последние оценки" in chat.text
+    assert [r.text for r in await chat.send("Оценки")] == [texts.TOO_MANY]
+    assert await chat.send("Оценки") == []
+    other = Chat(conversation, "200")
+    await other.send("/start")
+    assert other.text == texts.WELCOME
+    now[0] += 3
+    await chat.send("Оценки")
+    assert "Последние оценки" in chat.text
+
+
+async def test_a_long_answer_is_split_with_the_keyboard_last(journal: Journal, tiny) -> None:
+    async def many(ctx: Ctx) -> None:
+        for n in range(40):
+            task = f"Задача {n}: " + "прочитать параграф и ответить на вопросы. " * 6
+            await rows.homework(ctx, tiny, "math-today", task, TODAY + timedelta(days=1))
+
+    await journal.run(many)
+    chat = await linked_chat(journal, tiny, "g2")
+    await chat.press("Домашнее задание")
+    assert len(chat.replies) > 1
+    assert all(units(r.text) <= MESSAGE_LIMIT for r in chat.replies)
+    assert [r.keyboard is not None for r in chat.replies][-1]
+    assert not any(r.keyboard for r in chat.replies[:-1])
+    assert all("\n• " not in r.text[:1] for r in chat.replies)
+    assert chat.text.count("Задача ") == 40
+
+
+async def test_a_refusal_is_shown_with_the_menu(
+    journal: Journal, tiny: TinySchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+
+    async def refuse(turn: object, payload: object) -> list[object]:
+        raise AccessDenied("Нет доступа к данным этого ученика.")
+
+    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, refuse)
+    await chat.press("Оценки")
+    assert chat.text == "Нет доступа к данным этого ученика."
+    assert "Расписание" in chat.labels
+
+
+async def test_a_failure_is_logged_and_answered_without_a_traceback(
+    journal: Journal,
+    tiny: TinySchool,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+
+    async def crash(turn: object, payload: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, crash)
+    with caplog.at_level(logging.ERROR):
+        await chat.press("Оценки")
+    assert chat.text == texts.SOMETHING_WRONG
+    assert "Оценки" in chat.labels
+    assert "boom" in caplog.text and "Traceback" not in chat.text
+
+
+async def test_a_day_far_away_is_not_one_the_bot_offered(journal: Journal, tiny) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+    far = payload(Action.SCHEDULE_WEEK, pupil=tiny.people["a1"], day=date(2030, 1, 1))
+    await chat.send_payload(far)
+    assert chat.text.startswith(texts.STALE_BUTTON)

@@ -1,0 +1,103 @@
+"""Random texts and random buttons, for every kind of person: nothing escapes, every reply fits
+the platforms, and a guardian never sees another family's child."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.enums import Platform
+from handlers import texts
+from handlers.io import Incoming
+from handlers.parsing import COMMANDS, LABELS
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
+from services.chat_accounts import forget_me
+from services.context import Journal
+from tests.test_conversation_kit import Chat, add_records, check_limits, linked_chat
+from tests.tiny_school import TinySchool
+
+ROLES = ["g2", "g1", "a1", "math", "stranger"]
+# People a guardian of Ivan alone must never be shown (another family's children).
+NOT_IVANS = ("Анна", "Петрова", "Олег", "Сидоров", "Мария", "Дмитрий", "Ева")
+
+
+@st.composite
+def well_formed(draw: st.DrawFn) -> str:
+    action = draw(st.sampled_from(list(Action)))
+    keys = set(REQUIRED_ARGS.get(action, "")) | {
+        k for k in OPTIONAL_ARGS.get(action, "") if draw(st.booleans())
+    }
+    ids = st.integers(min_value=1, max_value=MAX_ID) | st.integers(min_value=1, max_value=40)
+    days = st.dates(min_value=date(1, 1, 1)) | st.dates(date(2026, 9, 1), date(2027, 6, 30))
+    return pack(
+        Payload(
+            action,
+            pupil=draw(ids) if "p" in keys else None,
+            day=draw(days) if "d" in keys else None,
+            item=draw(ids) if "i" in keys else None,
+        )
+    )
+
+
+words = st.sampled_from(sorted(LABELS) + [f"/{c}" for c in COMMANDS] + ["/start", "да", "◀", "▶"])
+typed = st.text(max_size=300) | words | st.builds(lambda w: f"/start {w}", st.text(max_size=40))
+pressed = (
+    well_formed() | st.text(max_size=80) | st.binary(max_size=70).map(lambda b: b.decode("latin-1"))
+)
+events = st.lists(
+    st.tuples(st.sampled_from(["text", "payload"]), typed | pressed), min_size=1, max_size=3
+)
+
+
+@pytest.fixture
+async def chats(journal: Journal, tiny: TinySchool) -> dict[str, Chat]:
+    await add_records(journal, tiny)
+    linked = {}
+    for n, role in enumerate(ROLES):
+        if role != "stranger":
+            linked[role] = await linked_chat(journal, tiny, role, account=str(1000 + n))
+    linked["stranger"] = Chat(linked["g2"].conversation, "9999")
+    return linked
+
+
+async def relink_if_gone(journal: Journal, tiny: TinySchool, chat: Chat, role: str) -> None:
+    """Random buttons may unlink or forget the chat: link it again, to go on exploring."""
+    gone = {texts.UNLINK_DONE, texts.FORGET_DONE}
+    if role == "stranger" or not any(r.text in gone for r in chat.replies):
+        return
+    await journal.run(forget_me, Platform.TELEGRAM, chat.account)
+    fresh = await linked_chat(journal, tiny, role, chat.account, chat.conversation)
+    chat.replies = fresh.replies
+
+
+@pytest.mark.parametrize("role", ROLES)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(sequence=events)
+async def test_random_input_never_breaks_the_conversation(
+    journal: Journal,
+    tiny: TinySchool,
+    chats: dict[str, Chat],
+    role: str,
+    sequence: list[tuple[str, str]],
+) -> None:
+    chat = chats[role]
+    for kind, value in sequence:
+        incoming = Incoming(
+            Platform.TELEGRAM,
+            chat.account,
+            text=value if kind == "text" else None,
+            payload=value if kind == "payload" else None,
+        )
+        replies = chat.replies = await chat.conversation.handle(incoming)
+        assert replies, "a calm chat always gets an answer"
+        check_limits(replies)
+        assert not any(r.text == texts.SOMETHING_WRONG for r in replies), value
+        if role == "g2":
+            shown = "\n".join(r.text for r in replies)
+            assert not any(name in shown for name in NOT_IVANS), (value, shown)
+        await relink_if_gone(journal, tiny, chat, role)
