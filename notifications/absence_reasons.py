@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from db.enums import AttendanceStatus
 from db.models import AbsenceReasonReport, Attendance, Lesson, OutboxEvent, Person, SchoolClass
+from db.names import short_name
 from notifications import texts
 from notifications.audience import accounts_of, pupil_info
 from notifications.notice import PERSONAL, Notice, RuleContext
@@ -22,7 +23,6 @@ from services.access import class_scope
 from services.actor import Actor, Role
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
-from services.names import short_name
 
 ABSENCE_REASON_REPORTED = "absence_reason.reported"
 

@@ -150,8 +150,12 @@ class DeliveryWorker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self._idle_poll)
         finally:
-            await self.drain()
-            await self.outcomes.close()
+            await self.close()
+
+    async def close(self) -> None:
+        """Waits for the sends in flight and lets go of the database connection."""
+        await self.drain()
+        await self.outcomes.close()
 
     def stop(self) -> None:
         self._stopping = True

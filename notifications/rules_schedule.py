@@ -10,12 +10,12 @@ from typing import Any
 
 from db.enums import LessonStatus
 from db.models import Lesson, OutboxEvent, Person, SchoolClass, Subject
+from db.names import short_name
 from notifications import texts
 from notifications.audience import family_recipients
 from notifications.notice import PERSONAL, Notice, RuleContext
 from notifications.prefs import load_prefs
 from services.access import pupils_of_lesson
-from services.names import short_name
 
 EVENING = time(18, 0)
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from db.models import Enrollment, Lesson, Person, SchoolClass, SubgroupMember
 from services.actor import Actor, Role
@@ -41,14 +41,26 @@ async def pupil_subgroups(ctx: Ctx, pupil_id: int) -> frozenset[int]:
     return frozenset(rows.all())
 
 
+# One statement for the pupil, their class and their subgroups: this runs on every pupil read.
+_SCOPE_QUERY = (
+    select(Person, SchoolClass, SubgroupMember.subgroup_id)
+    .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
+    .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+    .outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id)
+    .where(Person.id == bindparam("pupil_id"), Person.school_id == bindparam("school_id"))
+)
+
+
 async def pupil_scope(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilScope:
-    pupil = await ctx.session.get(Person, pupil_id)
-    if pupil is None or pupil.school_id != actor.school_id:
+    rows = (
+        await ctx.session.execute(
+            _SCOPE_QUERY, {"pupil_id": pupil_id, "school_id": actor.school_id}
+        )
+    ).all()
+    if not rows:
         raise AccessDenied(NO_ACCESS_TO_PUPIL)
-    school_class = await pupil_class(ctx, pupil_id)
-    if school_class is None:
-        raise AccessDenied(NO_ACCESS_TO_PUPIL)
-    subgroups = await pupil_subgroups(ctx, pupil_id)
+    pupil, school_class = rows[0][0], rows[0][1]
+    subgroups = frozenset(r[2] for r in rows if r[2] is not None)
     sees_all = (
         (actor.has(Role.PUPIL) and actor.person_id == pupil_id)
         or pupil_id in actor.children

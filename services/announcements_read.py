@@ -12,9 +12,9 @@ from sqlalchemy import Boolean, ColumnElement, bindparam, select
 from db.base import UtcDateTime
 from db.enums import AnnouncementScope
 from db.models import Announcement, AnnouncementRead, Enrollment, Person, SchoolClass
+from db.names import short_name
 from services.actor import Actor, Role
 from services.context import Ctx
-from services.names import short_name
 from services.scoped_queries import any_of
 from services.views import AnnouncementView
 

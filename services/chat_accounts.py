@@ -72,16 +72,35 @@ async def give_consent(ctx: Ctx, platform: Platform, external_id: str) -> None:
         events.audit(ctx, None, "chat.consent_given", account.person_id, platform=platform.value)
 
 
-async def _forget_settings(ctx: Ctx, account: ChatAccount) -> None:
-    """Preferences, drafts and queued messages: all of them speak of the person or their child."""
+async def _drop_preferences_and_queue(ctx: Ctx, account: ChatAccount) -> None:
     for model in (NotificationPreference, OutgoingMessage, DigestItem):
         await ctx.session.execute(delete(model).where(model.chat_account_id == account.id))
+
+
+async def _forget_settings(ctx: Ctx, account: ChatAccount) -> None:
+    """Preferences, drafts and queued messages: all of them speak of the person or their child."""
+    await _drop_preferences_and_queue(ctx, account)
     await ctx.session.execute(
         delete(ConversationState).where(
             ConversationState.platform == account.platform,
             ConversationState.external_id == account.external_id,
         )
     )
+
+
+async def link_chat(ctx: Ctx, platform: Platform, external_id: str, person_id: int) -> None:
+    """Link the chat to a person; only services.invites calls this, after checking a code."""
+    account = await _account(ctx, platform, external_id)
+    if account is None:
+        account = ChatAccount(platform=platform, external_id=external_id)
+        ctx.session.add(account)
+    elif account.person_id != person_id:
+        # Settings and queued messages about someone else's children must not follow.
+        account.selected_pupil_id = None
+        await _drop_preferences_and_queue(ctx, account)
+    account.person_id = person_id
+    account.linked_at = ctx.now
+    account.is_blocked = False
 
 
 async def unlink(ctx: Ctx, platform: Platform, external_id: str) -> None:

@@ -3,9 +3,9 @@
 from sqlalchemy import bindparam, select
 
 from db.models import Enrollment, Person, SchoolClass
+from db.names import full_name
 from services.actor import Actor, Role
 from services.context import Ctx
-from services.names import full_name
 from services.scoped_queries import any_of
 from services.views import PupilBrief
 

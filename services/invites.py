@@ -4,22 +4,18 @@ The class teacher hands codes to the pupils and guardians of their class, the
 administrator to staff (001 §3.1, §4.3.4). A code is random, single use and expires.
 """
 
-import math
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import InviteRole, Platform
 from db.models import (
-    ChatAccount,
     Enrollment,
     GuardianLink,
     InviteAttempt,
     InviteCode,
-    NotificationPreference,
     Person,
     SchoolClass,
     StaffPosition,
@@ -27,15 +23,10 @@ from db.models import (
 )
 from services import events
 from services.actor import Actor, Role, load_actor
+from services.chat_accounts import link_chat
 from services.context import Ctx
 from services.errors import AccessDenied, JournalError, NotFound, RuleViolation
-
-# Only letters that look the same in Latin and Cyrillic, so that a code typed on a Russian
-# layout still works, and digits that cannot be taken for a letter (no 0, 1, 8).
-ALPHABET = "ABCEHKMPTX" + "2345679"
-CODE_LENGTH = 10
-CODE_GROUPS = (4, 4, 2)
-CODE_BITS = CODE_LENGTH * math.log2(len(ALPHABET))
+from services.invite_codes import grouped_code, new_code, normalize_code
 
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(hours=1)
@@ -47,12 +38,6 @@ NOT_A_CODE = (
     "буквы A B C E H K M P T X и цифры 2 3 4 5 6 7 9."
 )
 UNKNOWN_CODE = "Такого кода нет. Проверьте, что он введён без ошибок."
-
-_LOOK_ALIKES = str.maketrans(
-    {"А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P"}
-    | {"С": "C", "Т": "T", "Х": "X", "З": "3", "8": "B"}
-)
-_SEPARATORS = str.maketrans("", "", "-\u2010\u2011\u2012\u2013\u2014_. \u00a0\t\r\n")
 
 
 @dataclass(frozen=True)
@@ -79,26 +64,6 @@ class _Invitee:
     role: InviteRole
     class_title: str = ""
     children: tuple[str, ...] = ()
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalize_code(typed: str) -> str | None:
-    """The stored form of what a person typed, or None if it cannot be a code."""
-    code = typed.translate(_SEPARATORS).upper().translate(_LOOK_ALIKES)
-    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
-        return None
-    return code
-
-
-def grouped_code(code: str) -> str:
-    parts, start = [], 0
-    for size in CODE_GROUPS:
-        parts.append(code[start : start + size])
-        start += size
-    return "-".join(parts)
 
 
 async def issue_invites(
@@ -269,7 +234,7 @@ async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: st
         raise refusal or NotFound(UNKNOWN_CODE)
 
     actor = await load_actor(ctx, invite.person_id)
-    await _link_account(ctx, platform, external_id, invite.person_id)
+    await link_chat(ctx, platform, external_id, invite.person_id)
     events.emit(
         ctx,
         invite.school_id,
@@ -325,25 +290,3 @@ async def _record_failed_attempt(ctx: Ctx, platform: Platform, external_id: str)
     # must survive it: a short transaction of its own. Call redeem_invite before any write.
     async with AsyncSession(ctx.session.bind) as session, session.begin():
         session.add(InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now))
-
-
-async def _link_account(ctx: Ctx, platform: Platform, external_id: str, person_id: int) -> None:
-    account = await ctx.session.scalar(
-        select(ChatAccount).where(
-            ChatAccount.platform == platform, ChatAccount.external_id == external_id
-        )
-    )
-    if account is None:
-        account = ChatAccount(platform=platform, external_id=external_id)
-        ctx.session.add(account)
-    elif account.person_id != person_id:
-        # Settings made for someone else's children must not follow the new person.
-        account.selected_pupil_id = None
-        await ctx.session.execute(
-            delete(NotificationPreference).where(
-                NotificationPreference.chat_account_id == account.id
-            )
-        )
-    account.person_id = person_id
-    account.linked_at = ctx.now
-    account.is_blocked = False

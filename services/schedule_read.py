@@ -8,11 +8,11 @@ from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import aliased
 
 from db.models import BellSlot, Holiday, Lesson, Person, SchoolClass, SchoolYear, Subgroup, Subject
+from db.names import short_name
 from services.access import pupil_scope
 from services.actor import Actor
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
-from services.names import short_name
 from services.scoped_queries import ScopedQuery, any_of
 from services.views import DaySchedule, LessonView
 

@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from db.enums import InviteRole, Platform
 from db.models import AuditEntry, ChatAccount, InviteCode, NotificationPreference, OutboxEvent
-from services import events, invites
+from services import events, invite_codes, invites
 from services.actor import load_actor
 from services.chat_accounts import give_consent
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, NotFound, RuleViolation
-from services.invites import IssuedInvite, LinkResult, issue_invites, normalize_code, redeem_invite
+from services.invite_codes import normalize_code
+from services.invites import IssuedInvite, LinkResult, issue_invites, redeem_invite
 from tests.conftest import FakeClock
 from tests.tiny_school import TINY_NOW, TinySchool
 
@@ -39,17 +40,17 @@ async def all_of(ctx: Ctx, model: Any) -> list[Any]:
 
 
 def test_alphabet_is_unambiguous_and_codes_carry_40_bits() -> None:
-    assert not set("0O1IL8") & set(invites.ALPHABET)
-    assert len(set(invites.ALPHABET)) == len(invites.ALPHABET)
-    code = invites.new_code()
-    assert set(code) <= set(invites.ALPHABET)
-    bits = len(code) * math.log2(len(invites.ALPHABET))
+    assert not set("0O1IL8") & set(invite_codes.ALPHABET)
+    assert len(set(invite_codes.ALPHABET)) == len(invite_codes.ALPHABET)
+    code = invite_codes.new_code()
+    assert set(code) <= set(invite_codes.ALPHABET)
+    bits = len(code) * math.log2(len(invite_codes.ALPHABET))
     assert bits >= 40
 
 
 def test_codes_come_from_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(invites.secrets, "choice", lambda alphabet: alphabet[-1])
-    assert invites.new_code() == invites.ALPHABET[-1] * invites.CODE_LENGTH
+    monkeypatch.setattr(invite_codes.secrets, "choice", lambda alphabet: alphabet[-1])
+    assert invite_codes.new_code() == invite_codes.ALPHABET[-1] * invite_codes.CODE_LENGTH
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ async def test_class_teacher_issues_for_pupils_and_guardians_of_own_class(
     assert len(set(codes)) == len(codes)
     for code in codes:
         assert CODE_SHAPE.match(code), code
-        assert set(code.replace("-", "")) <= set(invites.ALPHABET)
+        assert set(code.replace("-", "")) <= set(invite_codes.ALPHABET)
 
 
 async def test_codes_are_stored_and_audited(journal: Journal, tiny: TinySchool) -> None:

@@ -72,7 +72,7 @@ async def test_homework_for_tomorrow_runs_in_a_few_queries(
     with rows.count_queries(engine) as statements:
         await journal.run(homework_for, g1, tiny.people["a1"], TOMORROW, TOMORROW)
     # access scope 3 (person, class, subgroups) + homework
-    assert len(statements) == 4, statements
+    assert len(statements) == 2, statements
 
 
 async def _attendance(ctx: Ctx, t: TinySchool) -> None:

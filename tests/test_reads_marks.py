@@ -237,4 +237,4 @@ async def test_period_marks_runs_in_a_few_queries(
     with rows.count_queries(engine) as statements:
         await journal.run(period_marks, g1, tiny.people["a1"])
     # access scope 3 (person, class, subgroups) + calendar + load with finals + marks
-    assert len(statements) == 6, statements
+    assert len(statements) == 4, statements

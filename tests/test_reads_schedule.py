@@ -150,4 +150,4 @@ async def test_pupil_week_runs_in_a_few_queries(
     with rows.count_queries(engine) as statements:
         await journal.run(pupil_schedule, g1, tiny.people["a1"], MONDAY, SUNDAY)
     # access scope 3 + lessons with their bells + holidays
-    assert len(statements) == 5, statements
+    assert len(statements) == 3, statements

@@ -3,6 +3,7 @@ from datetime import date
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from db import names
 from db.base import Base
 from db.enums import StaffRole
 
@@ -22,12 +23,11 @@ class Person(Base):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+        return names.full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
-        return f"{self.last_name} {initials}".strip()
+        return names.short_name(self.last_name, self.first_name, self.middle_name)
 
 
 class StaffPosition(Base):

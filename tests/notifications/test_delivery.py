@@ -43,7 +43,7 @@ def worker(
 async def deliver_all(w: DeliveryWorker) -> None:
     while await w.deliver_once():
         await w.drain()
-    await w.drain()
+    await w.close()
 
 
 async def test_absence_goes_before_a_waiting_broadcast_and_is_marked_sent(
@@ -131,5 +131,5 @@ async def test_one_chat_is_written_to_at_most_once_per_interval(
     sender = FakeSender()
     w = DeliveryWorker(session_factory, sender, Pacer(1000, 60.0), clock=clock)
     await w.deliver_once()
-    await w.drain()
+    await w.close()
     assert [text for _, text, _ in sender.sent] == ["раз", "другому"]

@@ -1,4 +1,4 @@
-"""How people's names are written on the read side, from plain columns (no ORM objects)."""
+"""How people's names are written, from plain columns or from a Person."""
 
 
 def full_name(last: str, first: str, middle: str = "") -> str:
