@@ -13,8 +13,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,84 +25,18 @@ from bot.scheduler import build_notifications
 from bot.telegram_sender import TelegramSender, telegram_pacer
 from db.base import Base
 from db.engine import make_engine, make_session_factory
-from db.enums import AnnouncementScope, AttendanceStatus, Platform
-from db.models import ChatAccount, Enrollment, GuardianLink, Person, SchoolClass
+from db.enums import AnnouncementScope, AttendanceStatus
 from services.actor import load_actor
 from services.announcing import publish_announcement
-from services.context import Ctx, Journal
+from services.context import Journal
 from services.roll_call import save_roll_call
+from tests.notifications.population import PROBE_CHATS, SchoolDayClock, populate
 from tests.notifications.standin_process import standin_process
 from tests.standins import DEFAULT_TOKEN
-from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
+from tests.tiny_school import TinySchool, build_tiny_school
 
 TELEGRAM_LIMIT = 30.0
 PROBES = 40
-BULK_CHATS = 500_000_000
-PROBE_CHATS = 600_000_000
-
-
-class BenchClock:
-    """The tiny school's day, running in real time (its lessons have started)."""
-
-    def __init__(self) -> None:
-        self._t0 = time.monotonic()
-
-    def __call__(self) -> datetime:
-        return TINY_NOW + timedelta(seconds=time.monotonic() - self._t0)
-
-
-@dataclass
-class Population:
-    bulk_class_id: int
-    bulk_chats: list[int]
-    probe_pupils: list[int]
-
-
-async def populate(ctx: Ctx, tiny: TinySchool, recipients: int) -> Population:
-    """A class of `recipients` pupils with Telegram chats, and probe pupils in 5А whose
-    guardians have chats."""
-    s = ctx.session
-    bulk = SchoolClass(school_id=tiny.school_id, year_id=tiny.year_id, grade=9, letter="А")
-    s.add(bulk)
-    await s.flush()
-    people: list[tuple[Person, int, int | None]] = []
-    for n in range(recipients):
-        people.append(
-            (
-                Person(school_id=tiny.school_id, last_name=f"Ученик{n}", first_name="Пётр"),
-                bulk.id,
-                None,
-            )
-        )
-    for n in range(PROBES):
-        pupil = Person(school_id=tiny.school_id, last_name=f"Проба{n:02d}", first_name="Ира")
-        people.append((pupil, tiny.classes["5А"], n))
-    s.add_all(p for p, _, _ in people)
-    await s.flush()
-    probes: list[int] = []
-    for n, (pupil, class_id, probe) in enumerate(people):
-        s.add(Enrollment(pupil_id=pupil.id, class_id=class_id))
-        if probe is None:
-            chat, person = BULK_CHATS + n, pupil.id
-        else:
-            guardian = Person(
-                school_id=tiny.school_id, last_name=f"Родитель{probe}", first_name="Ян"
-            )
-            s.add(guardian)
-            await s.flush()
-            s.add(GuardianLink(guardian_id=guardian.id, pupil_id=pupil.id))
-            chat, person = PROBE_CHATS + probe, guardian.id
-            probes.append(pupil.id)
-        s.add(
-            ChatAccount(
-                platform=Platform.TELEGRAM,
-                external_id=str(chat),
-                person_id=person,
-                consent_at=ctx.now,
-                linked_at=ctx.now,
-            )
-        )
-    return Population(bulk.id, [BULK_CHATS + n for n in range(recipients)], probes)
 
 
 async def probe_absences(
@@ -133,10 +65,10 @@ async def main(recipients: int, database_url: str | None, in_flight: int) -> int
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     factory = make_session_factory(engine)
-    clock = BenchClock()
+    clock = SchoolDayClock()
     journal = Journal(factory, clock)
     tiny = await journal.run(build_tiny_school)
-    population = await journal.run(populate, tiny, recipients)
+    population = await journal.run(populate, tiny, recipients, PROBES)
     bulk_chats, probes = population.bulk_chats, population.probe_pupils
     with standin_process(rate_limits=True) as tg:
         await tg.add_chats([*bulk_chats, *(PROBE_CHATS + n for n in range(PROBES))])

@@ -129,8 +129,10 @@ async def serve(
         journal = Journal(make_session_factory(engine))
         handle = await make_handle(journal) if make_handle else Conversation(journal).handle
         messengers = build_messengers(settings, handle)
-        # TODO(lead): start the notifications sender and the APScheduler jobs here as well,
-        # as one more Messenger-like task that honours `stop`.
+        # TODO(lead): notifications: one more entry in `messengers` whose run(stop) awaits
+        # bot.scheduler.run_notifications(engine, build, stop), `build` making
+        # build_notifications(session_factory, [(TelegramSender(make_bot(token, api_url)),
+        # telegram_pacer()), (VkSender(vk), vk_pacer())]) for the messengers configured.
         remove_handlers = _install_signal_handlers(stop)
         try:
             return await run_until_stopped(messengers, stop)

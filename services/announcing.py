@@ -67,7 +67,10 @@ async def publish_announcement(
     to_pupils: bool = True,
     to_staff: bool = False,
 ) -> int:
-    scope = AnnouncementScope(scope)
+    try:
+        scope = AnnouncementScope(scope)
+    except ValueError:
+        raise RuleViolation("Выберите, для кого объявление: школа, параллель или класс.") from None
     _check_author(actor, scope, class_id, to_staff)
     await _check_scope(ctx, actor, scope, grade, class_id)
     if not (to_guardians or to_pupils or to_staff):

@@ -118,7 +118,7 @@ async def set_homework(
     """General homework, or individual for `pupil_ids`; returns the homework's id."""
     lesson = await lesson_for_writing(ctx, actor, lesson_id)
     require_not_cancelled(lesson)
-    await require_marked_grade(ctx, lesson, "домашние задания")
+    await require_marked_grade(ctx, lesson, "домашние задания не задаются")
     today = await local_today(ctx, actor.school_id)
     if lesson.date < today - timedelta(days=HOMEWORK_LATE_DAYS):
         raise RuleViolation(

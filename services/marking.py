@@ -74,7 +74,7 @@ async def record_mark(
 ) -> int:
     lesson = await lesson_for_writing(ctx, actor, lesson_id)
     require_not_cancelled(lesson)
-    await require_marked_grade(ctx, lesson, "отметки")
+    await require_marked_grade(ctx, lesson, "отметки не ставятся")
     await require_started(ctx, lesson, "отметки")
     value = _check_value(value)
     comment = _check_comment(comment)

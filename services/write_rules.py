@@ -19,9 +19,7 @@ async def is_unmarked_grade(ctx: Ctx, lesson: Lesson) -> bool:
 async def require_marked_grade(ctx: Ctx, lesson: Lesson, what: str) -> None:
     if await is_unmarked_grade(ctx, lesson):
         school_class = await class_of(ctx, lesson)
-        raise RuleViolation(
-            f"В {school_class.grade}-м классе {what} не ставятся: обучение безотметочное."
-        )
+        raise RuleViolation(f"В {school_class.grade}-м классе {what}: обучение безотметочное.")
 
 
 def require_not_cancelled(lesson: Lesson) -> None:

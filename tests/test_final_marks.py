@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from db.models import AuditEntry, FinalMark, Lesson, School, Subject
+from db.models import AuditEntry, FinalMark, Lesson, Mark, School, Subject
 from services.context import Journal
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.final_marks import (
@@ -10,6 +10,7 @@ from services.final_marks import (
     FINAL_OPENS_DAYS_BEFORE_END,
     set_final_mark,
 )
+from services.marking import delete_mark
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
 from tests.write_support import actor, count, events, moscow, put_marks, rows, update
@@ -52,9 +53,11 @@ async def test_final_mark_stores_average_and_emits(
 async def test_marks_of_other_periods_and_deleted_ones_do_not_count(
     journal: Journal, tiny: TinySchool, near_end: FakeClock
 ) -> None:
-    await put_marks(journal, tiny, "math-today", "a1", [5, 5, 5, 5])
+    await put_marks(journal, tiny, "math-today", "a1", [5, 5, 5, 5, 3])
     await update(journal, Lesson, tiny.lessons["math-mon"], date=date(2026, 10, 20))
     await put_marks(journal, tiny, "math-mon", "a1", [2])
+    last = (await rows(journal, Mark, Mark.value == 3))[0]
+    await journal.run(delete_mark, await actor(journal, tiny, "math"), last.id)
     with pytest.raises(RuleViolation, match="не меньше 5"):
         await final(journal, tiny, "math", "a1", "math", "5")
 

@@ -81,6 +81,10 @@ async def test_saving_the_same_roll_call_again_emits_nothing(
     assert result.changed_pupil_ids == ()
     assert len(await events(journal, "attendance.recorded")) == 1
     assert await count(journal, AttendanceChange) == 1
+    # A new reason is kept in the history, but the status did not change: no new event.
+    await roll_call(journal, tiny, "rus", "rus-today", {"a2": ABSENT}, {"a2": "уехал"})
+    assert len(await events(journal, "attendance.recorded")) == 1
+    assert await count(journal, AttendanceChange) == 2
 
 
 async def test_every_status_is_accepted(journal: Journal, tiny: TinySchool) -> None:

@@ -11,6 +11,7 @@ from db.demo.population import person_row
 from db.demo.rows import Ids
 from db.enums import StaffRole
 from db.models import Person, SchoolClass, StaffPosition, TeachingAssignment
+from db.names import short_name
 
 MAX_LOAD = 27
 MIN_CAPACITY = 20
@@ -59,7 +60,7 @@ class Staffing:
         self.plan.rows.add(Person, person_row(self.plan, person_id, name, born))
         self.plan.rows.add(StaffPosition, {"id": self.ids.next(StaffPosition),
                                            "person_id": person_id, "role": role})  # fmt: skip
-        self.plan.names[person_id] = f"{name.last} {name.first[0]}.{name.middle[0]}."  # as Person
+        self.plan.names[person_id] = short_name(name.last, name.first, name.middle)
         return person_id
 
     def teacher(self, spec: str, room: str | None = None) -> TeacherInfo:

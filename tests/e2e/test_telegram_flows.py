@@ -211,3 +211,15 @@ async def test_stop_waits_for_replies_in_flight(telegram: TelegramStandIn) -> No
         stop.set()
     assert [m.plain_text for m in telegram.messages_to(USER)] == ["успел"]
     assert telegram.violations == []
+
+
+async def test_group_chats_are_ignored(telegram: TelegramStandIn) -> None:
+    async def handle(incoming: Incoming) -> list[Reply]:
+        return [Reply(f"эхо: {incoming.text}")]
+
+    async with telegram_polling(telegram, handle):
+        await telegram.user_sends_text(-100500, "/start")  # a group the bot was added to
+        await telegram.user_sends_text(USER, "привет")
+        assert await one(telegram, USER) == "эхо: привет"
+    assert telegram.messages_to(-100500) == []
+    assert telegram.violations == []

@@ -1,0 +1,35 @@
+"""The drain and the Telegram delivery loop as a process of their own, to be killed by the
+crash test: python -m tests.notifications.crash_worker DB_URL API_URL TOKEN PER_SECOND."""
+
+import asyncio
+import sys
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.telegram_sender import TelegramSender
+from db.engine import make_engine, make_session_factory
+from notifications.delivery import DeliveryWorker
+from notifications.drain import OutboxDrain
+from notifications.rate import Pacer
+from tests.notifications.population import SchoolDayClock
+
+
+async def main(database_url: str, api_url: str, token: str, per_second: int) -> None:
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    clock = SchoolDayClock()
+    bot = Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
+    worker = DeliveryWorker(factory, TelegramSender(bot), Pacer(per_second, 1.0), clock=clock)
+    drain = OutboxDrain(factory, clock, on_enqueued=worker.wake)
+    delivery = asyncio.create_task(worker.run())
+    print("READY", flush=True)
+    while not delivery.done():
+        await drain.drain_all()
+        await asyncio.sleep(0.5)
+
+
+if __name__ == "__main__":
+    url, api, token, rate = sys.argv[1:5]
+    asyncio.run(main(url, api, token, int(rate)))

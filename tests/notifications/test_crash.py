@@ -1,0 +1,109 @@
+"""Drain and delivery killed at random moments while a 3,000-message broadcast goes out:
+every message arrives in the end, and no more duplicates than kills."""
+
+import asyncio
+import random
+import signal
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from db.base import Base
+from db.engine import make_engine, make_session_factory
+from db.enums import AnnouncementScope
+from services.actor import load_actor
+from services.announcing import publish_announcement
+from services.context import Journal
+from tests.notifications.population import SchoolDayClock, populate
+from tests.standins import TelegramStandIn
+from tests.tiny_school import build_tiny_school
+
+RECIPIENTS = 3000
+KILLS = 4
+PER_SECOND = 200  # the stand-in runs without rate limits here: the crashes are the point
+
+
+async def _start_worker(url: str, standin: TelegramStandIn) -> asyncio.subprocess.Process:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.notifications.crash_worker",
+        url,
+        standin.url,
+        standin.token,
+        str(PER_SECOND),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert (await asyncio.wait_for(process.stdout.readline(), 60)).strip() == b"READY"
+    return process
+
+
+def _delivered(standin: TelegramStandIn) -> Counter[int]:
+    return Counter(m.chat_id for m in standin.sent if m.method == "sendMessage")
+
+
+async def _wait_for_progress(standin: TelegramStandIn, above: int, within: float) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if sum(_delivered(standin).values()) > above:
+            return
+        await asyncio.sleep(0.05)
+
+
+async def _wait_for_all(standin: TelegramStandIn, within: float) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if len(_delivered(standin)) >= RECIPIENTS:
+            return
+        await asyncio.sleep(0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_killed_delivery_loses_nothing_and_repeats_at_most_one_per_kill(
+    database_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(database_url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    journal = Journal(make_session_factory(engine), SchoolDayClock())
+    tiny = await journal.run(build_tiny_school)
+    population = await journal.run(populate, tiny, RECIPIENTS)
+    deputy = await journal.run(load_actor, tiny.people["deputy"])
+    await journal.run(
+        publish_announcement,
+        deputy,
+        title="Каникулы",
+        text="Осенние каникулы продлены на два дня.",
+        scope=AnnouncementScope.CLASS,
+        class_id=population.bulk_class_id,
+        to_guardians=False,
+    )
+    await engine.dispose()
+    rng = random.Random(20261118)
+    async with TelegramStandIn() as standin:
+        for chat in population.bulk_chats:
+            standin.add_chat(chat)
+        for _ in range(KILLS):
+            started = time.monotonic()
+            process = await _start_worker(database_url, standin)
+            print(f"worker up in {time.monotonic() - started:.1f} s")
+            await _wait_for_progress(standin, sum(_delivered(standin).values()), 30)
+            await asyncio.sleep(rng.uniform(0.2, 2.5))
+            process.send_signal(signal.SIGKILL)
+            await process.wait()
+        process = await _start_worker(database_url, standin)
+        await _wait_for_all(standin, within=90)
+        await asyncio.sleep(0.5)  # anything still in flight
+        process.send_signal(signal.SIGKILL)
+        await process.wait()
+        delivered = _delivered(standin)
+        assert standin.violations == []
+    assert set(delivered) == set(population.bulk_chats)
+    duplicates = sum(n - 1 for n in delivered.values())
+    print(f"crash test: {KILLS + 1} kills, {duplicates} duplicate(s) of {RECIPIENTS}")
+    assert duplicates <= KILLS + 1
