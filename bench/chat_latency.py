@@ -1,18 +1,18 @@
 """Reply latency and throughput of the journal bot, beside a minimal echo bot, same stand-in.
 
 The demo school (600 pupils) with 50 linked, consenting guardians; the Telegram stand-in with
-rate limits off; each bot in its own process, as in production (`bot.runner.serve` for the
-journal, bench/echo_bot.py for the yardstick). Latency is from the update being queued at the
+rate limits off; each bot in its own process, as in production (bench/journal_bot.py runs
+`bot.runner.serve`, bench/echo_bot.py is the yardstick). Latency is from the update being queued at the
 stand-in to the reply arriving there.
 
     .venv/bin/python -m bench.chat_latency [--seconds 30] [--requests 2000] [--guardians 50]
+        [--database-url postgresql+asyncpg://.../empty_db]
 """
 
 import argparse
 import asyncio
 import contextlib
 import itertools
-import logging
 import os
 import random
 import shutil
@@ -23,7 +23,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bot.settings import Settings
 from db.engine import make_engine, make_session_factory
 from db.enums import InviteRole, Platform
 from db.migrate import upgrade_to_head_async
@@ -206,42 +205,58 @@ def percentile(values: list[float], p: int) -> float:
 
 async def measure(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="journal-bench-"))
-    database_url = f"sqlite+aiosqlite:///{workdir / 'journal.sqlite3'}"
-    print(f"building the demo school and linking {args.guardians} guardians…", flush=True)
-    users = await prepare_school(database_url, args.guardians)
-    async with TelegramStandIn(JOURNAL_TOKEN, rate_limits=False) as standin:
-        standin.add_bot(ECHO_TOKEN, username="echo_bench_bot", first_name="Эхо")
-        arrivals: Arrivals = defaultdict(asyncio.Queue)
-        router = asyncio.create_task(route_arrivals(standin, arrivals))
-        journal_bot = await start_process(
-            "-m", "bench.chat_latency", "--serve-journal", database_url, standin.url
+    try:
+        database_url = args.database_url or f"sqlite+aiosqlite:///{workdir / 'journal.sqlite3'}"
+        print(f"building the demo school and linking {args.guardians} guardians…", flush=True)
+        users = await prepare_school(database_url, args.guardians)
+        async with TelegramStandIn(JOURNAL_TOKEN, rate_limits=False) as standin:
+            standin.add_bot(ECHO_TOKEN, username="echo_bench_bot", first_name="Эхо")
+            latency, rate, extra = await run_bots(args, standin, database_url, users)
+            if standin.violations:
+                print("stand-in violations:", *standin.violations[:10], sep="\n  ")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(latency, rate, extra)
+
+
+async def run_bots(
+    args: argparse.Namespace, standin: TelegramStandIn, database_url: str, users: list[int]
+) -> tuple[dict[str, list[float]], dict[str, tuple[float, float]], int]:
+    arrivals: Arrivals = defaultdict(asyncio.Queue)
+    router = asyncio.create_task(route_arrivals(standin, arrivals))
+    journal_bot = await start_process(
+        "-m",
+        "bench.journal_bot",
+        "--token",
+        JOURNAL_TOKEN,
+        "--api-url",
+        standin.url,
+        "--database-url",
+        database_url,
+    )
+    echo_bot = await start_process(
+        "-m", "bench.echo_bot", "--token", ECHO_TOKEN, "--api-url", standin.url
+    )
+    try:
+        await polling_started(standin, JOURNAL_TOKEN, journal_bot)
+        await polling_started(standin, ECHO_TOKEN, echo_bot)
+        asker = Asker(standin, arrivals)
+        bots = (ECHO_TOKEN, JOURNAL_TOKEN)
+        for token in bots:  # warm-up, not measured
+            await asker.flat_out(token, users, len(users) * len(QUESTIONS))
+        print(f"paced: {len(users)} guardians ask each bot every 2 s for {args.seconds} s…")
+        latency = await asker.paced(bots, users, args.seconds)
+        print(f"flat out: {args.requests} questions to each bot without pause…", flush=True)
+        rate = await asker.rates(
+            {ECHO_TOKEN: echo_bot, JOURNAL_TOKEN: journal_bot}, users, args.requests
         )
-        echo_bot = await start_process(
-            "-m", "bench.echo_bot", "--token", ECHO_TOKEN, "--api-url", standin.url
-        )
-        try:
-            await polling_started(standin, JOURNAL_TOKEN, journal_bot)
-            await polling_started(standin, ECHO_TOKEN, echo_bot)
-            asker = Asker(standin, arrivals)
-            bots = (ECHO_TOKEN, JOURNAL_TOKEN)
-            for token in bots:  # warm-up, not measured
-                await asker.flat_out(token, users, len(users) * len(QUESTIONS))
-            print(f"paced: {len(users)} guardians ask each bot every 2 s for {args.seconds} s…")
-            latency = await asker.paced(bots, users, args.seconds)
-            print(f"flat out: {args.requests} questions to each bot without pause…", flush=True)
-            rate = await asker.rates(
-                {ECHO_TOKEN: echo_bot, JOURNAL_TOKEN: journal_bot}, users, args.requests
-            )
-        finally:
-            await stop_process(journal_bot)
-            await stop_process(echo_bot)
-            router.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await router
-        if standin.violations:
-            print("stand-in violations:", *standin.violations[:10], sep="\n  ")
-    shutil.rmtree(workdir, ignore_errors=True)
-    report(latency, rate, asker.extra_messages)
+        return latency, rate, asker.extra_messages
+    finally:
+        await stop_process(journal_bot)
+        await stop_process(echo_bot)
+        router.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await router
 
 
 def report(
@@ -274,38 +289,15 @@ def _verdict(met: bool) -> str:
     return "met" if met else "MISSED"
 
 
-def serve_journal(database_url: str, api_url: str) -> int:
-    """The journal bot as `journal run` builds it, but with the per-person flood guard off:
-    the flat-out phase asks far faster than any person may, and measures the system."""
-    from bot.runner import serve
-    from handlers.conversation import Conversation
-    from handlers.throttling import Throttle
-
-    async def make_handle(journal: Journal):  # type: ignore[no-untyped-def]
-        return Conversation(journal, throttle=Throttle(burst=10**9)).handle
-
-    logging.basicConfig(level=logging.WARNING)
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_url=database_url,
-        telegram_bot_token=JOURNAL_TOKEN,  # type: ignore[arg-type]
-        telegram_api_url=api_url,
-        vk_group_token=None,
-        vk_group_id=None,
-        telegram_webhook_url=None,
-    )
-    return asyncio.run(serve(settings, make_handle=make_handle))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--guardians", type=int, default=50)
-    parser.add_argument("--serve-journal", nargs=2, metavar=("DATABASE_URL", "API_URL"))
+    parser.add_argument(
+        "--database-url", help="an empty database to build the demo in (default: a temp SQLite)"
+    )
     args = parser.parse_args()
-    if args.serve_journal:
-        return serve_journal(*args.serve_journal)
     asyncio.run(measure(args))
     return 0
 

@@ -11,7 +11,8 @@ from services.actor import Actor
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.grading import min_marks_required, weighted_average
-from services.lesson_time import local_today, school_of
+from services.lesson_time import school_of
+from services.periods import school_today
 
 NUMERIC_FINALS = ("5", "4", "3", "2")
 EXEMPT = "осв."
@@ -74,7 +75,7 @@ async def set_final_mark(
     final = _normalise(value)
     if final == EXEMPT and not subject.allows_exemption:
         raise RuleViolation(f"«{EXEMPT}» ставится только по предметам с освобождением.")
-    today = await local_today(ctx, school.id)
+    today = await school_today(ctx, school.id)
     opens = period.ends_on - timedelta(days=FINAL_OPENS_DAYS_BEFORE_END)
     closes = period.ends_on + timedelta(days=FINAL_CLOSES_DAYS_AFTER_END)
     if not opens <= today <= closes:

@@ -12,7 +12,8 @@ from services.access import lesson_for_writing, pupils_of_lesson
 from services.actor import Actor
 from services.context import Ctx
 from services.errors import RuleViolation
-from services.lesson_time import class_of, local_today
+from services.lesson_time import class_of
+from services.periods import school_today
 from services.write_rules import (
     TEXT_LIMIT,
     require_marked_grade,
@@ -119,7 +120,7 @@ async def set_homework(
     lesson = await lesson_for_writing(ctx, actor, lesson_id)
     require_not_cancelled(lesson)
     await require_marked_grade(ctx, lesson, "домашние задания не задаются")
-    today = await local_today(ctx, actor.school_id)
+    today = await school_today(ctx, actor.school_id)
     if lesson.date < today - timedelta(days=HOMEWORK_LATE_DAYS):
         raise RuleViolation(
             f"Домашнее задание вносится за урок не старше {HOMEWORK_LATE_DAYS} дней."

@@ -17,11 +17,6 @@ async def school_of(ctx: Ctx, school_id: int) -> School:
     return school
 
 
-async def local_today(ctx: Ctx, school_id: int) -> date:
-    school = await school_of(ctx, school_id)
-    return ctx.now.astimezone(ZoneInfo(school.timezone)).date()
-
-
 async def class_of(ctx: Ctx, lesson: Lesson) -> SchoolClass:
     school_class = await ctx.session.get(SchoolClass, lesson.class_id)
     if school_class is None:

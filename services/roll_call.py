@@ -12,8 +12,9 @@ from services.access import lesson_for_writing, lesson_in_school, pupils_of_less
 from services.actor import Actor
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
-from services.lesson_time import class_of, lesson_starts_at, local_today
+from services.lesson_time import class_of, lesson_starts_at
 from services.marking import encode_mark
+from services.periods import school_today
 from services.write_rules import (
     REASON_LIMIT,
     is_unmarked_grade,
@@ -211,7 +212,7 @@ async def correct_attendance(
         if lesson.class_id not in actor.class_teacher_of:
             await lesson_for_writing(ctx, actor, lesson_id)  # raises the usual refusal
             raise AccessDenied("Нет права исправлять посещаемость на этом уроке.")
-        today = await local_today(ctx, actor.school_id)
+        today = await school_today(ctx, actor.school_id)
         if lesson.date < today - timedelta(days=CLASS_TEACHER_CORRECTION_DAYS):
             raise RuleViolation(
                 "Классный руководитель исправляет посещаемость за последние "

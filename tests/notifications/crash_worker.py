@@ -1,5 +1,8 @@
 """The drain and the Telegram delivery loop as a process of their own, to be killed by the
-crash test: python -m tests.notifications.crash_worker DB_URL API_URL TOKEN PER_SECOND."""
+crash test: python -m tests.notifications.crash_worker DB_URL API_URL TOKEN PER_SECOND.
+
+It says LOADED once imported and starts on a line on stdin, so that the test can load the
+next one while the current one runs (imports take seconds on a busy machine)."""
 
 import asyncio
 import sys
@@ -32,4 +35,6 @@ async def main(database_url: str, api_url: str, token: str, per_second: int) -> 
 
 if __name__ == "__main__":
     url, api, token, rate = sys.argv[1:5]
-    asyncio.run(main(url, api, token, int(rate)))
+    print("LOADED", flush=True)
+    if sys.stdin.readline().strip() == "GO":
+        asyncio.run(main(url, api, token, int(rate)))

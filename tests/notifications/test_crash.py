@@ -26,7 +26,7 @@ KILLS = 4
 PER_SECOND = 200  # the stand-in runs without rate limits here: the crashes are the point
 
 
-async def _start_worker(url: str, standin: TelegramStandIn) -> asyncio.subprocess.Process:
+async def _load_worker(url: str, standin: TelegramStandIn) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -35,9 +35,19 @@ async def _start_worker(url: str, standin: TelegramStandIn) -> asyncio.subproces
         standin.url,
         standin.token,
         str(PER_SECOND),
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None
+    assert (await asyncio.wait_for(process.stdout.readline(), 120)).strip() == b"LOADED"
+    return process
+
+
+async def _start(loading: "asyncio.Task[asyncio.subprocess.Process]") -> asyncio.subprocess.Process:
+    process = await loading
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"GO\n")
+    await process.stdin.drain()
     assert (await asyncio.wait_for(process.stdout.readline(), 60)).strip() == b"READY"
     return process
 
@@ -88,15 +98,15 @@ async def test_killed_delivery_loses_nothing_and_repeats_at_most_one_per_kill(
     async with TelegramStandIn() as standin:
         for chat in population.bulk_chats:
             standin.add_chat(chat)
+        loading = asyncio.create_task(_load_worker(database_url, standin))
         for _ in range(KILLS):
-            started = time.monotonic()
-            process = await _start_worker(database_url, standin)
-            print(f"worker up in {time.monotonic() - started:.1f} s")
+            process = await _start(loading)
+            loading = asyncio.create_task(_load_worker(database_url, standin))
             await _wait_for_progress(standin, sum(_delivered(standin).values()), 30)
             await asyncio.sleep(rng.uniform(0.2, 2.5))
             process.send_signal(signal.SIGKILL)
             await process.wait()
-        process = await _start_worker(database_url, standin)
+        process = await _start(loading)
         await _wait_for_all(standin, within=90)
         await asyncio.sleep(0.5)  # anything still in flight
         process.send_signal(signal.SIGKILL)
