@@ -2,8 +2,8 @@
 
 The demo school (600 pupils) with 50 linked, consenting guardians; the Telegram stand-in with
 rate limits off; each bot in its own process, as in production (bench/journal_bot.py runs
-`bot.runner.serve`, bench/echo_bot.py is the yardstick). Latency is from the update being queued at the
-stand-in to the reply arriving there.
+`bot.runner.serve`, bench/echo_bot.py is the yardstick). Latency is from the update being
+queued at the stand-in to the reply arriving there.
 
     .venv/bin/python -m bench.chat_latency [--seconds 30] [--requests 2000] [--guardians 50]
         [--database-url postgresql+asyncpg://.../empty_db]

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from db.enums import Platform
 from db.models import OutboxEvent, School
 from notifications.audience import DELIVERABLE
 from notifications.enqueue import enqueue
+from notifications.light_commit import LightConnection
 from notifications.notice import RuleContext
 from notifications.rules import notices_for
 from notifications.rules_marks import MARK_KINDS
@@ -47,6 +48,7 @@ class OutboxDrain:
         self.platforms = platforms
         self.on_enqueued = on_enqueued
         self._failures: Counter[int] = Counter()
+        self._light = LightConnection(session_factory.kw["bind"])
 
     async def _ready(self, session: AsyncSession, now: datetime) -> list[list[OutboxEvent]]:
         """Groups of events to process now: one event each, or all of one mark's events."""
@@ -120,8 +122,19 @@ class OutboxDrain:
                 .values(processed_at=self._clock())
             )
 
+    async def close(self) -> None:
+        await self._light.close()
+
     async def _drain(self) -> int:
-        async with self._session_factory() as session, session.begin():
+        try:
+            return await self._drain_on(await self._light.get())
+        except BaseException:
+            await self._light.close()
+            raise
+
+    async def _drain_on(self, conn: AsyncConnection) -> int:
+        session = AsyncSession(bind=conn, expire_on_commit=False)
+        async with session, session.begin():
             now = self._clock()
             groups = await self._ready(session, now)
             schools: dict[int, School | None] = {}
@@ -163,6 +176,9 @@ class OutboxDrain:
 
     async def drain_all(self) -> int:
         total = 0
-        while processed := await self.drain_once():
-            total += processed
+        try:
+            while processed := await self.drain_once():
+                total += processed
+        finally:
+            await self.close()
         return total

@@ -1,7 +1,6 @@
 """One queued message in flight, and how each outcome of its send is recorded (one commit each)."""
 
 import asyncio
-import contextlib
 import logging
 import random
 import re
@@ -9,13 +8,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Executable
 
 from db.models import ChatAccount, OutgoingMessage
 from keyboards.model import Keyboard
 from notifications.buttons import KeyboardJson, keyboard_from_json
 from notifications.enqueue import PENDING
+from notifications.light_commit import LightConnection
 from services.context import Clock
 
 log = logging.getLogger(__name__)
@@ -61,40 +61,19 @@ class Outcomes:
         backoff_max: float = 600.0,
         max_attempts: int = 12,
     ) -> None:
-        self._engine = session_factory.kw["bind"]
-        self._conn: AsyncConnection | None = None
+        self._light = LightConnection(session_factory.kw["bind"])
         self._clock = clock
         self.backoff_base, self.backoff_max = backoff_base, backoff_max
         self.max_attempts = max_attempts
 
-    async def _connection(self) -> AsyncConnection:
-        """A connection of its own that commits without waiting for the disk.
-
-        Such a commit survives our process crashing; only a power cut can lose it, and then a
-        message merely goes out once more. It is what lets one-at-a-time sending keep up with
-        Telegram's 30 messages a second; the journal's own writes stay fully durable.
-        """
-        if self._conn is None:
-            conn = await self._engine.connect()
-            if conn.dialect.name == "sqlite":
-                await conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            else:
-                await conn.exec_driver_sql("SET synchronous_commit TO OFF")
-            await conn.commit()
-            self._conn = conn
-        return self._conn
-
     async def close(self) -> None:
-        if self._conn is not None:
-            with contextlib.suppress(Exception):
-                await self._conn.close()
-            self._conn = None
+        await self._light.close()
 
     async def _write(self, *statements: Executable) -> None:
         # The send has happened: retry the commit rather than let the message go out twice.
         for attempt in range(5):
             try:
-                conn = await self._connection()
+                conn = await self._light.get()
                 try:
                     for statement in statements:
                         await conn.execute(statement)

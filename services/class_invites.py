@@ -4,6 +4,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
@@ -16,6 +17,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.invite_codes import grouped_code, new_code
 from services.invites import MAX_TTL_DAYS
+from services.lesson_time import school_of
 from services.staff_views import UnlinkedPerson
 
 # A slip travels home in a pupil's bag and may wait for the next parents' meeting: a code
@@ -110,7 +112,9 @@ async def _issue(
     return issued
 
 
-def _slip(cls: SchoolClass, invitee: _Invitee, code: InviteCode, is_new: bool) -> UnlinkedPerson:
+def _slip(
+    zone: ZoneInfo, cls: SchoolClass, invitee: _Invitee, code: InviteCode, is_new: bool
+) -> UnlinkedPerson:
     p = invitee.person
     return UnlinkedPerson(
         person_id=p.id,
@@ -120,6 +124,7 @@ def _slip(cls: SchoolClass, invitee: _Invitee, code: InviteCode, is_new: bool) -
         children=invitee.children,
         code=grouped_code(code.code),
         expires_at=code.expires_at,
+        expires_on=code.expires_at.astimezone(zone).date(),
         is_new=is_new,
     )
 
@@ -170,8 +175,9 @@ async def unlinked_people(
         )
     missing = [i for i in outside if i.person.id not in kept]
     issued = await _issue(ctx, actor, cls, missing, ttl_days)
+    zone = ZoneInfo((await school_of(ctx, actor.school_id)).timezone)
     return [
-        _slip(cls, i, kept.get(i.person.id) or issued[i.person.id], i.person.id in issued)
+        _slip(zone, cls, i, kept.get(i.person.id) or issued[i.person.id], i.person.id in issued)
         for i in outside
     ]
 
@@ -196,4 +202,5 @@ async def reissue_invite(
         .values(revoked=True)
     )
     issued = await _issue(ctx, actor, cls, [invitee], ttl_days)
-    return _slip(cls, invitee, issued[person_id], True)
+    zone = ZoneInfo((await school_of(ctx, actor.school_id)).timezone)
+    return _slip(zone, cls, invitee, issued[person_id], True)
