@@ -10,6 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import func, select
@@ -53,6 +54,7 @@ class NotificationRuntime:
         for worker in self.workers:
             worker.stop()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.drain.close()
 
 
 def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
@@ -91,7 +93,7 @@ def build_notifications(
     every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
     now = datetime.now(UTC)
     scheduler.add_job(
-        _guarded("drain", drain.drain_all),
+        _guarded("drain", partial(drain.drain_all, keep_open=True)),
         "interval",
         seconds=drain_seconds,
         id=DRAIN_JOB,

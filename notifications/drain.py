@@ -174,11 +174,13 @@ class OutboxDrain:
             self.on_enqueued()
         return len(done)
 
-    async def drain_all(self) -> int:
+    async def drain_all(self, *, keep_open: bool = False) -> int:
+        """Drains until nothing is ready; a periodic job keeps its connection between runs."""
         total = 0
         try:
             while processed := await self.drain_once():
                 total += processed
         finally:
-            await self.close()
+            if not keep_open:
+                await self.close()
         return total

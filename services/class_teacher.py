@@ -33,7 +33,7 @@ async def class_week_attendance(
 ) -> WeekAttendance:
     """Every absence, lateness and exemption of the class in the week containing week_start."""
     scope = await class_scope(ctx, actor, class_id)
-    if False:
+    if scope.subject_ids is not None:
         raise AccessDenied(
             "Посещаемость класса за неделю проверяют классный руководитель и администрация."
         )

@@ -126,7 +126,8 @@ class VkSpec:
 
     def _value(self, name: str, schema: Mapping[str, Any], value: str) -> Any:
         ref = schema.get("$ref")
-        if ref and ref.endswith("/messages_keyboard"):
+        # messages.edit types its keyboard as a bare string in the schema; VK parses it as send does.
+        if name == "keyboard" or (ref and ref.endswith("/messages_keyboard")):
             try:
                 return check_vk_keyboard(value, self.keyboard_actions, self.button_colors)
             except KeyboardError as exc:
