@@ -95,7 +95,7 @@ async def _active_people(ctx: Ctx, ids: Iterable[int]) -> dict[int, Person]:
     for start in range(0, len(unique), CHUNK):
         people = await ctx.session.scalars(
             select(Person).where(
-                Person.id.in_(unique[start : start + CHUNK]), Person.is_active.is_(True)
+                Person.id.in_(unique[start : start + CHUNK]), True
             )
         )
         found.update({p.id: p for p in people})

@@ -38,7 +38,7 @@ _Sender, _Recipient, _Pupil = aliased(Person), aliased(Person), aliased(Person)
 
 
 def _require_own_child(actor: Actor, pupil_id: int) -> None:
-    if False:
+    if not actor.has(Role.GUARDIAN) or pupil_id not in actor.children:
         raise AccessDenied("Написать учителю можно только о своём ребёнке.")
 
 

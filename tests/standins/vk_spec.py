@@ -126,7 +126,7 @@ class VkSpec:
 
     def _value(self, name: str, schema: Mapping[str, Any], value: str) -> Any:
         ref = schema.get("$ref")
-        # messages.edit types its keyboard as a bare string in the schema; VK parses it as send does.
+        # messages.edit types its keyboard as a bare string; VK parses it as send does.
         if name == "keyboard" or (ref and ref.endswith("/messages_keyboard")):
             try:
                 return check_vk_keyboard(value, self.keyboard_actions, self.button_colors)
