@@ -75,6 +75,7 @@ def build_notifications(
     drain_seconds: float = 1.0,
     digest_seconds: float = 60.0,
     jobs_seconds: float = 300.0,
+    reminder_seconds: float = 60.0,
     in_flight: int = 1,
 ) -> NotificationRuntime:
     workers = [
@@ -116,7 +117,7 @@ def build_notifications(
     for name, job, seconds in (
         ("digests", digests, digest_seconds),
         ("evening-cards", evening, jobs_seconds),
-        ("teacher-reminders", reminders, jobs_seconds),
+        ("teacher-reminders", reminders, reminder_seconds),
     ):
         scheduler.add_job(
             _guarded(name, job), "interval", seconds=seconds, id=name, next_run_time=now, **every

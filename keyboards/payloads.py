@@ -1,4 +1,5 @@
 """Compact typed button payloads: "1m:p123:d739938:i5" = version, action, integer arguments.
+Staff actions have two-letter codes ("1Rt:i5:p7"): a family letter, then the step.
 
 A payload says what the person pressed, never what they may see: the handlers pass its ids to
 the services, which check access again every time.
@@ -17,7 +18,7 @@ VK_LIMIT_CHARS = 255
 MAX_ID = 2**31 - 1  # the database's INTEGER range
 MAX_DAY = date.max.toordinal()
 
-_SHAPE = re.compile(r"([0-9])([A-Za-z?])((?::[a-z][0-9]{1,10})*)")
+_SHAPE = re.compile(r"([0-9])([A-Za-z?][a-z]?)((?::[a-z][0-9]{1,10})*)")
 _ARG = re.compile(r":([a-z])([0-9]{1,10})")
 
 
@@ -45,9 +46,62 @@ class Action(StrEnum):
     FORGET_YES = "X"
     STAFF_DAY = "T"
     STAFF_WEEK = "W"
+    WRITE_TEACHER = "Dw"
+    WRITE_TO = "Dt"
+    MY_QUESTIONS = "Dm"
+    INBOX = "Di"
+    ANSWER = "Da"
+    # The staff's own flows (handlers/staff_*.py).
+    STAFF_HOME = "Hm"
+    NOW = "Ln"
+    LESSONS = "Ld"
+    CARD = "Lc"
+    ROLL_CALL = "Ro"
+    ROLL_TOGGLE = "Rt"
+    ROLL_ALL = "Ra"
+    ROLL_SAVE = "Rs"
+    MARKS_LIST = "Kl"
+    MARK_PUPIL = "Kp"
+    MARK_VALUE = "Kv"
+    MARK_WORK = "Kw"
+    MARK_NO_COMMENT = "Kn"
+    MARK_SAVE = "Ks"
+    MARK_EDIT = "Ke"
+    MARK_DELETE = "Kd"
+    MARK_DELETE_YES = "Ky"
+    TOPIC = "Nt"
+    HOMEWORK_SET = "Nh"
+    HOMEWORK_PICK = "Np"
+    HOMEWORK_TOGGLE = "Nx"
+    HOMEWORK_PICKED = "Nd"
+    FINALS = "Fl"
+    FINAL_SHEET = "Fs"
+    FINAL_PUPIL = "Fp"
+    FINAL_SET = "Fv"
+    MY_CLASS = "Cm"
+    CLASS_WEEK = "Cw"
+    CLASS_FIX = "Cf"
+    CLASS_FIX_SET = "Cs"
+    CLASS_CODES = "Cc"
+    CLASS_REASONS = "Cr"
+    ANNOUNCE = "An"
+    ANNOUNCE_SCOPE = "As"
+    ANNOUNCE_AUDIENCE = "Aa"
+    ANNOUNCE_PUBLISH = "Ap"
+    ANNOUNCE_REPORT = "Ar"
+    CHANGE_DAY = "Sd"
+    CHANGE_CLASS = "Sc"
+    CHANGE_LESSON = "Sl"
+    CHANGE_CANCEL = "Sx"
+    CHANGE_CANCEL_YES = "Sy"
+    CHANGE_TEACHERS = "St"
+    CHANGE_SUBSTITUTE = "Ss"
+    CHANGE_ROOM = "Sr"
 
 
-# Which arguments each action takes: p = pupil id, d = a date (its ordinal), i = an item id.
+# Which arguments each action takes: p = pupil id, d = a date (its ordinal), i = an item id,
+# v = a small value (a mark, a page, a choice) or a second id. Staff actions take theirs as
+# optional: a button lacking one is read as stale by its handler.
 REQUIRED_ARGS: dict[Action, str] = {Action.PICK_CHILD: "p", Action.LESSON: "pdi"}
 OPTIONAL_ARGS: dict[Action, str] = {
     Action.MENU: "p",
@@ -61,6 +115,50 @@ OPTIONAL_ARGS: dict[Action, str] = {
     Action.SCHEDULE_WEEK: "pd",
     Action.STAFF_DAY: "d",
     Action.STAFF_WEEK: "d",
+    Action.WRITE_TEACHER: "p",
+    Action.WRITE_TO: "ip",
+    Action.ANSWER: "i",
+    Action.LESSONS: "d",
+    Action.CARD: "i",
+    Action.ROLL_CALL: "iv",
+    Action.ROLL_TOGGLE: "ip",
+    Action.ROLL_ALL: "i",
+    Action.ROLL_SAVE: "i",
+    Action.MARKS_LIST: "i",
+    Action.MARK_PUPIL: "ip",
+    Action.MARK_VALUE: "ipv",
+    Action.MARK_WORK: "ipv",
+    Action.MARK_NO_COMMENT: "ip",
+    Action.MARK_SAVE: "ip",
+    Action.MARK_EDIT: "ipv",
+    Action.MARK_DELETE: "ipv",
+    Action.MARK_DELETE_YES: "ipv",
+    Action.TOPIC: "i",
+    Action.HOMEWORK_SET: "i",
+    Action.HOMEWORK_PICK: "iv",
+    Action.HOMEWORK_TOGGLE: "ip",
+    Action.HOMEWORK_PICKED: "i",
+    Action.FINAL_SHEET: "iv",
+    Action.FINAL_PUPIL: "ip",
+    Action.FINAL_SET: "ipv",
+    Action.MY_CLASS: "i",
+    Action.CLASS_WEEK: "id",
+    Action.CLASS_FIX: "ip",
+    Action.CLASS_FIX_SET: "ipv",
+    Action.CLASS_CODES: "i",
+    Action.CLASS_REASONS: "i",
+    Action.ANNOUNCE: "i",
+    Action.ANNOUNCE_SCOPE: "v",
+    Action.ANNOUNCE_AUDIENCE: "v",
+    Action.ANNOUNCE_REPORT: "i",
+    Action.CHANGE_DAY: "d",
+    Action.CHANGE_CLASS: "id",
+    Action.CHANGE_LESSON: "i",
+    Action.CHANGE_CANCEL: "i",
+    Action.CHANGE_CANCEL_YES: "i",
+    Action.CHANGE_TEACHERS: "iv",
+    Action.CHANGE_SUBSTITUTE: "iv",
+    Action.CHANGE_ROOM: "i",
 }
 
 
@@ -79,12 +177,14 @@ class Payload:
     pupil: int | None = None
     day: date | None = None
     item: int | None = None
+    value: int | None = None
 
     def _args(self) -> dict[str, int]:
         found = {
             "p": self.pupil,
             "d": self.day.toordinal() if self.day else None,
             "i": self.item,
+            "v": self.value,
         }
         return {k: v for k, v in found.items() if v is not None}
 
@@ -132,13 +232,14 @@ def unpack(raw: object) -> Payload | None:
     day = args.get("d")
     if day is not None and not 0 < day <= MAX_DAY:
         return None
-    if any(not 0 < args[k] <= MAX_ID for k in "pi" if k in args):
+    if any(not 0 < args[k] <= MAX_ID for k in "piv" if k in args):
         return None
     payload = Payload(
         action=action,
         pupil=args.get("p"),
         day=date.fromordinal(day) if day is not None else None,
         item=args.get("i"),
+        value=args.get("v"),
     )
     # One spelling per payload (no leading zeros, arguments in order): nothing else is ours.
     return payload if pack(payload) == raw else None

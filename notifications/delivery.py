@@ -69,6 +69,7 @@ class DeliveryWorker:
             max_attempts=max_attempts,
         )
         self._batch = sender.batch_limit if isinstance(sender, BatchSender) else 1
+        self._fetch = max(self._fetch, self._batch)
         self._busy: set[int] = set()
         self._blocked_accounts: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()

@@ -91,11 +91,12 @@ async def _staff(ctx: Ctx, ann: Announcement, classes: Select[tuple[int]]) -> se
 
 
 async def _active_people(ctx: Ctx, ids: Iterable[int]) -> dict[int, Person]:
-    unique, found = sorted(set(ids)), {}
+    unique = sorted(set(ids))
+    found: dict[int, Person] = {}
     for start in range(0, len(unique), CHUNK):
         people = await ctx.session.scalars(
             select(Person).where(
-                Person.id.in_(unique[start : start + CHUNK]), True
+                Person.id.in_(unique[start : start + CHUNK]), Person.is_active.is_(True)
             )
         )
         found.update({p.id: p for p in people})

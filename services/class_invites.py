@@ -93,7 +93,7 @@ async def _issue(
     ctx: Ctx, actor: Actor, cls: SchoolClass, invitees: Sequence[_Invitee], ttl_days: int
 ) -> dict[int, InviteCode]:
     expires_at = ctx.now + timedelta(days=ttl_days)
-    issued = {}
+    issued: dict[int, InviteCode] = {}
     for invitee, code in zip(invitees, await _unused_codes(ctx, len(invitees)), strict=True):
         row = InviteCode(
             school_id=actor.school_id,

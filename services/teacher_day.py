@@ -29,10 +29,7 @@ from services.staff_views import (
 # (lesson_notes.HOMEWORK_LATE_DAYS); older gaps are a matter for the deputy's monthly control.
 MAX_DAYS_BACK = 7
 STAFF_ONLY = "Уроки учителя есть только у сотрудников школы."
-TOO_OLD = (
-    f"В чате можно заполнять уроки за последние {MAX_DAYS_BACK} дней; "
-    "более ранние записи исправляются через заместителя директора."
-)
+TOO_OLD = f"В чате открыты уроки не старше {MAX_DAYS_BACK} дней."
 # A pupil who was not at the lesson did no work on its date (001 §4.4.4).
 MARKABLE = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE})
 
@@ -119,7 +116,8 @@ def _require_staff(actor: Actor) -> None:
 
 
 async def current_lesson(ctx: Ctx, actor: Actor) -> TeacherLesson | None:
-    """The actor's lesson running now, else the next one today; None when the day is over."""
+    """The actor's lesson running now, else the next one today; None when the day is over.
+    Lessons whose number the bell schedule lacks have no time and are never "now"."""
     _require_staff(actor)
     school = await school_of(ctx, actor.school_id)
     zone = ZoneInfo(school.timezone)

@@ -126,7 +126,7 @@ async def test_a_week_back_is_open_and_older_days_are_refused(
         tiny.lessons["math-mon"]
     ]
     assert await open_ids(journal, tiny, "math", TODAY - timedelta(days=MAX_DAYS_BACK)) == []
-    with pytest.raises(RuleViolation, match="последние 7 дней"):
+    with pytest.raises(RuleViolation, match="не старше 7 дней"):
         await open_ids(journal, tiny, "math", TODAY - timedelta(days=MAX_DAYS_BACK + 1))
 
 

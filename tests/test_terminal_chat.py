@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import chat_demo
+from bot.commands import demo
 from bot.terminal_chat import event_for, render, terminal_chat
 from handlers.conversation import Conversation
 from handlers.io import Reply
@@ -18,8 +18,8 @@ from tests.tiny_school import TinySchool
 
 
 async def talk(journal: Journal, tiny: TinySchool, who: str, typed: str) -> str:
-    person_id = await journal.run(chat_demo.find_person, who)
-    actor = await chat_demo.link_terminal(journal, person_id)
+    person_id = await journal.run(demo.find_person, who)
+    actor = await demo.link_terminal(journal, person_id)
     out = io.StringIO()
     await terminal_chat(Conversation(journal, throttle=calm()), actor, io.StringIO(typed), out)
     return out.getvalue()
@@ -62,10 +62,10 @@ async def test_personas_and_ids(journal: Journal, tiny: TinySchool) -> None:
         str(tiny.people["b2"]): "b2",
     }
     for who, key in expected.items():
-        assert await journal.run(chat_demo.find_person, who) == tiny.people[key], who
+        assert await journal.run(demo.find_person, who) == tiny.people[key], who
     for unknown in ("king", "999999"):
         with pytest.raises(NotFound):
-            await journal.run(chat_demo.find_person, unknown)
+            await journal.run(demo.find_person, unknown)
 
 
 async def test_running_again_as_someone_else_relinks(journal: Journal, tiny: TinySchool) -> None:
@@ -88,11 +88,11 @@ def test_buttons_are_numbered_across_rows() -> None:
 def test_the_command_seeds_links_and_ends_at_the_end_of_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(chat_demo, "DEMO_PUPILS", 30)  # small: the test stays quick
+    monkeypatch.setattr(demo, "DEMO_PUPILS", 30)  # small: the test stays quick
     monkeypatch.setattr("sys.stdin", io.StringIO("Оценки\n"))
     url = f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}"
     parser = argparse.ArgumentParser()
-    chat_demo.register(parser.add_subparsers())
+    demo.register(parser.add_subparsers())
     args = parser.parse_args(["demo", "--database-url", url, "--as", "pupil"])
     assert args.func(args) == 0
     output = capsys.readouterr().out

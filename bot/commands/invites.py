@@ -75,12 +75,12 @@ async def _issue(url: str, args: argparse.Namespace) -> tuple[ZoneInfo, list[Iss
     engine = make_engine(url)
     try:
         journal = Journal(make_session_factory(engine))
-        return await journal.run(_issue_as_responsible, args)
+        return await journal.run(issue_as_responsible, args)
     finally:
         await engine.dispose()
 
 
-async def _issue_as_responsible(
+async def issue_as_responsible(
     ctx: Ctx, args: argparse.Namespace
 ) -> tuple[ZoneInfo, list[IssuedInvite]]:
     school = await _school(ctx, args.school)

@@ -35,6 +35,7 @@ async def test_an_absence_written_in_this_process_is_sent_without_waiting_for_th
         drain_seconds=60,
         digest_seconds=600,
         jobs_seconds=600,
+        reminder_seconds=600,
     )
     await runtime.start()
     try:

@@ -1,0 +1,88 @@
+"""How the staff screens write lessons, pupils and attendance: "5А · Математика, 1-й урок"."""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from db.enums import AttendanceStatus, LessonStatus
+from handlers import formatting as fmt
+from services.staff_views import SheetMark, TeacherLesson
+
+A = AttendanceStatus
+# The button's mark in the roll call, as a teacher writes it in the paper journal.
+STATUS_CODE = {A.PRESENT: "✓", A.ABSENT: "н", A.LATE: "оп", A.ILL: "б", A.EXCUSED: "у/п"}
+STATUS_CODE[A.EXEMPT] = "осв"
+# One tap moves a pupil to the next status; an exemption goes back to "present".
+CYCLE = (A.PRESENT, A.ABSENT, A.LATE, A.ILL, A.EXCUSED)
+STATUS_PLURAL = {
+    A.PRESENT: "на месте",
+    A.ABSENT: "отсутствуют",
+    A.LATE: "опоздали",
+    A.ILL: "болеют",
+    A.EXCUSED: "по уважительной причине",
+    A.EXEMPT: "освобождены",
+}
+STATUS_ONE = {
+    A.PRESENT: "на месте",
+    A.ABSENT: "отсутствовал(а)",
+    A.LATE: "опоздал(а)",
+    A.ILL: "болеет",
+    A.EXCUSED: "уважительная причина",
+    A.EXEMPT: "освобождён(а)",
+}
+
+
+def next_status(status: AttendanceStatus) -> AttendanceStatus:
+    if status not in CYCLE:
+        return A.PRESENT
+    return CYCLE[(CYCLE.index(status) + 1) % len(CYCLE)]
+
+
+def short(full_name: str) -> str:
+    """'Иванов Иван Петрович' -> 'Иванов И.': one button per pupil stays narrow."""
+    parts = full_name.split()
+    if len(parts) < 2:
+        return full_name
+    return f"{parts[0]} {parts[1][0]}."
+
+
+def ordinal(number: int) -> str:
+    return f"{number}-й урок"
+
+
+def lesson_subject(lesson: TeacherLesson) -> str:
+    return lesson.subject + (f" ({lesson.subgroup})" if lesson.subgroup else "")
+
+
+def lesson_title(lesson: TeacherLesson) -> str:
+    return f"{lesson.class_title} · {lesson_subject(lesson)}, {ordinal(lesson.number)}"
+
+
+def lesson_when(lesson: TeacherLesson) -> str:
+    parts = [fmt.day(lesson.date)]
+    if lesson.starts_at and lesson.ends_at:
+        parts.append(f"{fmt.clock(lesson.starts_at)}–{fmt.clock(lesson.ends_at)}")
+    if lesson.room:
+        parts.append(f"каб. {lesson.room}")
+    line = ", ".join(parts)
+    if lesson.is_substitution:
+        line += " (замена)"
+    if lesson.status == LessonStatus.CANCELLED:
+        line += " — отменён"
+    return line
+
+
+def lesson_label(lesson: TeacherLesson) -> str:
+    """A button: "1. 5А Математика ✓" (✓ once the roll call is taken)."""
+    done = " ✓" if lesson.roll_call_done else ""
+    return f"{lesson.number}. {lesson.class_title} {lesson.subject}{done}"
+
+
+def marks_text(marks: Iterable[SheetMark]) -> str:
+    return ", ".join(f"{m.value} ({m.work_type_short})" for m in marks)
+
+
+def counts(statuses: Iterable[AttendanceStatus]) -> str:
+    """"на месте — 27, отсутствуют — 2, опоздали — 1": the statuses present in the list."""
+    found = Counter(statuses)
+    order = (*CYCLE, A.EXEMPT)
+    return ", ".join(f"{STATUS_PLURAL[s]} — {found[s]}" for s in order if found[s])
