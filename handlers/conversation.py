@@ -7,31 +7,32 @@ from handlers.io import Incoming, Reply
 from handlers.menu import menu_keyboard
 from handlers.routing import route
 from handlers.splitting import fit
-from handlers.state import DatabaseStateStore, StateStore
 from handlers.throttling import Throttle, Verdict
-from handlers.turn import Turn, load_viewer
+from handlers.turn import Turn
 from keyboards.model import Keyboard
-from services.context import Journal
+from services.context import Ctx, Journal
 from services.errors import JournalError
 
 logger = logging.getLogger(__name__)
+
+
+class _Refused(Exception):
+    """A handler answered a refusal it caught: the answer stands, the writes do not."""
+
+    def __init__(self, replies: list[Reply]) -> None:
+        self.replies = replies
 
 
 class Conversation:
     """handle() takes one neutral event and returns the replies to send, in order.
 
     An empty list means "say nothing" (a flood being held back); a button press still needs
-    the platform's acknowledgement from the adapter.
+    the platform's acknowledgement from the adapter. Each message is one transaction (see
+    handlers.turn.Turn): a refusal or a failure rolls back all that the message wrote.
     """
 
-    def __init__(
-        self,
-        journal: Journal,
-        state: StateStore | None = None,
-        throttle: Throttle | None = None,
-    ) -> None:
+    def __init__(self, journal: Journal, throttle: Throttle | None = None) -> None:
         self._journal = journal
-        self._state = state if state is not None else DatabaseStateStore(journal)
         self._throttle = throttle if throttle is not None else Throttle()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -40,25 +41,46 @@ class Conversation:
             return []
         if verdict is Verdict.WARN:
             return [Reply(texts.TOO_MANY)]
-        turn: Turn | None = None
+        opened: list[Turn] = []
         try:
-            viewer = await self._journal.run(load_viewer, incoming.platform, incoming.account_id)
-            state = await self._state.get(incoming.platform, incoming.account_id)
-            turn = Turn(self._journal, self._state, incoming, viewer, state)
-            replies = await route(turn)
+            replies = await self._journal.run(self._answer, incoming, opened)
+        except _Refused as refused:
+            replies = refused.replies
+            await self._remember(opened)
         except JournalError as refusal:
-            replies = [Reply(refusal.message, self._fresh_menu(turn))]
+            await self._remember(opened)
+            replies = [Reply(refusal.message, self._fresh_menu(opened))]
         except Exception:
             logger.exception("the conversation failed on a message from %s", incoming.platform)
-            replies = [Reply(texts.SOMETHING_WRONG, self._fresh_menu(turn))]
+            await self._remember(opened)
+            replies = [Reply(texts.SOMETHING_WRONG, self._fresh_menu(opened))]
         return fit(replies)
 
+    async def _answer(self, ctx: Ctx, incoming: Incoming, opened: list[Turn]) -> list[Reply]:
+        turn = await Turn.open(self._journal, ctx, incoming)
+        opened.append(turn)
+        replies = await route(turn)
+        if turn.refused:
+            raise _Refused(replies)
+        await turn.save(ctx)
+        return replies
+
+    async def _remember(self, opened: list[Turn]) -> None:
+        """After a rollback the conversation still moves on: a question left behind stays left
+        behind, and an unblocked bot stays unblocked."""
+        if not opened or not opened[0].unsaved:
+            return
+        try:
+            await self._journal.run(opened[0].save)
+        except Exception:
+            logger.exception("the conversation's state was not saved after a failure")
+
     @staticmethod
-    def _fresh_menu(turn: Turn | None) -> Keyboard | None:
-        if turn is None:
+    def _fresh_menu(opened: list[Turn]) -> Keyboard | None:
+        if not opened:
             return None
         try:
-            return menu_keyboard(turn.viewer)
+            return menu_keyboard(opened[0].viewer)
         except Exception:
             logger.exception("no menu to offer after a failure")
             return None

@@ -2,13 +2,14 @@
 
 from collections.abc import Awaitable, Callable
 
-from handlers import texts
+from handlers import staff_texts, texts
 from handlers.formatting import whose
 from handlers.io import Reply
 from handlers.turn import Turn, Viewer
-from keyboards import menus
+from keyboards import menus, staff_menus
 from keyboards.model import Keyboard
 from keyboards.payloads import Payload
+from services.actor import Role
 from services.views import PupilBrief
 
 
@@ -21,8 +22,11 @@ def menu_keyboard(viewer: Viewer, pupil: PupilBrief | None = None) -> Keyboard |
         pupil = pupil or viewer.selected
         if pupil is None:
             return menus.children_menu(viewer.pupils)
-        return menus.family_menu(pupil.id, viewer.several, viewer.actor.is_staff)
-    return menus.staff_menu() if viewer.actor.is_staff else menus.settings_menu(False)
+        actor = viewer.actor
+        return menus.family_menu(pupil.id, viewer.several, actor.is_staff, actor.has(Role.GUARDIAN))
+    if viewer.actor.is_staff:
+        return staff_menus.staff_menu(viewer.actor)
+    return menus.settings_menu(False)
 
 
 def consent_reply(viewer: Viewer) -> Reply:
@@ -45,7 +49,7 @@ def menu_reply(viewer: Viewer, pupil: PupilBrief | None = None, note: str = "") 
             return Reply(lead + texts.PICK_CHILD, menus.children_menu(viewer.pupils))
         text = texts.MENU_FAMILY.format(whose=whose(pupil))
     elif actor.is_staff:
-        text = texts.MENU_STAFF.format(name=actor.name)
+        text = staff_texts.MENU.format(name=actor.name)
     else:
         text = texts.MENU_EMPTY.format(name=actor.name)
     return Reply(lead + text, menu_keyboard(viewer, pupil))
@@ -66,6 +70,7 @@ async def stale(turn: Turn) -> list[Reply]:
 
 PupilHandler = Callable[[Turn, Payload, PupilBrief], Awaitable[list[Reply]]]
 Handler = Callable[[Turn, Payload], Awaitable[list[Reply]]]
+TextHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 
 def for_pupil(handler: PupilHandler) -> Handler:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from handlers import texts
+from handlers import staff_texts, texts
 from handlers.io import Incoming
 from keyboards.payloads import Action, Payload, unpack
 
@@ -44,6 +44,16 @@ _LABELS = {
     Action.FORGET: (texts.FORGET, "удалить мои данные"),
     Action.FORGET_YES: (texts.CONFIRM_FORGET,),
     Action.STAFF_DAY: (texts.MY_SCHEDULE, "мои уроки"),
+    Action.STAFF_HOME: (staff_texts.STAFF_HOME, "для сотрудника"),
+    Action.NOW: (staff_texts.NOW, "урок сейчас", "текущий урок"),
+    Action.LESSONS: (staff_texts.LESSONS, "уроки сегодня"),
+    Action.FINALS: (staff_texts.FINALS,),
+    Action.MY_CLASS: (staff_texts.MY_CLASS, "классное руководство"),
+    Action.INBOX: (staff_texts.INBOX, "вопросы"),
+    Action.ANNOUNCE: (staff_texts.ANNOUNCE, "новое объявление"),
+    Action.CHANGE_DAY: (staff_texts.CHANGES, "замена", "замены"),
+    Action.WRITE_TEACHER: (staff_texts.WRITE_TEACHER, "написать классному руководителю"),
+    Action.MY_QUESTIONS: (staff_texts.MY_QUESTIONS,),
 }
 _TOMORROW = ("завтра", "расписание на завтра")
 _PAGES = {texts.PREV_WEEK: -1, "◀": -1, texts.NEXT_WEEK: 1, "▶": 1}

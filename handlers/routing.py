@@ -17,7 +17,8 @@ from handlers import (
 from handlers import state as states
 from handlers.io import Reply
 from handlers.menu import Handler
-from handlers.parsing import parse
+from handlers.parsing import Parsed, parse
+from handlers.staff_routes import STAFF_HANDLERS, TEXT_FLOWS
 from handlers.turn import Turn
 from keyboards.payloads import Action, is_stale
 
@@ -47,6 +48,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.FORGET_YES: start.do_forget,
     Action.STAFF_DAY: staff.my_day,
     Action.STAFF_WEEK: staff.my_week,
+    **STAFF_HANDLERS,
 }
 OPEN_TO_ALL = frozenset({Action.MENU, Action.HELP, Action.FORGET, Action.FORGET_YES})
 BEFORE_CONSENT = OPEN_TO_ALL | {
@@ -55,6 +57,11 @@ BEFORE_CONSENT = OPEN_TO_ALL | {
     Action.UNLINK,
     Action.UNLINK_YES,
 }
+
+
+def _leaves(parsed: Parsed) -> bool:
+    """Typed "Отмена" or "В меню" leaves a flow waiting for text; anything else is the text."""
+    return parsed.payload is not None and parsed.payload.action == Action.MENU
 
 
 async def route(turn: Turn) -> list[Reply]:
@@ -67,6 +74,14 @@ async def route(turn: Turn) -> list[Reply]:
         await turn.clear_state()
     if parsed.start:
         return await start.start(turn, parsed.argument)
+    flow = TEXT_FLOWS.get(asked)
+    if flow is not None and viewer.ready:
+        typed = (turn.incoming.text or "").strip()
+        if parsed.payload is not None and turn.incoming.payload is not None:
+            if parsed.payload.action not in flow[1]:
+                await turn.clear_state()
+        elif typed and not typed.startswith("/") and not _leaves(parsed):
+            return await flow[0](turn, typed)
     if parsed.stale:
         logger.info(
             "unreadable button (%s) from %s",

@@ -1,16 +1,31 @@
-"""What staff can do in the bot today: their own lessons (the teachers' flows come later)."""
+"""The staff's main menu (by role) and their own timetable of a day or a week."""
 
 from datetime import timedelta
 
 from handlers import formatting as fmt
+from handlers import staff_texts as st
 from handlers import texts
 from handlers.io import Reply
 from handlers.menu import stale
 from handlers.schedule import day_lines, monday_of, school_week, week_lines
 from handlers.turn import Turn
-from keyboards import menus
+from keyboards import menus, staff_menus
 from keyboards.payloads import Action, Payload
 from services.schedule_read import teacher_schedule
+
+
+def home_reply(turn: Turn, note: str = "", *, edit: bool = False) -> Reply:
+    lead = f"{note}\n\n" if note else ""
+    text = lead + st.MENU.format(name=turn.actor.name)
+    return Reply(text, staff_menus.staff_menu(turn.actor), edit=edit)
+
+
+async def home(turn: Turn, payload: Payload) -> list[Reply]:
+    """The staff menu, also for staff whose main menu is a parent's."""
+    if not turn.actor.is_staff:
+        return await stale(turn)
+    await turn.clear_state()
+    return [home_reply(turn)]
 
 
 async def my_day(turn: Turn, payload: Payload) -> list[Reply]:

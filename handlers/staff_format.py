@@ -82,7 +82,7 @@ def marks_text(marks: Iterable[SheetMark]) -> str:
 
 
 def counts(statuses: Iterable[AttendanceStatus]) -> str:
-    """"на месте — 27, отсутствуют — 2, опоздали — 1": the statuses present in the list."""
+    """ "на месте — 27, отсутствуют — 2, опоздали — 1": the statuses present in the list."""
     found = Counter(statuses)
     order = (*CYCLE, A.EXEMPT)
     return ", ".join(f"{STATUS_PLURAL[s]} — {found[s]}" for s in order if found[s])

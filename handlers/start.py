@@ -37,7 +37,7 @@ async def start(turn: Turn, code: str | None) -> list[Reply]:
 
 async def link(turn: Turn, code: str) -> list[Reply]:
     try:
-        result = await turn.journal.run(redeem_invite, turn.platform, turn.account, code)
+        result = await turn.run_alone(redeem_invite, turn.platform, turn.account, code)
     except JournalError as refusal:
         if turn.viewer.actor is None:
             await turn.set_state(states.AWAITING_CODE)
@@ -60,7 +60,7 @@ async def text_from_stranger(turn: Turn, text: str) -> list[Reply]:
 
 
 async def consent_yes(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.journal.run(give_consent, turn.platform, turn.account)
+    await turn.call(give_consent, turn.platform, turn.account)
     await turn.reload()
     return [menu_reply(turn.viewer, note=texts.CONSENT_THANKS)]
 
@@ -76,7 +76,7 @@ async def ask_unlink(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def do_unlink(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.journal.run(unlink, turn.platform, turn.account)
+    await turn.call(unlink, turn.platform, turn.account)
     return [Reply(texts.UNLINK_DONE)]
 
 
@@ -87,7 +87,7 @@ async def ask_forget(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def do_forget(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.journal.run(forget_me, turn.platform, turn.account)
+    await turn.call(forget_me, turn.platform, turn.account)
     return [Reply(texts.FORGET_DONE)]
 
 

@@ -7,12 +7,12 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from db.enums import Platform
 from handlers.io import Incoming
-from handlers.state import StateStore
 from services.actor import Actor
-from services.chat_accounts import AccountStatus, account_status, actor_for_chat
+from services.chat_accounts import AccountStatus
+from services.chat_standing import ChatStanding, chat_standing, unblock
+from services.chat_state import clear_state, set_state
 from services.context import Ctx, Journal
-from services.family import my_pupils
-from services.lesson_time import school_of
+from services.errors import JournalError
 from services.periods import local_date
 from services.views import PupilBrief
 
@@ -59,31 +59,50 @@ class Viewer:
 
 
 async def load_viewer(ctx: Ctx, platform: Platform, external_id: str) -> Viewer:
-    status = await account_status(ctx, platform, external_id)
-    if status.person_id is None:
-        return Viewer(status)
-    actor = await actor_for_chat(ctx, platform, external_id)
-    if actor is None:
-        return Viewer(status)
-    school = await school_of(ctx, actor.school_id)
-    return Viewer(
-        status=status,
-        actor=actor,
-        pupils=tuple(await my_pupils(ctx, actor)),
-        school_name=school.name,
-        timezone=school.timezone,
-        today=local_date(ctx.now, school.timezone),
+    return (await _standing(ctx, platform, external_id))[0]
+
+
+async def _standing(ctx: Ctx, platform: Platform, external_id: str) -> tuple[Viewer, ChatStanding]:
+    standing = await chat_standing(ctx, platform, external_id)
+    if standing.actor is None:
+        return Viewer(standing.status), standing
+    viewer = Viewer(
+        status=standing.status,
+        actor=standing.actor,
+        pupils=standing.pupils,
+        school_name=standing.school_name,
+        timezone=standing.timezone,
+        today=local_date(ctx.now, standing.timezone),
     )
+    return viewer, standing
 
 
-@dataclass
 class Turn:
-    journal: Journal
-    store: StateStore
-    incoming: Incoming
-    viewer: Viewer
-    # Where the conversation stood when this message came: (state, data).
-    state: tuple[str, dict[str, Any]] = ("", {})
+    """One message, answered in one transaction (services.context.Journal.run): the viewer,
+    the service operations and the conversation's memory are read and written in `ctx`.
+
+    The memory (state) and the "bot unblocked" flag are written once, by save(), at the end;
+    after a refusal rolls the transaction back the conversation saves them anew, so a question
+    left behind stays left behind (routing.route)."""
+
+    def __init__(
+        self, journal: Journal, ctx: Ctx, incoming: Incoming, standing: tuple[Viewer, ChatStanding]
+    ) -> None:
+        self.journal = journal
+        self.ctx = ctx
+        self.incoming = incoming
+        self.viewer, loaded = standing
+        # Where the conversation stood when this message came: (state, data).
+        self.state: tuple[str, dict[str, Any]] = loaded.state
+        self._stored = loaded.state
+        self._unblock = loaded.unblocked
+        # A refusal a handler caught and answered: the operation may have written half-way.
+        self.refused = False
+
+    @classmethod
+    async def open(cls, journal: Journal, ctx: Ctx, incoming: Incoming) -> "Turn":
+        standing = await _standing(ctx, incoming.platform, incoming.account_id)
+        return cls(journal, ctx, incoming, standing)
 
     @property
     def platform(self) -> Platform:
@@ -110,19 +129,62 @@ class Turn:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        """A service operation on behalf of the person writing."""
-        return await self.journal.run(operation, self.actor, *args, **kwargs)
+        """A service operation on behalf of the person writing, in this turn's transaction."""
+        return await self._noting_refusal(operation(self.ctx, self.actor, *args, **kwargs))
+
+    async def call(
+        self,
+        operation: Callable[Concatenate[Ctx, P], Awaitable[T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """An operation on the chat itself (consent, unlinking), in this turn's transaction."""
+        return await self._noting_refusal(operation(self.ctx, *args, **kwargs))
+
+    async def run_alone(
+        self,
+        operation: Callable[Concatenate[Ctx, P], Awaitable[T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """An operation in a transaction of its own, committed or rolled back by itself:
+        services.invites.redeem_invite, whose count of wrong guesses must survive its refusal.
+        What this turn wrote so far is committed first: its open transaction would otherwise
+        hold locks (and a pooled connection) the operation's own transaction waits for."""
+        await self.ctx.session.commit()
+        return await self.journal.run(operation, *args, **kwargs)
+
+    async def _noting_refusal(self, pending: Awaitable[T]) -> T:
+        try:
+            return await pending
+        except JournalError:
+            self.refused = True
+            raise
 
     async def reload(self) -> None:
-        self.viewer = await self.journal.run(load_viewer, self.platform, self.account)
+        """The viewer again, after this turn changed who the chat is or what it shows."""
+        await self.ctx.session.flush()
+        self.viewer, standing = await _standing(self.ctx, self.platform, self.account)
+        self._unblock = self._unblock or standing.unblocked
 
     async def set_state(self, state: str, data: dict[str, Any] | None = None) -> None:
-        if self.state == (state, data or {}):
-            return
         self.state = (state, data or {})
-        await self.store.set(self.platform, self.account, state, data)
 
     async def clear_state(self) -> None:
-        if self.state[0]:
-            self.state = ("", {})
-            await self.store.clear(self.platform, self.account)
+        self.state = ("", {})
+
+    @property
+    def unsaved(self) -> bool:
+        return self._unblock or self.state != self._stored
+
+    async def save(self, ctx: Ctx) -> None:
+        """Writes the conversation's memory in `ctx`: this turn's transaction, or a fresh one
+        after a refusal rolled it back."""
+        if self._unblock:
+            await unblock(ctx, self.platform, self.account)
+        if self.state != self._stored:
+            if self.state[0]:
+                await set_state(ctx, self.platform, self.account, *self.state)
+            else:
+                await clear_state(ctx, self.platform, self.account)
+        self._unblock, self._stored = False, self.state

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from handlers import texts
+from handlers import staff_texts, texts
 from handlers.formatting import whose
 from keyboards.model import Button, Keyboard
 from keyboards.payloads import Action, Payload, pack
@@ -30,11 +30,15 @@ def to_menu(pupil: int | None = None) -> Button:
     return button(texts.TO_MENU, Action.MENU, pupil=pupil)
 
 
-def family_menu(pupil: int, several_children: bool, is_staff: bool = False) -> Keyboard:
+def family_menu(
+    pupil: int, several_children: bool, is_staff: bool = False, is_guardian: bool = False
+) -> Keyboard:
     news = [button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
     if several_children:
         news.append(button(texts.CHILDREN, Action.CHILDREN))
-    staff = [button(texts.MY_SCHEDULE, Action.STAFF_DAY)] if is_staff else []
+    if is_guardian:
+        news.append(button(staff_texts.WRITE_TEACHER, Action.WRITE_TEACHER, pupil=pupil))
+    staff = [button(staff_texts.STAFF_HOME, Action.STAFF_HOME)] if is_staff else []
     return Keyboard.of(
         [
             button(texts.MARKS, Action.MARKS, pupil=pupil),
@@ -46,16 +50,6 @@ def family_menu(pupil: int, several_children: bool, is_staff: bool = False) -> K
         ],
         news,
         staff,
-        [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
-    )
-
-
-def staff_menu() -> Keyboard:
-    return Keyboard.of(
-        [
-            button(texts.MY_SCHEDULE, Action.STAFF_DAY),
-            button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS),
-        ],
         [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
     )
 

@@ -124,7 +124,7 @@ OPTIONAL_ARGS: dict[Action, str] = {
     Action.ROLL_TOGGLE: "ip",
     Action.ROLL_ALL: "i",
     Action.ROLL_SAVE: "i",
-    Action.MARKS_LIST: "i",
+    Action.MARKS_LIST: "iv",
     Action.MARK_PUPIL: "ip",
     Action.MARK_VALUE: "ipv",
     Action.MARK_WORK: "ipv",

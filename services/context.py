@@ -41,5 +41,9 @@ class Journal:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        async with self._session_factory() as session, session.begin():
-            return await operation(Ctx(session, self._clock()), *args, **kwargs)
+        # Not session.begin(): handlers.turn.Turn.run_alone may commit part-way through.
+        # Leaving the block without the commit (an exception) rolls everything back.
+        async with self._session_factory() as session:
+            result = await operation(Ctx(session, self._clock()), *args, **kwargs)
+            await session.commit()
+            return result

@@ -1,5 +1,8 @@
 """Whose journal a guardian or a pupil may open: the children, or the pupil themself."""
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from sqlalchemy import bindparam, select
 
 from db.models import Enrollment, Person, SchoolClass
@@ -38,10 +41,13 @@ async def my_pupils(ctx: Ctx, actor: Actor) -> list[PupilBrief]:
     if not ids:
         return []
     found = await ctx.session.execute(_PUPILS, {"ids": list(ids), "school_id": actor.school_id})
-    # The pupil themself first, then children by grade and name: a stable order for buttons.
-    rows = sorted(
-        found.all(), key=lambda r: (r[0] != actor.person_id, r[5], r[6], r[1], r[2], r[0])
-    )
+    return briefs(actor, found.all())
+
+
+def briefs(actor: Actor, rows: Iterable[Sequence[Any]]) -> list[PupilBrief]:
+    """Rows of (id, last, first, middle name, class id, grade, letter) as briefs: the pupil
+    themself first, then children by grade and name, a stable order for buttons."""
+    ordered = sorted(rows, key=lambda r: (r[0] != actor.person_id, r[5], r[6], r[1], r[2], r[0]))
     return [
         PupilBrief(
             id=r[0],
@@ -50,5 +56,5 @@ async def my_pupils(ctx: Ctx, actor: Actor) -> list[PupilBrief]:
             class_id=r[4],
             class_title=f"{r[5]}{r[6]}",
         )
-        for r in rows
+        for r in ordered
     ]

@@ -33,6 +33,7 @@ class TeacherLesson:
     has_homework: bool
     # False in the grades kept without marks and homework (School.unmarked_grades).
     marks_allowed: bool
+    topic: str = ""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ def _brief(
         has_topic=bool(lesson.topic.strip()),
         has_homework=has_homework,
         marks_allowed=cls.grade not in unmarked,
+        topic=lesson.topic,
     )
 
 

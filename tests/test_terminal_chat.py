@@ -46,7 +46,7 @@ async def test_numbers_out_of_range_are_text(journal: Journal, tiny: TinySchool)
 
 
 async def test_staff_are_linked_by_the_administrators_code(journal: Journal, tiny) -> None:
-    output = await talk(journal, tiny, "class_teacher", "1\n")
+    output = await talk(journal, tiny, "class_teacher", "2\n")  # "Уроки за день"
     assert "Вы вошли как: Числова Мария Андреевна" in output
     assert "Мои уроки на ср, 18 ноября" in output and "5А Математика" in output
 
