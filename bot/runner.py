@@ -7,6 +7,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from bot.notifications_runtime import NotificationsPart
 from bot.settings import Settings
 from bot.telegram_runtime import SECRET_TOKEN, TelegramBot
 from bot.vk_adapter import Handle
@@ -126,13 +127,11 @@ async def serve(
     await upgrade_to_head_async(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
-        journal = Journal(make_session_factory(engine))
+        session_factory = make_session_factory(engine)
+        journal = Journal(session_factory)
         handle = await make_handle(journal) if make_handle else Conversation(journal).handle
         messengers = build_messengers(settings, handle)
-        # TODO(lead): notifications: one more entry in `messengers` whose run(stop) awaits
-        # bot.scheduler.run_notifications(engine, build, stop), `build` making
-        # build_notifications(session_factory, [(TelegramSender(make_bot(token, api_url)),
-        # telegram_pacer()), (VkSender(vk), vk_pacer())]) for the messengers configured.
+        messengers["уведомления"] = NotificationsPart(settings, engine, session_factory)
         remove_handlers = _install_signal_handlers(stop)
         try:
             return await run_until_stopped(messengers, stop)

@@ -7,7 +7,15 @@ from datetime import date
 from sqlalchemy import exists, select
 
 from db.enums import StaffRole
-from db.models import Person, SchoolClass, StaffPosition, Subgroup, Subject, TeachingAssignment
+from db.models import (
+    Lesson,
+    Person,
+    SchoolClass,
+    StaffPosition,
+    Subgroup,
+    Subject,
+    TeachingAssignment,
+)
 from services.access import class_scope
 from services.actor import Actor, Role
 from services.context import Ctx
@@ -81,9 +89,7 @@ async def class_lessons(ctx: Ctx, actor: Actor, class_id: int, day: date) -> lis
     if not actor.has(Role.DEPUTY, Role.ADMIN):
         raise AccessDenied(SCHEDULER_ONLY)
     cls = (await class_scope(ctx, actor, class_id)).school_class
-    query = _lessons(with_class=False).where(
-        SchoolClassLesson.class_id == class_id, SchoolClassLesson.date == day
-    )
+    query = _lessons(with_class=False).where(Lesson.class_id == class_id, Lesson.date == day)
     rows = await ctx.session.execute(query, {"school_id": cls.school_id, "shift": cls.shift})
     lessons = [_view(r, _title(cls)) for r in rows.all()]
     return sorted(lessons, key=lambda v: (v.number, v.subgroup or "", v.id))

@@ -1,0 +1,124 @@
+"""Final marks at the end of a period: the teacher's classes and subjects, the pupils with their
+forecast and marks against the required number, and a final mark set per pupil."""
+
+from handlers import formatting as fmt
+from handlers import staff_format as sf
+from handlers import staff_texts as st
+from handlers import texts
+from handlers.io import Reply
+from handlers.menu import stale
+from handlers.turn import Turn
+from keyboards import staff_menus as sm
+from keyboards.menus import to_menu
+from keyboards.model import Keyboard
+from keyboards.payloads import Action, Payload
+from services.errors import JournalError
+from services.final_marks import EXEMPT, NUMERIC_FINALS, set_final_mark
+from services.final_sheet import FinalRow, FinalSheet, final_sheet
+from services.staff_directory import my_teaching
+
+VALUES = (*NUMERIC_FINALS, EXEMPT)  # v = the position here, from 1
+
+
+def _row(row: FinalRow) -> str:
+    f = row.forecast
+    if f.average is None or f.predicted is None:
+        shown = st.FINAL_NO_MARKS
+    else:
+        shown = st.FINAL_FORECAST.format(average=fmt.decimal(f.average), predicted=f.predicted)
+    line = st.FINAL_ROW.format(
+        name=sf.short(row.full_name), forecast=shown, count=f.marks_count, required=f.marks_required
+    )
+    return line + (st.FINAL_SET_ROW.format(value=row.final) if row.final else "")
+
+
+def _title(sheet: FinalSheet) -> str:
+    subject = sheet.subject + (f" ({sheet.subgroup})" if sheet.subgroup else "")
+    return st.FINAL_SHEET_TITLE.format(
+        klass=sheet.class_title, subject=subject, period=sheet.period.name
+    )
+
+
+async def loads(turn: Turn, payload: Payload) -> list[Reply]:
+    teaching = await turn.run(my_teaching)
+    if not teaching:
+        return [Reply(st.FINALS_NONE, Keyboard.of([to_menu()]))]
+    picks = [
+        sm.button(
+            f"{t.class_title} {t.subject}" + (f" ({t.subgroup})" if t.subgroup else ""),
+            Action.FINAL_SHEET,
+            item=t.assignment_id,
+        )
+        for t in teaching
+    ]
+    return [Reply(st.FINALS_PICK, Keyboard.of(*sm.rows_of(picks, 2), [to_menu()]))]
+
+
+def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") -> Reply:
+    lines = [note, ""] if note else []
+    lines += [_title(sheet), *(_row(r) for r in sheet.rows)]
+    if not sheet.is_open:
+        lines += ["", st.FINALS_WINDOW.format(opens=fmt.day(sheet.opens), closes=fmt.day(sheet.closes))]
+    lines += ["", st.FINAL_PICK_PUPIL]
+    pupils = [
+        sm.button(
+            f"{sf.short(r.full_name)}" + (f" → {r.final}" if r.final else ""),
+            Action.FINAL_PUPIL,
+            item=sheet.assignment_id,
+            pupil=r.pupil_id,
+        )
+        for r in sheet.rows
+    ]
+    rows, _, _ = sm.paged(
+        pupils,
+        page,
+        sm.layout(turn.platform),
+        lambda label, to: sm.button(label, Action.FINAL_SHEET, item=sheet.assignment_id, value=to),
+    )
+    keyboard = Keyboard.of(*rows, [sm.button(st.BACK, Action.FINALS), to_menu()])
+    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
+
+
+async def show_sheet(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    sheet = await turn.run(final_sheet, payload.item)
+    return [sheet_reply(turn, sheet, payload.value or 1)]
+
+
+async def show_pupil(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    sheet = await turn.run(final_sheet, payload.item)
+    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+    if row is None:
+        return [sheet_reply(turn, sheet, note=st.NOT_IN_CLASS)]
+    offered = VALUES if sheet.allows_exemption else NUMERIC_FINALS
+    values = [
+        sm.button(v, Action.FINAL_SET, item=sheet.assignment_id, pupil=row.pupil_id, value=n)
+        for n, v in enumerate(offered, 1)
+    ]
+    back = sm.button(texts.CANCEL, Action.FINAL_SHEET, item=sheet.assignment_id)
+    text = st.FINAL_PUPIL.format(
+        name=row.full_name, subject=sheet.subject, period=sheet.period.name, row=_row(row)
+    )
+    return [Reply(text, Keyboard.of(values, [back]), edit=turn.pressed)]
+
+
+async def set_value(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None or payload.pupil is None or payload.value is None:
+        return await stale(turn)
+    if not 0 < payload.value <= len(VALUES):
+        return await stale(turn)
+    value = VALUES[payload.value - 1]
+    sheet = await turn.run(final_sheet, payload.item)
+    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+    if row is None:
+        return [sheet_reply(turn, sheet, note=st.NOT_IN_CLASS)]
+    try:
+        await turn.run(set_final_mark, row.pupil_id, sheet.subject_id, sheet.period.id, value)
+    except JournalError as refused:
+        return [sheet_reply(turn, sheet, note=refused.message)]
+    sheet = await turn.run(final_sheet, payload.item)
+    note = st.FINAL_SAVED.format(value=value, name=sf.short(row.full_name))
+    return [sheet_reply(turn, sheet, note=note)]
