@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.sqlite_driver import OneTripDBAPI
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -24,7 +26,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            echo=echo,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            **({"module": OneTripDBAPI()} if url.startswith("sqlite+aiosqlite") else {}),
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

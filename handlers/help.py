@@ -1,6 +1,6 @@
 """Help, and the settings screen (whose data, unlinking, forgetting)."""
 
-from handlers import texts
+from handlers import staff_texts, texts
 from handlers.io import Reply
 from handlers.turn import Turn
 from keyboards import menus
@@ -8,8 +8,10 @@ from keyboards.payloads import Payload
 
 
 async def show_help(turn: Turn, payload: Payload) -> list[Reply]:
-    keyboard = menus.menu_only() if turn.viewer.ready else None
-    return [Reply(texts.HELP_TEXT, keyboard)]
+    viewer = turn.viewer
+    keyboard = menus.menu_only() if viewer.ready else None
+    staff_only = viewer.actor is not None and viewer.actor.is_staff and not viewer.pupils
+    return [Reply(staff_texts.HELP if staff_only else texts.HELP_TEXT, keyboard)]
 
 
 async def settings(turn: Turn, payload: Payload) -> list[Reply]:

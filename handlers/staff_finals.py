@@ -58,7 +58,10 @@ def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") ->
     lines = [note, ""] if note else []
     lines += [_title(sheet), *(_row(r) for r in sheet.rows)]
     if not sheet.is_open:
-        lines += ["", st.FINALS_WINDOW.format(opens=fmt.day(sheet.opens), closes=fmt.day(sheet.closes))]
+        lines += [
+            "",
+            st.FINALS_WINDOW.format(opens=fmt.day(sheet.opens), closes=fmt.day(sheet.closes)),
+        ]
     lines += ["", st.FINAL_PICK_PUPIL]
     pupils = [
         sm.button(
@@ -72,7 +75,7 @@ def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") ->
     rows, _, _ = sm.paged(
         pupils,
         page,
-        sm.layout(turn.platform),
+        sm.layout(turn.platform, reserved=2),
         lambda label, to: sm.button(label, Action.FINAL_SHEET, item=sheet.assignment_id, value=to),
     )
     keyboard = Keyboard.of(*rows, [sm.button(st.BACK, Action.FINALS), to_menu()])

@@ -100,7 +100,7 @@ async def _show_pick(turn: Turn, sheet: LessonSheet, chosen: list[int], page: in
     rows, page, _ = sm.paged(
         pupils,
         page,
-        sm.layout(turn.platform),
+        sm.layout(turn.platform, reserved=2),
         lambda label, to: sm.button(label, Action.HOMEWORK_PICK, item=lesson_id, value=to),
     )
     await turn.set_state(

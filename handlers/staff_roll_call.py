@@ -78,7 +78,7 @@ def _keyboard(
         )
         for p in sheet.pupils
     ]
-    fit = sm.layout(turn.platform)
+    fit = sm.layout(turn.platform, reserved=2)
 
     def turn_to(label: str, to: int) -> Any:
         return sm.button(label, Action.ROLL_CALL, item=lesson_id, value=to)

@@ -17,7 +17,8 @@ CLASS_WEEK = "class_week"  # {"class", "week"}: where a correction returns to
 ANNOUNCE = "announce"  # {"scope", "grade", "class", "audience"}
 ANNOUNCE_TEXT = "announce_text"  # the same, awaiting the typed text
 ANNOUNCE_READY = "announce_ready"  # the same with "title" and "text"
-ROOM = "awaiting_room"  # {"lesson"}
+CHANGE = "schedule_change"  # {"class", "day"}: the lessons the deputy is looking at
+ROOM = "awaiting_room"  # the same with "lesson", awaiting the typed room
 QUESTION = "awaiting_question"  # {"pupil", "teacher"}
 ANSWER = "awaiting_answer"  # {"question"}
 

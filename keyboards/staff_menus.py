@@ -22,13 +22,18 @@ class Layout:
     page_size: int
 
 
-# A 30-pupil class fits one Telegram message; on VK six pupils, ◀ ▶ and two actions make 10.
-WIDE = Layout(per_row=2, page_size=40)
-NARROW = Layout(per_row=2, page_size=6)
+# A 30-pupil class fits one Telegram message (100 buttons); a VK inline keyboard takes 10.
+TELEGRAM_PAGE = 40
+VK_BUTTONS = 10
+PAGING_BUTTONS = 2  # ◀ ▶
 
 
-def layout(platform: Platform) -> Layout:
-    return NARROW if platform == Platform.VK else WIDE
+def layout(platform: Platform, reserved: int = 2, per_row: int = 2) -> Layout:
+    """How many items a page shows, leaving room for `reserved` other buttons and ◀ ▶:
+    on VK six pupils, ◀ ▶ and "Все на месте", "Сохранить" make one keyboard of 10."""
+    if platform != Platform.VK:
+        return Layout(per_row, TELEGRAM_PAGE)
+    return Layout(per_row, max(per_row, VK_BUTTONS - PAGING_BUTTONS - reserved))
 
 
 def button(

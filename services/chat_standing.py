@@ -6,7 +6,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, case, cast, or_, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    cast,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from db.enums import Platform
@@ -46,28 +57,38 @@ _STATE = select(
     ConversationState.platform == bindparam("chat_platform"),
     ConversationState.external_id == bindparam("chat_external_id"),
 )
-# What services.family.my_pupils reads: the children, or the pupil themself, in their school.
-_BRIEFS = (
-    select(
-        *fact(
-            "brief",
-            (Person.id, SchoolClass.id, SchoolClass.grade),
-            (Person.last_name, Person.first_name, Person.middle_name, SchoolClass.letter),
+
+
+def _briefs(whose: ColumnElement[bool]) -> Select[Any]:
+    """What services.family.my_pupils reads, of the pupils `whose` picks, in the person's school."""
+    return (
+        select(
+            *fact(
+                "brief",
+                (Person.id, SchoolClass.id, SchoolClass.grade),
+                (Person.last_name, Person.first_name, Person.middle_name, SchoolClass.letter),
+            )
+        )
+        .join(Enrollment, Enrollment.pupil_id == Person.id)
+        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        .where(
+            whose,
+            Person.school_id == select(_Me.school_id).where(_Me.id == _PERSON).scalar_subquery(),
+            Person.is_active.is_(True),
+            Enrollment.is_active.is_(True),
         )
     )
-    .join(Enrollment, Enrollment.pupil_id == Person.id)
-    .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-    .where(
-        or_(
-            Person.id == _PERSON,
-            Person.id.in_(select(GuardianLink.pupil_id).where(GuardianLink.guardian_id == _PERSON)),
-        ),
-        Person.school_id == select(_Me.school_id).where(_Me.id == _PERSON).scalar_subquery(),
-        Person.is_active.is_(True),
-        Enrollment.is_active.is_(True),
-    )
+
+
+# The children and the pupil themself, in two parts: an OR of both would scan the school.
+_CHILDREN = select(GuardianLink.pupil_id).where(GuardianLink.guardian_id == _PERSON)
+_STANDING = union_all(
+    _ACCOUNT,
+    _STATE,
+    *actor_fact_parts(_PERSON),
+    _briefs(Person.id == _PERSON),
+    _briefs(Person.id.in_(_CHILDREN)),
 )
-_STANDING = union_all(_ACCOUNT, _STATE, *actor_fact_parts(_PERSON), _BRIEFS)
 _UNBLOCK = (
     update(ChatAccount)
     .where(*_OF_ACCOUNT, ChatAccount.is_blocked.is_(True))

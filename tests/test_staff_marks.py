@@ -92,6 +92,8 @@ async def test_absent_pupils_are_not_offered(journal: Journal, tiny: TinySchool)
     chat = await staff_chat(journal, tiny, "math")
     await marks_of_first_lesson(chat)
     assert "Не было на уроке: Петрова А." in chat.text and "Петрова А." not in chat.labels
+    await chat.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=tiny.people["a2"], value=5))
+    assert "Не было на уроке: Петрова А." in chat.text and "5" not in chat.labels
 
 
 async def test_refusals_come_in_the_services_words(journal: Journal, tiny: TinySchool) -> None:

@@ -1,11 +1,11 @@
 """The staff menu by role, the lesson now and of a day, and the roll call in one message."""
 
 from db.enums import AttendanceStatus, Platform
-from db.models import Attendance, Lesson
+from db.models import Attendance, GuardianLink, Lesson
 from handlers import staff_texts as st
 from handlers import texts
 from keyboards.payloads import Action, Payload
-from services.context import Journal
+from services.context import Ctx, Journal
 from services.roll_call import save_roll_call
 from services.teacher_day import TOO_OLD
 from tests.conftest import FakeClock
@@ -39,6 +39,24 @@ async def test_the_staff_menu_follows_the_roles(journal: Journal, tiny: TinyScho
     assert st.FINALS not in deputy.labels and st.MY_CLASS not in deputy.labels
     director = await staff_chat(journal, tiny, "director", "203")
     assert st.ANNOUNCE in director.labels and st.CHANGES not in director.labels
+
+
+async def test_a_teacher_who_is_also_a_parent_reaches_both_menus(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    async def parent(ctx: Ctx) -> None:
+        ctx.session.add(GuardianLink(guardian_id=tiny.people["rus"], pupil_id=tiny.people["b2"]))
+
+    await journal.run(parent)
+    chat = await staff_chat(journal, tiny, "rus")
+    assert "Главное меню · Дмитрий, 5Б" in chat.text and st.STAFF_HOME in chat.labels
+    await chat.press(st.STAFF_HOME)
+    assert chat.text.startswith("Главное меню · Словесников Иван Ильич") and st.NOW in chat.labels
+    await chat.send(texts.HELP)
+    assert "Дмитрий" not in chat.text
+    teacher = await staff_chat(journal, tiny, "eng1", "202")
+    await teacher.send(texts.HELP)
+    assert teacher.text == st.HELP
 
 
 async def test_now_is_the_next_lesson_not_started_yet(journal: Journal, tiny: TinySchool) -> None:

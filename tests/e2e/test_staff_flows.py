@@ -1,13 +1,14 @@
-"""A teacher's roll call through the real aiogram bot polling the Telegram stand-in."""
+"""A teacher's roll call through the real bots: aiogram polling the Telegram stand-in, and
+vk_api on Bots Long Poll against the VK stand-in."""
 
 from db.enums import AttendanceStatus
 from db.models import Attendance, OutboxEvent
 from handlers import staff_texts as st
 from handlers import texts
 from services.context import Journal
-from tests.e2e.conftest import Handle, on_sqlite, telegram_polling
+from tests.e2e.conftest import Handle, on_sqlite, telegram_polling, vk_polling
 from tests.staff_kit import add_pupils
-from tests.standins import TelegramStandIn
+from tests.standins import TelegramStandIn, VkStandIn
 from tests.test_conversation_kit import invite_code
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
@@ -61,3 +62,37 @@ async def test_a_thirty_pupil_roll_call_takes_three_messages_at_most(
     assert len(alerts) == 3  # the parents' alerts go out through the outbox
     assert telegram.unanswered_callback_queries() == []
     assert telegram.violations == []
+
+
+@on_sqlite
+async def test_on_vk_the_roll_call_pages_within_one_inline_keyboard(
+    vk: VkStandIn, handle: Handle, journal: Journal, tiny: TinySchool
+) -> None:
+    await add_pupils(journal, tiny, "5А", 27)
+    code = await invite_code(journal, tiny, "math")
+    async with vk_polling(vk, handle):
+        await vk.user_sends_text(TEACHER, code)
+        await vk.wait_for_messages(TEACHER, 2)
+        await vk.user_presses(TEACHER, texts.AGREE)
+        await vk.wait_for_messages(TEACHER)
+        await vk.user_presses(TEACHER, st.LESSONS)
+        (day,) = await vk.wait_for_messages(TEACHER)
+        await vk.user_presses(TEACHER, "1. 5А Математика")
+        await vk.wait_for_edits(TEACHER)
+        await vk.user_presses(TEACHER, st.CARD_ROLL)
+        (roll,) = await vk.wait_for_edits(TEACHER)
+        assert "Страница 1 из 5." in roll.text and len(roll.button_labels()) == 10
+        await vk.user_presses(TEACHER, roll.button_labels()[0])
+        (marked,) = await vk.wait_for_edits(TEACHER)
+        assert marked.button_labels()[0].startswith("н ")
+        await vk.user_presses(TEACHER, st.NEXT_PAGE)
+        (second,) = await vk.wait_for_edits(TEACHER)
+        assert "Страница 2 из 5." in second.text
+        await vk.user_presses(TEACHER, st.ROLL_SAVE)
+        (saved,) = await vk.wait_for_edits(TEACHER)
+        assert "Перекличка сохранена: на месте — 29, отсутствуют — 1." in saved.text
+        assert saved.conversation_message_id == day.conversation_message_id
+    assert len(vk.messages_to(TEACHER)) == 4  # the code's two answers, the menu, the day
+    assert [r.status for r in await rows(journal, Attendance)] == [A.ABSENT]
+    assert vk.unanswered_events() == []
+    assert vk.violations == []

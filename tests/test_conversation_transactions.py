@@ -1,0 +1,162 @@
+"""One message, one transaction: what a reply costs, and what a refusal undoes or keeps."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.enums import Platform
+from db.models import ChatAccount
+from handlers import routing, texts
+from handlers.menu import menu_reply
+from handlers.turn import Turn
+from keyboards.payloads import Action, Payload
+from services.actor import Actor
+from services.chat_accounts import account_status, select_pupil
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, JournalError
+from services.invites import MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS
+from tests.test_conversation_kit import Chat, add_records, invite_code, linked_chat
+from tests.test_conversation_linking import stranger
+from tests.tiny_school import TinySchool
+
+# A guardian's everyday questions: the chat's standing, the access check, the data (the
+# schedule adds its holidays). A regression past these is worth a look at the profile.
+MOST_STATEMENTS = 4
+
+
+@contextmanager
+def counting(engine: AsyncEngine) -> Iterator[dict[str, int]]:
+    seen = {"statements": 0, "writes": 0, "transactions": 0}
+
+    def statement(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        seen["statements"] += 1
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen["writes"] += 1
+
+    def began(_conn: object) -> None:
+        seen["transactions"] += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", statement)
+    event.listen(engine.sync_engine, "begin", began)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", statement)
+        event.remove(engine.sync_engine, "begin", began)
+
+
+async def test_a_question_is_one_transaction_of_few_reads(
+    journal: Journal, engine: AsyncEngine, tiny: TinySchool
+) -> None:
+    await add_records(journal, tiny)
+    chat = await linked_chat(journal, tiny, "g2")
+    for question in ("Оценки", "Домашнее задание", "Расписание", "Оценки"):
+        with counting(engine) as seen:
+            await chat.send(question)
+        assert "Иван, 5А" in chat.text
+        assert seen["transactions"] == 1, question
+        assert seen["writes"] == 0, question
+        assert 2 <= seen["statements"] <= MOST_STATEMENTS, (question, seen)
+
+
+async def g1_selected(journal: Journal, tiny: TinySchool) -> Chat:
+    chat = await linked_chat(journal, tiny, "g1")
+    await chat.press("Иван, 5А")
+    return chat
+
+
+async def selected(journal: Journal) -> int | None:
+    return (await journal.run(account_status, Platform.TELEGRAM, "100")).selected_pupil_id
+
+
+async def test_a_refusal_rolls_back_what_the_message_wrote(
+    journal: Journal, tiny: TinySchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = await g1_selected(journal, tiny)
+    assert await selected(journal) == tiny.people["a1"]
+
+    async def switch_then_refuse(turn: Turn, payload: Payload) -> list[object]:
+        await turn.run(select_pupil, turn.platform, turn.account, tiny.people["b1"])
+        raise AccessDenied("Нет доступа к данным этого ученика.")
+
+    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, switch_then_refuse)
+    await chat.press("Оценки")
+    assert chat.text == "Нет доступа к данным этого ученика."
+    assert "Оценки" in chat.labels
+    assert await selected(journal) == tiny.people["a1"]
+
+
+async def test_a_refusal_caught_by_a_handler_still_undoes_its_writes(
+    journal: Journal, tiny: TinySchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = await g1_selected(journal, tiny)
+
+    async def half_written(ctx: Ctx, actor: Actor) -> None:
+        await ctx.session.execute(
+            update(ChatAccount)
+            .where(ChatAccount.external_id == "100")
+            .values(selected_pupil_id=tiny.people["b1"])
+        )
+        raise AccessDenied("Нельзя.")
+
+    async def answer_the_refusal(turn: Turn, payload: Payload) -> list[object]:
+        try:
+            await turn.run(half_written)
+        except JournalError as refusal:
+            return [menu_reply(turn.viewer, note=refusal.message)]
+        return []
+
+    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, answer_the_refusal)
+    await chat.press("Оценки")
+    assert chat.text.startswith("Нельзя.")
+    assert await selected(journal) == tiny.people["a1"]
+
+
+async def test_a_question_left_behind_stays_behind_after_a_refusal(
+    journal: Journal, tiny: TinySchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+
+    async def refuse(turn: Turn, payload: Payload) -> list[object]:
+        raise AccessDenied("Нет доступа к данным этого ученика.")
+
+    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, refuse)
+    marks = chat.button("Оценки").payload
+    await chat.send("/forget")
+    await chat.send_payload(marks)  # refused: rolled back, yet the question is no longer asked
+    assert chat.text == "Нет доступа к данным этого ученика."
+    await chat.send("да")
+    assert texts.NOT_UNDERSTOOD in chat.text
+    assert (await journal.run(account_status, Platform.TELEGRAM, "100")).exists
+
+
+async def test_wrong_codes_count_though_each_refusal_is_rolled_back(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = stranger(journal)
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        await chat.send("/start KKKK-KKKK-KK")
+        assert "Такого кода нет" in chat.text
+    await chat.send(f"/start {await invite_code(journal, tiny, 'g2')}")
+    assert TOO_MANY_ATTEMPTS in chat.text
+    assert (await journal.run(account_status, Platform.TELEGRAM, "100")).person_id is None
+
+
+async def test_writing_again_unblocks_the_chat(journal: Journal, tiny: TinySchool) -> None:
+    chat = await linked_chat(journal, tiny, "g2")
+
+    async def block(ctx: Ctx) -> None:
+        await ctx.session.execute(update(ChatAccount).values(is_blocked=True))
+
+    async def blocked(ctx: Ctx) -> bool | None:
+        return await ctx.session.scalar(select(ChatAccount.is_blocked))
+
+    await journal.run(block)
+    await chat.send("Оценки")
+    assert await journal.run(blocked) is False
+    await journal.run(block)
+    await chat.send("/start KKKK-KKKK-KK")  # refused, and still unblocked
+    assert await journal.run(blocked) is False

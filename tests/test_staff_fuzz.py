@@ -1,0 +1,87 @@
+"""Random staff buttons (every argument, the small value "v" too) and typed text in the middle of
+the staff flows: nothing escapes, every reply fits, a parent sees no one else's child."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.enums import Platform
+from handlers import texts
+from handlers.io import Incoming
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
+from services.context import Journal
+from tests.test_conversation_fuzz import NOT_IVANS
+from tests.test_conversation_kit import Chat, add_records, check_limits, linked_chat
+from tests.tiny_school import TinySchool
+
+ROLES = ["math", "deputy", "director", "g2"]
+STAFF_ACTIONS = [a for a in Action if len(a.value) == 2]
+
+
+@st.composite
+def staff_payloads(draw: st.DrawFn) -> str:
+    action = draw(st.sampled_from(STAFF_ACTIONS))
+    keys = set(REQUIRED_ARGS.get(action, "")) | {
+        k for k in OPTIONAL_ARGS.get(action, "") if draw(st.booleans())
+    }
+    small = st.integers(min_value=1, max_value=40)
+    ids = st.integers(min_value=1, max_value=MAX_ID) | small
+    days = st.dates(date(2026, 11, 9), date(2026, 11, 27))
+    return pack(
+        Payload(
+            action,
+            pupil=draw(ids) if "p" in keys else None,
+            day=draw(days) if "d" in keys else None,
+            item=draw(ids) if "i" in keys else None,
+            value=draw(ids) if "v" in keys else None,
+        )
+    )
+
+
+events = st.lists(
+    st.tuples(st.sampled_from(["text", "payload"]), staff_payloads() | st.text(max_size=60)),
+    min_size=1,
+    max_size=4,
+)
+
+
+@pytest.fixture
+async def chats(journal: Journal, tiny: TinySchool) -> dict[str, Chat]:
+    await add_records(journal, tiny)
+    return {
+        role: await linked_chat(journal, tiny, role, account=str(2000 + n))
+        for n, role in enumerate(ROLES)
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(sequence=events)
+async def test_random_staff_buttons_never_break_the_conversation(
+    journal: Journal,
+    tiny: TinySchool,
+    chats: dict[str, Chat],
+    role: str,
+    sequence: list[tuple[str, str]],
+) -> None:
+    chat = chats[role]
+    for kind, value in sequence:
+        incoming = Incoming(
+            Platform.TELEGRAM,
+            chat.account,
+            text=value if kind == "text" else None,
+            payload=value if kind == "payload" else None,
+        )
+        replies = chat.replies = await chat.conversation.handle(incoming)
+        assert replies, "a calm chat always gets an answer"
+        check_limits(replies)
+        assert not any(r.text == texts.SOMETHING_WRONG for r in replies), value
+        if role == "g2":
+            shown = "\n".join(r.text for r in replies)
+            assert not any(name in shown for name in NOT_IVANS), (value, shown)
