@@ -68,7 +68,7 @@ class Conversation:
     async def _remember(self, opened: list[Turn]) -> None:
         """After a rollback the conversation still moves on: a question left behind stays left
         behind, and an unblocked bot stays unblocked."""
-        if True:
+        if not opened or not opened[0].unsaved:
             return
         try:
             await self._journal.run(opened[0].save)

@@ -10,6 +10,7 @@ from handlers import (
     homework,
     marks,
     menu,
+    notification_buttons,
     schedule,
     staff,
     start,
@@ -74,6 +75,8 @@ async def route(turn: Turn) -> list[Reply]:
         await turn.clear_state()
     if parsed.start:
         return await start.start(turn, parsed.argument)
+    if notification_buttons.is_notification_payload(turn.incoming.payload) and viewer.ready:
+        return await notification_buttons.answer(turn)
     flow = TEXT_FLOWS.get(asked)
     if flow is not None and viewer.ready:
         typed = (turn.incoming.text or "").strip()

@@ -1,5 +1,6 @@
 """The demo school: deterministic, clash-free, and shaped like a real school's journal."""
 
+import io
 import os
 import time as clock
 from collections import Counter, defaultdict
@@ -441,16 +442,19 @@ async def test_too_few_pupils_are_refused(tmp_path: Path, pupils: int) -> None:
     await engine.dispose()
 
 
-def test_seed_and_demo_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_seed_and_demo_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
     seed = ["seed", "--pupils", "60", "--database-url", url]
     assert main(seed) == 0
     assert "Учеников" in capsys.readouterr().out
     assert main(seed) == 1
     assert "--force" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("Оценки\n"))
     assert main(["demo", "--database-url", url]) == 0
     shown = capsys.readouterr().out
-    assert "Коды приглашения" in shown and "сотрудники" in shown
+    assert "Вы вошли как" in shown and "Последние оценки" in shown
     assert main([*seed, "--force"]) == 0
 
 
