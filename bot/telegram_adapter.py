@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
 from aiogram.exceptions import (
@@ -29,6 +28,7 @@ from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message
 from bot.chat_sequencing import ChatSequencer
 from bot.message_split import split_text
 from bot.telegram_render import render_inline
+from bot.telegram_session import JsonSession
 from db.enums import Platform
 from handlers.io import Incoming, Reply
 
@@ -69,7 +69,7 @@ _RESPONSES = tuple(
 
 def make_bot(token: str, api_url: str) -> Bot:
     # No parse_mode: replies are plain text, so a "<" in a homework text can never break a send.
-    return Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
+    return Bot(token, session=JsonSession(api=TelegramAPIServer.from_base(api_url)))
 
 
 def make_dispatcher(handle: Handle, sequencer: ChatSequencer | None = None) -> Dispatcher:

@@ -1,4 +1,7 @@
-"""The conversation's memory between messages, behind a small port (the database by default)."""
+"""The conversation's memory between messages: its states, and a small port to it.
+
+handlers.turn.Turn reads and writes the memory in the message's own transaction
+(services.chat_state); DatabaseStateStore is the same memory for code outside a turn."""
 
 from typing import Any, Protocol
 

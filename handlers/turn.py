@@ -58,10 +58,6 @@ class Viewer:
         return local_date(moment, self.timezone)
 
 
-async def load_viewer(ctx: Ctx, platform: Platform, external_id: str) -> Viewer:
-    return (await _standing(ctx, platform, external_id))[0]
-
-
 async def _standing(ctx: Ctx, platform: Platform, external_id: str) -> tuple[Viewer, ChatStanding]:
     standing = await chat_standing(ctx, platform, external_id)
     if standing.actor is None:
@@ -162,8 +158,8 @@ class Turn:
             raise
 
     async def reload(self) -> None:
-        """The viewer again, after this turn changed who the chat is or what it shows."""
-        await self.ctx.session.flush()
+        """The viewer again, after this turn changed who the chat is or what it shows (the
+        read flushes the turn's pending changes first)."""
         self.viewer, standing = await _standing(self.ctx, self.platform, self.account)
         self._unblock = self._unblock or standing.unblocked
 

@@ -1,24 +1,67 @@
 """Who may see and change what (REGULATIONS.md, the role table). Every service goes through here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 
 from sqlalchemy import bindparam, select
 
+from db import names
 from db.models import Enrollment, Lesson, Person, SchoolClass, SubgroupMember
 from services.actor import Actor, Role
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound
+from services.scoped_queries import plain_rows
 
 NO_ACCESS_TO_PUPIL = "Нет доступа к данным этого ученика."
 NO_ACCESS_TO_CLASS = "Нет доступа к этому классу."
 
 
 @dataclass(frozen=True)
+class PupilRow:
+    """A Person's columns as read for a scope: plain data, no ORM object to load."""
+
+    id: int
+    school_id: int
+    last_name: str
+    first_name: str
+    middle_name: str
+    birth_date: date | None
+    is_active: bool
+    refused_electronic: bool
+
+    @property
+    def full_name(self) -> str:
+        return names.full_name(self.last_name, self.first_name, self.middle_name)
+
+    @property
+    def short_name(self) -> str:
+        return names.short_name(self.last_name, self.first_name, self.middle_name)
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """A SchoolClass's columns, likewise."""
+
+    id: int
+    school_id: int
+    year_id: int
+    grade: int
+    letter: str
+    shift: int
+    class_teacher_id: int | None
+    home_room: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.grade}{self.letter}"
+
+
+@dataclass(frozen=True)
 class PupilScope:
     """A pupil the actor may read, and which subjects of theirs (None: all)."""
 
-    pupil: Person
-    school_class: SchoolClass
+    pupil: PupilRow
+    school_class: ClassRow
     subgroup_ids: frozenset[int]
     subject_ids: frozenset[int] | None
 
@@ -42,8 +85,10 @@ async def pupil_subgroups(ctx: Ctx, pupil_id: int) -> frozenset[int]:
 
 
 # One statement for the pupil, their class and their subgroups: this runs on every pupil read.
+_PUPIL_COLUMNS = [getattr(Person, f.name) for f in fields(PupilRow)]
+_CLASS_COLUMNS = [getattr(SchoolClass, f.name) for f in fields(ClassRow)]
 _SCOPE_QUERY = (
-    select(Person, SchoolClass, SubgroupMember.subgroup_id)
+    select(*_PUPIL_COLUMNS, *_CLASS_COLUMNS, SubgroupMember.subgroup_id)
     .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
     .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
     .outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id)
@@ -52,15 +97,13 @@ _SCOPE_QUERY = (
 
 
 async def pupil_scope(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilScope:
-    rows = (
-        await ctx.session.execute(
-            _SCOPE_QUERY, {"pupil_id": pupil_id, "school_id": actor.school_id}
-        )
-    ).all()
+    rows = await plain_rows(ctx, _SCOPE_QUERY, {"pupil_id": pupil_id, "school_id": actor.school_id})
     if not rows:
         raise AccessDenied(NO_ACCESS_TO_PUPIL)
-    pupil, school_class = rows[0][0], rows[0][1]
-    subgroups = frozenset(r[2] for r in rows if r[2] is not None)
+    split = len(_PUPIL_COLUMNS)
+    pupil = PupilRow(*rows[0][:split])
+    school_class = ClassRow(*rows[0][split:-1])
+    subgroups = frozenset(r[-1] for r in rows if r[-1] is not None)
     sees_all = (
         (actor.has(Role.PUPIL) and actor.person_id == pupil_id)
         or pupil_id in actor.children

@@ -26,6 +26,7 @@ from services.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.chat_accounts import AccountStatus
 from services.context import Ctx
 from services.family import briefs
+from services.scoped_queries import plain_rows
 from services.views import PupilBrief
 
 _OF_ACCOUNT = (
@@ -113,11 +114,9 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
     """As account_status, actor_for_chat (an inactive person: no actor), my_pupils and
     chat_state.get_state would say, without writing: the caller clears a stale is_blocked
     (unblock) when it writes."""
-    rows = (
-        await ctx.session.execute(
-            _STANDING, {"chat_platform": platform, "chat_external_id": external_id}
-        )
-    ).all()
+    rows = await plain_rows(
+        ctx, _STANDING, {"chat_platform": platform, "chat_external_id": external_id}
+    )
     account = next((r for r in rows if r[0] == "account"), None)
     state = next((r for r in rows if r[0] == "state"), None)
     remembered = ("", {}) if state is None else (state[6], dict(json.loads(state[7]) or {}))

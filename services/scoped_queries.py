@@ -6,13 +6,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam
+from sqlalchemy import ColumnElement, Executable, Row, Select, bindparam
+from sqlalchemy.orm import Session
 
 from services.context import Ctx
 
 
 def any_of(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))
+
+
+def _plain(session: Session, statement: Executable, params: dict[str, Any]) -> Sequence[Row[Any]]:
+    session.flush()  # what the ORM flushes before any query of its own
+    return session.connection().execute(statement, params).all()
+
+
+async def plain_rows(
+    ctx: Ctx, statement: Executable, params: dict[str, Any] | None = None
+) -> Sequence[Row[Any]]:
+    """The rows of a statement of columns, without the ORM's result machinery (a third of a
+    simple read's cost), in the operation's transaction."""
+    return await ctx.session.run_sync(_plain, statement, params or {})
 
 
 @dataclass(frozen=True)
@@ -28,9 +42,5 @@ class ScopedQuery:
         self, ctx: Ctx, subject_ids: Iterable[int] | None, **params: Any
     ) -> Sequence[Row[Any]]:
         if subject_ids is None:
-            result = await ctx.session.execute(self.every, params)
-        else:
-            result = await ctx.session.execute(
-                self.some, {**params, "subject_ids": list(subject_ids)}
-            )
-        return result.all()
+            return await plain_rows(ctx, self.every, params)
+        return await plain_rows(ctx, self.some, {**params, "subject_ids": list(subject_ids)})

@@ -1,5 +1,5 @@
-"""The SQLite driver of db/engine.py: one trip to aiosqlite's thread per statement, none to
-commit or roll back a transaction that wrote nothing, and otherwise what the stock one does."""
+"""The SQLite driver of db/engine.py: reads without a trip to aiosqlite's thread (WAL only),
+one trip per write, none to end a transaction that wrote nothing; otherwise as the stock one."""
 
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -46,9 +46,7 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return seen
 
 
-async def test_one_trip_per_statement_and_none_to_end_a_read(
-    engine: AsyncEngine, trips: Counter[str]
-) -> None:
+async def test_reads_make_no_trip_and_a_write_one(engine: AsyncEngine, trips: Counter[str]):
     async with engine.connect() as conn:
         await conn.execute(select(notes.c.id))  # the connection is set up: not counted
     trips.clear()
@@ -56,11 +54,31 @@ async def test_one_trip_per_statement_and_none_to_end_a_read(
         assert (await conn.execute(select(notes.c.id))).all() == []
         assert (await conn.execute(select(notes.c.text).where(notes.c.id == 1))).first() is None
         await conn.commit()
-    assert trips == Counter({"_execute": 2})
-    trips.clear()
+    assert trips == Counter()
     async with engine.begin() as conn:
         await conn.execute(insert(notes).values(text="a"))
+        assert (await conn.execute(select(notes.c.text))).scalar_one() == "a"
     assert trips == Counter({"_execute": 1, "commit": 1})
+
+
+async def test_without_wal_reads_take_the_trip(trips: Counter[str]) -> None:
+    engine = make_engine("sqlite+aiosqlite://")  # in memory: no WAL, readers may wait
+    try:
+        async with engine.connect() as conn:
+            await conn.run_sync(metadata.create_all)
+            trips.clear()
+            assert (await conn.execute(select(notes.c.id))).all() == []
+        assert trips == Counter({"_execute": 1})
+    finally:
+        await engine.dispose()
+
+
+async def test_a_read_does_not_wait_for_a_writer(engine: AsyncEngine) -> None:
+    async with engine.connect() as writer, engine.connect() as reader:
+        await writer.execute(insert(notes).values(text="not yet"))  # holds the write lock
+        assert (await reader.execute(select(notes.c.id))).all() == []
+        await writer.commit()
+        assert (await reader.execute(select(notes.c.text))).scalars().all() == ["not yet"]
 
 
 async def test_rows_counts_ids_and_errors_as_usual(engine: AsyncEngine) -> None:

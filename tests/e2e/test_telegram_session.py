@@ -1,0 +1,38 @@
+"""The bot's HTTP session: requests without files go as JSON, uploads as multipart forms."""
+
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.telegram_adapter import make_bot
+from tests.standins import TelegramStandIn
+
+CHAT = 601
+
+
+async def test_json_without_files_and_a_form_with_them(telegram: TelegramStandIn) -> None:
+    bot = make_bot(telegram.token, telegram.url)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Оценки · 5А", callback_data="1m")]]
+    )
+    try:
+        await telegram.user_sends_text(CHAT, "Привет", "Анна")  # the chat exists
+        sent = await bot.send_message(
+            CHAT, "Домашнее задание: «№ 12» & 14\n• Стр. 40", reply_markup=markup
+        )
+        assert sent.text == "Домашнее задание: «№ 12» & 14\n• Стр. 40"
+        assert sent.reply_markup is not None
+        assert sent.reply_markup.model_dump(exclude_none=True) == markup.model_dump(
+            exclude_none=True
+        )
+        await bot.send_message(CHAT, "без кнопок", disable_notification=False)
+        document = BufferedInputFile(b"%PDF-1.4 test", filename="codes.pdf")
+        shared = await bot.send_document(CHAT, document, caption="Коды 5А")
+        assert shared.document is not None and shared.document.file_name == "codes.pdf"
+    finally:
+        await bot.session.close()
+    calls = [c for c in telegram.calls if c.method in ("sendMessage", "sendDocument")]
+    first, plain, upload = calls
+    assert first.params["reply_markup"] == markup.model_dump(exclude_none=True)  # an object
+    assert first.params["chat_id"] == CHAT  # a number, as JSON has them
+    assert plain.params["disable_notification"] is False
+    assert upload.params["caption"] == "Коды 5А" and upload.params["chat_id"] == str(CHAT)
+    assert not telegram.violations
