@@ -16,20 +16,38 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from db.enums import Platform
+from notifications.class_week import class_attendance_summaries
 from notifications.delivery import DeliveryWorker
 from notifications.digest import release_digests
 from notifications.drain import OutboxDrain
 from notifications.evening import evening_cards
+from notifications.final_risk import final_risk_alerts
+from notifications.monthly_printouts import refused_journal_reminders
+from notifications.question_reminders import question_reminders
 from notifications.rate import Pacer
 from notifications.reminders import teacher_reminders
 from notifications.sending import Sender
 from notifications.wakeup import install_outbox_wakeup
+from notifications.weekly_summary import weekly_summaries
 from services.context import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
 NOTIFICATIONS_LOCK_KEY = 7_301_865_235  # any fixed number, distinct from the migrations' one
 DRAIN_JOB = "outbox-drain"
+
+PeriodicJob = Callable[
+    [async_sessionmaker[AsyncSession], Clock, frozenset[Platform]], Awaitable[int]
+]
+PERIODIC_JOBS: dict[str, PeriodicJob] = {
+    "evening-cards": evening_cards,
+    "weekly-summaries": weekly_summaries,
+    "final-risk-alerts": final_risk_alerts,
+    "class-attendance-summaries": class_attendance_summaries,
+    "refused-journal-printouts": refused_journal_reminders,
+    "question-reminders": question_reminders,
+}
 
 
 @dataclass
@@ -106,19 +124,21 @@ def build_notifications(
         if await release_digests(session_factory, clock):
             wake_workers()
 
-    async def evening() -> None:
-        if await evening_cards(session_factory, clock, platforms):
-            wake_workers()
+    def queueing(job: PeriodicJob) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            if await job(session_factory, clock, platforms):
+                wake_workers()
 
-    async def reminders() -> None:
-        if await teacher_reminders(session_factory, clock, platforms):
-            wake_workers()
+        return run
 
-    for name, job, seconds in (
+    jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = [
         ("digests", digests, digest_seconds),
-        ("evening-cards", evening, jobs_seconds),
-        ("teacher-reminders", reminders, reminder_seconds),
-    ):
+        ("teacher-reminders", queueing(teacher_reminders), reminder_seconds),
+    ]
+    # Each of these decides itself whether it is time (its local hour, day of the week, month's
+    # end) and remembers what it sent, so running it often costs little and sends nothing twice.
+    jobs += [(name, queueing(job), jobs_seconds) for name, job in PERIODIC_JOBS.items()]
+    for name, job, seconds in jobs:
         scheduler.add_job(
             _guarded(name, job), "interval", seconds=seconds, id=name, next_run_time=now, **every
         )

@@ -1,6 +1,7 @@
 """aiogram 3 adapter: Telegram update -> Incoming -> handle -> replies -> Bot API calls."""
 
 import asyncio
+import io
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -17,6 +18,7 @@ from aiogram.exceptions import (
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageText,
+    GetFile,
     GetUpdates,
     SendDocument,
     SendMessage,
@@ -30,7 +32,15 @@ from bot.message_split import split_text
 from bot.telegram_render import render_inline
 from bot.telegram_session import JsonSession
 from db.enums import Platform
-from handlers.io import Incoming, Reply
+from handlers.io import (
+    DOCUMENT,
+    PHOTO,
+    FileTooLarge,
+    FileUnavailable,
+    Incoming,
+    IncomingFile,
+    Reply,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +49,10 @@ T = TypeVar("T")
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+PHOTO_SEND_LIMIT = 10 * 1024 * 1024  # sendPhoto's; a bigger picture goes as a document
+DOWNLOAD_TIMEOUT_SECONDS = 120
+# What a message may carry besides a photo or a document: named, so the refusal can say what.
+OTHER_FILES = ("animation", "voice", "video_note", "video", "audio", "sticker")
 RETRY_AFTER_MAX_SECONDS = 30
 FAILURE_TEXT = "Не получилось ответить. Попробуйте ещё раз чуть позже."
 MENU_COMMANDS = (
@@ -58,6 +72,7 @@ _RESPONSES = tuple(
     Response[method.__returning__]
     for method in (
         GetUpdates,
+        GetFile,
         SendMessage,
         SendPhoto,
         SendDocument,
@@ -94,6 +109,7 @@ def setup_router(handle: Handle, sequencer: ChatSequencer | None = None) -> Rout
             account_id=str(user.id),
             text=message.text if message.text is not None else (message.caption or ""),
             display_name=user.full_name,
+            files=files_of(bot, message),
         )
         async with sequencer.turn(message.chat.id):
             replies = await _replies(handle, incoming)
@@ -126,6 +142,57 @@ def setup_router(handle: Handle, sequencer: ChatSequencer | None = None) -> Rout
             await deliver(bot, chat_id, replies, pressed.message_id if pressed else None)
 
     return router
+
+
+def files_of(bot: Bot, message: Message) -> tuple[IncomingFile, ...]:
+    """The message's file, fetched only if the conversation asks (handlers.io.Fetch)."""
+    if message.photo:
+        biggest = message.photo[-1]  # Telegram lists the sizes from the smallest up
+        name = f"photo_{biggest.file_unique_id}.jpg"
+        fetch = _fetcher(bot, biggest.file_id)
+        return (IncomingFile(PHOTO, name, "image/jpeg", biggest.file_size, fetch),)
+    for kind in OTHER_FILES:  # before the document: an animation comes as a document, too
+        if getattr(message, kind) is not None:
+            return (IncomingFile(kind, size=getattr(message, kind).file_size),)
+    document = message.document
+    if document is not None:
+        fetch = _fetcher(bot, document.file_id)
+        name, mime = document.file_name or "", document.mime_type or ""
+        return (IncomingFile(DOCUMENT, name, mime, document.file_size, fetch),)
+    return ()
+
+
+def _fetcher(bot: Bot, file_id: str) -> Callable[[int], Awaitable[bytes]]:
+    async def fetch(limit: int) -> bytes:
+        return await download(bot, file_id, limit)
+
+    return fetch
+
+
+async def download(bot: Bot, file_id: str, limit: int) -> bytes:
+    """getFile, then the file itself: at most `limit` bytes, else FileTooLarge."""
+    try:
+        file = await bot.get_file(file_id)
+    except TelegramBadRequest as exc:
+        if "too big" in exc.message:
+            raise FileTooLarge(file_id) from exc
+        raise FileUnavailable(file_id) from exc
+    except TelegramAPIError as exc:
+        raise FileUnavailable(file_id) from exc
+    if file.file_size is not None and file.file_size > limit:
+        raise FileTooLarge(file_id)
+    if not file.file_path:
+        raise FileUnavailable(file_id)
+    buffer = io.BytesIO()
+    try:
+        await bot.download_file(file.file_path, buffer, timeout=DOWNLOAD_TIMEOUT_SECONDS)
+    except Exception as exc:  # aiohttp's errors, a timeout, a bad status: the file is not here
+        log.warning("Telegram: downloading a file failed: %s", exc)
+        raise FileUnavailable(file_id) from exc
+    content = buffer.getvalue()
+    if len(content) > limit:
+        raise FileTooLarge(file_id)
+    return content
 
 
 async def _replies(handle: Handle, incoming: Incoming) -> list[Reply]:
@@ -184,7 +251,8 @@ async def _send(bot: Bot, chat_id: int, reply: Reply) -> None:
         if caption is None and text:
             await _send(bot, chat_id, Reply(text))
         file = BufferedInputFile(reply.attachment.content, filename=reply.attachment.filename)
-        if reply.attachment.kind == "photo":
+        photo = reply.attachment.kind == PHOTO
+        if photo and len(reply.attachment.content) <= PHOTO_SEND_LIMIT:
             await _retrying(
                 lambda: bot.send_photo(chat_id, file, caption=caption or None, reply_markup=markup)
             )

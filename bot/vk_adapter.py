@@ -22,7 +22,17 @@ from bot.chat_sequencing import ChatSequencer
 from bot.message_split import split_text
 from bot.vk_render import VkKeyboard, dump_keyboard, render_pages, unpack_payload
 from db.enums import Platform
-from handlers.io import Attachment, Incoming, Reply
+from handlers.io import (
+    DOCUMENT,
+    PHOTO,
+    Attachment,
+    Fetch,
+    FileTooLarge,
+    FileUnavailable,
+    Incoming,
+    IncomingFile,
+    Reply,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +46,10 @@ EMPTY_KEYBOARD = dump_keyboard({"one_time": False, "inline": True, "buttons": []
 DELIVERY_ERRORS = (VkApiError, requests.RequestException, ValueError, KeyError)
 # One VK message: text, attachment ("doc-1_2" or ""), inline keyboard.
 Message = tuple[str, str, VkKeyboard | None]
+# Downloads a VK file URL: at most `limit` bytes, else FileTooLarge (VkCalls.download).
+Download = Callable[[str, int], Awaitable[bytes]]
+DOWNLOAD_TIMEOUT_SECONDS = 120
+DOWNLOAD_CHUNK = 64 * 1024
 
 
 def random_id(peer_id: int, event_key: str, reply_index: int, part: int) -> int:
@@ -45,7 +59,49 @@ def random_id(peer_id: int, event_key: str, reply_index: int, part: int) -> int:
     return value or 1
 
 
-def incoming_from_message(message: dict[str, Any]) -> Incoming | None:
+def _fetcher(download: Download | None, url: object) -> Fetch | None:
+    if download is None or not isinstance(url, str) or not url:
+        return None
+
+    async def fetch(limit: int) -> bytes:
+        return await download(url, limit)
+
+    return fetch
+
+
+def _photo_file(photo: dict[str, Any], download: Download | None) -> IncomingFile:
+    sizes = [s for s in photo.get("sizes") or [] if isinstance(s, dict) and s.get("url")]
+    biggest = max(sizes, key=lambda s: int(s.get("width", 0)) * int(s.get("height", 0)), default={})
+    name = f"photo_{photo.get('owner_id', 0)}_{photo.get('id', 0)}.jpg"
+    return IncomingFile(PHOTO, name, "image/jpeg", None, _fetcher(download, biggest.get("url")))
+
+
+def _doc_file(doc: dict[str, Any], download: Download | None) -> IncomingFile:
+    title, ext = str(doc.get("title") or ""), str(doc.get("ext") or "")
+    name = title if not ext or title.lower().endswith(f".{ext.lower()}") else f"{title}.{ext}"
+    size = doc.get("size")
+    fetch = _fetcher(download, doc.get("url"))
+    return IncomingFile(DOCUMENT, name, "", size if isinstance(size, int) else None, fetch)
+
+
+def files_of(message: dict[str, Any], download: Download | None) -> tuple[IncomingFile, ...]:
+    """A message's attachments: photos and documents with their URLs, anything else by kind."""
+    files = []
+    for item in message.get("attachments") or []:
+        kind = item.get("type") if isinstance(item, dict) else None
+        body = item.get(kind) if isinstance(kind, str) else None
+        if kind == "photo" and isinstance(body, dict):
+            files.append(_photo_file(body, download))
+        elif kind == "doc" and isinstance(body, dict):
+            files.append(_doc_file(body, download))
+        elif isinstance(kind, str):
+            files.append(IncomingFile(kind))
+    return tuple(files)
+
+
+def incoming_from_message(
+    message: dict[str, Any], download: Download | None = None
+) -> Incoming | None:
     """message_new -> Incoming; None for anything but a person's private dialog."""
     peer_id, from_id = int(message.get("peer_id", 0)), int(message.get("from_id", 0))
     if from_id <= 0 or peer_id != from_id:
@@ -58,7 +114,8 @@ def incoming_from_message(message: dict[str, Any]) -> Incoming | None:
         return Incoming(Platform.VK, account, text=f"/start {message['ref']}")
     if _is_start(message.get("payload")):  # VK's own "Начать" button
         return Incoming(Platform.VK, account, text="/start")
-    return Incoming(Platform.VK, account, text=message.get("text") or "")
+    files = files_of(message, download)
+    return Incoming(Platform.VK, account, text=message.get("text") or "", files=files)
 
 
 def _is_start(raw: object) -> bool:
@@ -81,12 +138,34 @@ class VkCalls:
     async def __call__(self, method: str, **values: Any) -> Any:
         return await self.run(partial(self.vk.method, method, values))
 
+    async def download(self, url: str, limit: int) -> bytes:
+        return await self.run(self._download, url, limit)
+
+    def _download(self, url: str, limit: int) -> bytes:
+        """A file VK links to: on its own hosts, not the API's, yet fetched through the API's
+        HTTP session (bot.vk_transport), so the same proxies and TLS settings apply."""
+        try:
+            with self.vk.http.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
+                response.raise_for_status()
+                announced = response.headers.get("Content-Length", "")
+                if announced.isdigit() and int(announced) > limit:
+                    raise FileTooLarge(url)
+                content = bytearray()
+                for chunk in response.iter_content(DOWNLOAD_CHUNK):
+                    content += chunk
+                    if len(content) > limit:
+                        raise FileTooLarge(url)
+        except requests.RequestException as exc:
+            log.warning("VK: downloading a file failed: %s", exc)
+            raise FileUnavailable(url) from exc
+        return bytes(content)
+
     async def upload(self, peer_id: int, attachment: Attachment) -> str:
         """The attachment string for messages.send ("doc1_2", "photo1_2")."""
         upload = VkUpload(self.vk)
         content = io.BytesIO(attachment.content)
         content.name = attachment.filename
-        if attachment.kind == "photo":
+        if attachment.kind == PHOTO:
             saved = await self.run(upload.photo_messages, content, peer_id)
             photo = saved[0]
             return f"photo{photo['owner_id']}_{photo['id']}"
@@ -113,7 +192,7 @@ class VkConversationBridge:
             await self._on_button(raw, obj)
 
     async def _on_message(self, raw: dict[str, Any], message: dict[str, Any]) -> None:
-        incoming = incoming_from_message(message)
+        incoming = incoming_from_message(message, self._calls.download)
         if incoming is None:
             return
         peer_id = int(message["peer_id"])

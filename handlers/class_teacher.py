@@ -1,5 +1,6 @@
 """The class teacher's corner: the class's week of attendance to check and correct (001 §4.3.5),
-the printable invite slips for those still outside the chat, and the reasons parents gave."""
+the printable invite slips for those still outside the chat, the reasons parents gave, and the
+monthly summaries to print for the families who refused the electronic journal (§4.3.9)."""
 
 from datetime import date, timedelta
 
@@ -21,6 +22,8 @@ from keyboards.payloads import Action, Payload
 from notifications.absence_reasons import absence_reasons_for_class
 from services.class_teacher import class_week_attendance, unlinked_people
 from services.invite_sheet import render_invite_sheet
+from services.monthly_sheet import MONTHS, monthly_sheets
+from services.monthly_sheet_pdf import render_monthly_sheets
 from services.roll_call import CLASS_TEACHER_CORRECTION_DAYS, correct_attendance
 from services.staff_directory import ClassBrief, school_classes
 from services.staff_views import WeekAttendance
@@ -43,6 +46,7 @@ def _menu(cls: ClassBrief) -> Keyboard:
         [sm.button(st.CLASS_CODES, Action.CLASS_CODES, item=cls.id)],
         [sm.button(st.CLASS_ANNOUNCE, Action.ANNOUNCE, item=cls.id)],
         [sm.button(st.CLASS_REASONS, Action.CLASS_REASONS, item=cls.id)],
+        [sm.button(st.CLASS_PRINTOUTS, Action.CLASS_PRINTOUTS, item=cls.id)],
         [to_menu()],
     )
 
@@ -62,7 +66,9 @@ def _entry_label(name: str, when: date, number: int, status: AttendanceStatus) -
     return f"{sf.short(name)} {fmt.WEEKDAYS[when.weekday()]} {number} {sf.STATUS_CODE[status]}"
 
 
-def _week_reply(turn: Turn, week: WeekAttendance, note: str = "", page: int = 1) -> Reply:
+def _week_reply(
+    turn: Turn, week: WeekAttendance, note: str = "", page: int = 1, edit: bool = True
+) -> Reply:
     lines = [note, ""] if note else []
     span = fmt.day_span(week.week_start, week.week_end)
     lines.append(st.WEEK_TITLE.format(klass=week.class_title, span=span))
@@ -103,24 +109,27 @@ def _week_reply(turn: Turn, week: WeekAttendance, note: str = "", page: int = 1)
         ],
         [sm.button(st.BACK, Action.MY_CLASS, item=week.class_id), to_menu()],
     )
-    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
+    return Reply("\n".join(lines), keyboard, edit=edit and turn.pressed)
 
 
 async def _show_week(
-    turn: Turn, class_id: int, monday: date, note: str = "", page: int = 1
+    turn: Turn, class_id: int, monday: date, note: str = "", page: int = 1, edit: bool = True
 ) -> list[Reply]:
     week = await turn.run(class_week_attendance, class_id, monday)
     await turn.set_state(
         states.CLASS_WEEK, {"class": week.class_id, "week": week.week_start.toordinal()}
     )
-    return [_week_reply(turn, week, note, page)]
+    return [_week_reply(turn, week, note, page, edit)]
 
 
 async def week(turn: Turn, payload: Payload) -> list[Reply]:
+    """The week on screen; from the weekly summary (CLASS_WEEK_OPEN) as a new message, so the
+    summary with the parents' reasons stays in the chat."""
     on = payload.day or turn.viewer.today
     if payload.item is None or not turn.viewer.sane(on):
         return await stale(turn)
-    return await _show_week(turn, payload.item, monday_of(on), page=payload.value or 1)
+    edit = payload.action != Action.CLASS_WEEK_OPEN
+    return await _show_week(turn, payload.item, monday_of(on), page=payload.value or 1, edit=edit)
 
 
 def _where(turn: Turn) -> tuple[int, date] | None:
@@ -205,3 +214,37 @@ async def reasons(turn: Turn, payload: Payload) -> list[Reply]:
         lines.append(st.REASONS_NONE)
     back = sm.button(st.BACK, Action.MY_CLASS, item=payload.item)
     return [Reply("\n".join(lines), Keyboard.of([back, to_menu()]))]
+
+
+async def printouts(turn: Turn, payload: Payload) -> list[Reply]:
+    """The month's summaries as a PDF (the month of the button's day, this one by default)."""
+    on = payload.day or turn.viewer.today
+    if payload.item is None or not turn.viewer.sane(on):
+        return await stale(turn)
+    sheets = await turn.run(monthly_sheets, payload.item, on)
+    earlier = sheets.month_start - timedelta(days=1)
+    keyboard = Keyboard.of(
+        [
+            sm.button(
+                st.PRINTOUTS_EARLIER.format(month=MONTHS[earlier.month - 1]),
+                Action.CLASS_PRINTOUTS,
+                item=sheets.class_id,
+                day=earlier,
+            )
+        ],
+        [sm.button(st.BACK, Action.MY_CLASS, item=sheets.class_id), to_menu()],
+    )
+    if not sheets.pupils:
+        return [Reply(st.PRINTOUTS_NONE.format(klass=sheets.class_title), keyboard)]
+    month = f"{MONTHS[sheets.month_start.month - 1]} {sheets.month_start.year}"
+    count = len(sheets.pupils)
+    caption = st.PRINTOUTS_CAPTION.format(
+        month=month,
+        pupils=f"{count} {fmt.plural(count, st.PUPILS_GENITIVE)}",
+        klass=sheets.class_title,
+    )
+    sheet = Attachment(
+        filename=st.PRINTOUTS_FILE.format(klass=sheets.class_title, month=sheets.month_start),
+        content=render_monthly_sheets(sheets),
+    )
+    return [Reply(caption, keyboard, attachment=sheet)]

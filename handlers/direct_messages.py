@@ -133,7 +133,11 @@ async def ask_answer(turn: Turn, payload: Payload) -> list[Reply]:
         return await stale(turn)
     await turn.set_state(states.ANSWER, {"question": q.id, "sender": q.sender})
     keyboard = Keyboard.of([sm.button(texts.CANCEL, Action.INBOX)])
-    return [Reply(st.ANSWER_ASK.format(sender=q.sender, text=q.text), keyboard)]
+    text = st.ANSWER_ASK.format(sender=q.sender, text=q.text)
+    # The "Ответить" under a notification stays after the inbox was used: say so.
+    if q.answers:
+        text += "\n\n" + st.ANSWER_AGAIN.format(text=q.answers[-1].text)
+    return [Reply(text, keyboard)]
 
 
 async def typed_answer(turn: Turn, text: str) -> list[Reply]:

@@ -1,6 +1,6 @@
-"""Help, and the settings screen (whose data, unlinking, forgetting)."""
+"""Help, and the settings screen (notifications, whose data, unlinking, forgetting)."""
 
-from handlers import staff_texts, texts
+from handlers import settings_texts, staff_texts, texts
 from handlers.io import Reply
 from handlers.turn import Turn
 from keyboards import menus
@@ -15,5 +15,5 @@ async def show_help(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def settings(turn: Turn, payload: Payload) -> list[Reply]:
-    text = texts.SETTINGS_TEXT.format(name=turn.actor.name)
+    text = texts.SETTINGS_TEXT.format(name=turn.actor.name) + "\n" + settings_texts.IN_SETTINGS
     return [Reply(text, menus.settings_menu(turn.viewer.several))]

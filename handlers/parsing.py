@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from handlers import staff_texts, texts
+from handlers import settings_texts, staff_texts, texts
 from handlers.io import Incoming
 from keyboards.payloads import Action, Payload, unpack
 
@@ -37,6 +37,7 @@ _LABELS = {
     Action.ANNOUNCEMENTS: (texts.ANNOUNCEMENTS, "новости"),
     Action.CHILDREN: (texts.CHILDREN, "дети", "сменить ребёнка"),
     Action.SETTINGS: (texts.SETTINGS,),
+    Action.NOTIFY: (settings_texts.NOTIFICATIONS, *settings_texts.NOTIFICATIONS_TYPED),
     Action.CONSENT_YES: (texts.AGREE, "согласна", "я согласен", "я согласна"),
     Action.CONSENT_NO: (texts.DISAGREE, "не согласна"),
     Action.UNLINK: (texts.UNLINK, "отвязать"),

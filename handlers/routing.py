@@ -11,8 +11,10 @@ from handlers import (
     marks,
     menu,
     notification_buttons,
+    notification_settings,
     schedule,
     staff,
+    staff_homework_files,
     start,
 )
 from handlers import state as states
@@ -32,6 +34,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.MARKS_FINAL: marks.finals,
     Action.HOMEWORK_NEXT: homework.next_day,
     Action.HOMEWORK_WEEK: homework.week,
+    Action.HOMEWORK_FILE: homework.send_file,
     Action.SCHEDULE_DAY: schedule.show_day,
     Action.SCHEDULE_WEEK: schedule.show_week,
     Action.LESSON: schedule.show_lesson,
@@ -50,6 +53,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.STAFF_DAY: staff.my_day,
     Action.STAFF_WEEK: staff.my_week,
     **STAFF_HANDLERS,
+    **notification_settings.HANDLERS,
 }
 OPEN_TO_ALL = frozenset({Action.MENU, Action.HELP, Action.FORGET, Action.FORGET_YES})
 BEFORE_CONSENT = OPEN_TO_ALL | {
@@ -73,6 +77,8 @@ async def route(turn: Turn) -> list[Reply]:
     asked = turn.state[0]
     if asked in states.QUESTIONS:
         await turn.clear_state()
+    if turn.incoming.files:
+        return await staff_homework_files.received(turn)
     if parsed.start:
         return await start.start(turn, parsed.argument)
     if notification_buttons.is_notification_payload(turn.incoming.payload) and viewer.ready:

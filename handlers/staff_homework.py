@@ -1,6 +1,10 @@
 """The lesson's topic and homework, typed after pressing the button (001 §4.4.6): homework for
-everyone on the lesson, or for pupils ticked in a list like the roll call's."""
+everyone on the lesson, or for pupils ticked in a list like the roll call's; files sent in the
+flow are handlers.staff_homework_files'."""
 
+from collections.abc import Sequence
+
+from handlers import homework_file_texts as ft
 from handlers import staff_format as sf
 from handlers import staff_states as states
 from handlers import staff_texts as st
@@ -15,6 +19,7 @@ from keyboards.payloads import Action, Payload
 from services.actor import Actor
 from services.context import Ctx
 from services.errors import JournalError
+from services.homework_files import NewFile, checked
 from services.lesson_notes import set_homework, set_topic
 from services.staff_views import LessonSheet
 from services.teacher_day import lesson_sheet
@@ -75,7 +80,7 @@ async def ask_homework(turn: Turn, payload: Payload) -> list[Reply]:
     if not isinstance(sheet, LessonSheet):
         return [sheet] if sheet else await stale(turn)
     await turn.set_state(states.HOMEWORK, {"lesson": sheet.lesson.id, "pupils": None})
-    text = f"{sf.lesson_title(sheet.lesson)}\n{st.HOMEWORK_ASK}"
+    text = f"{sf.lesson_title(sheet.lesson)}\n{st.HOMEWORK_ASK}\n{ft.FILE_HINT}"
     return _ask(turn, text, _homework_keyboard(sheet.lesson.id))
 
 
@@ -144,14 +149,20 @@ async def picked(turn: Turn, payload: Payload) -> list[Reply]:
         return [Reply(st.HOMEWORK_NOBODY), *await _show_pick(turn, sheet, chosen, page)]
     await turn.set_state(states.HOMEWORK, {"lesson": sheet.lesson.id, "pupils": chosen})
     names = ", ".join(sf.short(p.full_name) for p in sheet.pupils if p.id in chosen)
-    return _ask(turn, st.HOMEWORK_ASK_FOR.format(names=names), sm.cancel_to_lesson(sheet.lesson.id))
+    text = f"{st.HOMEWORK_ASK_FOR.format(names=names)}\n{ft.FILE_HINT}"
+    return _ask(turn, text, sm.cancel_to_lesson(sheet.lesson.id))
 
 
 async def _homework_and_sheet(
-    ctx: Ctx, actor: Actor, lesson_id: int, text: str, pupils: list[int] | None
-) -> LessonSheet:
-    await set_homework(ctx, actor, lesson_id, text, pupil_ids=pupils)
-    return await lesson_sheet(ctx, actor, lesson_id)
+    ctx: Ctx,
+    actor: Actor,
+    lesson_id: int,
+    text: str,
+    pupils: list[int] | None,
+    files: Sequence[NewFile],
+) -> tuple[int, LessonSheet]:
+    homework = await set_homework(ctx, actor, lesson_id, text, pupil_ids=pupils, files=files)
+    return homework, await lesson_sheet(ctx, actor, lesson_id)
 
 
 async def typed_homework(turn: Turn, text: str) -> list[Reply]:
@@ -159,13 +170,29 @@ async def typed_homework(turn: Turn, text: str) -> list[Reply]:
     lesson = states.data_int(data, "lesson")
     if lesson is None:
         return await stale(turn)
-    pupils = states.data_ints(data, "pupils") or None
+    return await save(turn, lesson, text, states.data_ints(data, "pupils") or None)
+
+
+async def save(
+    turn: Turn,
+    lesson: int,
+    text: str,
+    pupils: list[int] | None,
+    files: Sequence[NewFile] = (),
+) -> list[Reply]:
+    """The homework typed, or sent as files with a caption (handlers.staff_homework_files);
+    then the flow waits for more files to join it."""
     try:
-        sheet = await turn.run(_homework_and_sheet, lesson, text, pupils)
+        homework, sheet = await turn.run(_homework_and_sheet, lesson, text, pupils, files)
     except JournalError as refused:
         return [Reply(refused.message, sm.cancel_to_lesson(lesson))]
-    await turn.clear_state()
+    await turn.set_state(states.HOMEWORK_FILE, {"lesson": lesson, "homework": homework})
     if pupils is None:
-        return [card_reply(sheet, st.HOMEWORK_SAVED)]
-    names = ", ".join(sf.short(p.full_name) for p in sheet.pupils if p.id in pupils)
-    return [card_reply(sheet, st.HOMEWORK_SAVED_FOR.format(names=names))]
+        notes = [st.HOMEWORK_SAVED]
+    else:
+        names = ", ".join(sf.short(p.full_name) for p in sheet.pupils if p.id in pupils)
+        notes = [st.HOMEWORK_SAVED_FOR.format(names=names)]
+    if files:
+        notes.append(ft.SAVED.format(names=", ".join(checked(f).filename for f in files)))
+    notes.append(ft.MORE_FILES)
+    return [card_reply(sheet, "\n".join(notes))]

@@ -13,6 +13,7 @@ MARK_CONFIRM = "mark_confirm"  # the draft, complete
 TOPIC = "awaiting_topic"  # {"lesson"}
 HOMEWORK = "awaiting_homework"  # {"lesson", "pupils": [ids] or None}
 HOMEWORK_PICK = "homework_pick"  # {"lesson", "chosen": [ids], "page"}
+HOMEWORK_FILE = "homework_file"  # {"lesson", "homework"}: saved, more files may follow
 CLASS_WEEK = "class_week"  # {"class", "week"}: where a correction returns to
 ANNOUNCE = "announce"  # {"scope", "grade", "class", "audience"}
 ANNOUNCE_TEXT = "announce_text"  # the same, awaiting the typed text

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from handlers import staff_texts, texts
+from handlers import settings_texts, staff_texts, texts
 from handlers.formatting import whose
 from keyboards.model import Button, Keyboard
 from keyboards.payloads import Action, Payload, pack
@@ -39,6 +39,10 @@ def family_menu(
     if is_guardian:
         news.append(button(staff_texts.WRITE_TEACHER, Action.WRITE_TEACHER, pupil=pupil))
     staff = [button(staff_texts.STAFF_HOME, Action.STAFF_HOME)] if is_staff else []
+    # A VK keyboard takes 10 buttons: a teacher with several children of their own finds
+    # the notifications under "Настройки".
+    full = several_children and is_guardian and is_staff
+    notify = [] if full else [button(settings_texts.NOTIFICATIONS, Action.NOTIFY, pupil=pupil)]
     return Keyboard.of(
         [
             button(texts.MARKS, Action.MARKS, pupil=pupil),
@@ -50,7 +54,7 @@ def family_menu(
         ],
         news,
         staff,
-        [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
+        [*notify, button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
     )
 
 
@@ -122,6 +126,7 @@ def consent_menu() -> Keyboard:
 def settings_menu(several_children: bool) -> Keyboard:
     children = [button(texts.CHILDREN, Action.CHILDREN)] if several_children else []
     return Keyboard.of(
+        [button(settings_texts.NOTIFICATIONS, Action.NOTIFY)],
         children,
         [button(texts.UNLINK, Action.UNLINK), button(texts.FORGET, Action.FORGET)],
         [button(texts.HELP, Action.HELP), to_menu()],

@@ -74,6 +74,7 @@ class Action(StrEnum):
     HOMEWORK_PICK = "Np"
     HOMEWORK_TOGGLE = "Nx"
     HOMEWORK_PICKED = "Nd"
+    HOMEWORK_FILE = "Nf"
     FINALS = "Fl"
     FINAL_SHEET = "Fs"
     FINAL_PUPIL = "Fp"
@@ -84,6 +85,8 @@ class Action(StrEnum):
     CLASS_FIX_SET = "Cs"
     CLASS_CODES = "Cc"
     CLASS_REASONS = "Cr"
+    CLASS_WEEK_OPEN = "Co"  # from the weekly summary: the week as a new message
+    CLASS_PRINTOUTS = "Cp"
     ANNOUNCE = "An"
     ANNOUNCE_SCOPE = "As"
     ANNOUNCE_AUDIENCE = "Aa"
@@ -97,6 +100,14 @@ class Action(StrEnum):
     CHANGE_TEACHERS = "St"
     CHANGE_SUBSTITUTE = "Ss"
     CHANGE_ROOM = "Sr"
+    # Notification settings (handlers/notification_settings.py): p names the child.
+    NOTIFY = "Pn"
+    NOTIFY_KIND = "Pk"
+    NOTIFY_MORE = "Pm"
+    NOTIFY_THRESHOLD = "Pt"
+    NOTIFY_QUIET = "Pq"
+    NOTIFY_SUBJECTS = "Ps"
+    NOTIFY_SUBJECT = "Pj"
 
 
 # Which arguments each action takes: p = pupil id, d = a date (its ordinal), i = an item id,
@@ -138,6 +149,7 @@ OPTIONAL_ARGS: dict[Action, str] = {
     Action.HOMEWORK_PICK: "iv",
     Action.HOMEWORK_TOGGLE: "ip",
     Action.HOMEWORK_PICKED: "i",
+    Action.HOMEWORK_FILE: "ip",
     Action.FINAL_SHEET: "iv",
     Action.FINAL_PUPIL: "ip",
     Action.FINAL_SET: "ipv",
@@ -147,6 +159,8 @@ OPTIONAL_ARGS: dict[Action, str] = {
     Action.CLASS_FIX_SET: "ipv",
     Action.CLASS_CODES: "i",
     Action.CLASS_REASONS: "i",
+    Action.CLASS_WEEK_OPEN: "id",
+    Action.CLASS_PRINTOUTS: "id",
     Action.ANNOUNCE: "i",
     Action.ANNOUNCE_SCOPE: "v",
     Action.ANNOUNCE_AUDIENCE: "v",
@@ -159,6 +173,13 @@ OPTIONAL_ARGS: dict[Action, str] = {
     Action.CHANGE_TEACHERS: "iv",
     Action.CHANGE_SUBSTITUTE: "iv",
     Action.CHANGE_ROOM: "i",
+    Action.NOTIFY: "pv",
+    Action.NOTIFY_KIND: "piv",
+    Action.NOTIFY_MORE: "p",
+    Action.NOTIFY_THRESHOLD: "pv",
+    Action.NOTIFY_QUIET: "pv",
+    Action.NOTIFY_SUBJECTS: "pv",
+    Action.NOTIFY_SUBJECT: "piv",
 }
 
 

@@ -16,8 +16,7 @@ from db.models import AbsenceReasonReport, Attendance, Lesson, OutboxEvent, Pers
 from db.names import short_name
 from notifications import texts
 from notifications.audience import accounts_of, pupil_info
-from notifications.notice import PERSONAL, Notice, RuleContext
-from notifications.prefs import load_prefs
+from notifications.notice import Notice, RuleContext, quiet_notices
 from services import events
 from services.access import class_scope
 from services.actor import Actor, Role
@@ -140,15 +139,6 @@ async def reason_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
     )
     accounts = await accounts_of(rc.session, [school_class.class_teacher_id], rc.platforms)
     recipients = accounts.get(school_class.class_teacher_id, [])
-    prefs = await load_prefs(rc.session, (acc.account_id for acc in recipients))
-    return [
-        Notice(
-            recipient=acc,
-            kind="absence_reason",
-            text=text,
-            priority=PERSONAL,
-            quiet=(prefs.get(acc.account_id).quiet_from, prefs.get(acc.account_id).quiet_to),
-            ref_id=report.id,
-        )
-        for acc in recipients
-    ]
+    return await quiet_notices(
+        rc.session, recipients, kind="absence_reason", text=text, ref_id=report.id
+    )

@@ -1,5 +1,6 @@
 """A notice: what the rules decide to tell one chat account, before it is queued or held."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from db.enums import Platform
 from db.models import School
 from keyboards.model import Keyboard
 from notifications.audience import DELIVERABLE, Recipient
+from notifications.prefs import load_prefs
 from services.context import Ctx
 
 # Lower goes first: an absence must not wait behind a school-wide announcement.
@@ -50,3 +52,29 @@ class RuleContext:
 
     def ctx(self) -> Ctx:
         return Ctx(self.session, self.now)
+
+
+async def quiet_notices(
+    session: AsyncSession,
+    recipients: Sequence[Recipient],
+    *,
+    kind: str,
+    text: str,
+    ref_id: int,
+    keyboard: Keyboard | None = None,
+    priority: int = PERSONAL,
+) -> list[Notice]:
+    """The same notice for each account, held back by that account's own quiet hours."""
+    prefs = await load_prefs(session, (r.account_id for r in recipients))
+    return [
+        Notice(
+            recipient=r,
+            kind=kind,
+            text=text,
+            keyboard=keyboard,
+            priority=priority,
+            quiet=prefs.get(r.account_id).quiet,
+            ref_id=ref_id,
+        )
+        for r in recipients
+    ]

@@ -23,8 +23,14 @@ class Prefs:
     schedule_changes: bool = True
     announcements: bool = True
     evening_card: bool = False
+    final_risk: bool = True
+    weekly_summary: bool = True
     quiet_from: str = DEFAULT_QUIET_FROM
     quiet_to: str = DEFAULT_QUIET_TO
+
+    @property
+    def quiet(self) -> tuple[str, str]:
+        return (self.quiet_from, self.quiet_to)
 
     def threshold(self, subject_id: int) -> int:
         return int(self.subject_thresholds.get(str(subject_id), self.poor_mark_threshold))
@@ -43,6 +49,8 @@ def _prefs_of(row: NotificationPreference) -> Prefs:
         schedule_changes=row.schedule_changes,
         announcements=row.announcements,
         evening_card=row.evening_card,
+        final_risk=row.final_risk,
+        weekly_summary=row.weekly_summary,
         quiet_from=row.quiet_from or DEFAULT_QUIET_FROM,
         quiet_to=row.quiet_to or DEFAULT_QUIET_TO,
     )

@@ -8,8 +8,10 @@ from notifications.notice import Notice, RuleContext
 from notifications.rules_announcements import announcement_notices
 from notifications.rules_attendance import attendance_notices
 from notifications.rules_marks import MARK_KINDS, mark_notices
+from notifications.rules_messages import answer_notices, question_notices
 from notifications.rules_schedule import schedule_notices
 from services import events as kinds
+from services.direct_messages import MESSAGE_ANSWERED, MESSAGE_SENT
 
 Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
 
@@ -18,6 +20,8 @@ RULES: dict[str, Rule] = {
     kinds.LESSON_CHANGED: schedule_notices,
     kinds.ANNOUNCEMENT_PUBLISHED: announcement_notices,
     ABSENCE_REASON_REPORTED: reason_notices,
+    MESSAGE_SENT: question_notices,
+    MESSAGE_ANSWERED: answer_notices,
 }
 
 

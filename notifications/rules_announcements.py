@@ -91,7 +91,7 @@ async def announcement_notices(rc: RuleContext, event: OutboxEvent) -> list[Noti
                 text=text,
                 keyboard=keyboard,
                 priority=BULK,
-                quiet=(wanted.quiet_from, wanted.quiet_to),
+                quiet=wanted.quiet,
                 ref_id=ann.id,
             )
         )

@@ -117,7 +117,7 @@ async def mark_notices(rc: RuleContext, group: list[OutboxEvent]) -> list[Notice
                 kind=f"mark.{outcome.what}",
                 text=_text(outcome, who, subject, work, poor),
                 priority=PERSONAL,
-                quiet=(wanted.quiet_from, wanted.quiet_to),
+                quiet=wanted.quiet,
                 topic=f"mark:{outcome.mark_id}",
                 ref_id=outcome.mark_id,
             )

@@ -81,7 +81,7 @@ async def schedule_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
             kind="lesson.changed",
             text=text,
             priority=PERSONAL,
-            quiet=(wanted.quiet_from, wanted.quiet_to),
+            quiet=wanted.quiet,
             topic=f"lesson:{lesson.id}",
             ref_id=lesson.id,
             not_before=release if release > rc.now else None,

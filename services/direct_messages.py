@@ -240,6 +240,15 @@ async def question(ctx: Ctx, actor: Actor, message_id: int) -> QuestionView:
     return view
 
 
+async def question_for_notice(ctx: Ctx, message_id: int) -> QuestionView | None:
+    """One question with its answers, for the notification rules, which act for nobody: they
+    tell only the question's own sender and recipient."""
+    rows = (
+        (await ctx.session.execute(_QUESTIONS.where(DirectMessage.id == message_id))).tuples().all()
+    )
+    return (await _views(ctx, rows[:1]))[0] if rows else None
+
+
 async def overdue_questions(
     ctx: Ctx, now: datetime | None = None, days: int = REMIND_AFTER_DAYS
 ) -> list[OverdueQuestion]:

@@ -11,7 +11,8 @@ from services import events
 from services.access import lesson_for_writing, pupils_of_lesson
 from services.actor import Actor
 from services.context import Ctx
-from services.errors import RuleViolation
+from services.errors import NotFound, RuleViolation
+from services.homework_files import NewFile, store_files
 from services.lesson_time import class_of
 from services.periods import school_today
 from services.write_rules import (
@@ -96,6 +97,18 @@ async def _next_school_day(ctx: Ctx, lesson: Lesson) -> date:
     return lesson.date + timedelta(days=1)
 
 
+async def _lesson_for_homework(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson:
+    lesson = await lesson_for_writing(ctx, actor, lesson_id)
+    require_not_cancelled(lesson)
+    await require_marked_grade(ctx, lesson, "домашние задания не задаются")
+    today = await school_today(ctx, actor.school_id)
+    if lesson.date < today - timedelta(days=HOMEWORK_LATE_DAYS):
+        raise RuleViolation(
+            f"Домашнее задание вносится за урок не старше {HOMEWORK_LATE_DAYS} дней."
+        )
+    return lesson
+
+
 def _attachment(kind: str | None, ref: str | None) -> tuple[str | None, str | None]:
     kind, ref = (kind or "").strip() or None, (ref or "").strip() or None
     if (kind is None) != (ref is None):
@@ -115,16 +128,11 @@ async def set_homework(
     due_date: date | None = None,
     attachment_kind: str | None = None,
     attachment_ref: str | None = None,
+    files: Sequence[NewFile] = (),
 ) -> int:
-    """General homework, or individual for `pupil_ids`; returns the homework's id."""
-    lesson = await lesson_for_writing(ctx, actor, lesson_id)
-    require_not_cancelled(lesson)
-    await require_marked_grade(ctx, lesson, "домашние задания не задаются")
-    today = await school_today(ctx, actor.school_id)
-    if lesson.date < today - timedelta(days=HOMEWORK_LATE_DAYS):
-        raise RuleViolation(
-            f"Домашнее задание вносится за урок не старше {HOMEWORK_LATE_DAYS} дней."
-        )
+    """General homework, or individual for `pupil_ids`, with `files` if any; returns the
+    homework's id."""
+    lesson = await _lesson_for_homework(ctx, actor, lesson_id)
     body = required_text(text, TEXT_LIMIT, "Домашнее задание")
     kind, ref = _attachment(attachment_kind, attachment_ref)
     targets: list[int] = []
@@ -153,6 +161,8 @@ async def set_homework(
     )
     ctx.session.add(homework)
     await ctx.session.flush()
+    if files:
+        await store_files(ctx, actor, homework, files)
     for pupil_id in targets:
         ctx.session.add(HomeworkTarget(homework_id=homework.id, pupil_id=pupil_id))
         events.audit(ctx, actor, "homework.individual", pupil_id, homework_id=homework.id)
@@ -169,7 +179,22 @@ async def set_homework(
             "due_date": due_date.isoformat(),
             "is_individual": bool(targets),
             "pupil_ids": targets,
+            "files": len(files),
             "author_id": actor.person_id,
         },
     )
     return homework.id
+
+
+async def attach_files(
+    ctx: Ctx, actor: Actor, homework_id: int, files: Sequence[NewFile]
+) -> list[str]:
+    """More files for homework already set (an album comes one photo a message), under the
+    same rules as setting it; returns the stored names."""
+    homework = await ctx.session.get(Homework, homework_id)
+    if homework is None:
+        raise NotFound("Задание не найдено: запишите его заново.")
+    await _lesson_for_homework(ctx, actor, homework.lesson_id)
+    if not files:
+        raise RuleViolation("Пришлите фото или документ.")
+    return [stored.filename for stored in await store_files(ctx, actor, homework, files)]

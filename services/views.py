@@ -63,6 +63,14 @@ class FinalMarkView:
 
 
 @dataclass(frozen=True)
+class HomeworkFileBrief:
+    id: int
+    kind: str  # "photo" or "document"
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
 class HomeworkView:
     id: int
     due_date: date
@@ -73,6 +81,18 @@ class HomeworkView:
     attachment_kind: str | None
     attachment_ref: str | None
     set_on: date
+    files: tuple[HomeworkFileBrief, ...] = ()
+
+
+@dataclass(frozen=True)
+class HomeworkFile:
+    """A homework's file, fetched for a pupil or guardian who may see that homework."""
+
+    kind: str
+    filename: str
+    content: bytes
+    subject: str
+    due_date: date
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ EXPECTED_KEYS = {
         "is_individual",
         "pupil_ids",
         "author_id",
+        "files",
     },
     "final_mark.set": {
         "final_mark_id",

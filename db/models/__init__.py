@@ -1,3 +1,4 @@
+from db.models.attachments import HomeworkAttachment
 from db.models.classes import (
     Enrollment,
     SchoolClass,
@@ -49,6 +50,7 @@ __all__ = [
     "GuardianLink",
     "Holiday",
     "Homework",
+    "HomeworkAttachment",
     "HomeworkTarget",
     "InviteAttempt",
     "InviteCode",

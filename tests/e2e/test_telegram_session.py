@@ -1,8 +1,22 @@
 """The bot's HTTP session: requests without files go as JSON, uploads as multipart forms."""
 
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+import json
+from datetime import UTC, datetime
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.methods import BanChatMember, SendDocument, SendMessage
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyParameters,
+)
+from aiohttp import FormData
+from aiohttp.payload import JsonPayload
 
 from bot.telegram_adapter import make_bot
+from bot.telegram_session import JsonSession
 from tests.standins import TelegramStandIn
 
 CHAT = 601
@@ -36,3 +50,18 @@ async def test_json_without_files_and_a_form_with_them(telegram: TelegramStandIn
     assert plain.params["disable_notification"] is False
     assert upload.params["caption"] == "Коды 5А" and upload.params["chat_id"] == str(CHAT)
     assert not telegram.violations
+
+
+def test_what_json_cannot_say_goes_aiogram_s_way() -> None:
+    bot = Bot("123:abc", session=JsonSession(), default=DefaultBotProperties(protect_content=True))
+    plain = bot.session.build_form_data(bot, SendMessage(chat_id=1, text="Привет"))
+    assert isinstance(plain, JsonPayload)
+    body = json.loads(plain._value)
+    assert body == {"chat_id": 1, "text": "Привет", "protect_content": True}  # the bot's default
+    assert "Привет".encode() in plain._value  # UTF-8, not \u escapes
+    for method in (
+        SendMessage(chat_id=1, text="a", reply_parameters=ReplyParameters(message_id=5)),
+        BanChatMember(chat_id=1, user_id=2, until_date=datetime(2026, 12, 1, tzinfo=UTC)),
+        SendDocument(chat_id=1, document=BufferedInputFile(b"%PDF", filename="a.pdf")),
+    ):
+        assert isinstance(bot.session.build_form_data(bot, method), FormData), method

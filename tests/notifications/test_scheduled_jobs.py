@@ -1,11 +1,11 @@
 import asyncio
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.scheduler import LeaderLock, build_notifications
-from db.enums import AttendanceStatus
+from bot.scheduler import DRAIN_JOB, PERIODIC_JOBS, LeaderLock, build_notifications
+from db.enums import AttendanceStatus, Platform
 from notifications.evening import evening_cards
 from notifications.rate import Pacer
 from notifications.reminders import teacher_reminders
@@ -117,3 +117,19 @@ async def test_only_one_process_holds_the_notifications_lock(engine: AsyncEngine
     assert await second.try_acquire()
     await second.release()
     await first.release()
+
+
+async def test_every_periodic_job_is_scheduled_and_runs_on_the_school(
+    tiny: TinySchool, session_factory: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    journal = Journal(session_factory, clock)
+    await link_accounts(journal, tiny, ["g1"])
+    runtime = build_notifications(session_factory, [(FakeSender(), Pacer(100, 0))], clock=clock)
+    scheduled = {job.id for job in runtime.scheduler.get_jobs()}
+    assert set(PERIODIC_JOBS) | {"digests", "teacher-reminders", DRAIN_JOB} <= scheduled
+    queued_by = dict.fromkeys(PERIODIC_JOBS, 0)
+    for _ in range(0, 24 * 8, 5):  # a week and a day, through every hour of the clock
+        for name, job in PERIODIC_JOBS.items():
+            queued_by[name] += await job(session_factory, clock, frozenset(Platform))
+        clock.now += timedelta(hours=5)
+    assert queued_by["weekly-summaries"] == 2  # Saturday: one for each of her two children

@@ -15,6 +15,7 @@ from aiohttp import web
 from . import telegram_rules as rules
 from .server import LoopbackServer
 from .telegram_driver import TelegramDriver
+from .telegram_files import TelegramFiles
 from .telegram_methods import Handler, TelegramMethods
 from .telegram_spec import TelegramError, TelegramSpec, Upload
 from .telegram_state import (
@@ -41,7 +42,7 @@ def _internal(exc: Exception) -> TelegramError:
     return TelegramError(f"Internal Server Error: the stand-in failed with {exc!r}", 500)
 
 
-class TelegramStandIn(LoopbackServer, TelegramMethods, TelegramDriver, Waiting):
+class TelegramStandIn(LoopbackServer, TelegramMethods, TelegramDriver, TelegramFiles, Waiting):
     """Serves ``/bot<token>/<method>``; every rejected request lands in ``violations``."""
 
     def __init__(
@@ -65,12 +66,13 @@ class TelegramStandIn(LoopbackServer, TelegramMethods, TelegramDriver, Waiting):
         self.not_modified: list[str] = []
         self.deprecated: list[str] = []
         self.calls: list[ApiCall] = []
+        self.downloads: list[str] = []  # file paths the bot downloaded
         self.blocked: set[int] = set()
         self.changed = asyncio.Condition()
         self.platform = "Telegram"
         self.bots: dict[str, BotState] = {}
         self._methods = {name.lower(): name for name in self.spec.methods}
-        self._handlers: dict[str, Handler] = self.handlers()
+        self._handlers: dict[str, Handler] = {**self.handlers(), "getFile": self.get_file}
         self._injected: dict[str, list[TelegramError]] = {}
         self.cursors: dict[Hashable, int] = {}
         if token:
@@ -93,6 +95,7 @@ class TelegramStandIn(LoopbackServer, TelegramMethods, TelegramDriver, Waiting):
 
     def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self.file_routes(app)
 
     async def release_waiters(self) -> None:
         for bot in self.bots.values():

@@ -18,6 +18,7 @@ SEND_METHODS = frozenset(
     {"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "forwardMessage"}
 )
 MAX_UPLOAD = 50 * 1024 * 1024
+MAX_PHOTO_UPLOAD = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
 HONOUR_TOLERANCE = 0.05
 EDIT_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
 
@@ -109,6 +110,7 @@ class BotState:
     known_chats: set[int] = field(default_factory=set)
     reply_keyboards: dict[int, dict[str, Any]] = field(default_factory=dict)
     files: dict[str, Upload] = field(default_factory=dict)
+    paths: dict[str, Upload] = field(default_factory=dict)  # getFile's file_path -> file
     user_names: dict[int, str] = field(default_factory=dict)
     blocked_until: dict[tuple[str, Any], float] = field(default_factory=dict)
     recent_sends: deque[tuple[float, int]] = field(default_factory=deque)
@@ -205,6 +207,8 @@ def file_payload(bot: BotState, kind: str, file: Upload | str) -> dict[str, Any]
         raise TelegramError("Request Entity Too Large", 413)
     if not remote and not file.data:
         raise TelegramError("Bad Request: file must be non-empty")
+    if kind == "photo" and len(file.data) > MAX_PHOTO_UPLOAD:
+        raise TelegramError("Bad Request: PHOTO_SAVE_FILE_INVALID")
     if kind == "photo" and not remote and image_kind(file.data) is None:
         raise TelegramError("Bad Request: IMAGE_PROCESS_FAILED")
     digest = hashlib.sha1(file.data + file.filename.encode()).hexdigest()

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from .server import LoopbackServer, Upload, image_kind
 from .vk_driver import VkDriver
+from .vk_files import VkFiles
 from .vk_methods import VkHandler, VkMethods
 from .vk_spec import VkError, VkSpec
 from .vk_state import (
@@ -39,7 +40,7 @@ def shared_spec() -> VkSpec:
     return VkSpec()
 
 
-class VkStandIn(LoopbackServer, VkMethods, VkDriver, Waiting):
+class VkStandIn(LoopbackServer, VkMethods, VkDriver, VkFiles, Waiting):
     """Serves ``/method/<name>`` and the Bots Long Poll server it hands out."""
 
     def __init__(
@@ -67,6 +68,8 @@ class VkStandIn(LoopbackServer, VkMethods, VkDriver, Waiting):
         self.deduplicated: list[tuple[int, int]] = []
         self.violations: list[str] = []
         self.calls: list[VkCall] = []
+        self.downloads: list[str] = []  # links to users' files the bot followed
+        self.signatures: dict[str, str] = {}
         self.blocked: set[int] = set()
         self.changed = asyncio.Condition()
         self.platform = "VK"
@@ -86,6 +89,7 @@ class VkStandIn(LoopbackServer, VkMethods, VkDriver, Waiting):
         app.router.add_route("*", "/method/{name}", self._handle)
         app.router.add_get("/whp/{group_id}", self._long_poll)
         app.router.add_post("/upload/{kind}", self._upload)
+        self.file_routes(app)
 
     async def release_waiters(self) -> None:
         async with self.changed:

@@ -1,0 +1,180 @@
+"""The notification settings: for the chosen child (or oneself) every kind on or off, the
+poor-mark threshold (general and per subject) and quiet hours. Every tap redraws the message
+it came from; the service checks again that the child is the person's own."""
+
+from collections.abc import Awaitable, Callable
+
+from handlers import settings_texts as tx
+from handlers.formatting import whose
+from handlers.io import Reply
+from handlers.menu import Handler, stale
+from handlers.turn import Turn
+from keyboards import settings_menus as kb
+from keyboards.payloads import Action, Payload
+from services.notification_settings import (
+    NotificationSettings,
+    notification_settings,
+    set_kind,
+    set_quiet_hours,
+    set_subject_threshold,
+    set_threshold,
+)
+
+_KINDS_SET = {kb.TURN_ON: True, kb.TURN_OFF: False}
+
+
+Shown = Callable[[Turn, Payload, int | None], Awaitable[list[Reply]]]
+
+
+def _for_target(handler: Shown) -> Handler:
+    """Whose settings: the button's child, else the chat's chosen one, else (no children, as
+    for staff) the person's own (None); a guardian of several who has chosen none picks."""
+
+    async def wrapped(turn: Turn, payload: Payload) -> list[Reply]:
+        viewer = turn.viewer
+        if payload.pupil is not None or not viewer.pupils:
+            return await handler(turn, payload, payload.pupil)
+        if viewer.selected is None:
+            return _picker(turn)
+        return await handler(turn, payload, viewer.selected.id)
+
+    return wrapped
+
+
+def _whose(turn: Turn, pupil: int | None) -> str:
+    brief = turn.viewer.find(pupil)
+    return whose(brief) if brief is not None else turn.actor.name
+
+
+def _quiet_line(view: NotificationSettings) -> str:
+    if not view.quiet:
+        return tx.NO_QUIET
+    span = f"{view.quiet_from}–{view.quiet_to}"
+    return (tx.QUIET if "absences" in view.offered else tx.QUIET_OWN).format(span=span)
+
+
+def _threshold_words(view: NotificationSettings) -> str:
+    return tx.THRESHOLD_WORDS.get(view.poor_mark_threshold, str(view.poor_mark_threshold))
+
+
+def _poor_marks_note(view: NotificationSettings) -> str:
+    own = [f"{s.name} — {s.threshold} и ниже" for s in view.subjects if s.own]
+    return _threshold_words(view) + (f" ({'; '.join(own)})" if own else "")
+
+
+def _main(turn: Turn, view: NotificationSettings, pupil: int | None, note: str = "") -> Reply:
+    lines = [note, ""] if note else []
+    lines += [tx.TITLE.format(whose=_whose(turn, pupil)), tx.HINT, ""]
+    own = "absences" not in view.offered
+    notes = tx.KIND_NOTES | (tx.STAFF_KIND_NOTES if own else {})
+    for kind in view.offered:
+        lines.append("• " + notes[kind].format(threshold=_poor_marks_note(view)))
+    lines.append("")
+    if own:
+        lines += [tx.OWN_NOTE] if turn.actor.is_staff else []
+    elif not view.marks:
+        lines.append(tx.UNMARKED)
+    lines.append(_quiet_line(view))
+    if turn.viewer.several:
+        lines.append(tx.SHARED_NOTE)
+    keyboard = kb.settings_menu(view, pupil, turn.viewer.several)
+    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
+
+
+def _more(turn: Turn, view: NotificationSettings, pupil: int | None) -> Reply:
+    title = tx.MORE_TITLE if view.marks else tx.MORE_OWN_TITLE
+    lines = [title.format(whose=_whose(turn, pupil))]
+    if view.marks:
+        lines.append(tx.THRESHOLD_NOW.format(words=_threshold_words(view)))
+    lines.append(_quiet_line(view))
+    return Reply("\n".join(lines), kb.more_menu(view, pupil), edit=turn.pressed)
+
+
+def _subjects(turn: Turn, view: NotificationSettings, pupil: int | None, page: int) -> Reply:
+    keyboard, page, pages = kb.subjects_menu(view, pupil, page, turn.platform)
+    lines = [tx.SUBJECTS_TITLE.format(whose=_whose(turn, pupil))]
+    if view.subjects:
+        lines.append(tx.SUBJECTS_HINT.format(general=view.poor_mark_threshold))
+    else:
+        lines.append(tx.SUBJECTS_NONE)
+    if pages > 1:
+        lines.append(tx.PAGE.format(page=page, pages=pages))
+    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
+
+
+def _picker(turn: Turn) -> list[Reply]:
+    menu = kb.children_menu(turn.viewer.pupils)
+    return [Reply(tx.PICK_CHILD, menu, edit=turn.pressed)]
+
+
+async def show(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.value == kb.PICK_CHILD and turn.viewer.several:
+        return _picker(turn)
+    return await _show(turn, payload)
+
+
+@_for_target
+async def _show(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
+    return [_main(turn, view, pupil)]
+
+
+@_for_target
+async def toggle(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    kind, on = kb.kind_of(payload.item), _KINDS_SET.get(payload.value or 0)
+    if kind is None or on is None:
+        return await stale(turn)
+    view = await turn.run(set_kind, turn.platform, turn.account, pupil, kind, on)
+    note = tx.ABSENCES_OFF_WARNING if kind == "absences" and not on else ""
+    return [_main(turn, view, pupil, note)]
+
+
+@_for_target
+async def more(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
+    return [_more(turn, view, pupil)]
+
+
+@_for_target
+async def threshold(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    if payload.value is None:
+        return await stale(turn)
+    view = await turn.run(set_threshold, turn.platform, turn.account, pupil, payload.value)
+    return [_more(turn, view, pupil)]
+
+
+@_for_target
+async def quiet(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    span = kb.quiet_choice(payload.value)
+    if span is None:
+        return await stale(turn)
+    view = await turn.run(set_quiet_hours, turn.platform, turn.account, pupil, *span)
+    return [_more(turn, view, pupil)]
+
+
+@_for_target
+async def subjects(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
+    return [_subjects(turn, view, pupil, payload.value or 1)]
+
+
+@_for_target
+async def subject(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+    if payload.item is None or payload.value is None:
+        return await stale(turn)
+    view = await turn.run(
+        set_subject_threshold, turn.platform, turn.account, pupil, payload.item, payload.value
+    )
+    page = kb.subject_page(view, payload.item, turn.platform)
+    return [_subjects(turn, view, pupil, page)]
+
+
+HANDLERS: dict[Action, Handler] = {
+    Action.NOTIFY: show,
+    Action.NOTIFY_KIND: toggle,
+    Action.NOTIFY_MORE: more,
+    Action.NOTIFY_THRESHOLD: threshold,
+    Action.NOTIFY_QUIET: quiet,
+    Action.NOTIFY_SUBJECTS: subjects,
+    Action.NOTIFY_SUBJECT: subject,
+}

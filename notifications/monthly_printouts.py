@@ -1,0 +1,90 @@
+"""On the last day of the month the class teacher hands printed summaries to the families who
+refused the electronic journal (001 §4.3.9): in the morning of that day each class teacher with
+such pupils is reminded, with a button that returns the PDF (made on demand in the chat, so it
+shows the journal as it is when printed, and the access check runs again then).
+"""
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.enums import Platform
+from db.models import School, SchoolClass
+from handlers.formatting import plural
+from keyboards.model import Keyboard
+from keyboards.payloads import Action
+from keyboards.staff_menus import button
+from notifications.audience import DELIVERABLE, accounts_of
+from notifications.class_week import unsent
+from notifications.enqueue import enqueue
+from notifications.notice import DIGEST, quiet_notices
+from services.context import Clock, Ctx, system_clock
+from services.monthly_sheet import MONTHS, month_bounds, refusals_by_class
+
+REMIND_FROM = time(8, 0)
+PUPILS = ("ученика", "учеников", "учеников")
+
+
+def reminder_text(class_title: str, count: int) -> str:
+    return (
+        f"Сегодня последний день месяца: распечатайте сводки для {count} "
+        f"{plural(count, PUPILS)} {class_title}, чьи родители отказались от электронного "
+        "журнала, и передайте их родителям под подпись (п. 4.3.9 положения об ЭЖ)."
+    )
+
+
+async def refused_journal_reminders(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock = system_clock,
+    platforms: frozenset[Platform] = DELIVERABLE,
+) -> int:
+    """Queues the reminder to every class teacher concerned where it is the last day of the
+    month (from REMIND_FROM, local time); returns how many were queued."""
+    queued = 0
+    async with session_factory() as session, session.begin():
+        now = clock()
+        ctx = Ctx(session, now)
+        for school in (await session.scalars(select(School).order_by(School.id))).all():
+            zone = ZoneInfo(school.timezone)
+            local = now.astimezone(zone)
+            today = local.date()
+            if today != month_bounds(today)[1] or local.time() < REMIND_FROM:
+                continue
+            counts = await refusals_by_class(ctx, school.id)
+            classes = (
+                await session.scalars(
+                    select(SchoolClass)
+                    .where(
+                        SchoolClass.id.in_(list(counts)), SchoolClass.class_teacher_id.is_not(None)
+                    )
+                    .order_by(SchoolClass.id)
+                )
+            ).all()
+            accounts = await accounts_of(
+                session, (c.class_teacher_id for c in classes if c.class_teacher_id), platforms
+            )
+            for cls in classes:
+                source = f"mp{cls.id}:{today:%Y-%m}"
+                recipients = await unsent(
+                    session, source, accounts.get(cls.class_teacher_id or 0, [])
+                )
+                if not recipients:
+                    continue
+                label = f"Сводки за {MONTHS[today.month - 1]} (PDF)"
+                keyboard = Keyboard.of(
+                    [button(label, Action.CLASS_PRINTOUTS, item=cls.id, day=today)]
+                )
+                text = reminder_text(cls.title, counts[cls.id])
+                notices = await quiet_notices(
+                    session,
+                    recipients,
+                    kind="monthly_printouts",
+                    text=text,
+                    ref_id=cls.id,
+                    keyboard=keyboard,
+                    priority=DIGEST,
+                )
+                queued += await enqueue(session, notices, source=source, now=now, zone=zone)
+    return queued

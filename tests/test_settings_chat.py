@@ -1,0 +1,345 @@
+"""The notification settings in the chat: opened from the menu, /settings or typed words; each
+tap redraws the same message with the state on its buttons; forged and garbage buttons change
+nothing."""
+
+from itertools import product
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import update
+
+from bot.vk_render import render_pages
+from db.enums import Platform
+from db.models import ChatAccount, Enrollment, NotificationPreference
+from handlers import settings_texts as tx
+from handlers import texts
+from keyboards import menus
+from keyboards import settings_menus as kb
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, Action, Payload, pack
+from services.access import NO_ACCESS_TO_PUPIL
+from services.context import Journal
+from services.notification_settings import (
+    BAD_THRESHOLD,
+    KINDS,
+    NOT_YOUR_CHILD,
+    NotificationSettings,
+    SubjectThreshold,
+)
+from tests.test_conversation_fuzz import NOT_IVANS
+from tests.test_conversation_kit import Chat, linked_chat
+from tests.tiny_school import TinySchool
+from tests.write_support import rows
+
+KIND_ROWS = [
+    "✅ Пропуски",
+    "✅ Плохие оценки",
+    "☐ Все оценки",
+    "✅ Риск по итоговой",
+    "✅ Замены и отмены",
+    "✅ Объявления",
+    "☐ Карточка на завтра",
+    "✅ Итоги недели",
+]
+
+
+async def stored(journal: Journal, chat: Chat) -> dict[int | None, NotificationPreference]:
+    (account,) = await rows(
+        journal,
+        ChatAccount,
+        ChatAccount.platform == Platform.TELEGRAM,
+        ChatAccount.external_id == chat.account,
+    )
+    found = await rows(
+        journal, NotificationPreference, NotificationPreference.chat_account_id == account.id
+    )
+    return {r.pupil_id: r for r in found}
+
+
+def redrawn(chat: Chat) -> bool:
+    return len(chat.replies) == 1 and chat.replies[0].edit
+
+
+@pytest.fixture
+async def father(journal: Journal, tiny: TinySchool) -> Chat:
+    return await linked_chat(journal, tiny, "g2")
+
+
+async def test_open_from_the_menu_and_toggle(
+    journal: Journal, tiny: TinySchool, father: Chat
+) -> None:
+    assert tx.NOTIFICATIONS in father.labels
+    await father.press(tx.NOTIFICATIONS)
+    assert redrawn(father)
+    assert father.text.startswith("Уведомления · Иван, 5А")
+    assert "Тихие часы: 22:00–07:00" in father.text
+    assert "Плохие оценки — двойки" in father.text
+    assert father.labels == [*KIND_ROWS, tx.MORE, texts.TO_MENU]
+    assert await stored(journal, father) == {}
+
+    await father.press("☐ Все оценки")
+    assert redrawn(father) and "✅ Все оценки" in father.labels
+    await father.press("☐ Карточка на завтра")
+    assert "✅ Карточка на завтра" in father.labels and "✅ Все оценки" in father.labels
+    row = (await stored(journal, father))[tiny.people["a1"]]
+    assert row.all_marks and row.evening_card and row.absences
+
+    await father.press(texts.TO_MENU)
+    assert "Главное меню · Иван, 5А" in father.text
+
+
+async def test_switching_off_absences_warns_once(
+    journal: Journal, tiny: TinySchool, father: Chat
+) -> None:
+    await father.send("Уведомления")
+    assert not father.replies[0].edit  # typed: a new message
+    await father.press("✅ Пропуски")
+    assert father.text.startswith(tx.ABSENCES_OFF_WARNING)
+    assert "☐ Пропуски" in father.labels
+    assert not (await stored(journal, father))[tiny.people["a1"]].absences
+    await father.press("☐ Все оценки")
+    assert tx.ABSENCES_OFF_WARNING not in father.text and "☐ Пропуски" in father.labels
+    await father.press("☐ Пропуски")
+    assert tx.ABSENCES_OFF_WARNING not in father.text and "✅ Пропуски" in father.labels
+    assert (await stored(journal, father))[tiny.people["a1"]].absences
+
+
+async def test_threshold_general_and_per_subject(
+    journal: Journal, tiny: TinySchool, father: Chat
+) -> None:
+    await father.send("/settings")
+    assert tx.IN_SETTINGS in father.text
+    await father.press(tx.NOTIFICATIONS)
+    await father.press(tx.MORE)
+    assert redrawn(father) and father.text.startswith("Порог и тихие часы · Иван, 5А")
+    assert "✅ Только двойки" in father.labels and "Тройки и двойки" in father.labels
+    await father.press("Тройки и двойки")
+    assert redrawn(father) and "✅ Тройки и двойки" in father.labels
+    assert "Плохая оценка — тройки и двойки." in father.text
+
+    await father.press(tx.BY_SUBJECT)
+    assert redrawn(father) and father.text.startswith("Порог по предметам · Иван, 5А")
+    assert father.labels == [
+        "Английский язык: 3 и ниже",
+        "Математика: 3 и ниже",
+        "Русский язык: 3 и ниже",
+        tx.BACK,
+    ]
+    await father.press("Математика: 3 и ниже")
+    assert redrawn(father) and "Математика: 2 и ниже ✎" in father.labels
+    row = (await stored(journal, father))[tiny.people["a1"]]
+    assert row.poor_mark_threshold == 3
+    assert row.subject_thresholds == {str(tiny.subjects["math"]): 2}
+
+    await father.press(tx.BACK)
+    await father.press(tx.BACK)
+    assert "Плохие оценки — тройки и двойки (Математика — 2 и ниже)" in father.text
+
+
+async def test_quiet_hours_presets(journal: Journal, tiny: TinySchool, father: Chat) -> None:
+    await father.send("настройки уведомлений")
+    await father.press(tx.MORE)
+    assert "✅ 22:00–07:00" in father.labels
+    await father.press("23:00–08:00")
+    assert redrawn(father) and "✅ 23:00–08:00" in father.labels
+    assert "Тихие часы: 23:00–08:00" in father.text
+    await father.press(tx.QUIET_NONE)
+    assert f"✅ {tx.QUIET_NONE}" in father.labels and tx.NO_QUIET in father.text
+    saved = await stored(journal, father)
+    assert {(r.quiet_from, r.quiet_to) for r in saved.values()} == {("00:00", "00:00")}
+
+
+async def test_a_forged_button_for_another_child_changes_nothing(
+    journal: Journal, tiny: TinySchool, father: Chat
+) -> None:
+    anna = tiny.people["a2"]
+    forged = [
+        Payload(Action.NOTIFY, pupil=anna),
+        Payload(Action.NOTIFY_KIND, pupil=anna, item=1, value=2),
+        Payload(Action.NOTIFY_MORE, pupil=anna),
+        Payload(Action.NOTIFY_THRESHOLD, pupil=anna, value=3),
+        Payload(Action.NOTIFY_QUIET, pupil=anna, value=4),
+        Payload(Action.NOTIFY_SUBJECTS, pupil=anna),
+        Payload(Action.NOTIFY_SUBJECT, pupil=anna, item=tiny.subjects["math"], value=3),
+    ]
+    for payload in forged:
+        await father.send_payload(pack(payload))
+        assert father.text == NOT_YOUR_CHILD, payload
+        assert "Анна" not in father.text and "Главное меню" not in father.text
+        assert "Оценки" in father.labels  # a fresh menu to go on with
+    assert await stored(journal, father) == {}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        Payload(Action.NOTIFY_KIND, item=99, value=1),  # no such kind
+        Payload(Action.NOTIFY_KIND, item=1, value=7),  # neither on nor off
+        Payload(Action.NOTIFY_KIND, item=1),
+        Payload(Action.NOTIFY_QUIET, value=9),  # no such preset
+        Payload(Action.NOTIFY_QUIET),
+        Payload(Action.NOTIFY_THRESHOLD),
+        Payload(Action.NOTIFY_SUBJECT, value=3),
+    ],
+)
+async def test_a_button_missing_its_meaning_is_stale(
+    journal: Journal, tiny: TinySchool, father: Chat, payload: Payload
+) -> None:
+    await father.send_payload(pack(payload))
+    assert texts.STALE_BUTTON in father.text
+    assert await stored(journal, father) == {}
+
+
+async def test_garbage_values_are_refused_kindly(
+    journal: Journal, tiny: TinySchool, father: Chat
+) -> None:
+    await father.send_payload(pack(Payload(Action.NOTIFY_THRESHOLD, value=7)))
+    assert father.text == BAD_THRESHOLD
+    read = tiny.subjects["read"]  # a first-grade subject, not Ivan's
+    await father.send_payload(pack(Payload(Action.NOTIFY_SUBJECT, item=read, value=3)))
+    assert "нет в расписании" in father.text
+    for raw in ("1Pk:i1:v2:v2", "1Pz", "1Pk:i01:v2", "9Pk:i1:v2", "1Pq:v" + "9" * 12):
+        await father.send_payload(raw)
+        assert texts.STALE_BUTTON in father.text, raw
+    await father.send_payload(pack(Payload(Action.NOTIFY_SUBJECTS, value=2**31 - 1)))
+    assert "Математика: 2 и ниже" in father.labels  # a page beyond the last: the last one
+    assert await stored(journal, father) == {}
+
+
+async def test_a_guardian_of_two_picks_whose_settings(journal: Journal, tiny: TinySchool) -> None:
+    mother = await linked_chat(journal, tiny, "g1")
+    await mother.send("Уведомления")
+    assert mother.text == tx.PICK_CHILD and not mother.replies[0].edit
+    assert mother.labels == ["Иван, 5А", "Мария, 5Б", texts.TO_MENU]
+    await mother.press("Мария, 5Б")
+    assert mother.text.startswith("Уведомления · Мария, 5Б") and tx.SHARED_NOTE in mother.text
+    assert mother.labels[-2:] == [tx.MORE, tx.OTHER_CHILD]
+    await mother.press("✅ Пропуски")
+    await mother.press(tx.OTHER_CHILD)
+    assert redrawn(mother) and mother.text == tx.PICK_CHILD
+    await mother.press("Иван, 5А")
+    assert "✅ Пропуски" in mother.labels  # Ivan's alerts stay on
+    saved = await stored(journal, mother)
+    assert saved[tiny.people["a1"]].absences and not saved[tiny.people["b1"]].absences
+
+    # With a child chosen for the chat, the menu opens that child's settings at once, and
+    # "Другой ребёнок" still asks.
+    await mother.send("/children")
+    await mother.press("Мария, 5Б")
+    await mother.press(tx.NOTIFICATIONS)
+    assert mother.text.startswith("Уведомления · Мария, 5Б") and "☐ Пропуски" in mother.labels
+    await mother.press(tx.OTHER_CHILD)
+    assert mother.text == tx.PICK_CHILD
+    await mother.send("/settings")
+    await mother.press(tx.NOTIFICATIONS)
+    assert mother.text.startswith("Уведомления · Мария, 5Б")
+
+
+async def test_a_pupil_and_a_teacher_have_their_own(journal: Journal, tiny: TinySchool) -> None:
+    pupil = await linked_chat(journal, tiny, "a1")
+    await pupil.press(tx.NOTIFICATIONS)
+    assert pupil.text.startswith("Уведомления · Иван, 5А") and pupil.labels[:8] == KIND_ROWS
+    await pupil.press("☐ Карточка на завтра")
+    assert "✅ Карточка на завтра" in pupil.labels
+
+    teacher = await linked_chat(journal, tiny, "math", account="200")
+    await teacher.send("/settings")
+    await teacher.press(tx.NOTIFICATIONS)
+    assert teacher.text.startswith("Уведомления · Числова Мария Андреевна")
+    assert tx.OWN_NOTE in teacher.text
+    assert teacher.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, texts.TO_MENU]
+    await teacher.press("✅ Объявления")
+    assert "☐ Объявления" in teacher.labels and tx.ABSENCES_OFF_WARNING not in teacher.text
+    await teacher.press(tx.MORE_OWN)
+    assert teacher.text.startswith("Тихие часы · Числова Мария Андреевна")
+    assert not any("двойки" in label for label in teacher.labels)
+    await teacher.press("21:00–07:00")
+    assert "✅ 21:00–07:00" in teacher.labels
+    assert set(await stored(journal, pupil)) == {None}  # a pupil's own row
+    (row,) = (await stored(journal, teacher)).values()
+    assert (row.pupil_id, row.announcements, row.quiet_from) == (None, False, "21:00")
+
+
+SETTINGS_ACTIONS = [a for a in Action if a.name.startswith("NOTIFY")]
+
+
+@st.composite
+def settings_payloads(draw: st.DrawFn) -> str:
+    """Buttons of the settings screen with small ids (real pupils and subjects are hit) or
+    huge ones, every argument present or not."""
+    action = draw(st.sampled_from(SETTINGS_ACTIONS))
+    keys = {k for k in OPTIONAL_ARGS[action] if draw(st.booleans())}
+    small = st.integers(min_value=1, max_value=20) | st.integers(min_value=1, max_value=MAX_ID)
+    return pack(
+        Payload(
+            action,
+            pupil=draw(small) if "p" in keys else None,
+            item=draw(small) if "i" in keys else None,
+            value=draw(small) if "v" in keys else None,
+        )
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(presses=st.lists(settings_payloads(), min_size=1, max_size=4))
+async def test_random_settings_buttons_touch_only_the_fathers_own_rows(
+    journal: Journal, tiny: TinySchool, father: Chat, presses: list[str]
+) -> None:
+    for raw in presses:
+        await father.send_payload(raw)
+        assert father.replies and texts.SOMETHING_WRONG not in father.text, raw
+        assert not any(name in father.text for name in NOT_IVANS), (raw, father.text)
+    assert set(await stored(journal, father)) <= {None, tiny.people["a1"]}
+
+
+async def test_a_guardian_whose_child_left_keeps_the_notice_board(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await linked_chat(journal, tiny, "g3")
+    anna = tiny.people["a2"]
+    await journal.run(
+        lambda ctx: ctx.session.execute(
+            update(Enrollment).where(Enrollment.pupil_id == anna).values(is_active=False)
+        )
+    )
+    await chat.send("/settings")
+    await chat.press(tx.NOTIFICATIONS)
+    assert chat.text.startswith("Уведомления · Петров Николай")
+    assert tx.UNMARKED not in chat.text and tx.OWN_NOTE not in chat.text
+    assert chat.labels == ["✅ Объявления", tx.MORE_OWN, texts.TO_MENU]
+    await chat.send_payload(pack(Payload(Action.NOTIFY, pupil=anna)))
+    assert chat.text == NO_ACCESS_TO_PUPIL  # no longer at school: nothing to set for her
+
+
+def many_subjects(count: int) -> NotificationSettings:
+    subjects = tuple(
+        SubjectThreshold(n, f"Основы безопасности жизнедеятельности {n}", 2 + n % 2, n % 2 == 1)
+        for n in range(1, count + 1)
+    )
+    return NotificationSettings(None, KINDS, frozenset(KINDS), 2, subjects, "22:00", "07:00")
+
+
+@pytest.mark.parametrize("platform", [Platform.TELEGRAM, Platform.VK])
+def test_every_screen_is_one_vk_keyboard_so_a_tap_redraws_it(platform: Platform) -> None:
+    view = many_subjects(15)
+    screens = [
+        kb.settings_menu(view, 7, several=True),
+        kb.settings_menu(view, 7, several=False),
+        kb.more_menu(view, 7),
+    ]
+    if platform == Platform.VK:
+        screens += [kb.subjects_menu(view, 7, page, platform)[0] for page in (1, 2, 3)]
+    screens += [menus.family_menu(7, *who) for who in product((False, True), repeat=3)]
+    for keyboard in screens:
+        assert len(render_pages(keyboard)) == 1, [b.label for b in keyboard.buttons()]
+    keyboard, page, pages = kb.subjects_menu(view, 7, 1, platform)
+    labels = [b.label for b in keyboard.buttons()]
+    assert all(len(label) <= 40 for label in labels)
+    # A long name is cut, never the threshold.
+    assert labels[0] == "Основы безопасности жизнеде…: 3 и ниже ✎" and len(labels[0]) == 40
+    assert (page, pages) == ((1, 3) if platform == Platform.VK else (1, 1))
+    assert kb.subject_page(view, 15, platform) == (3 if platform == Platform.VK else 1)
