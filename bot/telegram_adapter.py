@@ -88,7 +88,8 @@ def make_bot(token: str, api_url: str) -> Bot:
 
 
 def make_dispatcher(handle: Handle, sequencer: ChatSequencer | None = None) -> Dispatcher:
-    dispatcher = Dispatcher()
+    # The conversation keeps its state in the journal's database: aiogram's FSM stays off.
+    dispatcher = Dispatcher(disable_fsm=True)
     dispatcher.include_router(setup_router(handle, sequencer or ChatSequencer()))
     return dispatcher
 
