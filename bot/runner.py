@@ -8,6 +8,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from bot.links import bot_links
 from bot.notifications_runtime import NotificationsPart
 from bot.settings import Settings
 from bot.telegram_runtime import SECRET_TOKEN, TelegramBot
@@ -130,7 +131,10 @@ async def serve(
     try:
         session_factory = make_session_factory(engine)
         journal = Journal(session_factory)
-        handle = await make_handle(journal) if make_handle else Conversation(journal).handle
+        if make_handle:
+            handle = await make_handle(journal)
+        else:
+            handle = Conversation(journal, links=await bot_links(settings)).handle
         messengers = build_messengers(settings, handle)
         messengers["уведомления"] = NotificationsPart(settings, engine, session_factory)
         # What is built by now lives as long as the process (modules, aiogram's models):

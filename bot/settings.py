@@ -10,6 +10,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    # The bot's @username for the deep links printed on invite slips; asked of Telegram at
+    # start when not set.
+    telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     # Where the webhook server listens; a TLS-terminating proxy forwards TELEGRAM_WEBHOOK_URL here.

@@ -10,7 +10,6 @@ from handlers import staff_format as sf
 from handlers import staff_states as states
 from handlers import staff_texts as st
 from handlers import texts
-from handlers.bot_links import bot_links
 from handlers.io import Attachment, Reply
 from handlers.menu import stale
 from handlers.schedule import monday_of
@@ -193,7 +192,7 @@ async def codes(turn: Turn, payload: Payload) -> list[Reply]:
     if not people:
         return [Reply(st.CODES_NONE.format(klass=title), Keyboard.of([to_menu()]))]
     content = render_invite_sheet(
-        people, school_name=turn.viewer.school_name, class_title=title, bot_links=bot_links()
+        people, school_name=turn.viewer.school_name, class_title=title, bot_links=turn.links
     )
     sheet = Attachment(filename=st.CODES_FILE.format(klass=title), content=content)
     caption = st.CODES_CAPTION.format(klass=title, count=len(people))

@@ -10,6 +10,7 @@ from handlers.splitting import fit
 from handlers.throttling import Throttle, Verdict
 from handlers.turn import Turn
 from keyboards.model import Keyboard
+from services.bot_links import BotLinks
 from services.context import Ctx, Journal
 from services.errors import JournalError
 
@@ -31,9 +32,12 @@ class Conversation:
     handlers.turn.Turn): a refusal or a failure rolls back all that the message wrote.
     """
 
-    def __init__(self, journal: Journal, throttle: Throttle | None = None) -> None:
+    def __init__(
+        self, journal: Journal, throttle: Throttle | None = None, links: BotLinks | None = None
+    ) -> None:
         self._journal = journal
         self._throttle = throttle if throttle is not None else Throttle()
+        self._links = links or BotLinks()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         verdict = self._throttle.check(f"{incoming.platform.value}:{incoming.account_id}")
@@ -57,7 +61,7 @@ class Conversation:
         return fit(replies)
 
     async def _answer(self, ctx: Ctx, incoming: Incoming, opened: list[Turn]) -> list[Reply]:
-        turn = await Turn.open(self._journal, ctx, incoming)
+        turn = await Turn.open(self._journal, ctx, incoming, self._links)
         opened.append(turn)
         replies = await route(turn)
         if turn.refused:

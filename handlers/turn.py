@@ -8,6 +8,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from db.enums import Platform
 from handlers.io import Incoming
 from services.actor import Actor
+from services.bot_links import BotLinks
 from services.chat_accounts import AccountStatus
 from services.chat_standing import ChatStanding, chat_standing, unblock
 from services.chat_state import clear_state, set_state
@@ -82,11 +83,18 @@ class Turn:
     left behind stays left behind (routing.route)."""
 
     def __init__(
-        self, journal: Journal, ctx: Ctx, incoming: Incoming, standing: tuple[Viewer, ChatStanding]
+        self,
+        journal: Journal,
+        ctx: Ctx,
+        incoming: Incoming,
+        standing: tuple[Viewer, ChatStanding],
+        links: BotLinks | None = None,
     ) -> None:
         self.journal = journal
         self.ctx = ctx
         self.incoming = incoming
+        # Where printed invite slips send people (the bot's username, the VK community).
+        self.links = links or BotLinks()
         self.viewer, loaded = standing
         # Where the conversation stood when this message came: (state, data).
         self.state: tuple[str, dict[str, Any]] = loaded.state
@@ -96,9 +104,11 @@ class Turn:
         self.refused = False
 
     @classmethod
-    async def open(cls, journal: Journal, ctx: Ctx, incoming: Incoming) -> "Turn":
+    async def open(
+        cls, journal: Journal, ctx: Ctx, incoming: Incoming, links: BotLinks | None = None
+    ) -> "Turn":
         standing = await _standing(ctx, incoming.platform, incoming.account_id)
-        return cls(journal, ctx, incoming, standing)
+        return cls(journal, ctx, incoming, standing, links)
 
     @property
     def platform(self) -> Platform:

@@ -2,7 +2,6 @@
 per pupil or guardian, with the code, its expiry and a QR code that opens the bot with it."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import qrcode
@@ -10,6 +9,7 @@ from fpdf import FPDF
 from qrcode.constants import ERROR_CORRECT_M
 
 from db.enums import InviteRole
+from services.bot_links import BotLinks
 from services.staff_views import UnlinkedPerson
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
@@ -19,26 +19,6 @@ CARD_W = (PAGE_W - 2 * MARGIN) / COLUMNS
 CARD_H = (PAGE_H - 2 * MARGIN) / ROWS
 PAD, QR_SIZE = 4.0, 30.0
 TEXT_W = CARD_W - 2 * PAD - QR_SIZE - 3.0
-
-
-@dataclass(frozen=True)
-class BotLinks:
-    telegram_username: str | None
-    vk_group_id: int | None
-
-    def telegram(self, code: str) -> str | None:
-        name = (self.telegram_username or "").lstrip("@")
-        return f"https://t.me/{name}?start={_plain(code)}" if name else None
-
-    def vk(self, code: str) -> str | None:
-        if not self.vk_group_id:
-            return None
-        return f"https://vk.me/club{self.vk_group_id}?ref={_plain(code)}"
-
-
-def _plain(code: str) -> str:
-    # Deep-link parameters allow [A-Za-z0-9_-]; the bot accepts the code with or without dashes.
-    return code.replace("-", "")
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.commands.invites import issue_as_responsible
 from bot.commands.seed import holds_a_school, seed_with_progress
+from bot.links import configured_links
 from bot.settings import Settings
 from bot.terminal_chat import TERMINAL_ACCOUNT, terminal_chat
 from db.engine import make_engine, make_session_factory
@@ -25,6 +26,7 @@ from db.models import (
 )
 from handlers.conversation import Conversation
 from services.actor import Actor, load_actor
+from services.bot_links import BotLinks
 from services.chat_accounts import actor_for_chat, give_consent, select_pupil
 from services.context import Ctx, Journal
 from services.errors import JournalError, NotFound
@@ -63,12 +65,13 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    url = args.database_url or Settings().database_url
+    settings = Settings()
+    url = args.database_url or settings.database_url
     try:
         upgrade_to_head(url)
         if not asyncio.run(holds_a_school(url)):
             asyncio.run(seed_with_progress(url, DEMO_PUPILS, DEMO_SEED))
-        asyncio.run(chat(url, args.who, sys.stdin, sys.stdout))
+        asyncio.run(chat(url, args.who, sys.stdin, sys.stdout, configured_links(settings)))
     except JournalError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -80,13 +83,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def chat(url: str, who: str, lines: TextIO | None, out: TextIO) -> None:
+async def chat(
+    url: str, who: str, lines: TextIO | None, out: TextIO, links: BotLinks | None = None
+) -> None:
     engine = make_engine(url)
     try:
         journal = Journal(make_session_factory(engine))
         person_id = await journal.run(find_person, who)
         actor = await link_terminal(journal, person_id)
-        await terminal_chat(Conversation(journal), actor, lines, out)
+        await terminal_chat(Conversation(journal, links=links), actor, lines, out)
     finally:
         await engine.dispose()
 
