@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from db.enums import InviteRole
-from db.models import ChatAccount, Enrollment, GuardianLink, InviteCode, Person, SchoolClass
+from db.models import ChatAccount, InviteCode, Person, SchoolClass
 from db.names import full_name
 from services import events
 from services.actor import Actor
+from services.class_people import pupils_and_guardians
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.invite_codes import grouped_code, new_code
@@ -44,28 +45,8 @@ async def _led_class(ctx: Ctx, actor: Actor, class_id: int) -> SchoolClass:
 
 async def _class_people(ctx: Ctx, cls: SchoolClass) -> list[_Invitee]:
     """Each pupil followed by their guardians not yet listed: the slips are handed out so."""
-    pupils = (
-        await ctx.session.scalars(
-            select(Person)
-            .join(Enrollment, Enrollment.pupil_id == Person.id)
-            .where(
-                Enrollment.class_id == cls.id,
-                Enrollment.is_active.is_(True),
-                Person.is_active.is_(True),
-            )
-            .order_by(Person.last_name, Person.first_name, Person.id)
-        )
-    ).all()
-    links = (
-        await ctx.session.execute(
-            select(Person, GuardianLink.pupil_id)
-            .join(GuardianLink, GuardianLink.guardian_id == Person.id)
-            .where(GuardianLink.pupil_id.in_([p.id for p in pupils]), Person.is_active.is_(True))
-            .order_by(Person.last_name, Person.first_name, Person.id)
-        )
-    ).all()
+    pupils, links = await pupils_and_guardians(ctx, cls.id)
     first_names = {p.id: p.first_name for p in pupils}
-    # Only the children in this class: the teacher has no business with the others.
     children: dict[int, list[str]] = {}
     for guardian, pupil_id in links:
         children.setdefault(guardian.id, []).append(first_names[pupil_id])

@@ -12,8 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import InviteRole, Platform
 from db.models import (
-    Enrollment,
-    GuardianLink,
     InviteAttempt,
     InviteCode,
     Person,
@@ -24,6 +22,7 @@ from db.models import (
 from services import events
 from services.actor import Actor, Role, load_actor
 from services.chat_accounts import link_chat
+from services.class_people import pupils_and_guardians
 from services.context import Ctx
 from services.errors import AccessDenied, JournalError, NotFound, RuleViolation
 from services.invite_codes import grouped_code, new_code, normalize_code
@@ -139,29 +138,9 @@ async def issue_invites(
 
 
 async def _class_people(ctx: Ctx, school_class: SchoolClass) -> list[_Invitee]:
-    pupils = (
-        await ctx.session.scalars(
-            select(Person)
-            .join(Enrollment, Enrollment.pupil_id == Person.id)
-            .where(
-                Enrollment.class_id == school_class.id,
-                Enrollment.is_active.is_(True),
-                Person.is_active.is_(True),
-            )
-            .order_by(Person.last_name, Person.first_name, Person.id)
-        )
-    ).all()
+    pupils, rows = await pupils_and_guardians(ctx, school_class.id)
     names = {p.id: p.full_name for p in pupils}
-    rows = (
-        await ctx.session.execute(
-            select(Person, GuardianLink.pupil_id)
-            .join(GuardianLink, GuardianLink.guardian_id == Person.id)
-            .where(GuardianLink.pupil_id.in_(names), Person.is_active.is_(True))
-            .order_by(Person.last_name, Person.first_name, Person.id, GuardianLink.pupil_id)
-        )
-    ).all()
     guardians: dict[int, Person] = {}
-    # Only the children in this class: the teacher has no business with the others.
     children: dict[int, list[str]] = {}
     for guardian, pupil_id in rows:
         guardians[guardian.id] = guardian
