@@ -7,6 +7,7 @@ from sqlalchemy import update
 
 from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, Platform
 from db.models import Homework, Lesson
+from handlers import texts
 from handlers.conversation import Conversation
 from handlers.io import Incoming, Reply
 from handlers.splitting import MESSAGE_LIMIT, units
@@ -77,6 +78,28 @@ def check_limits(replies: list[Reply]) -> None:
             for b in buttons:
                 assert 1 <= len(b.label) <= 40
                 assert len(b.payload.encode()) <= TELEGRAM_LIMIT_BYTES and len(b.payload) <= 255
+
+
+# The tiny school's people who are not Иван Иванов (a1), whom the guardian g2 may see alone.
+NOT_IVANS = ("Анна", "Петрова", "Олег", "Сидоров", "Мария", "Дмитрий", "Ева")
+
+
+async def random_event_answered(chat: "Chat", role: str, kind: str, value: str) -> None:
+    """A fuzz step: a random text or button payload gets a calm answer within the platform's
+    limits, never "something went wrong", and g2 never sees anyone but their own child."""
+    incoming = Incoming(
+        Platform.TELEGRAM,
+        chat.account,
+        text=value if kind == "text" else None,
+        payload=value if kind == "payload" else None,
+    )
+    replies = chat.replies = await chat.conversation.handle(incoming)
+    assert replies, "a calm chat always gets an answer"
+    check_limits(replies)
+    assert not any(r.text == texts.SOMETHING_WRONG for r in replies), value
+    if role == "g2":
+        shown = "\n".join(r.text for r in replies)
+        assert not any(name in shown for name in NOT_IVANS), (value, shown)
 
 
 async def invite_code(journal: Journal, tiny: TinySchool, key: str) -> str:

@@ -26,8 +26,7 @@ from services.notification_settings import (
     NotificationSettings,
     SubjectThreshold,
 )
-from tests.test_conversation_fuzz import NOT_IVANS
-from tests.test_conversation_kit import Chat, linked_chat
+from tests.test_conversation_kit import NOT_IVANS, Chat, linked_chat
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
 

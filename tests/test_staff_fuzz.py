@@ -7,13 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.enums import Platform
-from handlers import texts
-from handlers.io import Incoming
 from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
 from services.context import Journal
-from tests.test_conversation_fuzz import NOT_IVANS
-from tests.test_conversation_kit import Chat, add_records, check_limits, linked_chat
+from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
 from tests.tiny_school import TinySchool
 
 ROLES = ["math", "deputy", "director", "g2"]
@@ -72,16 +68,4 @@ async def test_random_staff_buttons_never_break_the_conversation(
 ) -> None:
     chat = chats[role]
     for kind, value in sequence:
-        incoming = Incoming(
-            Platform.TELEGRAM,
-            chat.account,
-            text=value if kind == "text" else None,
-            payload=value if kind == "payload" else None,
-        )
-        replies = chat.replies = await chat.conversation.handle(incoming)
-        assert replies, "a calm chat always gets an answer"
-        check_limits(replies)
-        assert not any(r.text == texts.SOMETHING_WRONG for r in replies), value
-        if role == "g2":
-            shown = "\n".join(r.text for r in replies)
-            assert not any(name in shown for name in NOT_IVANS), (value, shown)
+        await random_event_answered(chat, role, kind, value)
