@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import AttendanceStatus, LessonStatus, Platform
-from db.models import BellSlot, DigestItem, Lesson, OutgoingMessage, School, SchoolClass
+from db.models import BellSlot, Lesson, School, SchoolClass
 from handlers.formatting import day_span, plural
 from handlers.texts import ATTENDANCE_STATUS
 from keyboards.model import Keyboard
@@ -21,8 +21,8 @@ from keyboards.payloads import Action
 from keyboards.staff_menus import button
 from notifications import texts
 from notifications.absence_reasons import absence_reasons_for_class
-from notifications.audience import DELIVERABLE, Recipient, accounts_of
-from notifications.enqueue import enqueue
+from notifications.audience import DELIVERABLE, accounts_of
+from notifications.enqueue import enqueue, unsent
 from notifications.notice import DIGEST, quiet_notices
 from services.actor import load_actor
 from services.class_teacher import class_week_attendance
@@ -34,21 +34,6 @@ SUMMARY_AFTER = timedelta(minutes=30)  # the last lesson's roll call has settled
 NO_BELL_END = time(18, 0)  # a lesson whose number has no bell slot
 OPEN_WEEK = "Открыть посещаемость недели"
 LESSONS = ("урок", "урока", "уроков")
-
-
-async def unsent(session: AsyncSession, source: str, accounts: list[Recipient]) -> list[Recipient]:
-    """The accounts that have not had this source's message yet (queued, sent or held)."""
-    keys = {f"{source}:a{a.account_id}": a for a in accounts}
-    keys |= {f"{source}:a{a.account_id}:p0": a for a in accounts}  # a long one, cut in parts
-    if not keys:
-        return []
-    found = await session.scalars(
-        select(OutgoingMessage.dedup_key)
-        .where(OutgoingMessage.dedup_key.in_(list(keys)))
-        .union_all(select(DigestItem.dedup_key).where(DigestItem.dedup_key.in_(list(keys))))
-    )
-    had = {keys[k].account_id for k in found}
-    return [a for a in accounts if a.account_id not in had]
 
 
 def _entry(e: AttendanceEntry, answers: list[str]) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestItem, OutgoingMessage
 from handlers.splitting import split_text
+from notifications.audience import Recipient
 from notifications.buttons import keyboard_to_json
 from notifications.notice import Notice
 from notifications.prefs import is_quiet, quiet_ends
@@ -80,6 +81,25 @@ async def _replace_digest_item(session: AsyncSession, n: Notice) -> bool:
     return True
 
 
+def dedup_key(source: str, account_id: int) -> str:
+    return f"{source}:a{account_id}"
+
+
+async def unsent(session: AsyncSession, source: str, accounts: list[Recipient]) -> list[Recipient]:
+    """The accounts that have not had this source's message yet (queued, sent or held)."""
+    keys = {dedup_key(source, a.account_id): a for a in accounts}
+    keys |= {f"{key}:p0": a for key, a in keys.items()}  # a long one, cut in parts
+    if not keys:
+        return []
+    found = await session.scalars(
+        select(OutgoingMessage.dedup_key)
+        .where(OutgoingMessage.dedup_key.in_(list(keys)))
+        .union_all(select(DigestItem.dedup_key).where(DigestItem.dedup_key.in_(list(keys))))
+    )
+    had = {keys[k].account_id for k in found}
+    return [a for a in accounts if a.account_id not in had]
+
+
 async def enqueue(
     session: AsyncSession, notices: Sequence[Notice], *, source: str, now: datetime, zone: ZoneInfo
 ) -> int:
@@ -88,7 +108,7 @@ async def enqueue(
     digest: list[dict[str, Any]] = []
     for n in notices:
         release = n.not_before or now
-        dedup_key = f"{source}:a{n.recipient.account_id}"
+        key = dedup_key(source, n.recipient.account_id)
         local = release.astimezone(zone)
         common = {
             "chat_account_id": n.recipient.account_id,
@@ -97,7 +117,7 @@ async def enqueue(
             "ref_id": n.ref_id,
             "text": n.text,
             "keyboard": keyboard_to_json(n.keyboard),
-            "dedup_key": dedup_key,
+            "dedup_key": key,
             "created_at": now,
         }
         if n.quiet is not None and is_quiet(local, *n.quiet):
@@ -116,7 +136,7 @@ async def enqueue(
                 | {
                     "text": part,
                     "keyboard": common["keyboard"] if last else None,
-                    "dedup_key": dedup_key if len(parts) == 1 else f"{dedup_key}:p{i}",
+                    "dedup_key": key if len(parts) == 1 else f"{key}:p{i}",
                     "platform": n.recipient.platform,
                     "chat_external_id": n.recipient.external_id,
                     "priority": n.priority,

@@ -17,8 +17,7 @@ from keyboards.model import Keyboard
 from keyboards.payloads import Action
 from keyboards.staff_menus import button
 from notifications.audience import DELIVERABLE, accounts_of
-from notifications.class_week import unsent
-from notifications.enqueue import enqueue
+from notifications.enqueue import enqueue, unsent
 from notifications.notice import DIGEST, quiet_notices
 from services.context import Clock, Ctx, system_clock
 from services.monthly_sheet import MONTHS, month_bounds, refusals_by_class

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import LessonStatus, Platform
-from db.models import DigestItem, Enrollment, OutgoingMessage, Person, School, SchoolClass
+from db.models import Enrollment, Person, School, SchoolClass
 from notifications import summary_texts, texts
 from notifications.audience import DELIVERABLE, family_recipients
-from notifications.enqueue import enqueue
+from notifications.enqueue import enqueue, unsent
 from notifications.notice import DIGEST, Notice
 from notifications.prefs import load_prefs
 from notifications.summary_texts import SubjectWeek
@@ -34,20 +34,6 @@ SUMMARY_FROM = time(14, 0)
 SUMMARY_UNTIL = time(18, 0)
 KIND = "weekly_summary"
 WEEK_ABSENCES = frozenset(summary_texts.WEEK_ATTENDANCE)
-
-
-async def was_queued(session: AsyncSession, source: str, account_id: int) -> bool:
-    """Whether enqueue() already took this source for this account, sent or held for a digest."""
-    key = f"{source}:a{account_id}"
-    sent = await session.scalar(
-        select(OutgoingMessage.id)
-        .where(or_(OutgoingMessage.dedup_key == key, OutgoingMessage.dedup_key == f"{key}:p0"))
-        .limit(1)
-    )
-    if sent is not None:
-        return True
-    held = await session.scalar(select(DigestItem.id).where(DigestItem.dedup_key == key))
-    return held is not None
 
 
 @dataclass(frozen=True)
@@ -157,7 +143,7 @@ async def _school_summaries(
     for recipient, pupil_id in pairs:
         wanted = prefs.get(recipient.account_id, pupil_id)
         source = f"ws:p{pupil_id}:{monday.isoformat()}"
-        if not wanted.weekly_summary or await was_queued(ctx.session, source, recipient.account_id):
+        if not wanted.weekly_summary or not await unsent(ctx.session, source, [recipient]):
             continue
         key = (recipient.person_id, pupil_id)
         if key not in made:
