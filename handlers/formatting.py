@@ -49,6 +49,17 @@ def count_feminine(n: int, forms: tuple[str, str, str]) -> str:
     return f"{word} {plural(n, forms)}"
 
 
+def brief(text: str, limit: int) -> str:
+    """The text on one line, cut at a word boundary when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:—-") + "…"
+
+
 def day(d: date) -> str:
     return f"{WEEKDAYS[d.weekday()]}, {d.day} {MONTHS_GENITIVE[d.month - 1]}"
 

@@ -5,9 +5,12 @@ from collections.abc import Iterable
 
 from db.enums import AttendanceStatus, LessonStatus
 from handlers import formatting as fmt
-from services.staff_views import SheetMark, TeacherLesson
+from handlers import staff_texts as st
+from services.staff_views import LessonHomework, SheetMark, TeacherLesson
 
 A = AttendanceStatus
+# The card keeps the homework to one line; the whole text is in the pupils' diary.
+HOMEWORK_TEXT_LIMIT = 80
 # The button's mark in the roll call, as a teacher writes it in the paper journal.
 STATUS_CODE = {A.PRESENT: "✓", A.ABSENT: "н", A.LATE: "оп", A.ILL: "б", A.EXCUSED: "у/п"}
 STATUS_CODE[A.EXEMPT] = "осв"
@@ -86,3 +89,27 @@ def counts(statuses: Iterable[AttendanceStatus]) -> str:
     found = Counter(statuses)
     order = (*CYCLE, A.EXEMPT)
     return ", ".join(f"{STATUS_PLURAL[s]} — {found[s]}" for s in order if found[s])
+
+
+def files_note(count: int) -> str:
+    return st.HOMEWORK_FILES.format(count=count, files=fmt.plural(count, st.FILES))
+
+
+def homework_line(homework: LessonHomework | None) -> str:
+    """ "Домашнее задание: № 12, стр. 40 · 📎 2 файла; и индивидуальные задания: 2"."""
+    if homework is None:
+        return st.HOMEWORK_NONE
+    parts = []
+    if homework.texts:
+        general = fmt.brief("; ".join(homework.texts), HOMEWORK_TEXT_LIMIT)
+        parts.append(general + (f" · {files_note(homework.files)}" if homework.files else ""))
+    if homework.individual:
+        count = homework.individual
+        if parts:
+            individual = st.HOMEWORK_INDIVIDUAL_TOO.format(count=count)
+        else:
+            individual = f"{count} {fmt.plural(count, st.INDIVIDUAL_TASKS)}"
+        if homework.individual_files:
+            individual += f" · {files_note(homework.individual_files)}"
+        parts.append(individual)
+    return st.HOMEWORK_LINE.format(what="; ".join(parts))

@@ -24,7 +24,7 @@ def card_text(sheet: LessonSheet) -> str:
     else:
         lines.append(st.ROLL_NOT_DONE)
     if lesson.marks_allowed:
-        lines.append(st.HOMEWORK_DONE if lesson.has_homework else st.HOMEWORK_NONE)
+        lines.append(sf.homework_line(lesson.homework))
     marked = [f"{sf.short(p.full_name)} {sf.marks_text(p.marks)}" for p in sheet.pupils if p.marks]
     if marked:
         lines.append(st.MARKS_LINE.format(marks="; ".join(marked)))

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from db.models import OutboxEvent
+from handlers.formatting import brief
 from keyboards.model import Button, Keyboard
 from keyboards.payloads import Action, Payload, pack
 from notifications import texts
@@ -16,17 +17,6 @@ from services.direct_messages import question_for_notice
 ANSWER_BUTTON = "Ответить"
 QUOTE_LIMIT = 80
 REMINDER_QUOTE_LIMIT = 300
-
-
-def brief(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """The text on one line, cut at a word boundary when longer than `limit`."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,.;:—-") + "…"
 
 
 def about(pupil: str, class_title: str) -> str:
@@ -40,7 +30,7 @@ def question_text(sender: str, pupil: str, class_title: str, text: str, due: dat
 
 def answer_text(teacher: str, question: str, pupil: str, class_title: str, text: str) -> str:
     whose = f" ({about(pupil, class_title)})" if about(pupil, class_title) else ""
-    return f"Ответ от {teacher} на ваш вопрос «{brief(question)}»{whose}:\n\n{text}"
+    return f"Ответ от {teacher} на ваш вопрос «{brief(question, QUOTE_LIMIT)}»{whose}:\n\n{text}"
 
 
 def reminder_text(

@@ -8,6 +8,17 @@ from db.enums import AttendanceStatus, InviteRole, LessonStatus
 
 
 @dataclass(frozen=True)
+class LessonHomework:
+    """The homework set on a lesson, as its card sums it up."""
+
+    # The general homework's texts, oldest first; empty when only individual tasks are set.
+    texts: tuple[str, ...]
+    files: int
+    individual: int
+    individual_files: int
+
+
+@dataclass(frozen=True)
 class TeacherLesson:
     """A lesson as its teacher sees it in the day's list ("Сейчас урок", "Мои уроки")."""
 
@@ -30,10 +41,14 @@ class TeacherLesson:
     started: bool
     roll_call_done: bool
     has_topic: bool
-    has_homework: bool
     # False in the grades kept without marks and homework (School.unmarked_grades).
     marks_allowed: bool
     topic: str = ""
+    homework: LessonHomework | None = None
+
+    @property
+    def has_homework(self) -> bool:
+        return self.homework is not None
 
 
 @dataclass(frozen=True)

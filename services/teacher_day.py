@@ -1,14 +1,25 @@
 """A teacher's working day in the chat: the lesson now, the lessons still open, a lesson's sheet."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Row, and_, or_, select
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 
 from db.enums import AttendanceStatus, LessonStatus
-from db.models import BellSlot, Homework, Lesson, Mark, School, SchoolClass, Subgroup, Subject
+from db.models import (
+    BellSlot,
+    Homework,
+    HomeworkAttachment,
+    Lesson,
+    Mark,
+    School,
+    SchoolClass,
+    Subgroup,
+    Subject,
+)
 from db.models import WorkType as WorkTypeRow
 from services.access import lesson_in_school
 from services.actor import Actor
@@ -17,6 +28,7 @@ from services.errors import AccessDenied, RuleViolation
 from services.lesson_time import school_of
 from services.roll_call import lesson_roster
 from services.staff_views import (
+    LessonHomework,
     LessonSheet,
     SheetMark,
     SheetPupil,
@@ -56,21 +68,46 @@ def _acting(actor: Actor) -> ColumnElement[bool]:
     )
 
 
+async def _homework(ctx: Ctx, lesson_ids: list[int]) -> dict[int, LessonHomework]:
+    if not lesson_ids:
+        return {}
+    # One statement for any number of lessons: the files are counted, their bytes stay put.
+    files = (
+        select(func.count(HomeworkAttachment.id))
+        .where(HomeworkAttachment.homework_id == Homework.id)
+        .correlate(Homework)
+        .scalar_subquery()
+    )
+    rows = await ctx.session.execute(
+        select(Homework.lesson_id, Homework.text, Homework.is_individual, files)
+        .where(Homework.lesson_id.in_(lesson_ids))
+        .order_by(Homework.created_at, Homework.id)
+    )
+    found: dict[int, LessonHomework] = {}
+    for lesson_id, text, is_individual, attached in rows.all():
+        so_far = found.get(lesson_id, LessonHomework((), 0, 0, 0))
+        if is_individual:
+            found[lesson_id] = replace(
+                so_far,
+                individual=so_far.individual + 1,
+                individual_files=so_far.individual_files + attached,
+            )
+        else:
+            found[lesson_id] = replace(
+                so_far, texts=(*so_far.texts, text), files=so_far.files + attached
+            )
+    return found
+
+
 async def _briefs(
     ctx: Ctx, actor: Actor, school: School, *where: ColumnElement[bool]
 ) -> list[TeacherLesson]:
     query = _QUERY.where(SchoolClass.school_id == school.id, *where)
     rows = (await ctx.session.execute(query)).all()
-    ids = [r[0].id for r in rows]
-    with_homework: set[int] = set()
-    if ids:
-        found = await ctx.session.scalars(
-            select(Homework.lesson_id).where(Homework.lesson_id.in_(ids)).distinct()
-        )
-        with_homework = set(found.all())
+    homework = await _homework(ctx, [r[0].id for r in rows])
     zone = ZoneInfo(school.timezone)
     unmarked = school.unmarked_grade_set()
-    return [_brief(r, actor, zone, unmarked, ctx.now, r[0].id in with_homework) for r in rows]
+    return [_brief(r, actor, zone, unmarked, ctx.now, homework.get(r[0].id)) for r in rows]
 
 
 def _brief(
@@ -79,7 +116,7 @@ def _brief(
     zone: ZoneInfo,
     unmarked: frozenset[int],
     now: datetime,
-    has_homework: bool,
+    homework: LessonHomework | None,
 ) -> TeacherLesson:
     lesson, cls, subject, subgroup, starts, ends = row
     # Without a bell slot the lesson counts as begun when its day begins, as lesson_time does.
@@ -101,9 +138,9 @@ def _brief(
         started=now >= begins.astimezone(UTC),
         roll_call_done=lesson.roll_call_done,
         has_topic=bool(lesson.topic.strip()),
-        has_homework=has_homework,
         marks_allowed=cls.grade not in unmarked,
         topic=lesson.topic,
+        homework=homework,
     )
 
 

@@ -54,7 +54,8 @@ async def test_homework_for_everyone(journal: Journal, tiny: TinySchool) -> None
     await chat.press(st.CARD_HOMEWORK)
     assert st.HOMEWORK_ASK in chat.text
     await chat.send("№ 12, 14 на стр. 40")
-    assert chat.text.startswith(st.HOMEWORK_SAVED) and st.HOMEWORK_DONE in chat.text
+    assert chat.text.startswith(st.HOMEWORK_SAVED)
+    assert "Домашнее задание: № 12, 14 на стр. 40" in chat.text.splitlines()
     [homework] = await rows(journal, Homework)
     assert (homework.text, homework.is_individual) == ("№ 12, 14 на стр. 40", False)
 
@@ -76,6 +77,7 @@ async def test_homework_for_chosen_pupils(journal: Journal, tiny: TinySchool) ->
     assert "Напишите задание для: Иванов И., Сидоров О." in chat.text
     await chat.send("Карточка № 3")
     assert "Индивидуальное задание записано: Иванов И., Сидоров О." in chat.text
+    assert "Домашнее задание: 1 индивидуальное задание" in chat.text.splitlines()
     [homework] = await rows(journal, Homework)
     assert homework.is_individual
     targets = {t.pupil_id for t in await rows(journal, HomeworkTarget)}

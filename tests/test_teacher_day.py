@@ -1,14 +1,19 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import AttendanceStatus, LessonStatus
 from db.models import Lesson
+from handlers import staff_format as sf
+from handlers.staff_lesson import card_text
 from services.context import Journal
 from services.errors import AccessDenied, RuleViolation
+from services.homework_files import NewFile
 from services.lesson_notes import set_homework, set_topic
 from services.marking import record_mark
 from services.roll_call import save_roll_call
+from services.staff_views import LessonHomework
 from services.teacher_day import (
     MAX_DAYS_BACK,
     current_lesson,
@@ -16,7 +21,9 @@ from services.teacher_day import (
     work_types,
     writable_lessons,
 )
+from tests import read_rows
 from tests.conftest import FakeClock
+from tests.test_homework_files import JPEG, PDF
 from tests.tiny_school import TODAY, TinySchool
 from tests.write_support import actor, moscow, update
 
@@ -165,6 +172,49 @@ async def test_sheet_lists_pupils_with_status_and_marks_with_ids(
     assert a2.marks == () and a3.status == AttendanceStatus.ABSENT
     # The absent pupil did no work on this date: no mark button for them.
     assert (a1.may_mark, a2.may_mark, a3.may_mark) == (True, True, False)
+
+
+async def test_the_card_shows_the_homework_with_its_files(
+    journal: Journal, tiny: TinySchool, engine: AsyncEngine
+) -> None:
+    math = await actor(journal, tiny, "math")
+    lesson_id = tiny.lessons["math-today"]
+    with read_rows.count_queries(engine) as statements:
+        sheet = await journal.run(lesson_sheet, math, lesson_id)
+    assert sheet.lesson.homework is None and not sheet.lesson.has_homework
+    assert "Домашнее задание: не записано" in card_text(sheet)
+    bare = len(statements)
+    page = NewFile("photo", "page.jpg", "", JPEG)
+    sheet_file = NewFile("document", "Карточка.pdf", "application/pdf", PDF)
+    await journal.run(set_homework, math, lesson_id, "№ 12, стр. 40", files=[page, sheet_file])
+    await journal.run(set_homework, math, lesson_id, "Карточка 3", pupil_ids=[tiny.people["a2"]])
+    with read_rows.count_queries(engine) as statements:
+        sheet = await journal.run(lesson_sheet, math, lesson_id)
+    # The homework, its files and the individual tasks come in the statement that was there.
+    assert len(statements) == bare, statements
+    assert sheet.lesson.homework == LessonHomework(("№ 12, стр. 40",), 2, 1, 0)
+    assert sheet.lesson.has_homework
+    line = "Домашнее задание: № 12, стр. 40 · 📎 2 файла; и индивидуальные задания: 1"
+    assert line in card_text(sheet).splitlines()
+    [listed] = [x for x in await journal.run(writable_lessons, math, TODAY) if x.id == lesson_id]
+    assert listed.homework == sheet.lesson.homework
+
+
+async def test_homework_line_counts_files_and_tasks_in_russian() -> None:
+    def line(texts: tuple[str, ...], *counts: int) -> str:
+        return sf.homework_line(LessonHomework(texts, *counts))
+
+    assert line(("Упр. 5",), 0, 0, 0) == "Домашнее задание: Упр. 5"
+    assert line(("Упр. 5",), 1, 0, 0) == "Домашнее задание: Упр. 5 · 📎 1 файл"
+    assert line(("Упр. 5",), 5, 0, 0) == "Домашнее задание: Упр. 5 · 📎 5 файлов"
+    assert line(("Упр. 5", "Стр. 7"), 0, 0, 0) == "Домашнее задание: Упр. 5; Стр. 7"
+    assert line((), 0, 1, 0) == "Домашнее задание: 1 индивидуальное задание"
+    assert line((), 0, 2, 3) == "Домашнее задание: 2 индивидуальных задания · 📎 3 файла"
+    assert line(("Упр. 5",), 0, 5, 0) == ("Домашнее задание: Упр. 5; и индивидуальные задания: 5")
+    long = line(("Прочитать рассказ «Муму»\nи ответить на вопросы " + "очень " * 20,), 2, 0, 0)
+    what = long.removeprefix("Домашнее задание: ").removesuffix(" · 📎 2 файла")
+    assert "\n" not in long and what.endswith("…") and len(what) <= sf.HOMEWORK_TEXT_LIMIT
+    assert what.startswith("Прочитать рассказ «Муму» и ответить на вопросы очень")
 
 
 async def test_sheet_of_a_subgroup_lesson_has_only_its_pupils(
