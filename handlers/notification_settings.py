@@ -1,6 +1,10 @@
 """The notification settings: for the chosen child (or oneself) every kind on or off, the
 poor-mark threshold (general and per subject) and quiet hours. Every tap redraws the message
-it came from; the service checks again that the child is the person's own."""
+it came from; the service checks again that the child is the person's own.
+
+A guardian who is also staff has both: their children's settings and their own (the staff
+view: announcements, their class's final marks at risk, quiet hours). Their own screens carry
+the person's own id as the button's pupil, which the service reads as their own row."""
 
 from collections.abc import Awaitable, Callable
 
@@ -11,6 +15,7 @@ from handlers.menu import Handler, stale
 from handlers.turn import Turn
 from keyboards import settings_menus as kb
 from keyboards.payloads import Action, Payload
+from services.actor import ROLE_TITLES, Role
 from services.notification_settings import (
     NotificationSettings,
     notification_settings,
@@ -21,24 +26,39 @@ from services.notification_settings import (
 )
 
 _KINDS_SET = {kb.TURN_ON: True, kb.TURN_OFF: False}
+# Which post names a guardian's own settings in the picker, when they hold several.
+_POSTS = (Role.DIRECTOR, Role.DEPUTY, Role.CLASS_TEACHER, Role.TEACHER, Role.MEDIC, Role.ADMIN)
 
 
 Shown = Callable[[Turn, Payload, int | None], Awaitable[list[Reply]]]
 
 
+def _works_too(turn: Turn) -> bool:
+    """A guardian who is also staff: their own settings are one more choice."""
+    return bool(turn.viewer.pupils) and turn.actor.is_staff
+
+
 def _for_target(handler: Shown) -> Handler:
-    """Whose settings: the button's child, else the chat's chosen one, else (no children, as
-    for staff) the person's own (None); a guardian of several who has chosen none picks."""
+    """Whose settings: the button's child (or the person's own id), else the chat's chosen
+    child, else (no children, as for staff) the person's own (None); a guardian of several
+    who has chosen none, or a guardian who is also staff, picks."""
 
     async def wrapped(turn: Turn, payload: Payload) -> list[Reply]:
         viewer = turn.viewer
         if payload.pupil is not None or not viewer.pupils:
             return await handler(turn, payload, payload.pupil)
-        if viewer.selected is None:
+        if viewer.selected is None or _works_too(turn):
             return _picker(turn)
         return await handler(turn, payload, viewer.selected.id)
 
     return wrapped
+
+
+def _switch(turn: Turn, view: NotificationSettings) -> str | None:
+    """The label of the button back to the picker; None when there is nothing to pick."""
+    if turn.viewer.several and view.pupil_id is not None:
+        return tx.OTHER_CHILD
+    return tx.BACK if _works_too(turn) else None
 
 
 def _whose(turn: Turn, pupil: int | None) -> str:
@@ -75,9 +95,11 @@ def _main(turn: Turn, view: NotificationSettings, pupil: int | None, note: str =
     elif not view.marks:
         lines.append(tx.UNMARKED)
     lines.append(_quiet_line(view))
-    if turn.viewer.several:
+    if _works_too(turn):
+        lines.append(tx.SHARED_WITH_WORK_NOTE)
+    elif turn.viewer.several:
         lines.append(tx.SHARED_NOTE)
-    keyboard = kb.settings_menu(view, pupil, turn.viewer.several)
+    keyboard = kb.settings_menu(view, pupil, _switch(turn, view))
     return Reply("\n".join(lines), keyboard, edit=turn.pressed)
 
 
@@ -103,12 +125,19 @@ def _subjects(turn: Turn, view: NotificationSettings, pupil: int | None, page: i
 
 
 def _picker(turn: Turn) -> list[Reply]:
-    menu = kb.children_menu(turn.viewer.pupils)
+    actor = turn.actor
+    post = next((r for r in _POSTS if actor.has(r)), None)
+    own = None
+    if _works_too(turn) and post is not None:
+        own = (actor.person_id, tx.OWN_CHOICE.format(post=ROLE_TITLES[post]))
+    menu = kb.children_menu(turn.viewer.pupils, own)
     return [Reply(tx.PICK_CHILD, menu, edit=turn.pressed)]
 
 
 async def show(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.value == kb.PICK_CHILD and turn.viewer.several:
+    if payload.value != kb.SHOW and (
+        _works_too(turn) or (payload.value == kb.PICK_CHILD and turn.viewer.several)
+    ):
         return _picker(turn)
     return await _show(turn, payload)
 

@@ -18,6 +18,10 @@ from services.views import PupilBrief
 
 TURN_ON, TURN_OFF = 1, 2
 PICK_CHILD = 1  # NOTIFY's value: ask whose settings, even with a child chosen
+# NOTIFY's value from the screens themselves: this one's settings, without asking whose. A
+# guardian who is also staff is asked whenever they open the settings (the menu's button,
+# typed words), since their own are one more choice.
+SHOW = 2
 QUIET_OFF_CHOICE = len(tx.QUIET_PRESETS) + 1  # the choice after the presets: no quiet hours
 
 
@@ -42,7 +46,10 @@ def _mark(on: bool, label: str) -> str:
     return f"{tx.ON if on else tx.OFF} {label}"
 
 
-def settings_menu(view: NotificationSettings, pupil: int | None, several: bool) -> Keyboard:
+def settings_menu(
+    view: NotificationSettings, pupil: int | None, switch: str | None = None
+) -> Keyboard:
+    """switch: the label of the button back to "whose settings", if there is a choice."""
     toggles = [
         button(
             _mark(view.is_on(kind), tx.KIND_LABELS[kind]),
@@ -54,7 +61,7 @@ def settings_menu(view: NotificationSettings, pupil: int | None, several: bool) 
         for kind in view.offered
     ]
     more = button(tx.MORE if view.marks else tx.MORE_OWN, Action.NOTIFY_MORE, pupil=pupil)
-    last = button(tx.OTHER_CHILD, Action.NOTIFY, value=PICK_CHILD) if several else to_menu(pupil)
+    last = button(switch, Action.NOTIFY, value=PICK_CHILD) if switch else to_menu(view.pupil_id)
     return Keyboard.of(*rows_of(toggles, 2), [more, last])
 
 
@@ -88,7 +95,7 @@ def more_menu(view: NotificationSettings, pupil: int | None) -> Keyboard:
         )
     )
     rows.extend(rows_of(quiet, 2))
-    rows.append([button(tx.BACK, Action.NOTIFY, pupil=pupil), to_menu(pupil)])
+    rows.append([button(tx.BACK, Action.NOTIFY, pupil=pupil, value=SHOW), to_menu(view.pupil_id)])
     return Keyboard.of(*rows)
 
 
@@ -140,6 +147,9 @@ def subjects_menu(
     return Keyboard.of(*rows), page, pages
 
 
-def children_menu(pupils: Sequence[PupilBrief]) -> Keyboard:
-    picks = [[button(whose(p), Action.NOTIFY, pupil=p.id)] for p in pupils]
+def children_menu(pupils: Sequence[PupilBrief], own: tuple[int, str] | None = None) -> Keyboard:
+    """own: (the person's id, its label) when their own settings are a choice too."""
+    picks = [[button(whose(p), Action.NOTIFY, pupil=p.id, value=SHOW)] for p in pupils]
+    if own is not None:
+        picks.append([button(own[1], Action.NOTIFY, pupil=own[0], value=SHOW)])
     return Keyboard.of(*picks, [to_menu()])

@@ -118,8 +118,9 @@ def _by_scope(rows: list[NotificationPreference]) -> dict[int | None, Notificati
 
 
 def _scope(actor: Actor, pupil_id: int | None) -> int | None:
-    """Whose row: None for the account's own (a pupil's own too), or one of the children."""
-    if pupil_id is None or (pupil_id == actor.person_id and actor.has(Role.PUPIL)):
+    """Whose row: None for the account's own (asked for as None or by the person's own id: a
+    pupil's, or a guardian's who is also staff), or one of the person's children."""
+    if pupil_id is None or pupil_id == actor.person_id:
         return None
     if pupil_id in actor.children:
         return pupil_id

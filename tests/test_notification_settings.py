@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import ChatAccount, NotificationPreference, School
+from db.models import ChatAccount, GuardianLink, NotificationPreference, School
 from notifications.prefs import load_prefs
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
@@ -254,6 +254,46 @@ async def test_staff_set_their_notice_board_and_quiet_hours_only(
     book = await journal.run(lambda ctx: load_prefs(ctx.session, [chats["math"]]))
     assert not book.get(chats["math"]).final_risk  # as the class teacher's alert asks
     assert await stored(journal, chats["eng1"]) == {}
+
+
+async def test_a_teacher_who_is_a_parent_sets_her_own_row_and_her_childs_only(
+    journal: Journal, tiny: TinySchool, chats: dict[str, int]
+) -> None:
+    async def parent(ctx: Ctx) -> None:
+        ctx.session.add(GuardianLink(guardian_id=tiny.people["math"], pupil_id=tiny.people["b2"]))
+
+    await journal.run(parent)
+    me, dima, account = tiny.people["math"], tiny.people["b2"], chats["math"]
+    # Anna is in her class, Словесников a colleague, Сергей Иванов a parent: not hers to set.
+    for other in ("a2", "rus", "g2"):
+        for op, args in (
+            (notification_settings, ()),
+            (set_kind, ("announcements", False)),
+            (set_kind, ("absences", False)),
+            (set_quiet_hours, ("21:00", "07:00")),
+        ):
+            with pytest.raises(AccessDenied):
+                await call(journal, tiny, "math", op, tiny.people[other], *args)
+    assert await stored(journal, account) == {}
+
+    # Her own row, asked for by her own id or by none: the class teacher's alerts.
+    for whose in (me, None):
+        view = await call(journal, tiny, "math", notification_settings, whose)
+        assert view.pupil_id is None and view.offered == ("final_risk", "announcements")
+    view = await call(journal, tiny, "math", set_kind, me, "final_risk", False)
+    assert not view.is_on("final_risk")
+    child = await call(journal, tiny, "math", set_kind, dima, "absences", False)
+    assert child.pupil_id == dima and child.is_on("final_risk") and "absences" in child.offered
+    await call(journal, tiny, "math", set_quiet_hours, me, "23:00", "08:00")
+    saved = await stored(journal, account)
+    assert set(saved) == {None, dima}
+    assert not saved[None].final_risk and saved[None].absences
+    assert saved[dima].final_risk and not saved[dima].absences
+    assert {(r.quiet_from, r.quiet_to) for r in saved.values()} == {("23:00", "08:00")}
+    # What the notifications read agrees: her class's alerts off, her son's on.
+    book = await journal.run(lambda ctx: load_prefs(ctx.session, [account]))
+    assert not book.get(account).final_risk and book.get(account).quiet_from == "23:00"
+    assert book.get(account, dima).final_risk and not book.get(account, dima).absences
 
 
 async def test_a_grade_without_marks_offers_no_mark_alerts(

@@ -11,14 +11,14 @@ from sqlalchemy import update
 
 from bot.vk_render import render_pages
 from db.enums import Platform
-from db.models import ChatAccount, Enrollment, NotificationPreference
+from db.models import ChatAccount, Enrollment, GuardianLink, NotificationPreference
 from handlers import settings_texts as tx
 from handlers import texts
 from keyboards import menus
 from keyboards import settings_menus as kb
 from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, Action, Payload, pack
 from services.access import NO_ACCESS_TO_PUPIL
-from services.context import Journal
+from services.context import Ctx, Journal
 from services.notification_settings import (
     BAD_THRESHOLD,
     KINDS,
@@ -26,6 +26,7 @@ from services.notification_settings import (
     NotificationSettings,
     SubjectThreshold,
 )
+from services.views import PupilBrief
 from tests.test_conversation_kit import NOT_IVANS, Chat, linked_chat
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
@@ -57,6 +58,19 @@ async def stored(journal: Journal, chat: Chat) -> dict[int | None, NotificationP
 
 def redrawn(chat: Chat) -> bool:
     return len(chat.replies) == 1 and chat.replies[0].edit
+
+
+async def adopt(journal: Journal, tiny: TinySchool, guardian: str, *children: str) -> None:
+    async def add(ctx: Ctx) -> None:
+        for child in children:
+            link = GuardianLink(guardian_id=tiny.people[guardian], pupil_id=tiny.people[child])
+            ctx.session.add(link)
+
+    await journal.run(add)
+
+
+# Числова, class teacher of 5А, is also Дмитрий's (5Б) mother in the tests below.
+MINE = "Для меня (классный руководитель)"
 
 
 @pytest.fixture
@@ -259,6 +273,98 @@ async def test_a_pupil_and_a_teacher_have_their_own(journal: Journal, tiny: Tiny
     assert (row.pupil_id, row.announcements, row.quiet_from) == (None, False, "21:00")
 
 
+async def test_a_teacher_who_is_a_parent_reaches_her_own_and_her_childs(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await adopt(journal, tiny, "math", "b2")
+    mother = await linked_chat(journal, tiny, "math")
+    dima = tiny.people["b2"]
+    await mother.press(tx.NOTIFICATIONS)  # the menu's button names Дмитрий, yet she is asked
+    assert redrawn(mother) and mother.text == tx.PICK_CHILD
+    assert mother.labels == ["Дмитрий, 5Б", MINE, texts.TO_MENU]
+
+    await mother.press(MINE)
+    assert mother.text.startswith("Уведомления · Числова Мария Андреевна")
+    assert tx.OWN_NOTE in mother.text and tx.SHARED_WITH_WORK_NOTE in mother.text
+    assert mother.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, tx.BACK]
+    await mother.press("✅ Риск по итоговой")
+    assert redrawn(mother) and "☐ Риск по итоговой" in mother.labels
+    await mother.press(tx.MORE_OWN)
+    assert mother.text.startswith("Тихие часы · Числова Мария Андреевна")
+    await mother.press("21:00–07:00")
+    assert "✅ 21:00–07:00" in mother.labels
+    await mother.press(tx.BACK)  # to her own screen, not to the picker
+    assert mother.text.startswith("Уведомления · Числова") and "☐ Риск по итоговой" in mother.labels
+    await mother.press(tx.BACK)
+    assert redrawn(mother) and mother.text == tx.PICK_CHILD
+
+    # Дмитрий's screen is a parent's, as before: his own final marks, quiet hours shared.
+    await mother.press("Дмитрий, 5Б")
+    assert mother.text.startswith("Уведомления · Дмитрий, 5Б") and tx.OWN_NOTE not in mother.text
+    assert mother.labels == [*KIND_ROWS, tx.MORE, tx.BACK]
+    assert "Тихие часы: 21:00–07:00" in mother.text
+    await mother.press("✅ Пропуски")
+    assert "☐ Пропуски" in mother.labels
+    saved = await stored(journal, mother)
+    assert set(saved) == {None, dima}
+    assert not saved[None].final_risk and saved[dima].final_risk
+    assert saved[None].absences and not saved[dima].absences
+    assert {(r.quiet_from, r.quiet_to) for r in saved.values()} == {("21:00", "07:00")}
+
+    await mother.send("Уведомления")  # typed: asked again, in a new message
+    assert mother.text == tx.PICK_CHILD and not mother.replies[0].edit
+    await mother.press(MINE)
+    await mother.press(tx.MORE_OWN)
+    await mother.press(texts.TO_MENU)
+    assert "Главное меню · Дмитрий, 5Б" in mother.text
+
+
+async def test_a_teacher_with_two_children_switches_between_all_three(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await adopt(journal, tiny, "math", "b2", "c1")
+    mother = await linked_chat(journal, tiny, "math")
+    # Her menu is full: the settings lead to the notifications.
+    await mother.send("/settings")
+    await mother.press(tx.NOTIFICATIONS)
+    assert mother.labels == ["Ева, 1А", "Дмитрий, 5Б", MINE, texts.TO_MENU]
+    await mother.press("Ева, 1А")
+    assert mother.text.startswith("Уведомления · Ева, 1А") and tx.UNMARKED in mother.text
+    assert mother.labels[-2:] == [tx.MORE_OWN, tx.OTHER_CHILD]
+    await mother.press(tx.OTHER_CHILD)
+    assert MINE in mother.labels
+    await mother.press(MINE)
+    assert mother.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, tx.BACK]
+
+
+async def test_a_teacher_who_is_a_parent_sets_nobody_elses(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await adopt(journal, tiny, "math", "b2")
+    mother = await linked_chat(journal, tiny, "math")
+    # Anna is in her class (she may read Anna's marks, not choose what Anna's parents hear);
+    # Словесников is a colleague, Сергей Иванов a parent.
+    for someone in ("a2", "rus", "g2"):
+        other = tiny.people[someone]
+        forged = [
+            Payload(Action.NOTIFY, pupil=other, value=kb.SHOW),
+            Payload(Action.NOTIFY_KIND, pupil=other, item=kb.kind_number("final_risk"), value=2),
+            Payload(Action.NOTIFY_KIND, pupil=other, item=kb.kind_number("absences"), value=2),
+            Payload(Action.NOTIFY_MORE, pupil=other),
+            Payload(Action.NOTIFY_THRESHOLD, pupil=other, value=3),
+            Payload(Action.NOTIFY_QUIET, pupil=other, value=4),
+            Payload(Action.NOTIFY_SUBJECTS, pupil=other),
+            Payload(Action.NOTIFY_SUBJECT, pupil=other, item=tiny.subjects["math"], value=3),
+        ]
+        for payload in forged:
+            await mother.send_payload(pack(payload))
+            assert mother.text == NOT_YOUR_CHILD, payload
+    # A button without a pupil does not guess whose: she is asked.
+    await mother.send_payload(pack(Payload(Action.NOTIFY_KIND, item=1, value=2)))
+    assert mother.text == tx.PICK_CHILD
+    assert await stored(journal, mother) == {}
+
+
 SETTINGS_ACTIONS = [a for a in Action if a.name.startswith("NOTIFY")]
 
 
@@ -322,13 +428,18 @@ def many_subjects(count: int) -> NotificationSettings:
     return NotificationSettings(None, KINDS, frozenset(KINDS), 2, subjects, "22:00", "07:00")
 
 
+def four_children() -> tuple[PupilBrief, ...]:
+    return tuple(PupilBrief(n, f"Иванов {n}", f"Ребёнок {n}", 1, "11Б") for n in range(1, 5))
+
+
 @pytest.mark.parametrize("platform", [Platform.TELEGRAM, Platform.VK])
 def test_every_screen_is_one_vk_keyboard_so_a_tap_redraws_it(platform: Platform) -> None:
     view = many_subjects(15)
     screens = [
-        kb.settings_menu(view, 7, several=True),
-        kb.settings_menu(view, 7, several=False),
+        kb.settings_menu(view, 7, tx.OTHER_CHILD),
+        kb.settings_menu(view, 7),
         kb.more_menu(view, 7),
+        kb.children_menu(four_children(), (99, MINE)),
     ]
     if platform == Platform.VK:
         screens += [kb.subjects_menu(view, 7, page, platform)[0] for page in (1, 2, 3)]
