@@ -42,27 +42,33 @@ Arrivals = dict[tuple[str, int], asyncio.Queue[float]]
 
 
 async def prepare_school(database_url: str, guardians: int) -> list[int]:
-    """Demo school with `guardians` single-child guardians linked to Telegram users; their ids."""
+    """Demo school with `guardians` single-child guardians linked to Telegram users, taken in turn
+    from every class (first graders have no marks, seniors many): their Telegram ids."""
     from db.demo import build_demo  # heavy; only the parent process builds
 
     await upgrade_to_head_async(database_url)
     engine = make_engine(database_url)
     journal = Journal(make_session_factory(engine))
     summary = await build_demo(make_session_factory(engine), pupils=600)
-    users: list[int] = []
+    codes_by_class: list[list[str]] = []
+    current: dict[int, str] = {}  # a later class's issue revokes a guardian's earlier code
     for school_class in summary.schools[0].classes:
-        if len(users) >= guardians or school_class.class_teacher_id is None:
+        if school_class.class_teacher_id is None:
             continue
         teacher = await journal.run(load_actor, school_class.class_teacher_id)
         issued = await journal.run(issue_invites, teacher, class_id=school_class.id)
-        for invite in issued:
-            if invite.role is InviteRole.GUARDIAN and len(invite.children) == 1:
-                user = FIRST_USER + len(users)
-                await journal.run(redeem_invite, Platform.TELEGRAM, str(user), invite.code)
-                await journal.run(give_consent, Platform.TELEGRAM, str(user))
-                users.append(user)
-                if len(users) >= guardians:
-                    break
+        current |= {i.person_id: i.code for i in issued}
+        codes_by_class.append(
+            [i.code for i in issued if i.role is InviteRole.GUARDIAN and len(i.children) == 1]
+        )
+    valid = set(current.values())
+    in_turn = [c for codes in itertools.zip_longest(*codes_by_class) for c in codes if c in valid]
+    users: list[int] = []
+    for code in in_turn[:guardians]:
+        user = FIRST_USER + len(users)
+        await journal.run(redeem_invite, Platform.TELEGRAM, str(user), code)
+        await journal.run(give_consent, Platform.TELEGRAM, str(user))
+        users.append(user)
     await engine.dispose()
     return users
 
