@@ -15,9 +15,11 @@ RECENT_LIMIT = 15
 
 @for_pupil
 async def recent(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    # The latest entered (a teacher may mark a lesson days later), shown as a journal page reads:
+    # by the lesson's date, newest first.
     marks = await turn.run(recent_marks, pupil.id, RECENT_LIMIT)
     lines = [texts.MARKS_RECENT_TITLE.format(whose=fmt.whose(pupil)), ""]
-    for m in marks:
+    for m in sorted(marks, key=lambda m: m.lesson_date, reverse=True):
         lines.append(f"{fmt.day(m.lesson_date)} — {m.subject}: {fmt.mark(m)}")
         if m.comment:
             lines.append(f"   «{m.comment}»")

@@ -1,11 +1,14 @@
 """Every menu item for a guardian, a guardian of two children, and a pupil."""
 
+from datetime import timedelta
+
 from db.enums import Platform
 from handlers import texts
 from services.chat_accounts import account_status
-from services.context import Journal
+from services.context import Ctx, Journal
+from tests import read_rows as rows
 from tests.test_conversation_kit import add_records, linked_chat
-from tests.tiny_school import TinySchool
+from tests.tiny_school import TINY_NOW, TinySchool
 
 
 async def test_marks_recent_by_subject_and_final(journal: Journal, tiny: TinySchool) -> None:
@@ -25,6 +28,22 @@ async def test_marks_recent_by_subject_and_final(journal: Journal, tiny: TinySch
     await chat.press("Итоговые")
     assert "1 четверть\nМатематика — 5" in chat.text
     assert "В меню" in chat.labels
+
+
+async def test_recent_marks_read_by_lesson_date_though_entered_late(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    async def fill(ctx: Ctx) -> None:
+        await rows.mark(ctx, tiny, "math-today", "a1", 4, at=TINY_NOW - timedelta(hours=2))
+        # Monday's test, marked only now: the latest entered, not the latest lesson.
+        await rows.mark(ctx, tiny, "math-mon", "a1", 5, "control", at=TINY_NOW)
+
+    await journal.run(fill)
+    chat = await linked_chat(journal, tiny, "g2")
+    await chat.press("Оценки")
+    assert chat.text.index("ср, 18 ноября — Математика: 4") < chat.text.index(
+        "пн, 16 ноября — Математика: 5 (к/р)"
+    )
 
 
 async def test_homework_for_tomorrow_and_the_week(journal: Journal, tiny: TinySchool) -> None:
