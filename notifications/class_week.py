@@ -22,8 +22,8 @@ from keyboards.staff_menus import button
 from notifications import texts
 from notifications.absence_reasons import absence_reasons_for_class
 from notifications.audience import DELIVERABLE, accounts_of
-from notifications.enqueue import enqueue, unsent
-from notifications.notice import DIGEST, quiet_notices
+from notifications.enqueue import unsent
+from notifications.school_jobs import for_each_school, queue_for_morning_if_quiet
 from services.actor import load_actor
 from services.class_teacher import class_week_attendance
 from services.context import Clock, Ctx, system_clock
@@ -138,36 +138,34 @@ async def class_attendance_summaries(
     platforms: frozenset[Platform] = DELIVERABLE,
 ) -> int:
     """Queues the week's summary for every class whose week is over; returns how many."""
-    queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        ctx = Ctx(session, now)
-        for school in (await session.scalars(select(School).order_by(School.id))).all():
-            zone = ZoneInfo(school.timezone)
-            local = now.astimezone(zone)
-            monday = local.date() - timedelta(days=local.weekday())
-            classes = await _classes_done(session, school, local)
-            accounts = await accounts_of(
-                session, (c.class_teacher_id for c in classes if c.class_teacher_id), platforms
+
+    async def school_summaries(ctx: Ctx, school: School, local: datetime) -> int:
+        queued = 0
+        monday = local.date() - timedelta(days=local.weekday())
+        classes = await _classes_done(ctx.session, school, local)
+        accounts = await accounts_of(
+            ctx.session, (c.class_teacher_id for c in classes if c.class_teacher_id), platforms
+        )
+        for cls in classes:
+            teacher_id = cls.class_teacher_id or 0
+            source = f"cw{cls.id}:{monday.isoformat()}"
+            recipients = await unsent(ctx.session, source, accounts.get(teacher_id, []))
+            text = await _summary(ctx, teacher_id, cls, monday) if recipients else None
+            if text is None:
+                continue
+            keyboard = Keyboard.of(
+                [button(OPEN_WEEK, Action.CLASS_WEEK_OPEN, item=cls.id, day=monday)]
             )
-            for cls in classes:
-                teacher_id = cls.class_teacher_id or 0
-                source = f"cw{cls.id}:{monday.isoformat()}"
-                recipients = await unsent(session, source, accounts.get(teacher_id, []))
-                text = await _summary(ctx, teacher_id, cls, monday) if recipients else None
-                if text is None:
-                    continue
-                keyboard = Keyboard.of(
-                    [button(OPEN_WEEK, Action.CLASS_WEEK_OPEN, item=cls.id, day=monday)]
-                )
-                notices = await quiet_notices(
-                    session,
-                    recipients,
-                    kind="class_week",
-                    text=text,
-                    ref_id=cls.id,
-                    keyboard=keyboard,
-                    priority=DIGEST,
-                )
-                queued += await enqueue(session, notices, source=source, now=now, zone=zone)
-    return queued
+            queued += await queue_for_morning_if_quiet(
+                ctx,
+                recipients,
+                source,
+                kind="class_week",
+                text=text,
+                keyboard=keyboard,
+                ref_id=cls.id,
+                zone=ZoneInfo(school.timezone),
+            )
+        return queued
+
+    return await for_each_school(session_factory, clock, school_summaries)

@@ -27,6 +27,7 @@ from notifications.audience import DELIVERABLE, Recipient, accounts_of, family_r
 from notifications.enqueue import enqueue
 from notifications.notice import Notice
 from notifications.prefs import load_prefs
+from notifications.school_jobs import for_each_school
 from notifications.summary_texts import SubjectRisk
 from services.actor import Actor, load_actor
 from services.context import Clock, Ctx, system_clock
@@ -319,14 +320,12 @@ async def final_risk_alerts(
 ) -> int:
     """Checks every school where it is afternoon and which was not checked today; returns how
     many messages were queued."""
-    queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        ctx = Ctx(session, now)
-        for school in (await session.scalars(select(School).order_by(School.id))).all():
-            local = now.astimezone(ZoneInfo(school.timezone))
-            if not AFTERNOON_FROM <= local.time() < AFTERNOON_UNTIL:
-                continue
-            if not await _checked_today(session, school, now, local.date()):
-                queued += await _check_school(ctx, school, local.date(), platforms)
-    return queued
+
+    async def school_check(ctx: Ctx, school: School, local: datetime) -> int:
+        if not AFTERNOON_FROM <= local.time() < AFTERNOON_UNTIL:
+            return 0
+        if await _checked_today(ctx.session, school, ctx.now, local.date()):
+            return 0
+        return await _check_school(ctx, school, local.date(), platforms)
+
+    return await for_each_school(session_factory, clock, school_check)

@@ -4,7 +4,7 @@ such pupils is reminded, with a button that returns the PDF (made on demand in t
 shows the journal as it is when printed, and the access check runs again then).
 """
 
-from datetime import time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -17,8 +17,8 @@ from keyboards.model import Keyboard
 from keyboards.payloads import Action
 from keyboards.staff_menus import button
 from notifications.audience import DELIVERABLE, accounts_of
-from notifications.enqueue import enqueue, unsent
-from notifications.notice import DIGEST, quiet_notices
+from notifications.enqueue import unsent
+from notifications.school_jobs import for_each_school, queue_for_morning_if_quiet
 from services.context import Clock, Ctx, system_clock
 from services.monthly_sheet import MONTHS, month_bounds, refusals_by_class
 
@@ -41,49 +41,41 @@ async def refused_journal_reminders(
 ) -> int:
     """Queues the reminder to every class teacher concerned where it is the last day of the
     month (from REMIND_FROM, local time); returns how many were queued."""
-    queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        ctx = Ctx(session, now)
-        for school in (await session.scalars(select(School).order_by(School.id))).all():
-            zone = ZoneInfo(school.timezone)
-            local = now.astimezone(zone)
-            today = local.date()
-            if today != month_bounds(today)[1] or local.time() < REMIND_FROM:
-                continue
-            counts = await refusals_by_class(ctx, school.id)
-            classes = (
-                await session.scalars(
-                    select(SchoolClass)
-                    .where(
-                        SchoolClass.id.in_(list(counts)), SchoolClass.class_teacher_id.is_not(None)
-                    )
-                    .order_by(SchoolClass.id)
-                )
-            ).all()
-            accounts = await accounts_of(
-                session, (c.class_teacher_id for c in classes if c.class_teacher_id), platforms
+
+    async def school_reminders(ctx: Ctx, school: School, local: datetime) -> int:
+        today = local.date()
+        if today != month_bounds(today)[1] or local.time() < REMIND_FROM:
+            return 0
+        counts = await refusals_by_class(ctx, school.id)
+        classes = (
+            await ctx.session.scalars(
+                select(SchoolClass)
+                .where(SchoolClass.id.in_(list(counts)), SchoolClass.class_teacher_id.is_not(None))
+                .order_by(SchoolClass.id)
             )
-            for cls in classes:
-                source = f"mp{cls.id}:{today:%Y-%m}"
-                recipients = await unsent(
-                    session, source, accounts.get(cls.class_teacher_id or 0, [])
-                )
-                if not recipients:
-                    continue
-                label = f"Сводки за {MONTHS[today.month - 1]} (PDF)"
-                keyboard = Keyboard.of(
-                    [button(label, Action.CLASS_PRINTOUTS, item=cls.id, day=today)]
-                )
-                text = reminder_text(cls.title, counts[cls.id])
-                notices = await quiet_notices(
-                    session,
-                    recipients,
-                    kind="monthly_printouts",
-                    text=text,
-                    ref_id=cls.id,
-                    keyboard=keyboard,
-                    priority=DIGEST,
-                )
-                queued += await enqueue(session, notices, source=source, now=now, zone=zone)
-    return queued
+        ).all()
+        accounts = await accounts_of(
+            ctx.session, (c.class_teacher_id for c in classes if c.class_teacher_id), platforms
+        )
+        queued = 0
+        for cls in classes:
+            source = f"mp{cls.id}:{today:%Y-%m}"
+            teacher = accounts.get(cls.class_teacher_id or 0, [])
+            recipients = await unsent(ctx.session, source, teacher)
+            if not recipients:
+                continue
+            label = f"Сводки за {MONTHS[today.month - 1]} (PDF)"
+            keyboard = Keyboard.of([button(label, Action.CLASS_PRINTOUTS, item=cls.id, day=today)])
+            queued += await queue_for_morning_if_quiet(
+                ctx,
+                recipients,
+                source,
+                kind="monthly_printouts",
+                text=reminder_text(cls.title, counts[cls.id]),
+                keyboard=keyboard,
+                ref_id=cls.id,
+                zone=ZoneInfo(school.timezone),
+            )
+        return queued
+
+    return await for_each_school(session_factory, clock, school_reminders)

@@ -13,7 +13,7 @@ from notifications.audience import DELIVERABLE
 from notifications.enqueue import enqueue
 from notifications.notice import RuleContext
 from notifications.rules_messages import answer_keyboard, personal_notices, reminder_text
-from services.context import Clock, Ctx, system_clock
+from services.context import Clock, Ctx, Journal, system_clock
 from services.direct_messages import mark_reminded, overdue_questions
 
 
@@ -23,35 +23,32 @@ async def question_reminders(
     platforms: frozenset[Platform] = DELIVERABLE,
 ) -> int:
     """Queues the reminders due now (each question at most once); returns how many were queued."""
+    return await Journal(session_factory, clock).run(_remind, platforms)
+
+
+async def _remind(ctx: Ctx, platforms: frozenset[Platform]) -> int:
     queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        ctx = Ctx(session, now)
-        due = await overdue_questions(ctx)
-        schools: dict[int, School | None] = {}
-        for q in due:
-            if q.school_id not in schools:
-                schools[q.school_id] = await session.get(School, q.school_id)
-            school = schools[q.school_id]
-            if school is None:
-                continue
-            rc = RuleContext(session, now, school, platforms)
-            text = reminder_text(
-                q.sender,
-                q.pupil,
-                q.class_title,
-                q.text,
-                rc.local(q.sent_at),
-                rc.local(q.answer_due),
-            )
-            notices = await personal_notices(
-                rc,
-                q.recipient_id,
-                kind="question_reminder",
-                text=text,
-                ref_id=q.id,
-                keyboard=answer_keyboard(q.id),
-            )
-            queued += await enqueue(session, notices, source=f"r:q{q.id}", now=now, zone=rc.zone)
-        await mark_reminded(ctx, [q.id for q in due])
+    due = await overdue_questions(ctx)
+    schools: dict[int, School | None] = {}
+    for q in due:
+        if q.school_id not in schools:
+            schools[q.school_id] = await ctx.session.get(School, q.school_id)
+        school = schools[q.school_id]
+        if school is None:
+            continue
+        rc = RuleContext(ctx.session, ctx.now, school, platforms)
+        text = reminder_text(
+            q.sender, q.pupil, q.class_title, q.text, rc.local(q.sent_at), rc.local(q.answer_due)
+        )
+        notices = await personal_notices(
+            rc,
+            q.recipient_id,
+            kind="question_reminder",
+            text=text,
+            ref_id=q.id,
+            keyboard=answer_keyboard(q.id),
+        )
+        source = f"r:q{q.id}"
+        queued += await enqueue(ctx.session, notices, source=source, now=ctx.now, zone=rc.zone)
+    await mark_reminded(ctx, [q.id for q in due])
     return queued

@@ -14,7 +14,8 @@ from db.models import BellSlot, Homework, Lesson, School, SchoolClass, Subject
 from notifications.audience import DELIVERABLE, accounts_of
 from notifications.enqueue import enqueue
 from notifications.notice import PERSONAL, Notice
-from services.context import Clock, system_clock
+from notifications.school_jobs import for_each_school
+from services.context import Clock, Ctx, system_clock
 
 ROLL_CALL_AFTER = timedelta(minutes=10)
 ROLL_CALL_UNTIL = timedelta(minutes=45)  # once the lesson is over, the teacher hears of it later
@@ -92,23 +93,20 @@ async def teacher_reminders(
     platforms: frozenset[Platform] = DELIVERABLE,
 ) -> int:
     """Queues every reminder due now (each at most once); returns how many were queued."""
-    queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        for school in (await session.scalars(select(School).order_by(School.id))).all():
-            due = await _school_reminders(session, school, now)
-            accounts = await accounts_of(session, {t for t, _ in due.values()}, platforms)
-            for source, (teacher, text) in due.items():
-                notices = [
-                    Notice(
-                        recipient=acc,
-                        kind="reminder",
-                        text=text,
-                        priority=PERSONAL,
-                    )
-                    for acc in accounts.get(teacher, [])
-                ]
-                queued += await enqueue(
-                    session, notices, source=f"r:{source}", now=now, zone=ZoneInfo(school.timezone)
-                )
-    return queued
+
+    async def school_reminders(ctx: Ctx, school: School, local: datetime) -> int:
+        due = await _school_reminders(ctx.session, school, ctx.now)
+        accounts = await accounts_of(ctx.session, {t for t, _ in due.values()}, platforms)
+        queued = 0
+        for source, (teacher, text) in due.items():
+            notices = [
+                Notice(recipient=acc, kind="reminder", text=text, priority=PERSONAL)
+                for acc in accounts.get(teacher, [])
+            ]
+            zone = ZoneInfo(school.timezone)
+            queued += await enqueue(
+                ctx.session, notices, source=f"r:{source}", now=ctx.now, zone=zone
+            )
+        return queued
+
+    return await for_each_school(session_factory, clock, school_reminders)

@@ -5,7 +5,7 @@ Read through the services as the guardian, so it shows only what they may see.
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from notifications.audience import DELIVERABLE, family_recipients
 from notifications.enqueue import enqueue, unsent
 from notifications.notice import DIGEST, Notice
 from notifications.prefs import load_prefs
+from notifications.school_jobs import for_each_school
 from notifications.summary_texts import SubjectWeek
 from services.actor import Actor, load_actor
 from services.attendance_read import pupil_attendance
@@ -181,12 +182,10 @@ async def weekly_summaries(
 ) -> int:
     """Queues this week's summaries for every school where it is Saturday afternoon now;
     returns how many messages were queued."""
-    queued = 0
-    async with session_factory() as session, session.begin():
-        now = clock()
-        ctx = Ctx(session, now)
-        for school in (await session.scalars(select(School).order_by(School.id))).all():
-            local = now.astimezone(ZoneInfo(school.timezone))
-            if local.weekday() == SUMMARY_WEEKDAY and SUMMARY_FROM <= local.time() < SUMMARY_UNTIL:
-                queued += await _school_summaries(ctx, school, local.date(), platforms)
-    return queued
+
+    async def school_summaries(ctx: Ctx, school: School, local: datetime) -> int:
+        if local.weekday() != SUMMARY_WEEKDAY or not SUMMARY_FROM <= local.time() < SUMMARY_UNTIL:
+            return 0
+        return await _school_summaries(ctx, school, local.date(), platforms)
+
+    return await for_each_school(session_factory, clock, school_summaries)
