@@ -10,8 +10,8 @@ from handlers.io import PHOTO, Attachment, Reply
 from handlers.menu import for_pupil, stale
 from handlers.turn import Turn
 from keyboards import menus
-from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from keyboards.model import Keyboard
+from keyboards.payloads import Action, Payload
 from services.homework_read import homework_file, homework_for
 from services.views import HomeworkView, PupilBrief
 
@@ -51,19 +51,14 @@ def _file_labels(hw: HomeworkView) -> list[str]:
             name = f"{ft.PHOTO} {photo}" if several else ft.PHOTO
         else:
             name = file.filename
-        labels.append(_label(ft.BUTTON.format(subject=hw.subject, name=name)))
+        labels.append(ft.BUTTON.format(subject=hw.subject, name=name))
     return labels
-
-
-def _label(text: str) -> str:
-    limit = ft.BUTTON_LIMIT
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def homework_keyboard(pupil: int, tasks: Sequence[HomeworkView]) -> Keyboard:
     """The homework menu, under a button for each file to get it."""
     files = [
-        Button(label, pack(Payload(Action.HOMEWORK_FILE, pupil=pupil, item=file.id)))
+        menus.button(label, Action.HOMEWORK_FILE, pupil=pupil, item=file.id)
         for hw in tasks
         for file, label in zip(hw.files, _file_labels(hw), strict=True)
     ]

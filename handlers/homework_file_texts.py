@@ -35,4 +35,3 @@ PHOTOS_LINE = "📎 фото: {count}"
 PHOTO = "фото"
 BUTTON = "📎 {subject}: {name}"
 CAPTION = "{subject} — задание на {when}"
-BUTTON_LIMIT = 40  # VK cuts button labels at 40 characters
