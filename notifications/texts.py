@@ -2,17 +2,14 @@
 
 from datetime import date, time
 
+from services.views import ABSENCE_REASONS as ABSENCE_REASONS  # the alert's buttons
+
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 MONTHS = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
 )  # fmt: skip
 
-ABSENCE_REASONS = {
-    "ill": "Болеет",
-    "family": "По семейным обстоятельствам",
-    "note": "Справка будет",
-}
 READ_BUTTON = "Ознакомлен"
 STATUS_WORDS = {
     "ill": "по болезни",

@@ -32,12 +32,10 @@ from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.grading import weighted_average
 from services.periods import pick_current, school_calendar, school_today
-from services.views import PeriodBrief
+from services.views import ABSENCE_REASONS, PeriodBrief
 
 NOT_YOURS = "Сводки для распечатки готовят классный руководитель класса и администрация."
 NOT_YET = "Этот месяц ещё не начался: сводку за него сделать нельзя."
-# The labels of the buttons under an absence alert (notifications.texts.ABSENCE_REASONS).
-REASON_LABELS = {"ill": "Болеет", "family": "По семейным обстоятельствам", "note": "Справка будет"}
 UNEXCUSED = AttendanceStatus.ABSENT
 MISSED = (AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.EXCUSED)
 MONTHS = (
@@ -268,7 +266,7 @@ async def _absences(
         .order_by(AbsenceReasonReport.id)
     )
     for report, last, first, middle in reports.tuples():
-        label = REASON_LABELS.get(report.reason, report.reason)
+        label = ABSENCE_REASONS.get(report.reason, report.reason)
         answers[(report.lesson_id, report.pupil_id)].append(
             f"родитель: «{label}» ({short_name(last, first, middle)})"
         )

@@ -133,6 +133,15 @@ class DaySchedule:
     holiday: str | None = None
 
 
+# What a guardian may answer to an absence alert (db AbsenceReasonReport.reason), as the
+# buttons under the alert and the class teacher's printouts name it.
+ABSENCE_REASONS = {
+    "ill": "Болеет",
+    "family": "По семейным обстоятельствам",
+    "note": "Справка будет",
+}
+
+
 @dataclass(frozen=True)
 class AttendanceView:
     lesson_id: int

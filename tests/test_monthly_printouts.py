@@ -13,13 +13,12 @@ from db.enums import AttendanceStatus
 from db.models import AuditEntry, Person
 from handlers import staff_texts as st
 from keyboards.payloads import Action, Payload, pack
-from notifications import texts
 from notifications.absence_reasons import record_absence_reason
 from notifications.buttons import keyboard_from_json
 from notifications.monthly_printouts import refused_journal_reminders
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
-from services.monthly_sheet import REASON_LABELS, MonthlySheets, monthly_sheets
+from services.monthly_sheet import MonthlySheets, monthly_sheets
 from services.monthly_sheet_pdf import render_monthly_sheets
 from tests import read_rows
 from tests.conftest import FakeClock
@@ -169,10 +168,6 @@ async def test_only_the_class_teacher_and_the_administration_make_them(
     assert (await sheets_for(journal, tiny, "rus", "5Б")).pupils == ()
     with pytest.raises(RuleViolation):
         await sheets_for(journal, tiny, month=date(2026, 12, 1))
-
-
-def test_the_reasons_read_as_on_the_alert_buttons() -> None:
-    assert REASON_LABELS == texts.ABSENCE_REASONS
 
 
 async def test_the_last_day_reminder_and_its_button_give_the_pdf(
