@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.enums import AttendanceStatus, LessonStatus, Platform
 from db.models import BellSlot, Lesson, School, SchoolClass
 from handlers.formatting import day_span, plural
+from handlers.staff_texts import PUPILS_GENITIVE
 from handlers.texts import ATTENDANCE_STATUS
 from keyboards.model import Keyboard
 from keyboards.payloads import Action
@@ -65,7 +66,7 @@ def summary_text(week: WeekAttendance, answers: dict[tuple[int, int], list[str]]
                 unexcused.add(pupil.pupil_id)
                 count += 1
     if count:
-        pupils = plural(len(unexcused), ("ученика", "учеников", "учеников"))
+        pupils = plural(len(unexcused), PUPILS_GENITIVE)
         lines += [
             "",
             f"Без уважительной причины: {count} {plural(count, LESSONS)} "

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.enums import Platform
 from db.models import School, SchoolClass
 from handlers.formatting import plural
+from handlers.staff_texts import PUPILS_GENITIVE
 from keyboards.model import Keyboard
 from keyboards.payloads import Action
 from keyboards.staff_menus import button
@@ -23,13 +24,12 @@ from services.context import Clock, Ctx, system_clock
 from services.monthly_sheet import MONTHS, month_bounds, refusals_by_class
 
 REMIND_FROM = time(8, 0)
-PUPILS = ("ученика", "учеников", "учеников")
 
 
 def reminder_text(class_title: str, count: int) -> str:
     return (
         f"Сегодня последний день месяца: распечатайте сводки для {count} "
-        f"{plural(count, PUPILS)} {class_title}, чьи родители отказались от электронного "
+        f"{plural(count, PUPILS_GENITIVE)} {class_title}, чьи родители отказались от электронного "
         "журнала, и передайте их родителям под подпись (п. 4.3.9 положения об ЭЖ)."
     )
 
