@@ -6,8 +6,9 @@ absences. This module gathers what the page shows; services.monthly_sheet_pdf dr
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from db.enums import AttendanceStatus, LessonStatus, PeriodKind
@@ -111,36 +112,35 @@ def month_bounds(day: date) -> tuple[date, date]:
 
 _Guardian = aliased(Person)
 _Pupil = aliased(Person)
-_REFUSED = (
-    select(Enrollment.class_id, _Pupil, _Guardian)
-    .join(_Pupil, _Pupil.id == Enrollment.pupil_id)
-    .join(GuardianLink, GuardianLink.pupil_id == Enrollment.pupil_id)
-    .join(_Guardian, _Guardian.id == GuardianLink.guardian_id)
-    .where(
-        Enrollment.is_active.is_(True),
-        _Pupil.is_active.is_(True),
-        _Guardian.is_active.is_(True),
-        _Guardian.refused_electronic.is_(True),
+
+
+def _refusals(*columns: Any) -> Select[Any]:
+    """Enrolled pupils with a guardian who refused the electronic journal, both active."""
+    return (
+        select(*columns)
+        .select_from(Enrollment)
+        .join(_Pupil, _Pupil.id == Enrollment.pupil_id)
+        .join(GuardianLink, GuardianLink.pupil_id == Enrollment.pupil_id)
+        .join(_Guardian, _Guardian.id == GuardianLink.guardian_id)
+        .where(
+            Enrollment.is_active.is_(True),
+            _Pupil.is_active.is_(True),
+            _Guardian.is_active.is_(True),
+            _Guardian.refused_electronic.is_(True),
+        )
     )
-)
+
+
+_REFUSED = _refusals(Enrollment.class_id, _Pupil, _Guardian)
 
 
 async def refusals_by_class(ctx: Ctx, school_id: int) -> dict[int, int]:
     """How many pupils of each class have a guardian who refused: for the monthly reminder,
     which names no one (the sheets themselves come from monthly_sheets, access checked)."""
     rows = await ctx.session.execute(
-        select(Enrollment.class_id, func.count(func.distinct(Enrollment.pupil_id)))
+        _refusals(Enrollment.class_id, func.count(func.distinct(Enrollment.pupil_id)))
         .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-        .join(GuardianLink, GuardianLink.pupil_id == Enrollment.pupil_id)
-        .join(_Guardian, _Guardian.id == GuardianLink.guardian_id)
-        .join(_Pupil, _Pupil.id == Enrollment.pupil_id)
-        .where(
-            SchoolClass.school_id == school_id,
-            Enrollment.is_active.is_(True),
-            _Pupil.is_active.is_(True),
-            _Guardian.is_active.is_(True),
-            _Guardian.refused_electronic.is_(True),
-        )
+        .where(SchoolClass.school_id == school_id)
         .group_by(Enrollment.class_id)
     )
     return {class_id: count for class_id, count in rows.tuples().all()}
