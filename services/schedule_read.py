@@ -13,7 +13,7 @@ from services.access import pupil_scope
 from services.actor import Actor
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
-from services.scoped_queries import ScopedQuery, any_of
+from services.scoped_queries import ScopedQuery, any_of, plain_rows
 from services.views import DaySchedule, LessonView
 
 MAX_DAYS = 93
@@ -155,11 +155,11 @@ async def pupil_schedule(
         end=end,
         subgroup_ids=list(scope.subgroup_ids),
     )
-    holidays = await ctx.session.execute(
-        _HOLIDAYS_OF_YEAR, {"year_id": cls.year_id, "start": start, "end": end}
+    holidays = await plain_rows(
+        ctx, _HOLIDAYS_OF_YEAR, {"year_id": cls.year_id, "start": start, "end": end}
     )
     lessons = [_view(r, cls.title) for r in found]
-    return _days(start, end, lessons, holidays.all())
+    return _days(start, end, lessons, holidays)
 
 
 async def teacher_schedule(ctx: Ctx, actor: Actor, start: date, end: date) -> list[DaySchedule]:
@@ -170,7 +170,7 @@ async def teacher_schedule(ctx: Ctx, actor: Actor, start: date, end: date) -> li
         return []
     _check_range(start, end)
     params = {"me": actor.person_id, "school_id": actor.school_id, "start": start, "end": end}
-    found = (await ctx.session.execute(_OF_TEACHER, params)).all()
-    holidays = await ctx.session.execute(_HOLIDAYS_OF_SCHOOL, params)
+    found = await plain_rows(ctx, _OF_TEACHER, params)
+    holidays = await plain_rows(ctx, _HOLIDAYS_OF_SCHOOL, params)
     lessons = [_view(r, f"{r[21]}{r[22]}") for r in found]
-    return _days(start, end, lessons, holidays.all())
+    return _days(start, end, lessons, holidays)
