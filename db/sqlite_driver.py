@@ -139,3 +139,11 @@ def reads_on_this_thread(dbapi_connection: Any, journal_mode: str) -> None:
     """Lets a connection run its reads without a trip, if SQLite confirmed WAL mode."""
     if isinstance(dbapi_connection, _Connection) and journal_mode.lower() == "wal":
         dbapi_connection.reads_here = True
+
+
+def sqlite_for_reads(dbapi_connection: Any) -> sqlite3.Connection | None:
+    """The sqlite3 connection under one of this driver's connections that reads on this
+    thread (see reads_on_this_thread); None for any other connection."""
+    if isinstance(dbapi_connection, _Connection) and dbapi_connection.reads_here:
+        return dbapi_connection._connection._conn  # type: ignore[no-any-return]
+    return None
