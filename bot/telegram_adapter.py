@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from aiogram import Bot, Dispatcher, F, Router
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
 from aiogram.exceptions import (
@@ -98,7 +98,7 @@ def setup_router(handle: Handle, sequencer: ChatSequencer | None = None) -> Rout
     sequencer = sequencer or ChatSequencer()
     router = Router(name="journal")
     # Marks and absences are nobody else's business: the bot talks in private chats only.
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(_in_private_chat)
 
     @router.message()
     async def on_message(message: Message, bot: Bot) -> None:
@@ -143,6 +143,12 @@ def setup_router(handle: Handle, sequencer: ChatSequencer | None = None) -> Rout
             await deliver(bot, chat_id, replies, pressed.message_id if pressed else None)
 
     return router
+
+
+async def _in_private_chat(message: Message) -> bool:
+    # A coroutine on purpose: aiogram runs a plain function or a magic filter (F.chat.type
+    # == ...) in a worker thread, one thread hop per message.
+    return message.chat.type == ChatType.PRIVATE
 
 
 def files_of(bot: Bot, message: Message) -> tuple[IncomingFile, ...]:

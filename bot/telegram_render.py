@@ -1,6 +1,7 @@
 """Neutral keyboard -> Telegram inline keyboard, never producing a request Telegram would refuse."""
 
 import logging
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -36,8 +37,13 @@ def render_button(button: Button) -> InlineKeyboardButton | None:
 
 
 def render_inline(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
-    if keyboard is None:
-        return None
+    return None if keyboard is None else _rendered(keyboard)
+
+
+# A person's menus come back again and again, each the same down to the payloads, and building
+# aiogram's buttons costs some 5 µs each: the last keyboards built are kept (never changed).
+@lru_cache(maxsize=2048)
+def _rendered(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
     rows: list[list[InlineKeyboardButton]] = []
     total = 0
     for row in keyboard.rows:
