@@ -36,8 +36,9 @@ async def plain_rows(
     ctx: Ctx, statement: Executable, params: dict[str, Any] | None = None
 ) -> Sequence[Row[Any]]:
     """The rows of a statement of columns, without the ORM's result machinery (a third of a
-    simple read's cost), in the operation's transaction."""
-    return await ctx.session.run_sync(_plain, statement, params or {})
+    simple read's cost), in the operation's transaction. Read by position: on SQLite they come
+    as plain tuples (db.fast_reads), elsewhere as SQLAlchemy's rows."""
+    return await ctx.session.run_sync(_plain, statement, params or {})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
