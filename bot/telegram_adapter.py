@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
 from aiogram.exceptions import (
@@ -30,7 +31,6 @@ from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message
 from bot.chat_sequencing import ChatSequencer
 from bot.message_split import split_text
 from bot.telegram_render import render_inline
-from bot.telegram_session import JsonSession
 from db.enums import Platform
 from handlers.io import (
     DOCUMENT,
@@ -84,7 +84,7 @@ _RESPONSES = tuple(
 
 def make_bot(token: str, api_url: str) -> Bot:
     # No parse_mode: replies are plain text, so a "<" in a homework text can never break a send.
-    return Bot(token, session=JsonSession(api=TelegramAPIServer.from_base(api_url)))
+    return Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
 
 
 def make_dispatcher(handle: Handle, sequencer: ChatSequencer | None = None) -> Dispatcher:

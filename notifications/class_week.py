@@ -111,7 +111,7 @@ async def _classes_done(
         .group_by(Lesson.class_id, Lesson.date)
     )
     last: dict[int, tuple[date, int]] = {}
-    for class_id, day, number in days.tuples():
+    for class_id, day, number in days:
         last[class_id] = max(last.get(class_id, (day, number)), (day, number))
     if not last:
         return []
@@ -120,7 +120,7 @@ async def _classes_done(
             BellSlot.school_id == school.id
         )
     )
-    ends = {(shift, number): at for shift, number, at in bells.tuples()}
+    ends = {(shift, number): at for shift, number, at in bells}
     classes = await session.scalars(
         select(SchoolClass).where(SchoolClass.id.in_(list(last))).order_by(SchoolClass.id)
     )

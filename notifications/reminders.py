@@ -49,7 +49,7 @@ async def _todays_lessons(
         )
         .order_by(Lesson.number, Lesson.id)
     )
-    return list(rows.tuples().all())
+    return list(rows.all())
 
 
 async def _school_reminders(session: AsyncSession, school: School, now: datetime) -> Due:

@@ -184,7 +184,7 @@ async def _views(ctx: Ctx, rows: Sequence[_Row]) -> list[QuestionView]:
             .where(DirectMessage.reply_to_id.in_(ids))
             .order_by(DirectMessage.sent_at, DirectMessage.id)
         )
-        for m, author in found.tuples().all():
+        for m, author in found.all():
             assert m.reply_to_id is not None
             answers.setdefault(m.reply_to_id, []).append(
                 AnswerView(m.id, author.short_name, m.text, m.sent_at)
@@ -216,7 +216,7 @@ async def inbox(ctx: Ctx, actor: Actor) -> list[QuestionView]:
             DirectMessage.recipient_id == actor.person_id, DirectMessage.answered_at.is_(None)
         ).order_by(DirectMessage.sent_at, DirectMessage.id)
     )
-    return await _views(ctx, rows.tuples().all())
+    return await _views(ctx, rows.all())
 
 
 async def my_questions(ctx: Ctx, actor: Actor, limit: int = 10) -> list[QuestionView]:
@@ -226,13 +226,13 @@ async def my_questions(ctx: Ctx, actor: Actor, limit: int = 10) -> list[Question
         .order_by(DirectMessage.sent_at.desc(), DirectMessage.id.desc())
         .limit(max(1, min(limit, 50)))
     )
-    return await _views(ctx, rows.tuples().all())
+    return await _views(ctx, rows.all())
 
 
 async def question(ctx: Ctx, actor: Actor, message_id: int) -> QuestionView:
     """One question with its answers, for its sender or its recipient only."""
     rows = (
-        (await ctx.session.execute(_QUESTIONS.where(DirectMessage.id == message_id))).tuples().all()
+        (await ctx.session.execute(_QUESTIONS.where(DirectMessage.id == message_id))).all()
     )
     if not rows or actor.person_id not in (rows[0][0].sender_id, rows[0][0].recipient_id):
         raise NotFound(QUESTION_NOT_FOUND)
@@ -244,7 +244,7 @@ async def question_for_notice(ctx: Ctx, message_id: int) -> QuestionView | None:
     """One question with its answers, for the notification rules, which act for nobody: they
     tell only the question's own sender and recipient."""
     rows = (
-        (await ctx.session.execute(_QUESTIONS.where(DirectMessage.id == message_id))).tuples().all()
+        (await ctx.session.execute(_QUESTIONS.where(DirectMessage.id == message_id))).all()
     )
     return (await _views(ctx, rows[:1]))[0] if rows else None
 
@@ -273,7 +273,7 @@ async def overdue_questions(
             sent_at=m.sent_at,
             answer_due=m.sent_at + timedelta(days=ANSWER_DAYS),
         )
-        for m, sender, recipient, pupil, cls in rows.tuples().all()
+        for m, sender, recipient, pupil, cls in rows.all()
     ]
 
 

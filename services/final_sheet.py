@@ -101,7 +101,6 @@ async def final_sheet(ctx: Ctx, actor: Actor, assignment_id: int) -> FinalSheet:
                 )
             )
         )
-        .tuples()
         .all()
     )
     required = min_marks_required(school.min_marks_rule, assignment.hours_per_week)

@@ -143,7 +143,7 @@ async def refusals_by_class(ctx: Ctx, school_id: int) -> dict[int, int]:
         .where(SchoolClass.school_id == school_id)
         .group_by(Enrollment.class_id)
     )
-    return {class_id: count for class_id, count in rows.tuples().all()}
+    return {class_id: count for class_id, count in rows.all()}
 
 
 async def monthly_sheets(ctx: Ctx, actor: Actor, class_id: int, month: date) -> MonthlySheets:
@@ -166,7 +166,7 @@ async def monthly_sheets(ctx: Ctx, actor: Actor, class_id: int, month: date) -> 
                 _Pupil.last_name, _Pupil.first_name, _Pupil.id, _Guardian.id
             )
         )
-    ).tuples():
+    ):
         refused.setdefault(pupil.id, (pupil.full_name, []))[1].append(guardian.full_name)
     ids = list(refused)
     marks_kept = cls.grade not in calendar.unmarked_grades
@@ -226,7 +226,7 @@ async def _marks(
     )
     by_subject: dict[int, dict[str, list[tuple[Mark, str]]]] = defaultdict(dict)
     work_types: dict[str, str] = {}
-    for mark, subject, short, name in rows.tuples():
+    for mark, subject, short, name in rows:
         by_subject[mark.pupil_id].setdefault(subject, []).append((mark, short))
         if mark.lesson_date >= start:
             work_types[short] = name
@@ -265,7 +265,7 @@ async def _absences(
         )
         .order_by(AbsenceReasonReport.id)
     )
-    for report, last, first, middle in reports.tuples():
+    for report, last, first, middle in reports:
         label = ABSENCE_REASONS.get(report.reason, report.reason)
         answers[(report.lesson_id, report.pupil_id)].append(
             f"родитель: «{label}» ({short_name(last, first, middle)})"
@@ -283,7 +283,7 @@ async def _absences(
         .order_by(Attendance.lesson_date, Lesson.number, Attendance.id)
     )
     found: dict[int, list[SheetAbsence]] = defaultdict(list)
-    for record, number, subject in rows.tuples():
+    for record, number, subject in rows:
         reasons = [record.reason] if record.reason else []
         reasons += answers.get((record.lesson_id, record.pupil_id), [])
         found[record.pupil_id].append(

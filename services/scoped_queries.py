@@ -9,12 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Executable, Row, Select, bindparam
 from sqlalchemy.orm import Session
 
-from db.fast_reads import read_here
-from db.prebuilt_cache import PrebuiltStatementCache
 from services.context import Ctx
-
-# The statements read here are built once, at import: see db.prebuilt_cache.
-_PREBUILT = {"compiled_cache": PrebuiltStatementCache()}
 
 
 def any_of(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
@@ -25,11 +20,7 @@ def _plain(
     session: Session, statement: Executable, params: dict[str, Any]
 ) -> Sequence[Row[Any] | tuple[Any, ...]]:
     session.flush()  # what the ORM flushes before any query of its own
-    connection = session.connection()
-    rows = read_here(connection, statement, params)
-    if rows is not None:
-        return rows
-    return connection.execute(statement, params, execution_options=_PREBUILT).all()
+    return session.connection().execute(statement, params).all()
 
 
 async def plain_rows(

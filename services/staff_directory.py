@@ -69,7 +69,7 @@ async def my_teaching(ctx: Ctx, actor: Actor) -> list[TeachingBrief]:
     )
     return [
         TeachingBrief(a.id, cls.id, _title(cls), a.subject_id, subject, group)
-        for a, cls, subject, group in rows.tuples().all()
+        for a, cls, subject, group in rows.all()
     ]
 
 

@@ -76,7 +76,7 @@ async def _first_pupils(factory: async_sessionmaker[AsyncSession]) -> list[str]:
             .order_by(Person.id)
             .limit(20)
         )
-        return [" ".join(r) for r in rows.tuples()]
+        return [" ".join(r) for r in rows]
 
 
 async def test_same_seed_and_day_give_the_same_school(tmp_path: Path) -> None:
@@ -273,7 +273,7 @@ async def test_homework_is_due_at_the_next_lesson(engine: AsyncEngine) -> None:
             )
         ).all()
         lesson_days = set(
-            (await s.execute(select(Lesson.assignment_id, Lesson.date))).tuples().all()
+            (await s.execute(select(Lesson.assignment_id, Lesson.date))).all()
         )
         targets = Counter((await s.scalars(select(HomeworkTarget.homework_id))).all())
     assert homework
@@ -328,7 +328,7 @@ async def test_families_staff_and_subgroups(engine: AsyncEngine) -> None:
     async with make_session_factory(engine)() as s:
         links = (await s.execute(select(GuardianLink.guardian_id, GuardianLink.pupil_id))).all()
         names = dict(
-            (await s.execute(select(Person.id, Person.last_name))).tuples().all()  # type: ignore[arg-type]
+            (await s.execute(select(Person.id, Person.last_name))).all()  # type: ignore[arg-type]
         )
         english = await s.scalar(select(Subject.id).where(Subject.name.like("%английский%")))
         groups = (await s.execute(select(Subgroup.class_id, Subgroup.id))).all()
@@ -336,7 +336,7 @@ async def test_families_staff_and_subgroups(engine: AsyncEngine) -> None:
             await s.execute(select(SubgroupMember.subgroup_id, SubgroupMember.pupil_id))
         ).all()
         enrolled = (await s.execute(select(Enrollment.class_id, Enrollment.pupil_id))).all()
-        grades = dict((await s.execute(select(SchoolClass.id, SchoolClass.grade))).tuples().all())
+        grades = dict((await s.execute(select(SchoolClass.id, SchoolClass.grade))).all())
         roles = Counter((await s.scalars(select(StaffPosition.role))).all())
         loads = (
             await s.execute(
