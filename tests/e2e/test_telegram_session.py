@@ -30,6 +30,7 @@ async def test_texts_keyboards_and_uploads_reach_telegram(telegram: TelegramStan
         await bot.session.close()
     calls = [c for c in telegram.calls if c.method in ("sendMessage", "sendDocument")]
     first, plain, upload = calls
+    assert plain.params["disable_notification"] in (False, "false")
     assert json.loads(first.params["reply_markup"]) == markup.model_dump(exclude_none=True)
     assert str(first.params["chat_id"]) == str(CHAT)
     assert upload.params["caption"] == "Коды 5А"
