@@ -11,10 +11,13 @@ import asyncio
 import contextlib
 import signal
 
-from aiogram import Dispatcher, Router
+from aiogram import (
+    Dispatcher,
+    Router,
+)
 from aiogram.types import Message
 
-from bot.telegram_adapter import make_bot
+from bot.telegram.adapter import make_bot
 
 
 def setup_router() -> Router:

@@ -12,9 +12,9 @@ import logging
 
 from bot.runner import serve
 from bot.settings import Settings
-from bot.telegram_adapter import Handle
-from handlers.conversation import Conversation
-from handlers.throttling import Throttle
+from bot.telegram.adapter import Handle
+from handlers.core.conversation import Conversation
+from handlers.core.throttling import Throttle
 from services.context import Journal
 
 

@@ -5,8 +5,8 @@ import asyncio
 import logging
 
 from bot.settings import Settings
-from bot.telegram_adapter import make_bot
-from services.bot_links import BotLinks
+from bot.telegram.adapter import make_bot
+from services.chat.bot_links import BotLinks
 
 log = logging.getLogger(__name__)
 

@@ -7,30 +7,51 @@ the others wait and take over if it goes away. On SQLite one process is assumed.
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import (
+    Awaitable,
+    Callable,
+    Sequence,
+)
+from dataclasses import (
+    dataclass,
+    field,
+)
+from datetime import (
+    UTC,
+    datetime,
+)
 from functools import partial
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import (
+    func,
+    select,
+)
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from db.enums import Platform
-from notifications.class_week import class_attendance_summaries
-from notifications.delivery import DeliveryWorker
-from notifications.digest import release_digests
-from notifications.drain import OutboxDrain
-from notifications.evening import evening_cards
-from notifications.final_risk import final_risk_alerts
-from notifications.monthly_printouts import refused_journal_reminders
-from notifications.question_reminders import question_reminders
-from notifications.rate import Pacer
-from notifications.reminders import teacher_reminders
-from notifications.sending import Sender
-from notifications.wakeup import install_outbox_wakeup
-from notifications.weekly_summary import weekly_summaries
-from services.context import Clock, system_clock
+from notifications.delivery.drain import OutboxDrain
+from notifications.delivery.loop import DeliveryWorker
+from notifications.delivery.rate import Pacer
+from notifications.delivery.sending import Sender
+from notifications.delivery.wakeup import install_outbox_wakeup
+from notifications.jobs.class_week import class_attendance_summaries
+from notifications.jobs.digest import release_digests
+from notifications.jobs.evening import evening_cards
+from notifications.jobs.final_risk import final_risk_alerts
+from notifications.jobs.monthly_printouts import refused_journal_reminders
+from notifications.jobs.question_reminders import question_reminders
+from notifications.jobs.reminders import teacher_reminders
+from notifications.jobs.weekly_summary import weekly_summaries
+from services.context import (
+    Clock,
+    system_clock,
+)
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from db.enums import Platform
-from handlers.conversation import Conversation
-from handlers.io import Incoming, Reply
+from handlers.core.conversation import Conversation
+from handlers.core.io import (
+    Incoming,
+    Reply,
+)
 from keyboards.model import Button
-from services.actor import ROLE_TITLES, Actor
+from services.people.actor import (
+    ROLE_TITLES,
+    Actor,
+)
 
 TERMINAL_ACCOUNT = "terminal"
 GREETING = (

@@ -1,13 +1,23 @@
 """The keyboards of the conversation, built from typed payloads."""
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import (
+    date,
+    timedelta,
+)
 
-from handlers import settings_texts, staff_texts, texts
-from handlers.formatting import whose
-from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
 from services.views import PupilBrief
+from texts import phrases, settings_phrases, staff_phrases
+from texts.formatting import whose
 
 MAX_LABEL = 40
 WEEK = timedelta(days=7)
@@ -27,43 +37,43 @@ def button(
 
 
 def to_menu(pupil: int | None = None) -> Button:
-    return button(texts.TO_MENU, Action.MENU, pupil=pupil)
+    return button(phrases.TO_MENU, Action.MENU, pupil=pupil)
 
 
 def family_menu(
     pupil: int, several_children: bool, is_staff: bool = False, is_guardian: bool = False
 ) -> Keyboard:
-    news = [button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
+    news = [button(phrases.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
     if several_children:
-        news.append(button(texts.CHILDREN, Action.CHILDREN))
+        news.append(button(phrases.CHILDREN, Action.CHILDREN))
     if is_guardian:
-        news.append(button(staff_texts.WRITE_TEACHER, Action.WRITE_TEACHER, pupil=pupil))
-    staff = [button(staff_texts.STAFF_HOME, Action.STAFF_HOME)] if is_staff else []
+        news.append(button(staff_phrases.WRITE_TEACHER, Action.WRITE_TEACHER, pupil=pupil))
+    staff = [button(staff_phrases.STAFF_HOME, Action.STAFF_HOME)] if is_staff else []
     # A VK keyboard takes 10 buttons: a teacher with several children of their own finds
     # the notifications under "Настройки".
     full = several_children and is_guardian and is_staff
-    notify = [] if full else [button(settings_texts.NOTIFICATIONS, Action.NOTIFY, pupil=pupil)]
+    notify = [] if full else [button(settings_phrases.NOTIFICATIONS, Action.NOTIFY, pupil=pupil)]
     return Keyboard.of(
         [
-            button(texts.MARKS, Action.MARKS, pupil=pupil),
-            button(texts.HOMEWORK, Action.HOMEWORK_NEXT, pupil=pupil),
+            button(phrases.MARKS, Action.MARKS, pupil=pupil),
+            button(phrases.HOMEWORK, Action.HOMEWORK_NEXT, pupil=pupil),
         ],
         [
-            button(texts.SCHEDULE, Action.SCHEDULE_DAY, pupil=pupil),
-            button(texts.ATTENDANCE, Action.ATTENDANCE, pupil=pupil),
+            button(phrases.SCHEDULE, Action.SCHEDULE_DAY, pupil=pupil),
+            button(phrases.ATTENDANCE, Action.ATTENDANCE, pupil=pupil),
         ],
         news,
         staff,
-        [*notify, button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
+        [*notify, button(phrases.SETTINGS, Action.SETTINGS), button(phrases.HELP, Action.HELP)],
     )
 
 
 def marks_menu(pupil: int) -> Keyboard:
     return Keyboard.of(
         [
-            button(texts.MARKS_RECENT, Action.MARKS, pupil=pupil),
-            button(texts.MARKS_BY_SUBJECT, Action.MARKS_BY_SUBJECT, pupil=pupil),
-            button(texts.MARKS_FINAL, Action.MARKS_FINAL, pupil=pupil),
+            button(phrases.MARKS_RECENT, Action.MARKS, pupil=pupil),
+            button(phrases.MARKS_BY_SUBJECT, Action.MARKS_BY_SUBJECT, pupil=pupil),
+            button(phrases.MARKS_FINAL, Action.MARKS_FINAL, pupil=pupil),
         ],
         [to_menu(pupil)],
     )
@@ -72,8 +82,8 @@ def marks_menu(pupil: int) -> Keyboard:
 def homework_menu(pupil: int) -> Keyboard:
     return Keyboard.of(
         [
-            button(texts.HOMEWORK_NEXT, Action.HOMEWORK_NEXT, pupil=pupil),
-            button(texts.HOMEWORK_WEEK, Action.HOMEWORK_WEEK, pupil=pupil),
+            button(phrases.HOMEWORK_NEXT, Action.HOMEWORK_NEXT, pupil=pupil),
+            button(phrases.HOMEWORK_WEEK, Action.HOMEWORK_WEEK, pupil=pupil),
         ],
         [to_menu(pupil)],
     )
@@ -88,9 +98,9 @@ def schedule_day_menu(
     return Keyboard.of(
         *[opens[k : k + 2] for k in range(0, len(opens), 2)],
         [
-            button(texts.TODAY, Action.SCHEDULE_DAY, pupil=pupil),
-            button(texts.TOMORROW, Action.SCHEDULE_DAY, pupil=pupil, day=today + timedelta(1)),
-            button(texts.WEEK, Action.SCHEDULE_WEEK, pupil=pupil, day=on),
+            button(phrases.TODAY, Action.SCHEDULE_DAY, pupil=pupil),
+            button(phrases.TOMORROW, Action.SCHEDULE_DAY, pupil=pupil, day=today + timedelta(1)),
+            button(phrases.WEEK, Action.SCHEDULE_WEEK, pupil=pupil, day=on),
             to_menu(pupil),
         ],
     )
@@ -101,15 +111,15 @@ def week_menu(action: Action, monday: date, pupil: int | None = None) -> Keyboar
     day_action = Action.SCHEDULE_DAY if action == Action.SCHEDULE_WEEK else Action.STAFF_DAY
     return Keyboard.of(
         [
-            button(texts.PREV_WEEK, action, pupil=pupil, day=monday - WEEK),
-            button(texts.NEXT_WEEK, action, pupil=pupil, day=monday + WEEK),
+            button(phrases.PREV_WEEK, action, pupil=pupil, day=monday - WEEK),
+            button(phrases.NEXT_WEEK, action, pupil=pupil, day=monday + WEEK),
         ],
-        [button(texts.TODAY, day_action, pupil=pupil), to_menu(pupil)],
+        [button(phrases.TODAY, day_action, pupil=pupil), to_menu(pupil)],
     )
 
 
 def staff_day_menu() -> Keyboard:
-    return Keyboard.of([button(texts.WEEK, Action.STAFF_WEEK), to_menu()])
+    return Keyboard.of([button(phrases.WEEK, Action.STAFF_WEEK), to_menu()])
 
 
 def children_menu(pupils: Sequence[PupilBrief]) -> Keyboard:
@@ -119,22 +129,22 @@ def children_menu(pupils: Sequence[PupilBrief]) -> Keyboard:
 
 def consent_menu() -> Keyboard:
     return Keyboard.of(
-        [button(texts.AGREE, Action.CONSENT_YES), button(texts.DISAGREE, Action.CONSENT_NO)]
+        [button(phrases.AGREE, Action.CONSENT_YES), button(phrases.DISAGREE, Action.CONSENT_NO)]
     )
 
 
 def settings_menu(several_children: bool) -> Keyboard:
-    children = [button(texts.CHILDREN, Action.CHILDREN)] if several_children else []
+    children = [button(phrases.CHILDREN, Action.CHILDREN)] if several_children else []
     return Keyboard.of(
-        [button(settings_texts.NOTIFICATIONS, Action.NOTIFY)],
+        [button(settings_phrases.NOTIFICATIONS, Action.NOTIFY)],
         children,
-        [button(texts.UNLINK, Action.UNLINK), button(texts.FORGET, Action.FORGET)],
-        [button(texts.HELP, Action.HELP), to_menu()],
+        [button(phrases.UNLINK, Action.UNLINK), button(phrases.FORGET, Action.FORGET)],
+        [button(phrases.HELP, Action.HELP), to_menu()],
     )
 
 
 def confirm_menu(yes_label: str, yes: Action) -> Keyboard:
-    return Keyboard.of([button(yes_label, yes), button(texts.CANCEL, Action.MENU)])
+    return Keyboard.of([button(yes_label, yes), button(phrases.CANCEL, Action.MENU)])
 
 
 def menu_only(pupil: int | None = None) -> Keyboard:

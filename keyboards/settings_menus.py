@@ -7,14 +7,31 @@ pressed twice, or an old one pressed late, sets the same thing again."""
 from collections.abc import Sequence
 
 from db.enums import Platform
-from handlers import settings_texts as tx
-from handlers.formatting import whose
-from keyboards.menus import MAX_LABEL, to_menu
-from keyboards.model import Button, Keyboard
+from keyboards.menus import (
+    MAX_LABEL,
+    to_menu,
+)
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
 from keyboards.payloads import Action
-from keyboards.staff_menus import Layout, button, layout, paged, rows_of
-from services.notification_settings import KINDS, QUIET_OFF, THRESHOLDS, NotificationSettings
+from keyboards.staff_menus import (
+    Layout,
+    button,
+    layout,
+    paged,
+    rows_of,
+)
+from services.settings.notifications import (
+    KINDS,
+    QUIET_OFF,
+    THRESHOLDS,
+    NotificationSettings,
+)
 from services.views import PupilBrief
+from texts import settings_phrases
+from texts.formatting import whose
 
 TURN_ON, TURN_OFF = 1, 2
 PICK_CHILD = 1  # NOTIFY's value: ask whose settings, even with a child chosen
@@ -22,7 +39,9 @@ PICK_CHILD = 1  # NOTIFY's value: ask whose settings, even with a child chosen
 # guardian who is also staff is asked whenever they open the settings (the menu's button,
 # typed words), since their own are one more choice.
 SHOW = 2
-QUIET_OFF_CHOICE = len(tx.QUIET_PRESETS) + 1  # the choice after the presets: no quiet hours
+QUIET_OFF_CHOICE = (
+    len(settings_phrases.QUIET_PRESETS) + 1
+)  # the choice after the presets: no quiet hours
 
 
 def kind_number(kind: str) -> int:
@@ -37,13 +56,13 @@ def quiet_choice(value: int | None) -> tuple[str, str] | None:
     """The quiet hours a button's choice stands for; None for anything else."""
     if value == QUIET_OFF_CHOICE:
         return QUIET_OFF
-    if value is not None and 1 <= value <= len(tx.QUIET_PRESETS):
-        return tx.QUIET_PRESETS[value - 1]
+    if value is not None and 1 <= value <= len(settings_phrases.QUIET_PRESETS):
+        return settings_phrases.QUIET_PRESETS[value - 1]
     return None
 
 
 def _mark(on: bool, label: str) -> str:
-    return f"{tx.ON if on else tx.OFF} {label}"
+    return f"{settings_phrases.ON if on else settings_phrases.OFF} {label}"
 
 
 def settings_menu(
@@ -52,7 +71,7 @@ def settings_menu(
     """switch: the label of the button back to "whose settings", if there is a choice."""
     toggles = [
         button(
-            _mark(view.is_on(kind), tx.KIND_LABELS[kind]),
+            _mark(view.is_on(kind), settings_phrases.KIND_LABELS[kind]),
             Action.NOTIFY_KIND,
             pupil=pupil,
             item=kind_number(kind),
@@ -60,7 +79,11 @@ def settings_menu(
         )
         for kind in view.offered
     ]
-    more = button(tx.MORE if view.marks else tx.MORE_OWN, Action.NOTIFY_MORE, pupil=pupil)
+    more = button(
+        settings_phrases.MORE if view.marks else settings_phrases.MORE_OWN,
+        Action.NOTIFY_MORE,
+        pupil=pupil,
+    )
     last = button(switch, Action.NOTIFY, value=PICK_CHILD) if switch else to_menu(view.pupil_id)
     return Keyboard.of(*rows_of(toggles, 2), [more, last])
 
@@ -71,36 +94,43 @@ def more_menu(view: NotificationSettings, pupil: int | None) -> Keyboard:
         rows.append(
             [
                 button(
-                    _chosen(view.poor_mark_threshold == value, tx.THRESHOLD_LABELS[value]),
+                    _chosen(
+                        view.poor_mark_threshold == value, settings_phrases.THRESHOLD_LABELS[value]
+                    ),
                     Action.NOTIFY_THRESHOLD,
                     pupil=pupil,
                     value=value,
                 )
-                for value in tx.THRESHOLD_LABELS
+                for value in settings_phrases.THRESHOLD_LABELS
             ]
         )
         if view.subjects:
-            rows.append([button(tx.BY_SUBJECT, Action.NOTIFY_SUBJECTS, pupil=pupil)])
+            rows.append([button(settings_phrases.BY_SUBJECT, Action.NOTIFY_SUBJECTS, pupil=pupil)])
     current = (view.quiet_from, view.quiet_to)
     quiet = [
         button(_chosen(current == span, "–".join(span)), Action.NOTIFY_QUIET, pupil=pupil, value=n)
-        for n, span in enumerate(tx.QUIET_PRESETS, 1)
+        for n, span in enumerate(settings_phrases.QUIET_PRESETS, 1)
     ]
     quiet.append(
         button(
-            _chosen(not view.quiet, tx.QUIET_NONE),
+            _chosen(not view.quiet, settings_phrases.QUIET_NONE),
             Action.NOTIFY_QUIET,
             pupil=pupil,
             value=QUIET_OFF_CHOICE,
         )
     )
     rows.extend(rows_of(quiet, 2))
-    rows.append([button(tx.BACK, Action.NOTIFY, pupil=pupil, value=SHOW), to_menu(view.pupil_id)])
+    rows.append(
+        [
+            button(settings_phrases.BACK, Action.NOTIFY, pupil=pupil, value=SHOW),
+            to_menu(view.pupil_id),
+        ]
+    )
     return Keyboard.of(*rows)
 
 
 def _chosen(chosen: bool, label: str) -> str:
-    return f"{tx.ON} {label}" if chosen else label
+    return f"{settings_phrases.ON} {label}" if chosen else label
 
 
 def _fit(platform: Platform) -> Layout:
@@ -116,7 +146,9 @@ def subject_page(view: NotificationSettings, subject_id: int, platform: Platform
 
 
 def _subject_label(name: str, threshold: int, own: bool) -> str:
-    tail = tx.SUBJECT_LABEL.format(subject="", threshold=threshold) + (" ✎" if own else "")
+    tail = settings_phrases.SUBJECT_LABEL.format(subject="", threshold=threshold) + (
+        " ✎" if own else ""
+    )
     room = MAX_LABEL - len(tail)
     if len(name) > room:
         name = name[: room - 1] + "…"
@@ -143,7 +175,7 @@ def subjects_menu(
         return button(label, Action.NOTIFY_SUBJECTS, pupil=pupil, value=to_page)
 
     rows, page, pages = paged(picks, page, _fit(platform), turn_to)
-    rows.append([button(tx.BACK, Action.NOTIFY_MORE, pupil=pupil)])
+    rows.append([button(settings_phrases.BACK, Action.NOTIFY_MORE, pupil=pupil)])
     return Keyboard.of(*rows), page, pages
 
 

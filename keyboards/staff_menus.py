@@ -1,18 +1,33 @@
 """The staff's keyboards: the main menu by role, the lesson card, and long lists of pupils laid
 out for the messenger (Telegram takes 100 buttons a message, a VK inline keyboard only 10)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import (
+    Callable,
+    Sequence,
+)
 from dataclasses import dataclass
 from datetime import date
 
 from db.enums import Platform
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.menus import MAX_LABEL, to_menu
-from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
-from services.actor import Actor, Role
+from keyboards.menus import (
+    MAX_LABEL,
+    to_menu,
+)
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from services.people.actor import (
+    Actor,
+    Role,
+)
 from services.staff_views import LessonSheet
+from texts import phrases, staff_phrases
 
 
 @dataclass(frozen=True)
@@ -74,58 +89,66 @@ def paged(
     if pages > 1:
         back = page - 1 if page > 1 else pages
         forward = page + 1 if page < pages else 1
-        rows.append([turn_to(st.PREV_PAGE, back), turn_to(st.NEXT_PAGE, forward)])
+        rows.append(
+            [turn_to(staff_phrases.PREV_PAGE, back), turn_to(staff_phrases.NEXT_PAGE, forward)]
+        )
     return rows, page, pages
 
 
 def staff_menu(actor: Actor) -> Keyboard:
-    second = [button(st.FINALS, Action.FINALS)] if actor.has(Role.TEACHER) else []
-    second.append(button(st.INBOX, Action.INBOX))
-    board = [button(texts.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
+    second = [button(staff_phrases.FINALS, Action.FINALS)] if actor.has(Role.TEACHER) else []
+    second.append(button(staff_phrases.INBOX, Action.INBOX))
+    board = [button(phrases.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
-        board.append(button(st.ANNOUNCE, Action.ANNOUNCE))
+        board.append(button(staff_phrases.ANNOUNCE, Action.ANNOUNCE))
     return Keyboard.of(
-        [button(st.NOW, Action.NOW), button(st.LESSONS, Action.LESSONS)],
+        [button(staff_phrases.NOW, Action.NOW), button(staff_phrases.LESSONS, Action.LESSONS)],
         second,
-        [button(st.MY_CLASS, Action.MY_CLASS)] if actor.has(Role.CLASS_TEACHER) else [],
+        [button(staff_phrases.MY_CLASS, Action.MY_CLASS)] if actor.has(Role.CLASS_TEACHER) else [],
         board,
-        [button(st.CHANGES, Action.CHANGE_DAY)] if actor.has(Role.DEPUTY, Role.ADMIN) else [],
-        [button(texts.SETTINGS, Action.SETTINGS), button(texts.HELP, Action.HELP)],
+        [button(staff_phrases.CHANGES, Action.CHANGE_DAY)]
+        if actor.has(Role.DEPUTY, Role.ADMIN)
+        else [],
+        [button(phrases.SETTINGS, Action.SETTINGS), button(phrases.HELP, Action.HELP)],
     )
 
 
 def lessons_menu(lessons: Sequence[tuple[int, str]], on: date, today: date) -> Keyboard:
     """The day's lessons to open, then the neighbouring days (none beyond a week ahead)."""
     opens = [button(label, Action.CARD, item=i) for i, label in lessons]
-    days = [button(st.PREV_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() - 1))]
+    days = [
+        button(staff_phrases.PREV_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() - 1))
+    ]
     if (on - today).days < 7:
-        days.append(button(st.NEXT_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() + 1)))
+        days.append(
+            button(staff_phrases.NEXT_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() + 1))
+        )
     return Keyboard.of(
         *rows_of(opens, 2),
         days,
-        [button(texts.WEEK, Action.STAFF_WEEK, day=on), to_menu()],
+        [button(phrases.WEEK, Action.STAFF_WEEK, day=on), to_menu()],
     )
 
 
 def back_to_lesson(lesson_id: int) -> Button:
-    return button(st.BACK_TO_LESSON, Action.CARD, item=lesson_id)
+    return button(staff_phrases.BACK_TO_LESSON, Action.CARD, item=lesson_id)
 
 
 def card_menu(sheet: LessonSheet) -> Keyboard:
     lesson = sheet.lesson
-    day = [button(st.LESSONS, Action.LESSONS, day=lesson.date), to_menu()]
+    day = [button(staff_phrases.LESSONS, Action.LESSONS, day=lesson.date), to_menu()]
     if not sheet.can_write:
         return Keyboard.of(day)
-    marks = [button(st.CARD_MARKS, Action.MARKS_LIST, item=lesson.id)]
-    homework = [button(st.CARD_HOMEWORK, Action.HOMEWORK_SET, item=lesson.id)]
+    marks = [button(staff_phrases.CARD_MARKS, Action.MARKS_LIST, item=lesson.id)]
+    homework = [button(staff_phrases.CARD_HOMEWORK, Action.HOMEWORK_SET, item=lesson.id)]
     return Keyboard.of(
-        [button(st.CARD_ROLL, Action.ROLL_CALL, item=lesson.id)]
+        [button(staff_phrases.CARD_ROLL, Action.ROLL_CALL, item=lesson.id)]
         + (marks if lesson.marks_allowed else []),
-        [button(st.CARD_TOPIC, Action.TOPIC, item=lesson.id)]
+        [button(staff_phrases.CARD_TOPIC, Action.TOPIC, item=lesson.id)]
         + (homework if lesson.marks_allowed else []),
         day,
     )
 
 
 def cancel_to_lesson(lesson_id: int) -> Keyboard:
-    return Keyboard.of([button(texts.CANCEL, Action.CARD, item=lesson_id)])
+    return Keyboard.of([button(phrases.CANCEL, Action.CARD, item=lesson_id)])

@@ -1,9 +1,22 @@
-from collections.abc import Awaitable, Callable
+from collections.abc import (
+    Awaitable,
+    Callable,
+)
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Concatenate, ParamSpec, TypeVar
+from datetime import (
+    UTC,
+    datetime,
+)
+from typing import (
+    Concatenate,
+    ParamSpec,
+    TypeVar,
+)
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -41,7 +54,7 @@ class Journal:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        # Not session.begin(): handlers.turn.Turn.run_alone may commit part-way through.
+        # Not session.begin(): handlers.core.turn.Turn.run_alone may commit part-way through.
         # Leaving the block without the commit (an exception) rolls everything back.
         async with self._session_factory() as session:
             result = await operation(Ctx(session, self._clock()), *args, **kwargs)

@@ -2,9 +2,12 @@
 
 from typing import Any
 
-from db.models import AuditEntry, OutboxEvent
-from services.actor import Actor
+from db.models import (
+    AuditEntry,
+    OutboxEvent,
+)
 from services.context import Ctx
+from services.people.actor import Actor
 
 MARK_RECORDED = "mark.recorded"
 MARK_CHANGED = "mark.changed"

@@ -3,24 +3,50 @@
 One test per database walks the whole table (the shared fixtures rebuild the school for every
 test, which is slow on PostgreSQL), and reports every cell that went wrong at once."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import (
+    Awaitable,
+    Callable,
+)
 from datetime import date
 from typing import Any
 
 from db.enums import AttendanceStatus
-from services.access import NO_ACCESS_TO_CLASS, NO_ACCESS_TO_PUPIL
-from services.actor import Actor
-from services.announcements_read import announcements_for
-from services.attendance_read import pupil_attendance
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, JournalError
-from services.family import my_pupils
-from services.homework_read import homework_for
-from services.marks_read import final_marks, period_marks, recent_marks
-from services.reports import NOT_YOUR_SUBJECT, class_results
-from services.schedule_read import STAFF_ONLY, pupil_schedule, teacher_schedule
-from tests import read_rows as rows
-from tests.tiny_school import TODAY, TinySchool
+from services.attendance.reading import pupil_attendance
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    JournalError,
+)
+from services.lessons.homework_reading import homework_for
+from services.marks.reading import (
+    final_marks,
+    period_marks,
+    recent_marks,
+)
+from services.messages.announcements_reading import announcements_for
+from services.people.access import (
+    NO_ACCESS_TO_CLASS,
+    NO_ACCESS_TO_PUPIL,
+)
+from services.people.actor import Actor
+from services.people.family import my_pupils
+from services.reports.quality import (
+    NOT_YOUR_SUBJECT,
+    class_results,
+)
+from services.schedule.reading import (
+    STAFF_ONLY,
+    pupil_schedule,
+    teacher_schedule,
+)
+from tests import read_rows
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
 
 TOMORROW = date(2026, 11, 19)
 ALL = {"Математика", "Русский язык", "Английский язык"}
@@ -30,14 +56,14 @@ MISSING_PUPIL = 987_654_321
 async def _journal_of_a1(ctx: Ctx, t: TinySchool) -> None:
     """a1 has a mark, an absence, homework and a final mark in each of the three subjects."""
     for lesson in ("math-today", "rus-today", "eng1-today"):
-        await rows.mark(ctx, t, lesson, "a1", 4)
-        await rows.attendance(ctx, t, lesson, "a1", AttendanceStatus.LATE)
-        await rows.homework(ctx, t, lesson, f"Задание ({lesson})", TOMORROW)
+        await read_rows.mark(ctx, t, lesson, "a1", 4)
+        await read_rows.attendance(ctx, t, lesson, "a1", AttendanceStatus.LATE)
+        await read_rows.homework(ctx, t, lesson, f"Задание ({lesson})", TOMORROW)
     for subject in ("math", "rus", "eng"):
-        await rows.final_mark(ctx, t, "a1", subject, "q2", "4")
-    await rows.mark(ctx, t, "eng2-today", "a3", 5)
-    await rows.homework(ctx, t, "eng2-today", "Задание второй группы", TOMORROW)
-    await rows.other_school(ctx, t)
+        await read_rows.final_mark(ctx, t, "a1", subject, "q2", "4")
+    await read_rows.mark(ctx, t, "eng2-today", "a3", 5)
+    await read_rows.homework(ctx, t, "eng2-today", "Задание второй группы", TOMORROW)
+    await read_rows.other_school(ctx, t)
 
 
 PupilRead = Callable[[Journal, Actor, int], Awaitable[set[str]]]
@@ -152,7 +178,7 @@ async def test_every_role_against_every_read(journal: Journal, tiny: TinySchool)
             wrong.append(f"{cell}: got {got!r}, want {want!r}")
 
     for who, sees in SEES_A1.items():
-        actor = await rows.actor_of(journal, tiny, who)
+        actor = await read_rows.actor_of(journal, tiny, who)
         for name, read in PUPIL_READS.items():
             got = await _outcome(read(journal, actor, tiny.people["a1"]))
             want = ("ok", sees) if sees is not None else ("denied", NO_ACCESS_TO_PUPIL)
@@ -207,12 +233,12 @@ async def test_someone_elses_child_and_class(journal: Journal, tiny: TinySchool)
         ("medic", "a1"),
     ]
     for who, pupil in cases:
-        actor = await rows.actor_of(journal, tiny, who)
+        actor = await read_rows.actor_of(journal, tiny, who)
         for name, read in PUPIL_READS.items():
             got = await _outcome(read(journal, actor, tiny.people[pupil]))
             assert got == ("denied", NO_ACCESS_TO_PUPIL), (who, pupil, name, got)
     for who, class_key in [("eng1", "5Б"), ("primary", "5Б"), ("x-admin", "5А"), ("admin", "x-5А")]:
-        actor = await rows.actor_of(journal, tiny, who)
+        actor = await read_rows.actor_of(journal, tiny, who)
         got = await _outcome(
             journal.run(class_results, actor, tiny.classes[class_key], tiny.periods["q2"])
         )

@@ -14,8 +14,7 @@ from db.models import (
     OutgoingMessage,
     Person,
 )
-from services.actor import Role, load_actor
-from services.chat_accounts import (
+from services.chat.accounts import (
     AccountStatus,
     account_status,
     actor_for_chat,
@@ -25,10 +24,20 @@ from services.chat_accounts import (
     select_pupil,
     unlink,
 )
-from services.context import Ctx, Journal
+from services.context import (
+    Ctx,
+    Journal,
+)
 from services.errors import AccessDenied
+from services.people.actor import (
+    Role,
+    load_actor,
+)
 from tests.conftest import FakeClock
-from tests.tiny_school import TINY_NOW, TinySchool
+from tests.tiny_school import (
+    TINY_NOW,
+    TinySchool,
+)
 
 TG = Platform.TELEGRAM
 VK = Platform.VK

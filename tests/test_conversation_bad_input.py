@@ -2,20 +2,42 @@
 data, never a traceback."""
 
 import logging
-from datetime import date, timedelta
+from datetime import (
+    date,
+    timedelta,
+)
 
 import pytest
 
-from handlers import routing, texts
-from handlers.conversation import Conversation
-from handlers.splitting import MESSAGE_LIMIT, units
-from handlers.throttling import Throttle
-from keyboards.payloads import Action, Payload, pack
-from services.context import Ctx, Journal
+from handlers.core import routing
+from handlers.core.conversation import Conversation
+from handlers.core.throttling import Throttle
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from services.context import (
+    Ctx,
+    Journal,
+)
 from services.errors import AccessDenied
-from tests import read_rows as rows
-from tests.test_conversation_kit import Chat, add_records, delete_lesson, linked_chat
-from tests.tiny_school import TODAY, TinySchool
+from tests import read_rows
+from tests.test_conversation_kit import (
+    Chat,
+    add_records,
+    delete_lesson,
+    linked_chat,
+)
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
+from texts import phrases
+from texts.splitting import (
+    MESSAGE_LIMIT,
+    units,
+)
 
 
 def payload(
@@ -27,7 +49,7 @@ def payload(
 async def test_free_text_gets_a_hint_and_the_menu(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     await chat.send("Как дела у Ивана в школе?")
-    assert chat.text.startswith(texts.NOT_UNDERSTOOD)
+    assert chat.text.startswith(phrases.NOT_UNDERSTOOD)
     assert "Главное меню · Иван, 5А" in chat.text and "Оценки" in chat.labels
 
 
@@ -37,12 +59,12 @@ async def test_another_childs_button_is_refused(journal: Journal, tiny: TinyScho
     anna = tiny.people["a2"]
     for action in (Action.MARKS, Action.MARKS_BY_SUBJECT, Action.ATTENDANCE, Action.PICK_CHILD):
         await chat.send_payload(payload(action, pupil=anna))
-        assert chat.text.startswith(texts.STALE_BUTTON)
+        assert chat.text.startswith(phrases.STALE_BUTTON)
         assert "Анна" not in chat.text and "2 (отв)" not in chat.text
         assert "Главное меню · Иван, 5А" in chat.text
     lesson = payload(Action.LESSON, pupil=anna, day=TODAY, item=tiny.lessons["math-today"])
     await chat.send_payload(lesson)
-    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert chat.text.startswith(phrases.STALE_BUTTON)
 
 
 async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny) -> None:
@@ -50,7 +72,7 @@ async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny
     ivan = tiny.people["a1"]
     other_class = payload(Action.LESSON, pupil=ivan, day=TODAY, item=tiny.lessons["5Б-math-today"])
     await chat.send_payload(other_class)
-    assert chat.replies[0].text == texts.LESSON_GONE
+    assert chat.replies[0].text == phrases.LESSON_GONE
     assert "5Б" not in chat.text and "Расписание на ср, 18 ноября · Иван, 5А" in chat.text
     await chat.press("Завтра")
     await chat.press("1. Русский язык")  # opened while it is still there
@@ -61,7 +83,7 @@ async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny
     )
     await delete_lesson(journal, tiny.lessons["rus-thu"])
     await chat.send_payload(gone)
-    assert chat.replies[0].text == texts.LESSON_GONE
+    assert chat.replies[0].text == phrases.LESSON_GONE
     assert "уроков нет" in chat.text
 
 
@@ -84,14 +106,14 @@ async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny
 async def test_stale_and_forged_buttons_get_a_fresh_menu(journal: Journal, tiny, raw: str) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     await chat.send_payload(raw)
-    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert chat.text.startswith(phrases.STALE_BUTTON)
     assert "Главное меню · Иван, 5А" in chat.text
 
 
 async def test_staff_pressing_a_family_button(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "math")
     await chat.send_payload(payload(Action.MARKS, pupil=tiny.people["a1"]))
-    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert chat.text.startswith(phrases.STALE_BUTTON)
     assert "Иван" not in chat.text
 
 
@@ -103,11 +125,11 @@ async def test_a_flood_is_throttled(journal: Journal, tiny: TinySchool) -> None:
     for _ in range(5):
         await chat.send("Оценки")
         assert "Последние оценки" in chat.text
-    assert [r.text for r in await chat.send("Оценки")] == [texts.TOO_MANY]
+    assert [r.text for r in await chat.send("Оценки")] == [phrases.TOO_MANY]
     assert await chat.send("Оценки") == []
     other = Chat(conversation, "200")
     await other.send("/start")
-    assert other.text == texts.WELCOME
+    assert other.text == phrases.WELCOME
     now[0] += 3
     await chat.send("Оценки")
     assert "Последние оценки" in chat.text
@@ -117,7 +139,7 @@ async def test_a_long_answer_is_split_with_the_keyboard_last(journal: Journal, t
     async def many(ctx: Ctx) -> None:
         for n in range(40):
             task = f"Задача {n}: " + "прочитать параграф и ответить на вопросы. " * 6
-            await rows.homework(ctx, tiny, "math-today", task, TODAY + timedelta(days=1))
+            await read_rows.homework(ctx, tiny, "math-today", task, TODAY + timedelta(days=1))
 
     await journal.run(many)
     chat = await linked_chat(journal, tiny, "g2")
@@ -158,7 +180,7 @@ async def test_a_failure_is_logged_and_answered_without_a_traceback(
     monkeypatch.setitem(routing.HANDLERS, Action.MARKS, crash)
     with caplog.at_level(logging.ERROR):
         await chat.press("Оценки")
-    assert chat.text == texts.SOMETHING_WRONG
+    assert chat.text == phrases.SOMETHING_WRONG
     assert "Оценки" in chat.labels
     assert "boom" in caplog.text and "Traceback" not in chat.text
 
@@ -167,4 +189,4 @@ async def test_a_day_far_away_is_not_one_the_bot_offered(journal: Journal, tiny)
     chat = await linked_chat(journal, tiny, "g2")
     far = payload(Action.SCHEDULE_WEEK, pupil=tiny.people["a1"], day=date(2030, 1, 1))
     await chat.send_payload(far)
-    assert chat.text.startswith(texts.STALE_BUTTON)
+    assert chat.text.startswith(phrases.STALE_BUTTON)

@@ -3,12 +3,21 @@
 from datetime import timedelta
 
 from db.enums import Platform
-from handlers import texts
-from services.chat_accounts import account_status
-from services.context import Ctx, Journal
-from tests import read_rows as rows
-from tests.test_conversation_kit import add_records, linked_chat
-from tests.tiny_school import TINY_NOW, TinySchool
+from services.chat.accounts import account_status
+from services.context import (
+    Ctx,
+    Journal,
+)
+from tests import read_rows
+from tests.test_conversation_kit import (
+    add_records,
+    linked_chat,
+)
+from tests.tiny_school import (
+    TINY_NOW,
+    TinySchool,
+)
+from texts import phrases
 
 
 async def test_marks_recent_by_subject_and_final(journal: Journal, tiny: TinySchool) -> None:
@@ -34,9 +43,9 @@ async def test_recent_marks_read_by_lesson_date_though_entered_late(
     journal: Journal, tiny: TinySchool
 ) -> None:
     async def fill(ctx: Ctx) -> None:
-        await rows.mark(ctx, tiny, "math-today", "a1", 4, at=TINY_NOW - timedelta(hours=2))
+        await read_rows.mark(ctx, tiny, "math-today", "a1", 4, at=TINY_NOW - timedelta(hours=2))
         # Monday's test, marked only now: the latest entered, not the latest lesson.
-        await rows.mark(ctx, tiny, "math-mon", "a1", 5, "control", at=TINY_NOW)
+        await read_rows.mark(ctx, tiny, "math-mon", "a1", 5, "control", at=TINY_NOW)
 
     await journal.run(fill)
     chat = await linked_chat(journal, tiny, "g2")
@@ -102,7 +111,7 @@ async def test_attendance_of_the_period_with_reasons(journal: Journal, tiny: Tin
     assert "пропущено уроков — 1, опозданий — 1" in chat.text
     pupil = await linked_chat(journal, tiny, "a3", account="300")
     await pupil.press("Посещаемость")
-    assert texts.ATTENDANCE_NONE in pupil.text
+    assert phrases.ATTENDANCE_NONE in pupil.text
 
 
 async def test_announcements_of_the_school_and_the_class(journal: Journal, tiny) -> None:
@@ -117,10 +126,10 @@ async def test_announcements_of_the_school_and_the_class(journal: Journal, tiny)
 async def test_a_guardian_of_two_picks_and_every_answer_says_whose(journal: Journal, tiny) -> None:
     await add_records(journal, tiny)
     chat = await linked_chat(journal, tiny, "g1")
-    assert texts.PICK_CHILD in chat.text
+    assert phrases.PICK_CHILD in chat.text
     assert chat.labels == ["Иван, 5А", "Мария, 5Б", "В меню"]
     await chat.send("Оценки")  # no child chosen yet: asked again, nothing shown
-    assert texts.PICK_CHILD in chat.text and "Последние оценки" not in chat.text
+    assert phrases.PICK_CHILD in chat.text and "Последние оценки" not in chat.text
     await chat.press("Мария, 5Б")
     assert "Теперь показываю: Мария, 5Б." in chat.text
     assert "Выбрать ребёнка" in chat.labels
@@ -151,7 +160,7 @@ async def test_a_pupil_sees_their_own_journal(journal: Journal, tiny: TinySchool
 async def test_help_and_the_way_back_from_everywhere(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     await chat.press("Помощь")
-    assert chat.text == texts.HELP_TEXT
+    assert chat.text == phrases.HELP_TEXT
     for item in ("Оценки", "Домашнее задание", "Расписание", "Посещаемость", "Объявления"):
         await chat.send("/menu")
         await chat.press(item)
@@ -166,4 +175,4 @@ async def test_an_unmarked_grade_shows_no_marks(journal: Journal, tiny: TinyScho
     chat = await linked_chat(journal, tiny, "g4")
     await chat.press("Оценки")
     await chat.press("По предметам")
-    assert "Ева, 1А" in chat.text and texts.MARKS_NONE in chat.text
+    assert "Ева, 1А" in chat.text and phrases.MARKS_NONE in chat.text

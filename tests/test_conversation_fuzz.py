@@ -4,29 +4,52 @@ the platforms, and a guardian never sees another family's child."""
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies,
+)
 
 from db.enums import Platform
-from handlers import texts
-from handlers.parsing import COMMANDS, LABELS
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
-from services.chat_accounts import forget_me
+from handlers.core.parsing import (
+    COMMANDS,
+    LABELS,
+)
+from keyboards.payloads import (
+    MAX_ID,
+    OPTIONAL_ARGS,
+    REQUIRED_ARGS,
+    Action,
+    Payload,
+    pack,
+)
+from services.chat.accounts import forget_me
 from services.context import Journal
-from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
+from tests.test_conversation_kit import (
+    Chat,
+    add_records,
+    linked_chat,
+    random_event_answered,
+)
 from tests.tiny_school import TinySchool
+from texts import phrases
 
 ROLES = ["g2", "g1", "a1", "math", "stranger"]
 
 
-@st.composite
-def well_formed(draw: st.DrawFn) -> str:
-    action = draw(st.sampled_from(list(Action)))
+@strategies.composite
+def well_formed(draw: strategies.DrawFn) -> str:
+    action = draw(strategies.sampled_from(list(Action)))
     keys = set(REQUIRED_ARGS.get(action, "")) | {
-        k for k in OPTIONAL_ARGS.get(action, "") if draw(st.booleans())
+        k for k in OPTIONAL_ARGS.get(action, "") if draw(strategies.booleans())
     }
-    ids = st.integers(min_value=1, max_value=MAX_ID) | st.integers(min_value=1, max_value=40)
-    days = st.dates(min_value=date(1, 1, 1)) | st.dates(date(2026, 9, 1), date(2027, 6, 30))
+    ids = strategies.integers(min_value=1, max_value=MAX_ID) | strategies.integers(
+        min_value=1, max_value=40
+    )
+    days = strategies.dates(min_value=date(1, 1, 1)) | strategies.dates(
+        date(2026, 9, 1), date(2027, 6, 30)
+    )
     return pack(
         Payload(
             action,
@@ -37,13 +60,23 @@ def well_formed(draw: st.DrawFn) -> str:
     )
 
 
-words = st.sampled_from(sorted(LABELS) + [f"/{c}" for c in COMMANDS] + ["/start", "да", "◀", "▶"])
-typed = st.text(max_size=300) | words | st.builds(lambda w: f"/start {w}", st.text(max_size=40))
-pressed = (
-    well_formed() | st.text(max_size=80) | st.binary(max_size=70).map(lambda b: b.decode("latin-1"))
+words = strategies.sampled_from(
+    sorted(LABELS) + [f"/{c}" for c in COMMANDS] + ["/start", "да", "◀", "▶"]
 )
-events = st.lists(
-    st.tuples(st.sampled_from(["text", "payload"]), typed | pressed), min_size=1, max_size=3
+typed = (
+    strategies.text(max_size=300)
+    | words
+    | strategies.builds(lambda w: f"/start {w}", strategies.text(max_size=40))
+)
+pressed = (
+    well_formed()
+    | strategies.text(max_size=80)
+    | strategies.binary(max_size=70).map(lambda b: b.decode("latin-1"))
+)
+events = strategies.lists(
+    strategies.tuples(strategies.sampled_from(["text", "payload"]), typed | pressed),
+    min_size=1,
+    max_size=3,
 )
 
 
@@ -60,7 +93,7 @@ async def chats(journal: Journal, tiny: TinySchool) -> dict[str, Chat]:
 
 async def relink_if_gone(journal: Journal, tiny: TinySchool, chat: Chat, role: str) -> None:
     """Random buttons may unlink or forget the chat: link it again, to go on exploring."""
-    gone = {texts.UNLINK_DONE, texts.FORGET_DONE}
+    gone = {phrases.UNLINK_DONE, phrases.FORGET_DONE}
     if role == "stranger" or not any(r.text in gone for r in chat.replies):
         return
     await journal.run(forget_me, Platform.TELEGRAM, chat.account)

@@ -1,24 +1,49 @@
 """A chat driven like a person would (type, press a button by its label), linked through the
 real invite services; and the records the conversation tests show. Shared by test_conversation_*."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import (
+    UTC,
+    date,
+    datetime,
+    timedelta,
+)
 
 from sqlalchemy import update
 
-from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, Platform
-from db.models import Homework, Lesson
-from handlers import texts
-from handlers.conversation import Conversation
-from handlers.io import Incoming, Reply
-from handlers.splitting import MESSAGE_LIMIT, units
-from handlers.throttling import Throttle
+from db.enums import (
+    AnnouncementScope,
+    AttendanceStatus,
+    LessonStatus,
+    Platform,
+)
+from db.models import (
+    Homework,
+    Lesson,
+)
+from handlers.core.conversation import Conversation
+from handlers.core.io import (
+    Incoming,
+    Reply,
+)
+from handlers.core.throttling import Throttle
 from keyboards.model import Button
 from keyboards.payloads import TELEGRAM_LIMIT_BYTES
-from services.actor import load_actor
-from services.context import Ctx, Journal
-from services.invites import issue_invites
-from tests import read_rows as rows
-from tests.tiny_school import TODAY, TinySchool
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.invites.redeeming import issue_invites
+from services.people.actor import load_actor
+from tests import read_rows
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
+from texts import phrases
+from texts.splitting import (
+    MESSAGE_LIMIT,
+    units,
+)
 
 # Who hands out whose codes: the class teacher of the pupil's class, the admin for staff.
 ISSUER = {"5А": "math", "5Б": "rus", "1А": "primary"}
@@ -96,7 +121,7 @@ async def random_event_answered(chat: "Chat", role: str, kind: str, value: str) 
     replies = chat.replies = await chat.conversation.handle(incoming)
     assert replies, "a calm chat always gets an answer"
     check_limits(replies)
-    assert not any(r.text == texts.SOMETHING_WRONG for r in replies), value
+    assert not any(r.text == phrases.SOMETHING_WRONG for r in replies), value
     if role == "g2":
         shown = "\n".join(r.text for r in replies)
         assert not any(name in shown for name in NOT_IVANS), (value, shown)
@@ -134,43 +159,43 @@ async def add_records(journal: Journal, t: TinySchool) -> None:
     """Marks, homework, attendance, final marks, announcements and schedule changes for 5А."""
 
     async def fill(ctx: Ctx) -> None:
-        await rows.mark(ctx, t, "math-mon", "a1", 5, "control", comment="Молодец")
-        await rows.mark(ctx, t, "math-today", "a1", 4)
-        await rows.mark(ctx, t, "math-today", "a1", 3, "homework")
-        await rows.mark(ctx, t, "math-today", "a2", 2)
-        await rows.mark(ctx, t, "rus-today", "a1", 5)
-        await rows.homework(ctx, t, "math-today", "№ 12, 14", TODAY + timedelta(days=1))
-        await rows.homework(
+        await read_rows.mark(ctx, t, "math-mon", "a1", 5, "control", comment="Молодец")
+        await read_rows.mark(ctx, t, "math-today", "a1", 4)
+        await read_rows.mark(ctx, t, "math-today", "a1", 3, "homework")
+        await read_rows.mark(ctx, t, "math-today", "a2", 2)
+        await read_rows.mark(ctx, t, "rus-today", "a1", 5)
+        await read_rows.homework(ctx, t, "math-today", "№ 12, 14", TODAY + timedelta(days=1))
+        await read_rows.homework(
             ctx, t, "rus-today", "Упр. 5", TODAY + timedelta(days=1), pupils=("a1",)
         )
-        await rows.homework(
+        await read_rows.homework(
             ctx, t, "rus-today", "Упр. 6 для Анны", TODAY + timedelta(1), pupils=("a2",)
         )
-        hw = await rows.homework(ctx, t, "math-today", "Стр. 40", TODAY + timedelta(days=2))
+        hw = await read_rows.homework(ctx, t, "math-today", "Стр. 40", TODAY + timedelta(days=2))
         await ctx.session.execute(
             update(Homework)
             .where(Homework.id == hw)
             .values(attachment_kind="link", attachment_ref="https://example.org/task.pdf")
         )
-        await rows.attendance(ctx, t, "math-mon", "a1", AttendanceStatus.ILL, "справка")
-        await rows.attendance(ctx, t, "math-today", "a1", AttendanceStatus.LATE)
-        await rows.attendance(ctx, t, "math-today", "a2", AttendanceStatus.ABSENT)
-        await rows.final_mark(ctx, t, "a1", "math", "q1", "5")
-        await rows.announcement(
+        await read_rows.attendance(ctx, t, "math-mon", "a1", AttendanceStatus.ILL, "справка")
+        await read_rows.attendance(ctx, t, "math-today", "a1", AttendanceStatus.LATE)
+        await read_rows.attendance(ctx, t, "math-today", "a2", AttendanceStatus.ABSENT)
+        await read_rows.final_mark(ctx, t, "a1", "math", "q1", "5")
+        await read_rows.announcement(
             ctx, t, "Родительское собрание", at=datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
         )
-        await rows.announcement(
+        await read_rows.announcement(
             ctx, t, "Экскурсия 5А", scope=AnnouncementScope.CLASS, class_key="5А"
         )
-        await rows.announcement(
+        await read_rows.announcement(
             ctx, t, "Экскурсия 5Б", scope=AnnouncementScope.CLASS, class_key="5Б"
         )
-        await rows.change_lesson(ctx, t, "math-today", topic="Сложение дробей")
-        await rows.change_lesson(ctx, t, "rus-tue-cancelled", status=LessonStatus.CANCELLED)
-        await rows.change_lesson(
+        await read_rows.change_lesson(ctx, t, "math-today", topic="Сложение дробей")
+        await read_rows.change_lesson(ctx, t, "rus-tue-cancelled", status=LessonStatus.CANCELLED)
+        await read_rows.change_lesson(
             ctx, t, "math-fri", substitute_teacher_id=t.people["rus"], original_room="21", room="14"
         )
-        await rows.change_lesson(
+        await read_rows.change_lesson(
             ctx, t, "rus-thu", moved_from_date=date(2026, 11, 17), moved_from_number=3
         )
 

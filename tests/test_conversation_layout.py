@@ -1,24 +1,43 @@
 """The paper-journal layout, long answers split cleanly, and the flood throttle."""
 
-from datetime import date, datetime, time
+from datetime import (
+    date,
+    datetime,
+    time,
+)
 
 import pytest
 
 from db.enums import LessonStatus
-from handlers import formatting as fmt
-from handlers.io import Reply
-from handlers.splitting import MESSAGE_LIMIT, fit, split_reply, split_text, units
-from handlers.throttling import Throttle, Verdict
-from keyboards.model import Button, Keyboard
-from services.grading import forecast
-from services.views import LessonView, MarkView
+from handlers.core.io import Reply
+from handlers.core.throttling import (
+    Throttle,
+    Verdict,
+)
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from services.marks.grading import forecast
+from services.views import (
+    LessonView,
+    MarkView,
+)
+from texts import formatting
+from texts.splitting import (
+    MESSAGE_LIMIT,
+    fit,
+    split_reply,
+    split_text,
+    units,
+)
 
 
 def test_dates_read_like_a_diary() -> None:
-    assert fmt.day(date(2025, 11, 24)) == "пн, 24 ноября"
-    assert fmt.day(date(2026, 3, 8)) == "вс, 8 марта"
-    assert fmt.day_span(date(2026, 11, 16), date(2026, 11, 22)) == "16–22 ноября"
-    assert fmt.day_span(date(2026, 11, 30), date(2026, 12, 6)) == "30 ноября – 6 декабря"
+    assert formatting.day(date(2025, 11, 24)) == "пн, 24 ноября"
+    assert formatting.day(date(2026, 3, 8)) == "вс, 8 марта"
+    assert formatting.day_span(date(2026, 11, 16), date(2026, 11, 22)) == "16–22 ноября"
+    assert formatting.day_span(date(2026, 11, 30), date(2026, 12, 6)) == "30 ноября – 6 декабря"
 
 
 @pytest.mark.parametrize(
@@ -37,13 +56,13 @@ def test_dates_read_like_a_diary() -> None:
     ],
 )
 def test_plural_forms(n: int, word: str) -> None:
-    assert fmt.plural(n, fmt.MARK_NAMES[5]) == word
+    assert formatting.plural(n, formatting.MARK_NAMES[5]) == word
 
 
 def test_counts_in_words() -> None:
-    assert fmt.count_feminine(1, fmt.MARK_NAMES[5]) == "одна пятёрка"
-    assert fmt.count_feminine(2, fmt.MARK_NAMES[5]) == "две пятёрки"
-    assert fmt.count_feminine(5, fmt.MARK_NAMES[5]) == "пять пятёрок"
+    assert formatting.count_feminine(1, formatting.MARK_NAMES[5]) == "одна пятёрка"
+    assert formatting.count_feminine(2, formatting.MARK_NAMES[5]) == "две пятёрки"
+    assert formatting.count_feminine(5, formatting.MARK_NAMES[5]) == "пять пятёрок"
 
 
 def _mark(value: int, short: str) -> MarkView:
@@ -52,18 +71,18 @@ def _mark(value: int, short: str) -> MarkView:
 
 
 def test_marks_are_digits_with_the_work_type() -> None:
-    assert fmt.mark(_mark(5, "к/р")) == "5 (к/р)"
-    assert fmt.marks_row([_mark(5, "к/р"), _mark(4, "")]) == "5 (к/р), 4"
+    assert formatting.mark(_mark(5, "к/р")) == "5 (к/р)"
+    assert formatting.marks_row([_mark(5, "к/р"), _mark(4, "")]) == "5 (к/р), 4"
 
 
 def test_the_forecast_says_what_it_takes() -> None:
-    text = fmt.forecast(forecast([(4, 1.0), (4, 1.0), (5, 1.0)], 3))
+    text = formatting.forecast(forecast([(4, 1.0), (4, 1.0), (5, 1.0)], 3))
     assert text == "средний балл 4,33, выходит 4; ещё одна пятёрка — и выйдет 5"
-    text = fmt.forecast(forecast([(3, 1.0), (3, 1.0), (2, 1.0)], 5))
+    text = formatting.forecast(forecast([(3, 1.0), (3, 1.0), (2, 1.0)], 5))
     assert "выходит 3; ещё две пятёрки — и выйдет 4" in text
     assert text.endswith("мало оценок для аттестации: 3 из 5")
-    assert fmt.forecast(forecast([(5, 1.0)] * 3, 3)) == "средний балл 5,00, выходит 5"
-    assert fmt.forecast(forecast([], 3)) == "оценок пока нет"
+    assert formatting.forecast(forecast([(5, 1.0)] * 3, 3)) == "средний балл 5,00, выходит 5"
+    assert formatting.forecast(forecast([], 3)) == "оценок пока нет"
 
 
 def _lesson(**changes: object) -> LessonView:
@@ -84,16 +103,19 @@ def _lesson(**changes: object) -> LessonView:
 
 
 def test_lessons_with_number_time_room_and_their_changes() -> None:
-    assert fmt.lesson_line(_lesson()) == "2. 09:25–10:10 Математика, каб. 21"
-    assert fmt.lesson_line(_lesson(), with_class=True) == "2. 09:25–10:10 5А Математика, каб. 21"
-    cancelled = fmt.lesson_line(_lesson(status=LessonStatus.CANCELLED))
+    assert formatting.lesson_line(_lesson()) == "2. 09:25–10:10 Математика, каб. 21"
+    assert (
+        formatting.lesson_line(_lesson(), with_class=True)
+        == "2. 09:25–10:10 5А Математика, каб. 21"
+    )
+    cancelled = formatting.lesson_line(_lesson(status=LessonStatus.CANCELLED))
     assert cancelled == "2. 09:25–10:10 Математика — отменён"
-    assert fmt.lesson_line(_lesson(room="14", original_room="21")).endswith("каб. 21 → 14")
-    substituted = fmt.lesson_line(_lesson(substitute_teacher="Словесников И. И."))
+    assert formatting.lesson_line(_lesson(room="14", original_room="21")).endswith("каб. 21 → 14")
+    substituted = formatting.lesson_line(_lesson(substitute_teacher="Словесников И. И."))
     assert substituted.endswith("— замена: Словесников И. И.")
-    moved = fmt.lesson_line(_lesson(moved_from_date=date(2026, 11, 16), moved_from_number=3))
+    moved = formatting.lesson_line(_lesson(moved_from_date=date(2026, 11, 16), moved_from_number=3))
     assert moved.endswith("— перенесён с пн, 16 ноября, 3-й урок")
-    no_bells = fmt.lesson_line(_lesson(starts_at=None, ends_at=None, room=""))
+    no_bells = formatting.lesson_line(_lesson(starts_at=None, ends_at=None, room=""))
     assert no_bells == "2. Математика"
 
 

@@ -1,13 +1,18 @@
 """Linking a chat by invite code, consent before anything is shown, unlinking, forgetting."""
 
 from db.enums import Platform
-from handlers import texts
-from handlers.conversation import Conversation
-from handlers.state import DatabaseStateStore
-from services.chat_accounts import account_status
+from handlers.core.conversation import Conversation
+from handlers.core.states import DatabaseStateStore
+from services.chat.accounts import account_status
 from services.context import Journal
-from tests.test_conversation_kit import Chat, calm, invite_code, linked_chat
+from tests.test_conversation_kit import (
+    Chat,
+    calm,
+    invite_code,
+    linked_chat,
+)
 from tests.tiny_school import TinySchool
+from texts import phrases
 
 
 def stranger(journal: Journal, account: str = "100") -> Chat:
@@ -17,11 +22,11 @@ def stranger(journal: Journal, account: str = "100") -> Chat:
 async def test_a_stranger_is_asked_for_a_code_and_shown_nothing(journal: Journal, tiny) -> None:
     chat = stranger(journal)
     await chat.send("Привет")
-    assert chat.text == texts.WELCOME
+    assert chat.text == phrases.WELCOME
     await chat.send("Оценки")
-    assert chat.text == texts.WELCOME and chat.labels == []
+    assert chat.text == phrases.WELCOME and chat.labels == []
     await chat.send("/marks")
-    assert chat.text == texts.WELCOME and chat.labels == []
+    assert chat.text == phrases.WELCOME and chat.labels == []
     await chat.send("qwerty")  # after the greeting a text is taken for the code asked for
     assert "не похоже на код" in chat.text
 
@@ -46,7 +51,7 @@ async def test_no_consent_nothing_shown_and_one_can_come_back(journal: Journal, 
     await chat.send(f"/start {await invite_code(journal, tiny, 'a1')}")
     marks_button = "1m"
     await chat.press("Не согласен")
-    assert chat.text == texts.CONSENT_DECLINED
+    assert chat.text == phrases.CONSENT_DECLINED
     for attempt in ("Оценки", "/schedule", "что-нибудь"):
         await chat.send(attempt)
         assert "Согласие на обработку персональных данных" in chat.text
@@ -62,7 +67,7 @@ async def test_no_consent_nothing_shown_and_one_can_come_back(journal: Journal, 
 async def test_the_code_can_follow_a_bare_start_typed_loosely(journal: Journal, tiny) -> None:
     chat = stranger(journal)
     await chat.send("/start")
-    assert chat.text == texts.WELCOME
+    assert chat.text == phrases.WELCOME
     code = await invite_code(journal, tiny, "a1")
     # Lower case, spaces for hyphens, Cyrillic look-alike letters where they fit.
     typed = code.replace("-", " ").lower().replace("a", "а").replace("c", "с")
@@ -103,9 +108,9 @@ async def test_unlink_with_confirmation(journal: Journal, tiny: TinySchool) -> N
     await chat.press("Настройки")
     await chat.press("Отвязать аккаунт")
     await chat.press("Да, отвязать")
-    assert chat.text == texts.UNLINK_DONE
+    assert chat.text == phrases.UNLINK_DONE
     await chat.send_payload(old_marks)
-    assert chat.text == texts.WELCOME
+    assert chat.text == phrases.WELCOME
     status = await journal.run(account_status, Platform.TELEGRAM, chat.account)
     assert status.person_id is None and status.consent_given
 
@@ -115,25 +120,25 @@ async def test_forget_me_deletes_the_chat_account(journal: Journal, tiny: TinySc
     await chat.send("/forget")
     assert chat.labels == ["Да, забыть меня", "Отмена"]
     await chat.send("да")
-    assert chat.text == texts.FORGET_DONE
+    assert chat.text == phrases.FORGET_DONE
     status = await journal.run(account_status, Platform.TELEGRAM, chat.account)
     assert not status.exists
     await chat.send("Оценки")
-    assert chat.text == texts.WELCOME
+    assert chat.text == phrases.WELCOME
 
 
 async def test_yes_means_nothing_without_a_question(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     await chat.send("да")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     await chat.send("/forget")
     await chat.press("Отмена")
     await chat.send("да")  # the question was left behind: this "да" answers nothing
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     await chat.send("/unlink")
     await chat.send("Оценки")
     await chat.send("да")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     status = await journal.run(account_status, Platform.TELEGRAM, chat.account)
     assert status.person_id is not None
 
@@ -153,7 +158,7 @@ async def test_staff_get_a_short_menu_of_what_exists(journal: Journal, tiny: Tin
     chat = stranger(journal)
     await chat.send(f"/start {await invite_code(journal, tiny, 'math')}")
     assert "сотрудник школы" in chat.replies[0].text
-    assert texts.CONSENT_WHOM_STAFF in chat.replies[1].text
+    assert phrases.CONSENT_WHOM_STAFF in chat.replies[1].text
     await chat.press("Согласен")
     assert "Главное меню · Числова Мария Андреевна" in chat.text
     assert chat.labels[:2] == ["Сейчас урок", "Уроки за день"]  # see test_staff_*.py
@@ -167,7 +172,7 @@ async def test_staff_get_a_short_menu_of_what_exists(journal: Journal, tiny: Tin
     await chat.press("◀ Пред. неделя")
     assert "9–15 ноября" in chat.text and chat.replies[0].edit
     await chat.send("Оценки")
-    assert texts.FAMILY_ONLY in chat.text
+    assert phrases.FAMILY_ONLY in chat.text
 
 
 async def test_the_state_store_keeps_one_row_per_chat(journal: Journal, tiny) -> None:

@@ -4,10 +4,13 @@ from sqlalchemy import select
 
 from db.enums import AttendanceStatus
 from db.models import AbsenceReasonReport
-from notifications.buttons import absence_keyboard
-from services.actor import load_actor
-from services.context import Ctx, Journal
-from services.roll_call import save_roll_call
+from notifications.delivery.buttons import absence_keyboard
+from services.attendance.roll_call import save_roll_call
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.people.actor import load_actor
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
 

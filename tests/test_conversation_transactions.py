@@ -4,23 +4,48 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import (
+    event,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import Platform
 from db.models import ChatAccount
-from handlers import routing, texts
-from handlers.menu import menu_reply
-from handlers.turn import Turn
-from keyboards.payloads import Action, Payload
-from services.actor import Actor
-from services.chat_accounts import account_status, select_pupil
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, JournalError
-from services.invites import MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS
-from tests.test_conversation_kit import Chat, add_records, invite_code, linked_chat
+from handlers.core import routing
+from handlers.core.menu import menu_reply
+from handlers.core.turn import Turn
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
+from services.chat.accounts import (
+    account_status,
+    select_pupil,
+)
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    JournalError,
+)
+from services.invites.redeeming import (
+    MAX_FAILED_ATTEMPTS,
+    TOO_MANY_ATTEMPTS,
+)
+from services.people.actor import Actor
+from tests.test_conversation_kit import (
+    Chat,
+    add_records,
+    invite_code,
+    linked_chat,
+)
 from tests.test_conversation_linking import stranger
 from tests.tiny_school import TinySchool
+from texts import phrases
 
 # A guardian's everyday questions: the chat's standing, the access check, the data (the
 # schedule adds its holidays). A regression past these is worth a look at the profile.
@@ -129,7 +154,7 @@ async def test_a_question_left_behind_stays_behind_after_a_refusal(
     await chat.send_payload(marks)  # refused: rolled back, yet the question is no longer asked
     assert chat.text == "Нет доступа к данным этого ученика."
     await chat.send("да")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     assert (await journal.run(account_status, Platform.TELEGRAM, "100")).exists
 
 

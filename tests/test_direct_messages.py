@@ -4,7 +4,12 @@ import pytest
 
 from db.models import DirectMessage
 from services.context import Journal
-from services.direct_messages import (
+from services.errors import (
+    AccessDenied,
+    NotFound,
+    RuleViolation,
+)
+from services.messages.direct import (
     MAX_OPEN_QUESTIONS,
     MESSAGE_ANSWERED,
     MESSAGE_SENT,
@@ -18,10 +23,17 @@ from services.direct_messages import (
     send_question,
     teachers_of_pupil,
 )
-from services.errors import AccessDenied, NotFound, RuleViolation
 from tests.conftest import FakeClock
-from tests.tiny_school import TINY_NOW, TinySchool
-from tests.write_support import actor, count, events, get
+from tests.tiny_school import (
+    TINY_NOW,
+    TinySchool,
+)
+from tests.write_support import (
+    actor,
+    count,
+    events,
+    get,
+)
 
 
 async def ask(

@@ -6,17 +6,42 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.enums import InviteRole, Platform
-from db.models import AuditEntry, ChatAccount, InviteCode, NotificationPreference, OutboxEvent
-from services import events, invite_codes, invites
-from services.actor import load_actor
-from services.chat_accounts import give_consent
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, NotFound, RuleViolation
-from services.invite_codes import normalize_code
-from services.invites import IssuedInvite, LinkResult, issue_invites, redeem_invite
+from db.enums import (
+    InviteRole,
+    Platform,
+)
+from db.models import (
+    AuditEntry,
+    ChatAccount,
+    InviteCode,
+    NotificationPreference,
+    OutboxEvent,
+)
+from services import events
+from services.chat.accounts import give_consent
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    NotFound,
+    RuleViolation,
+)
+from services.invites import codes, redeeming
+from services.invites.codes import normalize_code
+from services.invites.redeeming import (
+    IssuedInvite,
+    LinkResult,
+    issue_invites,
+    redeem_invite,
+)
+from services.people.actor import load_actor
 from tests.conftest import FakeClock
-from tests.tiny_school import TINY_NOW, TinySchool
+from tests.tiny_school import (
+    TINY_NOW,
+    TinySchool,
+)
 
 TG = Platform.TELEGRAM
 CODE_SHAPE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")
@@ -40,17 +65,17 @@ async def all_of(ctx: Ctx, model: Any) -> list[Any]:
 
 
 def test_alphabet_is_unambiguous_and_codes_carry_40_bits() -> None:
-    assert not set("0O1IL8") & set(invite_codes.ALPHABET)
-    assert len(set(invite_codes.ALPHABET)) == len(invite_codes.ALPHABET)
-    code = invite_codes.new_code()
-    assert set(code) <= set(invite_codes.ALPHABET)
-    bits = len(code) * math.log2(len(invite_codes.ALPHABET))
+    assert not set("0O1IL8") & set(codes.ALPHABET)
+    assert len(set(codes.ALPHABET)) == len(codes.ALPHABET)
+    code = codes.new_code()
+    assert set(code) <= set(codes.ALPHABET)
+    bits = len(code) * math.log2(len(codes.ALPHABET))
     assert bits >= 40
 
 
 def test_codes_come_from_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(invite_codes.secrets, "choice", lambda alphabet: alphabet[-1])
-    assert invite_codes.new_code() == invite_codes.ALPHABET[-1] * invite_codes.CODE_LENGTH
+    monkeypatch.setattr(codes.secrets, "choice", lambda alphabet: alphabet[-1])
+    assert codes.new_code() == codes.ALPHABET[-1] * codes.CODE_LENGTH
 
 
 @pytest.mark.parametrize(
@@ -95,11 +120,11 @@ async def test_class_teacher_issues_for_pupils_and_guardians_of_own_class(
     assert by_person[p["g3"]].children == ("Петрова Анна",)
     assert by_person[p["a1"]].children == ()
     assert by_person[p["a1"]].full_name == "Иванов Иван"
-    codes = [i.code for i in issued]
-    assert len(set(codes)) == len(codes)
-    for code in codes:
+    given = [i.code for i in issued]
+    assert len(set(given)) == len(given)
+    for code in given:
         assert CODE_SHAPE.match(code), code
-        assert set(code.replace("-", "")) <= set(invite_codes.ALPHABET)
+        assert set(code.replace("-", "")) <= set(codes.ALPHABET)
 
 
 async def test_codes_are_stored_and_audited(journal: Journal, tiny: TinySchool) -> None:
@@ -262,7 +287,7 @@ async def test_five_wrong_attempts_lock_the_chat_for_an_hour(
 ) -> None:
     issued = await issue_for_class(journal, tiny)
     good = code_of(issued, tiny.people["a1"])
-    for _ in range(invites.MAX_FAILED_ATTEMPTS):
+    for _ in range(redeeming.MAX_FAILED_ATTEMPTS):
         with pytest.raises(NotFound):
             await journal.run(redeem_invite, TG, "guesser", "AAAA-AAAA-AA")
     with pytest.raises(RuleViolation) as refused:
@@ -284,7 +309,7 @@ async def test_used_expired_and_revoked_codes_count_as_wrong_attempts(
     issued = await issue_for_class(journal, tiny)
     used = code_of(issued, tiny.people["a1"])
     await journal.run(redeem_invite, TG, "owner", used)
-    for _ in range(invites.MAX_FAILED_ATTEMPTS):
+    for _ in range(redeeming.MAX_FAILED_ATTEMPTS):
         with pytest.raises(RuleViolation, match="уже использован"):
             await journal.run(redeem_invite, TG, "guesser", used)
     with pytest.raises(RuleViolation, match="Слишком много"):
@@ -295,7 +320,7 @@ async def test_typos_that_cannot_be_a_code_are_not_counted(
     journal: Journal, tiny: TinySchool
 ) -> None:
     issued = await issue_for_class(journal, tiny)
-    for _ in range(invites.MAX_FAILED_ATTEMPTS + 2):
+    for _ in range(redeeming.MAX_FAILED_ATTEMPTS + 2):
         with pytest.raises(RuleViolation, match="не похоже"):
             await journal.run(redeem_invite, TG, "1", "KX7M-P2TH")
     await journal.run(redeem_invite, TG, "1", code_of(issued, tiny.people["a1"]))

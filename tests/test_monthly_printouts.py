@@ -10,23 +10,55 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_session_factory
 from db.enums import AttendanceStatus
-from db.models import AuditEntry, Person
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload, pack
-from notifications.absence_reasons import record_absence_reason
-from notifications.buttons import keyboard_from_json
-from notifications.monthly_printouts import refused_journal_reminders
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, RuleViolation
-from services.monthly_sheet import MonthlySheets, monthly_sheets
-from services.monthly_sheet_pdf import render_monthly_sheets
+from db.models import (
+    AuditEntry,
+    Person,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from notifications.delivery.buttons import keyboard_from_json
+from notifications.jobs.monthly_printouts import refused_journal_reminders
+from services.attendance.absence_reasons import record_absence_reason
+from services.class_teacher.monthly_sheet import (
+    MonthlySheets,
+    monthly_sheets,
+)
+from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    RuleViolation,
+)
 from tests import read_rows
 from tests.conftest import FakeClock
-from tests.notifications.support import link_accounts, queued, texts_by_account
-from tests.staff_kit import refusal, staff_chat
-from tests.test_invite_sheet import PAGE, shown_text
+from tests.notifications.support import (
+    link_accounts,
+    queued,
+    texts_by_account,
+)
+from tests.staff_kit import (
+    refusal,
+    staff_chat,
+)
+from tests.test_invite_sheet import (
+    PAGE,
+    shown_text,
+)
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, add_lesson, moscow, rows, update
+from tests.write_support import (
+    actor,
+    add_lesson,
+    moscow,
+    rows,
+    update,
+)
+from texts import staff_phrases
 
 A = AttendanceStatus
 NOVEMBER = date(2026, 11, 1)
@@ -211,8 +243,8 @@ async def test_the_last_day_reminder_and_its_button_give_the_pdf(
 async def test_the_class_menu_item_and_the_refusals(journal: Journal, tiny: TinySchool) -> None:
     await refuse(journal, tiny, "g3")
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_PRINTOUTS)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_PRINTOUTS)
     [reply] = chat.replies
     assert reply.attachment is not None and reply.attachment.content.startswith(b"%PDF")
     assert "для 1 ученика 5А" in reply.text
@@ -232,6 +264,6 @@ async def test_the_class_menu_item_and_the_refusals(journal: Journal, tiny: Tiny
         journal, tiny, "g3", monthly_sheets, cls, date(2026, 11, 18)
     )
     # No refusals in 5Б: said so, no file.
-    await rus.press(st.MY_CLASS)
-    await rus.press(st.CLASS_PRINTOUTS)
-    assert rus.text == st.PRINTOUTS_NONE.format(klass="5Б")
+    await rus.press(staff_phrases.MY_CLASS)
+    await rus.press(staff_phrases.CLASS_PRINTOUTS)
+    assert rus.text == staff_phrases.PRINTOUTS_NONE.format(klass="5Б")

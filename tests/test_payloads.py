@@ -1,8 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies
 
 from keyboards.payloads import (
     MAX_ID,
@@ -18,15 +17,15 @@ from keyboards.payloads import (
     unpack,
 )
 
-ids = st.integers(min_value=1, max_value=MAX_ID)
-days = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+ids = strategies.integers(min_value=1, max_value=MAX_ID)
+days = strategies.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 
 
-@st.composite
-def payloads(draw: st.DrawFn) -> Payload:
-    action = draw(st.sampled_from(list(Action)))
+@strategies.composite
+def payloads(draw: strategies.DrawFn) -> Payload:
+    action = draw(strategies.sampled_from(list(Action)))
     allowed = set(REQUIRED_ARGS.get(action, "")) | set(OPTIONAL_ARGS.get(action, ""))
-    keys = set(REQUIRED_ARGS.get(action, "")) | {k for k in allowed if draw(st.booleans())}
+    keys = set(REQUIRED_ARGS.get(action, "")) | {k for k in allowed if draw(strategies.booleans())}
     return Payload(
         action,
         pupil=draw(ids) if "p" in keys else None,
@@ -43,7 +42,12 @@ def test_every_payload_round_trips_within_both_platforms_limits(payload: Payload
     assert not is_stale(raw)
 
 
-@given(st.one_of(st.text(max_size=300), st.binary(max_size=100).map(lambda b: b.decode("latin-1"))))
+@given(
+    strategies.one_of(
+        strategies.text(max_size=300),
+        strategies.binary(max_size=100).map(lambda b: b.decode("latin-1")),
+    )
+)
 def test_garbage_is_refused_never_raises(raw: str) -> None:
     result = unpack(raw)
     if result is not None:

@@ -1,16 +1,28 @@
 """The notice board as each person sees it, and a class's quality and success percentages."""
 
-from datetime import UTC, datetime
+from datetime import (
+    UTC,
+    datetime,
+)
 
 import pytest
 
 from db.enums import AnnouncementScope
-from services.access import NO_ACCESS_TO_CLASS
-from services.announcements_read import announcements_for
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, NotFound
-from services.reports import NOT_YOUR_SUBJECT, class_results
-from tests import read_rows as rows
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    NotFound,
+)
+from services.messages.announcements_reading import announcements_for
+from services.people.access import NO_ACCESS_TO_CLASS
+from services.reports.quality import (
+    NOT_YOUR_SUBJECT,
+    class_results,
+)
+from tests import read_rows
 from tests.tiny_school import TinySchool
 
 
@@ -19,17 +31,17 @@ def _at(minute: int) -> datetime:
 
 
 async def _board(ctx: Ctx, t: TinySchool) -> None:
-    await rows.announcement(ctx, t, "Родительское собрание", to_pupils=False, at=_at(1))
-    await rows.announcement(
+    await read_rows.announcement(ctx, t, "Родительское собрание", to_pupils=False, at=_at(1))
+    await read_rows.announcement(
         ctx, t, "Педсовет", to_guardians=False, to_pupils=False, to_staff=True, at=_at(2)
     )
-    olympiad = await rows.announcement(
+    olympiad = await read_rows.announcement(
         ctx, t, "Олимпиада", scope=AnnouncementScope.GRADE, grade=5, at=_at(3)
     )
-    await rows.announcement(
+    await read_rows.announcement(
         ctx, t, "Экскурсия", scope=AnnouncementScope.CLASS, class_key="5А", author="math", at=_at(4)
     )
-    await rows.announcement(
+    await read_rows.announcement(
         ctx,
         t,
         "Субботник",
@@ -38,12 +50,12 @@ async def _board(ctx: Ctx, t: TinySchool) -> None:
         to_guardians=False,
         at=_at(5),
     )
-    await rows.announcement(ctx, t, "Ещё не вышло", at=datetime(2026, 11, 18, 10, tzinfo=UTC))
-    await rows.announcement(
+    await read_rows.announcement(ctx, t, "Ещё не вышло", at=datetime(2026, 11, 18, 10, tzinfo=UTC))
+    await read_rows.announcement(
         ctx, t, "Сбор 5Б", scope=AnnouncementScope.CLASS, class_key="5Б", to_staff=True, at=_at(7)
     )
-    await rows.announcement_read(ctx, t, olympiad, "g1")
-    await rows.other_school(ctx, t)
+    await read_rows.announcement_read(ctx, t, olympiad, "g1")
+    await read_rows.other_school(ctx, t)
 
 
 BOARD = {
@@ -68,14 +80,14 @@ async def test_board_by_audience(journal: Journal, tiny: TinySchool) -> None:
     await journal.run(_board, tiny)
     seen = {}
     for who in BOARD:
-        actor = await rows.actor_of(journal, tiny, who)
+        actor = await read_rows.actor_of(journal, tiny, who)
         seen[who] = [a.title for a in await journal.run(announcements_for, actor, 20)]
     assert seen == BOARD
 
 
 async def test_board_details(journal: Journal, tiny: TinySchool) -> None:
     await journal.run(_board, tiny)
-    g1 = await rows.actor_of(journal, tiny, "g1")
+    g1 = await read_rows.actor_of(journal, tiny, "g1")
     board = await journal.run(announcements_for, g1)
     assert [a.read_by_me for a in board] == [False, False, True, False]
     assert [a.audience for a in board] == [
@@ -94,22 +106,22 @@ async def test_board_details(journal: Journal, tiny: TinySchool) -> None:
 
 
 async def _results(ctx: Ctx, t: TinySchool) -> None:
-    await rows.marks(ctx, t, "math-mon", "a1", [5, 5, 5, 5, 5])
-    await rows.marks(ctx, t, "math-mon", "a2", [4, 4, 3, 4, 3])
-    await rows.final_mark(ctx, t, "a2", "math", "q2", "3")  # the set mark beats the forecast
-    await rows.marks(ctx, t, "math-mon", "a3", [5, 5])
-    await rows.mark(ctx, t, "math-mon", "a3", 5, deleted=True)
-    await rows.marks(ctx, t, "eng1-today", "a1", [4, 4, 4, 4, 4])
-    await rows.final_mark(ctx, t, "a2", "eng", "q2", "5")
-    await rows.marks(ctx, t, "eng2-today", "a3", [2, 2, 2, 2, 2])
-    await rows.final_mark(ctx, t, "a1", "rus", "q2", "5")
-    await rows.final_mark(ctx, t, "a2", "rus", "q2", "4")
+    await read_rows.marks(ctx, t, "math-mon", "a1", [5, 5, 5, 5, 5])
+    await read_rows.marks(ctx, t, "math-mon", "a2", [4, 4, 3, 4, 3])
+    await read_rows.final_mark(ctx, t, "a2", "math", "q2", "3")  # the set mark beats the forecast
+    await read_rows.marks(ctx, t, "math-mon", "a3", [5, 5])
+    await read_rows.mark(ctx, t, "math-mon", "a3", 5, deleted=True)
+    await read_rows.marks(ctx, t, "eng1-today", "a1", [4, 4, 4, 4, 4])
+    await read_rows.final_mark(ctx, t, "a2", "eng", "q2", "5")
+    await read_rows.marks(ctx, t, "eng2-today", "a3", [2, 2, 2, 2, 2])
+    await read_rows.final_mark(ctx, t, "a1", "rus", "q2", "5")
+    await read_rows.final_mark(ctx, t, "a2", "rus", "q2", "4")
 
 
 async def _report(
     journal: Journal, t: TinySchool, who: str, subject: str | None = None
 ) -> tuple[float | None, float | None, int, tuple[str, ...]]:
-    actor = await rows.actor_of(journal, t, who)
+    actor = await read_rows.actor_of(journal, t, who)
     subject_id = t.subjects[subject] if subject else None
     r = await journal.run(class_results, actor, t.classes["5А"], t.periods["q2"], subject_id)
     assert (r.class_title, r.period.name, r.subject_id) == ("5А", "2 четверть", subject_id)
@@ -140,7 +152,7 @@ async def test_class_results(journal: Journal, tiny: TinySchool) -> None:
 
 async def test_exempt_pupil_is_left_out(journal: Journal, tiny: TinySchool) -> None:
     await journal.run(_results, tiny)
-    await journal.run(rows.final_mark, tiny, "a3", "rus", "q2", "осв.")
+    await journal.run(read_rows.final_mark, tiny, "a3", "rus", "q2", "осв.")
     assert await _report(journal, tiny, "rus", "rus") == (100.0, 100.0, 2, ())
 
 
@@ -167,9 +179,9 @@ REFUSED = [
 
 
 async def test_class_results_refused(journal: Journal, tiny: TinySchool) -> None:
-    await journal.run(rows.other_school, tiny)
+    await journal.run(read_rows.other_school, tiny)
     for who, class_key, subject, message in REFUSED:
-        actor = await rows.actor_of(journal, tiny, who)
+        actor = await read_rows.actor_of(journal, tiny, who)
         subject_id = tiny.subjects[subject] if subject else None
         with pytest.raises(AccessDenied) as refused:
             await journal.run(
@@ -179,6 +191,6 @@ async def test_class_results_refused(journal: Journal, tiny: TinySchool) -> None
 
 
 async def test_class_results_of_an_unknown_period(journal: Journal, tiny: TinySchool) -> None:
-    admin = await rows.actor_of(journal, tiny, "admin")
+    admin = await read_rows.actor_of(journal, tiny, "admin")
     with pytest.raises(NotFound):
         await journal.run(class_results, admin, tiny.classes["5А"], 777_777)

@@ -1,28 +1,43 @@
 """The dated schedule of a pupil and of a teacher, with bells, changes and holidays."""
 
-from datetime import date, time
+from datetime import (
+    date,
+    time,
+)
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import LessonStatus
-from services.context import Ctx, Journal
-from services.errors import AccessDenied, RuleViolation
-from services.schedule_read import pupil_schedule, teacher_schedule
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    AccessDenied,
+    RuleViolation,
+)
+from services.schedule.reading import (
+    pupil_schedule,
+    teacher_schedule,
+)
 from services.views import DaySchedule
-from tests import read_rows as rows
-from tests.tiny_school import TODAY, TinySchool
+from tests import read_rows
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
 
 MONDAY, SUNDAY = date(2026, 11, 16), date(2026, 11, 22)
 THURSDAY, FRIDAY, SATURDAY = date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 21)
 
 
 async def _changes(ctx: Ctx, t: TinySchool) -> None:
-    await rows.change_lesson(
+    await read_rows.change_lesson(
         ctx, t, "rus-thu", substitute_teacher_id=t.people["primary"], change_note="замена"
     )
-    await rows.change_lesson(ctx, t, "math-fri", room="35", original_room="21")
-    await rows.lesson(
+    await read_rows.change_lesson(ctx, t, "math-fri", room="35", original_room="21")
+    await read_rows.lesson(
         ctx,
         t,
         "math-moved",
@@ -33,7 +48,7 @@ async def _changes(ctx: Ctx, t: TinySchool) -> None:
         moved_from_date=FRIDAY,
         moved_from_number=4,
     )
-    await rows.holiday(ctx, t, "Дополнительные каникулы", SATURDAY, date(2026, 11, 29))
+    await read_rows.holiday(ctx, t, "Дополнительные каникулы", SATURDAY, date(2026, 11, 29))
 
 
 def _day(days: list[DaySchedule], day: date) -> DaySchedule:
@@ -44,7 +59,7 @@ async def test_pupil_week_with_bells_changes_and_holidays(
     journal: Journal, tiny: TinySchool
 ) -> None:
     await journal.run(_changes, tiny)
-    g2 = await rows.actor_of(journal, tiny, "g2")
+    g2 = await read_rows.actor_of(journal, tiny, "g2")
     week = await journal.run(pupil_schedule, g2, tiny.people["a1"], MONDAY, SUNDAY)
     assert [d.date.day for d in week] == [16, 17, 18, 19, 20, 21, 22]
 
@@ -80,7 +95,7 @@ async def test_pupil_week_with_bells_changes_and_holidays(
 
 
 async def test_the_other_subgroup_sees_its_own_lesson(journal: Journal, tiny: TinySchool) -> None:
-    a3 = await rows.actor_of(journal, tiny, "a3")
+    a3 = await read_rows.actor_of(journal, tiny, "a3")
     day = (await journal.run(pupil_schedule, a3, tiny.people["a3"], TODAY, TODAY))[0]
     eng = [v for v in day.lessons if v.number == 3]
     assert [(v.id, v.teacher, v.subgroup) for v in eng] == [
@@ -90,24 +105,24 @@ async def test_the_other_subgroup_sees_its_own_lesson(journal: Journal, tiny: Ti
 
 async def test_second_shift_takes_its_own_bells(journal: Journal, tiny: TinySchool) -> None:
     async def data(ctx: Ctx) -> None:
-        await rows.second_shift(ctx, tiny, "5Б")
-        await rows.lesson(ctx, tiny, "5Б-rus-today", "5Б-rus", TODAY, 1)
+        await read_rows.second_shift(ctx, tiny, "5Б")
+        await read_rows.lesson(ctx, tiny, "5Б-rus-today", "5Б-rus", TODAY, 1)
 
     await journal.run(data)
-    b1 = await rows.actor_of(journal, tiny, "b1")
+    b1 = await read_rows.actor_of(journal, tiny, "b1")
     day = (await journal.run(pupil_schedule, b1, tiny.people["b1"], TODAY, TODAY))[0]
     assert [(v.number, v.starts_at) for v in day.lessons] == [(1, time(14, 0)), (3, None)]
 
 
 async def test_subject_teacher_sees_only_their_subject(journal: Journal, tiny: TinySchool) -> None:
-    rus = await rows.actor_of(journal, tiny, "rus")
+    rus = await read_rows.actor_of(journal, tiny, "rus")
     week = await journal.run(pupil_schedule, rus, tiny.people["a1"], MONDAY, SUNDAY)
     assert {v.subject for d in week for v in d.lessons} == {"Русский язык"}
 
 
 async def test_teacher_schedule(journal: Journal, tiny: TinySchool) -> None:
     await journal.run(_changes, tiny)
-    math = await rows.actor_of(journal, tiny, "math")
+    math = await read_rows.actor_of(journal, tiny, "math")
     today = (await journal.run(teacher_schedule, math, TODAY, TODAY))[0]
     assert [(v.number, v.class_title) for v in today.lessons] == [
         (1, "5А"),
@@ -116,12 +131,12 @@ async def test_teacher_schedule(journal: Journal, tiny: TinySchool) -> None:
     ]
     assert today.lessons[0].starts_at == time(8, 30)
 
-    primary = await rows.actor_of(journal, tiny, "primary")
+    primary = await read_rows.actor_of(journal, tiny, "primary")
     thursday = (await journal.run(teacher_schedule, primary, THURSDAY, THURSDAY))[0]
     assert [(v.class_title, v.subject, v.substitute_teacher) for v in thursday.lessons] == [
         ("5А", "Русский язык", "Азбукина Н. П.")
     ]
-    rus = await rows.actor_of(journal, tiny, "rus")
+    rus = await read_rows.actor_of(journal, tiny, "rus")
     given_away = (await journal.run(teacher_schedule, rus, THURSDAY, THURSDAY))[0].lessons
     assert [v.substitute_teacher for v in given_away] == ["Азбукина Н. П."]
 
@@ -130,13 +145,13 @@ async def test_teacher_schedule(journal: Journal, tiny: TinySchool) -> None:
 
 
 async def test_teacher_schedule_is_for_staff(journal: Journal, tiny: TinySchool) -> None:
-    g1 = await rows.actor_of(journal, tiny, "g1")
+    g1 = await read_rows.actor_of(journal, tiny, "g1")
     with pytest.raises(AccessDenied):
         await journal.run(teacher_schedule, g1, TODAY, TODAY)
 
 
 async def test_ranges(journal: Journal, tiny: TinySchool) -> None:
-    a1 = await rows.actor_of(journal, tiny, "a1")
+    a1 = await read_rows.actor_of(journal, tiny, "a1")
     assert await journal.run(pupil_schedule, a1, tiny.people["a1"], SUNDAY, MONDAY) == []
     with pytest.raises(RuleViolation):
         await journal.run(pupil_schedule, a1, tiny.people["a1"], MONDAY, date(2027, 5, 1))
@@ -146,8 +161,8 @@ async def test_pupil_week_runs_in_a_few_queries(
     journal: Journal, tiny: TinySchool, engine: AsyncEngine
 ) -> None:
     await journal.run(_changes, tiny)
-    g1 = await rows.actor_of(journal, tiny, "g1")
-    with rows.count_queries(engine) as statements:
+    g1 = await read_rows.actor_of(journal, tiny, "g1")
+    with read_rows.count_queries(engine) as statements:
         await journal.run(pupil_schedule, g1, tiny.people["a1"], MONDAY, SUNDAY)
     # access scope 3 + lessons with their bells + holidays
     assert len(statements) == 3, statements

@@ -5,21 +5,36 @@ nothing."""
 from itertools import product
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies,
+)
 from sqlalchemy import update
 
-from bot.vk_render import render_pages
 from db.enums import Platform
-from db.models import ChatAccount, Enrollment, GuardianLink, NotificationPreference
-from handlers import settings_texts as tx
-from handlers import texts
-from keyboards import menus
-from keyboards import settings_menus as kb
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, Action, Payload, pack
-from services.access import NO_ACCESS_TO_PUPIL
-from services.context import Ctx, Journal
-from services.notification_settings import (
+from db.models import (
+    ChatAccount,
+    Enrollment,
+    GuardianLink,
+    NotificationPreference,
+)
+from keyboards import menus, settings_menus
+from keyboards.payloads import (
+    MAX_ID,
+    OPTIONAL_ARGS,
+    Action,
+    Payload,
+    pack,
+)
+from keyboards.render.vk import render_pages
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.people.access import NO_ACCESS_TO_PUPIL
+from services.settings.notifications import (
     BAD_THRESHOLD,
     KINDS,
     NOT_YOUR_CHILD,
@@ -27,9 +42,14 @@ from services.notification_settings import (
     SubjectThreshold,
 )
 from services.views import PupilBrief
-from tests.test_conversation_kit import NOT_IVANS, Chat, linked_chat
+from tests.test_conversation_kit import (
+    NOT_IVANS,
+    Chat,
+    linked_chat,
+)
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
+from texts import phrases, settings_phrases
 
 KIND_ROWS = [
     "✅ Пропуски",
@@ -81,13 +101,13 @@ async def father(journal: Journal, tiny: TinySchool) -> Chat:
 async def test_open_from_the_menu_and_toggle(
     journal: Journal, tiny: TinySchool, father: Chat
 ) -> None:
-    assert tx.NOTIFICATIONS in father.labels
-    await father.press(tx.NOTIFICATIONS)
+    assert settings_phrases.NOTIFICATIONS in father.labels
+    await father.press(settings_phrases.NOTIFICATIONS)
     assert redrawn(father)
     assert father.text.startswith("Уведомления · Иван, 5А")
     assert "Тихие часы: 22:00–07:00" in father.text
     assert "Плохие оценки — двойки" in father.text
-    assert father.labels == [*KIND_ROWS, tx.MORE, texts.TO_MENU]
+    assert father.labels == [*KIND_ROWS, settings_phrases.MORE, phrases.TO_MENU]
     assert await stored(journal, father) == {}
 
     await father.press("☐ Все оценки")
@@ -97,7 +117,7 @@ async def test_open_from_the_menu_and_toggle(
     row = (await stored(journal, father))[tiny.people["a1"]]
     assert row.all_marks and row.evening_card and row.absences
 
-    await father.press(texts.TO_MENU)
+    await father.press(phrases.TO_MENU)
     assert "Главное меню · Иван, 5А" in father.text
 
 
@@ -107,13 +127,17 @@ async def test_switching_off_absences_warns_once(
     await father.send("Уведомления")
     assert not father.replies[0].edit  # typed: a new message
     await father.press("✅ Пропуски")
-    assert father.text.startswith(tx.ABSENCES_OFF_WARNING)
+    assert father.text.startswith(settings_phrases.ABSENCES_OFF_WARNING)
     assert "☐ Пропуски" in father.labels
     assert not (await stored(journal, father))[tiny.people["a1"]].absences
     await father.press("☐ Все оценки")
-    assert tx.ABSENCES_OFF_WARNING not in father.text and "☐ Пропуски" in father.labels
+    assert (
+        settings_phrases.ABSENCES_OFF_WARNING not in father.text and "☐ Пропуски" in father.labels
+    )
     await father.press("☐ Пропуски")
-    assert tx.ABSENCES_OFF_WARNING not in father.text and "✅ Пропуски" in father.labels
+    assert (
+        settings_phrases.ABSENCES_OFF_WARNING not in father.text and "✅ Пропуски" in father.labels
+    )
     assert (await stored(journal, father))[tiny.people["a1"]].absences
 
 
@@ -121,22 +145,22 @@ async def test_threshold_general_and_per_subject(
     journal: Journal, tiny: TinySchool, father: Chat
 ) -> None:
     await father.send("/settings")
-    assert tx.IN_SETTINGS in father.text
-    await father.press(tx.NOTIFICATIONS)
-    await father.press(tx.MORE)
+    assert settings_phrases.IN_SETTINGS in father.text
+    await father.press(settings_phrases.NOTIFICATIONS)
+    await father.press(settings_phrases.MORE)
     assert redrawn(father) and father.text.startswith("Порог и тихие часы · Иван, 5А")
     assert "✅ Только двойки" in father.labels and "Тройки и двойки" in father.labels
     await father.press("Тройки и двойки")
     assert redrawn(father) and "✅ Тройки и двойки" in father.labels
     assert "Плохая оценка — тройки и двойки." in father.text
 
-    await father.press(tx.BY_SUBJECT)
+    await father.press(settings_phrases.BY_SUBJECT)
     assert redrawn(father) and father.text.startswith("Порог по предметам · Иван, 5А")
     assert father.labels == [
         "Английский язык: 3 и ниже",
         "Математика: 3 и ниже",
         "Русский язык: 3 и ниже",
-        tx.BACK,
+        settings_phrases.BACK,
     ]
     await father.press("Математика: 3 и ниже")
     assert redrawn(father) and "Математика: 2 и ниже ✎" in father.labels
@@ -144,20 +168,23 @@ async def test_threshold_general_and_per_subject(
     assert row.poor_mark_threshold == 3
     assert row.subject_thresholds == {str(tiny.subjects["math"]): 2}
 
-    await father.press(tx.BACK)
-    await father.press(tx.BACK)
+    await father.press(settings_phrases.BACK)
+    await father.press(settings_phrases.BACK)
     assert "Плохие оценки — тройки и двойки (Математика — 2 и ниже)" in father.text
 
 
 async def test_quiet_hours_presets(journal: Journal, tiny: TinySchool, father: Chat) -> None:
     await father.send("настройки уведомлений")
-    await father.press(tx.MORE)
+    await father.press(settings_phrases.MORE)
     assert "✅ 22:00–07:00" in father.labels
     await father.press("23:00–08:00")
     assert redrawn(father) and "✅ 23:00–08:00" in father.labels
     assert "Тихие часы: 23:00–08:00" in father.text
-    await father.press(tx.QUIET_NONE)
-    assert f"✅ {tx.QUIET_NONE}" in father.labels and tx.NO_QUIET in father.text
+    await father.press(settings_phrases.QUIET_NONE)
+    assert (
+        f"✅ {settings_phrases.QUIET_NONE}" in father.labels
+        and settings_phrases.NO_QUIET in father.text
+    )
     saved = await stored(journal, father)
     assert {(r.quiet_from, r.quiet_to) for r in saved.values()} == {("00:00", "00:00")}
 
@@ -199,7 +226,7 @@ async def test_a_button_missing_its_meaning_is_stale(
     journal: Journal, tiny: TinySchool, father: Chat, payload: Payload
 ) -> None:
     await father.send_payload(pack(payload))
-    assert texts.STALE_BUTTON in father.text
+    assert phrases.STALE_BUTTON in father.text
     assert await stored(journal, father) == {}
 
 
@@ -213,7 +240,7 @@ async def test_garbage_values_are_refused_kindly(
     assert "нет в расписании" in father.text
     for raw in ("1Pk:i1:v2:v2", "1Pz", "1Pk:i01:v2", "9Pk:i1:v2", "1Pq:v" + "9" * 12):
         await father.send_payload(raw)
-        assert texts.STALE_BUTTON in father.text, raw
+        assert phrases.STALE_BUTTON in father.text, raw
     await father.send_payload(pack(Payload(Action.NOTIFY_SUBJECTS, value=2**31 - 1)))
     assert "Математика: 2 и ниже" in father.labels  # a page beyond the last: the last one
     assert await stored(journal, father) == {}
@@ -222,14 +249,17 @@ async def test_garbage_values_are_refused_kindly(
 async def test_a_guardian_of_two_picks_whose_settings(journal: Journal, tiny: TinySchool) -> None:
     mother = await linked_chat(journal, tiny, "g1")
     await mother.send("Уведомления")
-    assert mother.text == tx.PICK_CHILD and not mother.replies[0].edit
-    assert mother.labels == ["Иван, 5А", "Мария, 5Б", texts.TO_MENU]
+    assert mother.text == settings_phrases.PICK_CHILD and not mother.replies[0].edit
+    assert mother.labels == ["Иван, 5А", "Мария, 5Б", phrases.TO_MENU]
     await mother.press("Мария, 5Б")
-    assert mother.text.startswith("Уведомления · Мария, 5Б") and tx.SHARED_NOTE in mother.text
-    assert mother.labels[-2:] == [tx.MORE, tx.OTHER_CHILD]
+    assert (
+        mother.text.startswith("Уведомления · Мария, 5Б")
+        and settings_phrases.SHARED_NOTE in mother.text
+    )
+    assert mother.labels[-2:] == [settings_phrases.MORE, settings_phrases.OTHER_CHILD]
     await mother.press("✅ Пропуски")
-    await mother.press(tx.OTHER_CHILD)
-    assert redrawn(mother) and mother.text == tx.PICK_CHILD
+    await mother.press(settings_phrases.OTHER_CHILD)
+    assert redrawn(mother) and mother.text == settings_phrases.PICK_CHILD
     await mother.press("Иван, 5А")
     assert "✅ Пропуски" in mother.labels  # Ivan's alerts stay on
     saved = await stored(journal, mother)
@@ -239,31 +269,39 @@ async def test_a_guardian_of_two_picks_whose_settings(journal: Journal, tiny: Ti
     # "Другой ребёнок" still asks.
     await mother.send("/children")
     await mother.press("Мария, 5Б")
-    await mother.press(tx.NOTIFICATIONS)
+    await mother.press(settings_phrases.NOTIFICATIONS)
     assert mother.text.startswith("Уведомления · Мария, 5Б") and "☐ Пропуски" in mother.labels
-    await mother.press(tx.OTHER_CHILD)
-    assert mother.text == tx.PICK_CHILD
+    await mother.press(settings_phrases.OTHER_CHILD)
+    assert mother.text == settings_phrases.PICK_CHILD
     await mother.send("/settings")
-    await mother.press(tx.NOTIFICATIONS)
+    await mother.press(settings_phrases.NOTIFICATIONS)
     assert mother.text.startswith("Уведомления · Мария, 5Б")
 
 
 async def test_a_pupil_and_a_teacher_have_their_own(journal: Journal, tiny: TinySchool) -> None:
     pupil = await linked_chat(journal, tiny, "a1")
-    await pupil.press(tx.NOTIFICATIONS)
+    await pupil.press(settings_phrases.NOTIFICATIONS)
     assert pupil.text.startswith("Уведомления · Иван, 5А") and pupil.labels[:8] == KIND_ROWS
     await pupil.press("☐ Карточка на завтра")
     assert "✅ Карточка на завтра" in pupil.labels
 
     teacher = await linked_chat(journal, tiny, "math", account="200")
     await teacher.send("/settings")
-    await teacher.press(tx.NOTIFICATIONS)
+    await teacher.press(settings_phrases.NOTIFICATIONS)
     assert teacher.text.startswith("Уведомления · Числова Мария Андреевна")
-    assert tx.OWN_NOTE in teacher.text
-    assert teacher.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, texts.TO_MENU]
+    assert settings_phrases.OWN_NOTE in teacher.text
+    assert teacher.labels == [
+        "✅ Риск по итоговой",
+        "✅ Объявления",
+        settings_phrases.MORE_OWN,
+        phrases.TO_MENU,
+    ]
     await teacher.press("✅ Объявления")
-    assert "☐ Объявления" in teacher.labels and tx.ABSENCES_OFF_WARNING not in teacher.text
-    await teacher.press(tx.MORE_OWN)
+    assert (
+        "☐ Объявления" in teacher.labels
+        and settings_phrases.ABSENCES_OFF_WARNING not in teacher.text
+    )
+    await teacher.press(settings_phrases.MORE_OWN)
     assert teacher.text.startswith("Тихие часы · Числова Мария Андреевна")
     assert not any("двойки" in label for label in teacher.labels)
     await teacher.press("21:00–07:00")
@@ -279,29 +317,42 @@ async def test_a_teacher_who_is_a_parent_reaches_her_own_and_her_childs(
     await adopt(journal, tiny, "math", "b2")
     mother = await linked_chat(journal, tiny, "math")
     dima = tiny.people["b2"]
-    await mother.press(tx.NOTIFICATIONS)  # the menu's button names Дмитрий, yet she is asked
-    assert redrawn(mother) and mother.text == tx.PICK_CHILD
-    assert mother.labels == ["Дмитрий, 5Б", MINE, texts.TO_MENU]
+    await mother.press(
+        settings_phrases.NOTIFICATIONS
+    )  # the menu's button names Дмитрий, yet she is asked
+    assert redrawn(mother) and mother.text == settings_phrases.PICK_CHILD
+    assert mother.labels == ["Дмитрий, 5Б", MINE, phrases.TO_MENU]
 
     await mother.press(MINE)
     assert mother.text.startswith("Уведомления · Числова Мария Андреевна")
-    assert tx.OWN_NOTE in mother.text and tx.SHARED_WITH_WORK_NOTE in mother.text
-    assert mother.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, tx.BACK]
+    assert (
+        settings_phrases.OWN_NOTE in mother.text
+        and settings_phrases.SHARED_WITH_WORK_NOTE in mother.text
+    )
+    assert mother.labels == [
+        "✅ Риск по итоговой",
+        "✅ Объявления",
+        settings_phrases.MORE_OWN,
+        settings_phrases.BACK,
+    ]
     await mother.press("✅ Риск по итоговой")
     assert redrawn(mother) and "☐ Риск по итоговой" in mother.labels
-    await mother.press(tx.MORE_OWN)
+    await mother.press(settings_phrases.MORE_OWN)
     assert mother.text.startswith("Тихие часы · Числова Мария Андреевна")
     await mother.press("21:00–07:00")
     assert "✅ 21:00–07:00" in mother.labels
-    await mother.press(tx.BACK)  # to her own screen, not to the picker
+    await mother.press(settings_phrases.BACK)  # to her own screen, not to the picker
     assert mother.text.startswith("Уведомления · Числова") and "☐ Риск по итоговой" in mother.labels
-    await mother.press(tx.BACK)
-    assert redrawn(mother) and mother.text == tx.PICK_CHILD
+    await mother.press(settings_phrases.BACK)
+    assert redrawn(mother) and mother.text == settings_phrases.PICK_CHILD
 
     # Дмитрий's screen is a parent's, as before: his own final marks, quiet hours shared.
     await mother.press("Дмитрий, 5Б")
-    assert mother.text.startswith("Уведомления · Дмитрий, 5Б") and tx.OWN_NOTE not in mother.text
-    assert mother.labels == [*KIND_ROWS, tx.MORE, tx.BACK]
+    assert (
+        mother.text.startswith("Уведомления · Дмитрий, 5Б")
+        and settings_phrases.OWN_NOTE not in mother.text
+    )
+    assert mother.labels == [*KIND_ROWS, settings_phrases.MORE, settings_phrases.BACK]
     assert "Тихие часы: 21:00–07:00" in mother.text
     await mother.press("✅ Пропуски")
     assert "☐ Пропуски" in mother.labels
@@ -312,10 +363,10 @@ async def test_a_teacher_who_is_a_parent_reaches_her_own_and_her_childs(
     assert {(r.quiet_from, r.quiet_to) for r in saved.values()} == {("21:00", "07:00")}
 
     await mother.send("Уведомления")  # typed: asked again, in a new message
-    assert mother.text == tx.PICK_CHILD and not mother.replies[0].edit
+    assert mother.text == settings_phrases.PICK_CHILD and not mother.replies[0].edit
     await mother.press(MINE)
-    await mother.press(tx.MORE_OWN)
-    await mother.press(texts.TO_MENU)
+    await mother.press(settings_phrases.MORE_OWN)
+    await mother.press(phrases.TO_MENU)
     assert "Главное меню · Дмитрий, 5Б" in mother.text
 
 
@@ -326,15 +377,22 @@ async def test_a_teacher_with_two_children_switches_between_all_three(
     mother = await linked_chat(journal, tiny, "math")
     # Her menu is full: the settings lead to the notifications.
     await mother.send("/settings")
-    await mother.press(tx.NOTIFICATIONS)
-    assert mother.labels == ["Ева, 1А", "Дмитрий, 5Б", MINE, texts.TO_MENU]
+    await mother.press(settings_phrases.NOTIFICATIONS)
+    assert mother.labels == ["Ева, 1А", "Дмитрий, 5Б", MINE, phrases.TO_MENU]
     await mother.press("Ева, 1А")
-    assert mother.text.startswith("Уведомления · Ева, 1А") and tx.UNMARKED in mother.text
-    assert mother.labels[-2:] == [tx.MORE_OWN, tx.OTHER_CHILD]
-    await mother.press(tx.OTHER_CHILD)
+    assert (
+        mother.text.startswith("Уведомления · Ева, 1А") and settings_phrases.UNMARKED in mother.text
+    )
+    assert mother.labels[-2:] == [settings_phrases.MORE_OWN, settings_phrases.OTHER_CHILD]
+    await mother.press(settings_phrases.OTHER_CHILD)
     assert MINE in mother.labels
     await mother.press(MINE)
-    assert mother.labels == ["✅ Риск по итоговой", "✅ Объявления", tx.MORE_OWN, tx.BACK]
+    assert mother.labels == [
+        "✅ Риск по итоговой",
+        "✅ Объявления",
+        settings_phrases.MORE_OWN,
+        settings_phrases.BACK,
+    ]
 
 
 async def test_a_teacher_who_is_a_parent_sets_nobody_elses(
@@ -347,9 +405,19 @@ async def test_a_teacher_who_is_a_parent_sets_nobody_elses(
     for someone in ("a2", "rus", "g2"):
         other = tiny.people[someone]
         forged = [
-            Payload(Action.NOTIFY, pupil=other, value=kb.SHOW),
-            Payload(Action.NOTIFY_KIND, pupil=other, item=kb.kind_number("final_risk"), value=2),
-            Payload(Action.NOTIFY_KIND, pupil=other, item=kb.kind_number("absences"), value=2),
+            Payload(Action.NOTIFY, pupil=other, value=settings_menus.SHOW),
+            Payload(
+                Action.NOTIFY_KIND,
+                pupil=other,
+                item=settings_menus.kind_number("final_risk"),
+                value=2,
+            ),
+            Payload(
+                Action.NOTIFY_KIND,
+                pupil=other,
+                item=settings_menus.kind_number("absences"),
+                value=2,
+            ),
             Payload(Action.NOTIFY_MORE, pupil=other),
             Payload(Action.NOTIFY_THRESHOLD, pupil=other, value=3),
             Payload(Action.NOTIFY_QUIET, pupil=other, value=4),
@@ -361,20 +429,22 @@ async def test_a_teacher_who_is_a_parent_sets_nobody_elses(
             assert mother.text == NOT_YOUR_CHILD, payload
     # A button without a pupil does not guess whose: she is asked.
     await mother.send_payload(pack(Payload(Action.NOTIFY_KIND, item=1, value=2)))
-    assert mother.text == tx.PICK_CHILD
+    assert mother.text == settings_phrases.PICK_CHILD
     assert await stored(journal, mother) == {}
 
 
 SETTINGS_ACTIONS = [a for a in Action if a.name.startswith("NOTIFY")]
 
 
-@st.composite
-def settings_payloads(draw: st.DrawFn) -> str:
+@strategies.composite
+def settings_payloads(draw: strategies.DrawFn) -> str:
     """Buttons of the settings screen with small ids (real pupils and subjects are hit) or
     huge ones, every argument present or not."""
-    action = draw(st.sampled_from(SETTINGS_ACTIONS))
-    keys = {k for k in OPTIONAL_ARGS[action] if draw(st.booleans())}
-    small = st.integers(min_value=1, max_value=20) | st.integers(min_value=1, max_value=MAX_ID)
+    action = draw(strategies.sampled_from(SETTINGS_ACTIONS))
+    keys = {k for k in OPTIONAL_ARGS[action] if draw(strategies.booleans())}
+    small = strategies.integers(min_value=1, max_value=20) | strategies.integers(
+        min_value=1, max_value=MAX_ID
+    )
     return pack(
         Payload(
             action,
@@ -390,13 +460,13 @@ def settings_payloads(draw: st.DrawFn) -> str:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(presses=st.lists(settings_payloads(), min_size=1, max_size=4))
+@given(presses=strategies.lists(settings_payloads(), min_size=1, max_size=4))
 async def test_random_settings_buttons_touch_only_the_fathers_own_rows(
     journal: Journal, tiny: TinySchool, father: Chat, presses: list[str]
 ) -> None:
     for raw in presses:
         await father.send_payload(raw)
-        assert father.replies and texts.SOMETHING_WRONG not in father.text, raw
+        assert father.replies and phrases.SOMETHING_WRONG not in father.text, raw
         assert not any(name in father.text for name in NOT_IVANS), (raw, father.text)
     assert set(await stored(journal, father)) <= {None, tiny.people["a1"]}
 
@@ -412,10 +482,10 @@ async def test_a_guardian_whose_child_left_keeps_the_notice_board(
         )
     )
     await chat.send("/settings")
-    await chat.press(tx.NOTIFICATIONS)
+    await chat.press(settings_phrases.NOTIFICATIONS)
     assert chat.text.startswith("Уведомления · Петров Николай")
-    assert tx.UNMARKED not in chat.text and tx.OWN_NOTE not in chat.text
-    assert chat.labels == ["✅ Объявления", tx.MORE_OWN, texts.TO_MENU]
+    assert settings_phrases.UNMARKED not in chat.text and settings_phrases.OWN_NOTE not in chat.text
+    assert chat.labels == ["✅ Объявления", settings_phrases.MORE_OWN, phrases.TO_MENU]
     await chat.send_payload(pack(Payload(Action.NOTIFY, pupil=anna)))
     assert chat.text == NO_ACCESS_TO_PUPIL  # no longer at school: nothing to set for her
 
@@ -436,20 +506,20 @@ def four_children() -> tuple[PupilBrief, ...]:
 def test_every_screen_is_one_vk_keyboard_so_a_tap_redraws_it(platform: Platform) -> None:
     view = many_subjects(15)
     screens = [
-        kb.settings_menu(view, 7, tx.OTHER_CHILD),
-        kb.settings_menu(view, 7),
-        kb.more_menu(view, 7),
-        kb.children_menu(four_children(), (99, MINE)),
+        settings_menus.settings_menu(view, 7, settings_phrases.OTHER_CHILD),
+        settings_menus.settings_menu(view, 7),
+        settings_menus.more_menu(view, 7),
+        settings_menus.children_menu(four_children(), (99, MINE)),
     ]
     if platform == Platform.VK:
-        screens += [kb.subjects_menu(view, 7, page, platform)[0] for page in (1, 2, 3)]
+        screens += [settings_menus.subjects_menu(view, 7, page, platform)[0] for page in (1, 2, 3)]
     screens += [menus.family_menu(7, *who) for who in product((False, True), repeat=3)]
     for keyboard in screens:
         assert len(render_pages(keyboard)) == 1, [b.label for b in keyboard.buttons()]
-    keyboard, page, pages = kb.subjects_menu(view, 7, 1, platform)
+    keyboard, page, pages = settings_menus.subjects_menu(view, 7, 1, platform)
     labels = [b.label for b in keyboard.buttons()]
     assert all(len(label) <= 40 for label in labels)
     # A long name is cut, never the threshold.
     assert labels[0] == "Основы безопасности жизнеде…: 3 и ниже ✎" and len(labels[0]) == 40
     assert (page, pages) == ((1, 3) if platform == Platform.VK else (1, 1))
-    assert kb.subject_page(view, 15, platform) == (3 if platform == Platform.VK else 1)
+    assert settings_menus.subject_page(view, 15, platform) == (3 if platform == Platform.VK else 1)

@@ -3,14 +3,19 @@ report; the class teacher to the class only, the deputy and director school-wide
 
 from db.enums import AnnouncementScope
 from db.models import Announcement
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.payloads import Action, Payload
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
 from services.context import Journal
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import events, rows
+from tests.write_support import (
+    events,
+    rows,
+)
+from texts import phrases, staff_phrases
 
 
 async def test_class_teacher_to_the_parents_of_the_class(
@@ -18,17 +23,17 @@ async def test_class_teacher_to_the_parents_of_the_class(
 ) -> None:
     await linked_chat(journal, tiny, "g2", "300")
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_ANNOUNCE)
-    assert chat.text.startswith("Объявление для 5А") and st.TO_STAFF not in chat.labels
-    await chat.press(st.TO_GUARDIANS)
-    assert st.ANNOUNCE_ASK in chat.text
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_ANNOUNCE)
+    assert chat.text.startswith("Объявление для 5А") and staff_phrases.TO_STAFF not in chat.labels
+    await chat.press(staff_phrases.TO_GUARDIANS)
+    assert staff_phrases.ANNOUNCE_ASK in chat.text
     await chat.send("Собрание в пятницу\nВ 18:00 в кабинете 21, явка обязательна.")
     assert chat.text.startswith("Предпросмотр · Объявление для 5А · родителям")
     assert "Собрание в пятницу\nВ 18:00 в кабинете 21" in chat.text
     assert await rows(journal, Announcement) == []
-    await chat.press(st.ANNOUNCE_PUBLISH)
-    assert chat.text == st.ANNOUNCE_DONE
+    await chat.press(staff_phrases.ANNOUNCE_PUBLISH)
+    assert chat.text == staff_phrases.ANNOUNCE_DONE
     [ann] = await rows(journal, Announcement)
     assert (ann.scope, ann.class_id, ann.title) == (
         AnnouncementScope.CLASS,
@@ -37,7 +42,7 @@ async def test_class_teacher_to_the_parents_of_the_class(
     )
     assert (ann.to_guardians, ann.to_pupils, ann.to_staff) == (True, False, False)
     assert len(await events(journal, "announcement.published")) == 1
-    await chat.press(st.ANNOUNCE_REPORT)
+    await chat.press(staff_phrases.ANNOUNCE_REPORT)
     assert "Отчёт о доставке · «Собрание в пятницу», опубликовано ср, 18 ноября" in chat.text
     assert "Адресатов: 3, подключены к боту: 1." in chat.text
     assert "Не подключены: 2, заблокировали бота: 0." in chat.text
@@ -46,19 +51,19 @@ async def test_class_teacher_to_the_parents_of_the_class(
 
 async def test_deputy_to_a_grade_and_director_to_staff(journal: Journal, tiny: TinySchool) -> None:
     deputy = await staff_chat(journal, tiny, "deputy")
-    await deputy.press(st.ANNOUNCE)
-    assert deputy.labels[:3] == [st.SCOPE_SCHOOL, "1-е классы", "5-е классы"]
+    await deputy.press(staff_phrases.ANNOUNCE)
+    assert deputy.labels[:3] == [staff_phrases.SCOPE_SCHOOL, "1-е классы", "5-е классы"]
     await deputy.press("5-е классы")
-    await deputy.press(st.TO_EVERYONE)
+    await deputy.press(staff_phrases.TO_EVERYONE)
     await deputy.send("Экскурсия в музей в субботу.")
     assert "Объявление для 5-х классов · родителям, ученикам, сотрудникам" in deputy.text
-    await deputy.press(st.ANNOUNCE_PUBLISH)
+    await deputy.press(staff_phrases.ANNOUNCE_PUBLISH)
     director = await staff_chat(journal, tiny, "director", "202")
-    await director.press(st.ANNOUNCE)
-    await director.press(st.SCOPE_SCHOOL)
-    await director.press(st.TO_STAFF)
+    await director.press(staff_phrases.ANNOUNCE)
+    await director.press(staff_phrases.SCOPE_SCHOOL)
+    await director.press(staff_phrases.TO_STAFF)
     await director.send("Педсовет\nВ понедельник в 15:00.")
-    await director.press(st.ANNOUNCE_PUBLISH)
+    await director.press(staff_phrases.ANNOUNCE_PUBLISH)
     grade, school = await rows(journal, Announcement)
     assert (grade.scope, grade.grade, grade.title) == (AnnouncementScope.GRADE, 5, "Объявление")
     assert grade.text == "Экскурсия в музей в субботу." and grade.to_staff and grade.to_pupils
@@ -72,34 +77,34 @@ async def test_deputy_to_a_grade_and_director_to_staff(journal: Journal, tiny: T
 
 async def test_cancel_forged_and_refused(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_ANNOUNCE)
-    await chat.press(st.TO_PUPILS)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_ANNOUNCE)
+    await chat.press(staff_phrases.TO_PUPILS)
     await chat.send("Отмена")
     assert "Главное меню" in chat.text
     await chat.send("Это уже не объявление")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     # Another class: the service refuses at publishing, whatever the buttons said.
     await chat.forge(Payload(Action.ANNOUNCE, item=tiny.classes["5Б"]))
-    await chat.press(st.TO_GUARDIANS)
+    await chat.press(staff_phrases.TO_GUARDIANS)
     await chat.send("Чужому классу")
-    await chat.press(st.ANNOUNCE_PUBLISH)
+    await chat.press(staff_phrases.ANNOUNCE_PUBLISH)
     assert chat.text == "Классный руководитель пишет объявления только своему классу."
     await chat.forge(Payload(Action.ANNOUNCE_PUBLISH))
-    assert texts.STALE_BUTTON in chat.text
+    assert phrases.STALE_BUTTON in chat.text
     # A staff audience is not the class teacher's to choose, even forged.
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_ANNOUNCE)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_ANNOUNCE)
     await chat.forge(Payload(Action.ANNOUNCE_AUDIENCE, value=7))
     await chat.send("Всем сотрудникам")
-    await chat.press(st.ANNOUNCE_PUBLISH)
+    await chat.press(staff_phrases.ANNOUNCE_PUBLISH)
     assert "сотрудников публикует заместитель директора" in chat.text
     eng = await staff_chat(journal, tiny, "eng1", "202")
-    await eng.send(st.ANNOUNCE)
-    assert eng.text == st.ANNOUNCE_WHO
+    await eng.send(staff_phrases.ANNOUNCE)
+    assert eng.text == staff_phrases.ANNOUNCE_WHO
     await eng.forge(Payload(Action.ANNOUNCE_SCOPE))
-    await eng.press(st.TO_GUARDIANS)
+    await eng.press(staff_phrases.TO_GUARDIANS)
     await eng.send("Всей школе от учителя")
-    await eng.press(st.ANNOUNCE_PUBLISH)
+    await eng.press(staff_phrases.ANNOUNCE_PUBLISH)
     assert "Объявления публикуют заместитель директора" in eng.text
     assert await rows(journal, Announcement) == []

@@ -1,18 +1,36 @@
 """The class teacher in the chat: the week's attendance checked and corrected, the invite slips
 as a PDF, the reasons parents gave; and the refusals for anyone else."""
 
-from db.enums import AttendanceStatus, ChangeAction
-from db.models import Attendance, AttendanceChange
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload
-from notifications.absence_reasons import record_absence_reason
-from services.class_invites import unlinked_people
-from services.class_teacher import class_week_attendance
+from db.enums import (
+    AttendanceStatus,
+    ChangeAction,
+)
+from db.models import (
+    Attendance,
+    AttendanceChange,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
+from services.attendance.absence_reasons import record_absence_reason
+from services.attendance.roll_call import save_roll_call
+from services.class_teacher.overview import class_week_attendance
 from services.context import Journal
-from services.roll_call import save_roll_call
-from tests.staff_kit import refusal, staff_chat
-from tests.tiny_school import TODAY, TinySchool
-from tests.write_support import actor, rows
+from services.invites.class_invites import unlinked_people
+from tests.staff_kit import (
+    refusal,
+    staff_chat,
+)
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
+from tests.write_support import (
+    actor,
+    rows,
+)
+from texts import staff_phrases
 
 A = AttendanceStatus
 
@@ -27,9 +45,9 @@ async def absences(journal: Journal, tiny: TinySchool) -> None:
 async def test_the_week_is_checked_and_corrected(journal: Journal, tiny: TinySchool) -> None:
     await absences(journal, tiny)
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
+    await chat.press(staff_phrases.MY_CLASS)
     assert chat.text.startswith("Мой класс · 5А")
-    await chat.press(st.CLASS_WEEK)
+    await chat.press(staff_phrases.CLASS_WEEK)
     text = chat.text
     assert text.startswith("Посещаемость 5А за 16–22 ноября")
     assert "Иванов Иван\n  пн, 16 ноября, 1-й урок, Математика: болезнь" in text
@@ -45,13 +63,13 @@ async def test_the_week_is_checked_and_corrected(journal: Journal, tiny: TinySch
     changes = await rows(journal, AttendanceChange, AttendanceChange.attendance_id == record.id)
     assert [c.action for c in changes] == [ChangeAction.CREATED, ChangeAction.UPDATED]
     await chat.press("◀ Пред. неделя")
-    assert "9–15 ноября" in chat.text and st.WEEK_ALL_PRESENT in chat.text
+    assert "9–15 ноября" in chat.text and staff_phrases.WEEK_ALL_PRESENT in chat.text
 
 
 async def test_invite_slips_come_as_a_pdf(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_CODES)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_CODES)
     [reply] = chat.replies
     assert reply.attachment is not None
     assert reply.attachment.filename == "коды_5А.pdf" and reply.attachment.kind == "document"
@@ -65,8 +83,8 @@ async def test_reasons_parents_gave(journal: Journal, tiny: TinySchool) -> None:
     lesson, anna = tiny.lessons["rus-today"], tiny.people["a2"]
     await journal.run(record_absence_reason, parent, lesson, anna, "ill")
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_REASONS)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_REASONS)
     assert "ср, 18 ноября, 2-й урок — Петрова Анна: Болеет (Петров Н.)" in chat.text
 
 
@@ -77,17 +95,17 @@ async def test_others_are_refused_by_the_services(journal: Journal, tiny: TinySc
     assert rus.text == await refusal(journal, tiny, "rus", class_week_attendance, cls, TODAY)
     await rus.forge(Payload(Action.CLASS_CODES, item=cls))
     assert rus.text == await refusal(journal, tiny, "rus", unlinked_people, cls)
-    assert st.NOW in rus.labels
+    assert staff_phrases.NOW in rus.labels
     eng = await staff_chat(journal, tiny, "eng1", "202")
-    await eng.send(st.MY_CLASS)
-    assert st.CLASS_ONLY in eng.text
+    await eng.send(staff_phrases.MY_CLASS)
+    assert staff_phrases.CLASS_ONLY in eng.text
     # A stale correction (no week on screen) and one of a lesson outside the week shown.
     math = await staff_chat(journal, tiny, "math", "203")
     lesson, ivan = tiny.lessons["math-today"], tiny.people["a1"]
     await math.forge(Payload(Action.CLASS_FIX_SET, item=lesson, pupil=ivan, value=2))
     assert "устарела" in math.text
-    await math.press(st.MY_CLASS)
-    await math.press(st.CLASS_WEEK)
+    await math.press(staff_phrases.MY_CLASS)
+    await math.press(staff_phrases.CLASS_WEEK)
     await math.forge(Payload(Action.CLASS_FIX, item=lesson, pupil=ivan))
-    assert st.FIX_GONE in math.text
+    assert staff_phrases.FIX_GONE in math.text
     assert await rows(journal, Attendance) == []

@@ -2,15 +2,25 @@
 marks against the required, one final per pupil, and the service's refusals."""
 
 from db.models import FinalMark
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
 from services.context import Journal
-from services.final_marks import set_final_mark
-from services.final_sheet import NOT_YOUR_LOAD
+from services.marks.final_sheet import NOT_YOUR_LOAD
+from services.marks.finals import set_final_mark
 from tests.conftest import FakeClock
-from tests.staff_kit import refusal, staff_chat
+from tests.staff_kit import (
+    refusal,
+    staff_chat,
+)
 from tests.tiny_school import TinySchool
-from tests.write_support import moscow, put_marks, rows
+from tests.write_support import (
+    moscow,
+    put_marks,
+    rows,
+)
+from texts import staff_phrases
 
 
 async def test_final_marks_of_a_class_and_subject(
@@ -20,7 +30,7 @@ async def test_final_marks_of_a_class_and_subject(
     await put_marks(journal, tiny, "math-mon", "a2", [3])
     chat = await staff_chat(journal, tiny, "math")
     clock.now = moscow(2026, 12, 24, 12)  # the quarter ends on 28 December
-    await chat.press(st.FINALS)
+    await chat.press(staff_phrases.FINALS)
     assert chat.labels[:2] == ["5А Математика", "5Б Математика"]
     await chat.press("5А Математика")
     assert chat.text.startswith("5А · Математика · итоговые за 2 четверть")
@@ -46,7 +56,7 @@ async def test_finals_out_of_their_days_and_not_ones_own(
 ) -> None:
     await put_marks(journal, tiny, "math-mon", "a1", [5, 5, 4, 5, 4])
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.FINALS)
+    await chat.press(staff_phrases.FINALS)
     await chat.press("5А Математика")  # 18 November: the quarter is not over
     assert "Итоговые за этот период принимаются с пн, 21 декабря по чт, 7 января." in chat.text
     await chat.press("Иванов И.")
@@ -57,10 +67,10 @@ async def test_finals_out_of_their_days_and_not_ones_own(
     eng = await staff_chat(journal, tiny, "eng1", "202")
     load = tiny.assignments["5А-math"]
     await eng.forge(Payload(Action.FINAL_SET, item=load, pupil=tiny.people["a1"], value=1))
-    assert eng.text == NOT_YOUR_LOAD and st.NOW in eng.labels
+    assert eng.text == NOT_YOUR_LOAD and staff_phrases.NOW in eng.labels
     # The 1А reading lesson has no marks at all.
     primary = await staff_chat(journal, tiny, "primary", "203")
-    await primary.press(st.FINALS)
+    await primary.press(staff_phrases.FINALS)
     await primary.press("1А Чтение")
     assert "отметки не ставятся" in primary.text
     assert await rows(journal, FinalMark) == []

@@ -4,27 +4,43 @@ the staff flows: nothing escapes, every reply fits, a parent sees no one else's 
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies,
+)
 
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
+from keyboards.payloads import (
+    MAX_ID,
+    OPTIONAL_ARGS,
+    REQUIRED_ARGS,
+    Action,
+    Payload,
+    pack,
+)
 from services.context import Journal
-from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
+from tests.test_conversation_kit import (
+    Chat,
+    add_records,
+    linked_chat,
+    random_event_answered,
+)
 from tests.tiny_school import TinySchool
 
 ROLES = ["math", "deputy", "director", "g2"]
 STAFF_ACTIONS = [a for a in Action if len(a.value) == 2]
 
 
-@st.composite
-def staff_payloads(draw: st.DrawFn) -> str:
-    action = draw(st.sampled_from(STAFF_ACTIONS))
+@strategies.composite
+def staff_payloads(draw: strategies.DrawFn) -> str:
+    action = draw(strategies.sampled_from(STAFF_ACTIONS))
     keys = set(REQUIRED_ARGS.get(action, "")) | {
-        k for k in OPTIONAL_ARGS.get(action, "") if draw(st.booleans())
+        k for k in OPTIONAL_ARGS.get(action, "") if draw(strategies.booleans())
     }
-    small = st.integers(min_value=1, max_value=40)
-    ids = st.integers(min_value=1, max_value=MAX_ID) | small
-    days = st.dates(date(2026, 11, 9), date(2026, 11, 27))
+    small = strategies.integers(min_value=1, max_value=40)
+    ids = strategies.integers(min_value=1, max_value=MAX_ID) | small
+    days = strategies.dates(date(2026, 11, 9), date(2026, 11, 27))
     return pack(
         Payload(
             action,
@@ -36,8 +52,11 @@ def staff_payloads(draw: st.DrawFn) -> str:
     )
 
 
-events = st.lists(
-    st.tuples(st.sampled_from(["text", "payload"]), staff_payloads() | st.text(max_size=60)),
+events = strategies.lists(
+    strategies.tuples(
+        strategies.sampled_from(["text", "payload"]),
+        staff_payloads() | strategies.text(max_size=60),
+    ),
     min_size=1,
     max_size=4,
 )

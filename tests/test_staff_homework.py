@@ -1,49 +1,61 @@
 """The lesson's topic and homework typed after pressing the button: for everyone, or for the
 pupils ticked; a typed "Отмена" or another button leaves the flow."""
 
-from db.models import Homework, HomeworkTarget, Lesson
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.payloads import Action, Payload
+from db.models import (
+    Homework,
+    HomeworkTarget,
+    Lesson,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
 from services.context import Journal
-from services.lesson_notes import set_homework
-from tests.staff_kit import refusal, staff_chat
+from services.lessons.notes import set_homework
+from tests.staff_kit import (
+    refusal,
+    staff_chat,
+)
 from tests.tiny_school import TinySchool
-from tests.write_support import get, rows
+from tests.write_support import (
+    get,
+    rows,
+)
+from texts import phrases, staff_phrases
 
 
 async def first_lesson(chat) -> None:  # type: ignore[no-untyped-def]
-    await chat.press(st.LESSONS)
+    await chat.press(staff_phrases.LESSONS)
     await chat.press(next(b for b in chat.labels if b.startswith("1. 5А Математика")))
 
 
 async def test_the_topic_is_typed_after_the_button(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await first_lesson(chat)
-    await chat.press(st.CARD_TOPIC)
-    assert st.TOPIC_ASK in chat.text
+    await chat.press(staff_phrases.CARD_TOPIC)
+    assert staff_phrases.TOPIC_ASK in chat.text
     await chat.send("Сложение дробей с разными знаменателями")
-    assert chat.text.startswith(st.TOPIC_SAVED)
+    assert chat.text.startswith(staff_phrases.TOPIC_SAVED)
     assert "Тема: Сложение дробей с разными знаменателями" in chat.text
     lesson = await get(journal, Lesson, tiny.lessons["math-today"])
     assert lesson.topic == "Сложение дробей с разными знаменателями"
     await chat.send("Ещё что-то")  # the flow is over: just text now
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
 
 
 async def test_leaving_the_flow_by_a_button_or_cancel(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await first_lesson(chat)
-    await chat.press(st.CARD_TOPIC)
+    await chat.press(staff_phrases.CARD_TOPIC)
     await chat.send("Отмена")
     assert "Главное меню" in chat.text
     await chat.send("Сложение")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     await first_lesson(chat)
-    await chat.press(st.CARD_TOPIC)
-    await chat.press(texts.CANCEL)  # back to the card
+    await chat.press(staff_phrases.CARD_TOPIC)
+    await chat.press(phrases.CANCEL)  # back to the card
     await chat.send("Сложение")
-    assert texts.NOT_UNDERSTOOD in chat.text
+    assert phrases.NOT_UNDERSTOOD in chat.text
     lesson = await get(journal, Lesson, tiny.lessons["math-today"])
     assert lesson.topic == ""
 
@@ -51,10 +63,10 @@ async def test_leaving_the_flow_by_a_button_or_cancel(journal: Journal, tiny: Ti
 async def test_homework_for_everyone(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await first_lesson(chat)
-    await chat.press(st.CARD_HOMEWORK)
-    assert st.HOMEWORK_ASK in chat.text
+    await chat.press(staff_phrases.CARD_HOMEWORK)
+    assert staff_phrases.HOMEWORK_ASK in chat.text
     await chat.send("№ 12, 14 на стр. 40")
-    assert chat.text.startswith(st.HOMEWORK_SAVED)
+    assert chat.text.startswith(staff_phrases.HOMEWORK_SAVED)
     assert "Домашнее задание: № 12, 14 на стр. 40" in chat.text.splitlines()
     [homework] = await rows(journal, Homework)
     assert (homework.text, homework.is_individual) == ("№ 12, 14 на стр. 40", False)
@@ -63,17 +75,17 @@ async def test_homework_for_everyone(journal: Journal, tiny: TinySchool) -> None
 async def test_homework_for_chosen_pupils(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await first_lesson(chat)
-    await chat.press(st.CARD_HOMEWORK)
-    await chat.press(st.HOMEWORK_PICK)
+    await chat.press(staff_phrases.CARD_HOMEWORK)
+    await chat.press(staff_phrases.HOMEWORK_PICK)
     assert chat.labels[:3] == ["☐ Иванов И.", "☐ Петрова А.", "☐ Сидоров О."]
-    await chat.press(st.HOMEWORK_PICKED)
-    assert st.HOMEWORK_NOBODY in chat.text
+    await chat.press(staff_phrases.HOMEWORK_PICKED)
+    assert staff_phrases.HOMEWORK_NOBODY in chat.text
     await chat.press("☐ Иванов И.")
     await chat.press("☐ Сидоров О.")
     await chat.press("☑ Иванов И.")
     await chat.press("☐ Иванов И.")
     assert chat.replies[0].edit and "☑ Сидоров О." in chat.labels
-    await chat.press(st.HOMEWORK_PICKED)
+    await chat.press(staff_phrases.HOMEWORK_PICKED)
     assert "Напишите задание для: Иванов И., Сидоров О." in chat.text
     await chat.send("Карточка № 3")
     assert "Индивидуальное задание записано: Иванов И., Сидоров О." in chat.text
@@ -95,13 +107,13 @@ async def test_refusals_keep_the_flow_and_say_why(journal: Journal, tiny: TinySc
     assert await rows(journal, Homework) == []
     math = await staff_chat(journal, tiny, "math", "202")
     await math.forge(Payload(Action.TOPIC, item=tiny.lessons["rus-today"]))  # her class's lesson
-    assert st.NOT_YOURS in math.text
+    assert staff_phrases.NOT_YOURS in math.text
     eng = await staff_chat(journal, tiny, "eng2", "203")
     await eng.forge(Payload(Action.TOPIC, item=tiny.lessons["math-today"]))
-    assert st.NOW in eng.labels and st.TOPIC_ASK not in eng.text
+    assert staff_phrases.NOW in eng.labels and staff_phrases.TOPIC_ASK not in eng.text
     await eng.send("Чужая тема")
-    assert texts.NOT_UNDERSTOOD in eng.text
+    assert phrases.NOT_UNDERSTOOD in eng.text
     await math.forge(
         Payload(Action.HOMEWORK_TOGGLE, item=tiny.lessons["math-today"], pupil=tiny.people["b1"])
     )
-    assert st.NOT_IN_LESSON in math.text
+    assert staff_phrases.NOT_IN_LESSON in math.text

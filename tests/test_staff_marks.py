@@ -1,24 +1,43 @@
 """Marks through the chat: put with a work type and a comment, corrected and deleted with the
 history kept, and every refusal in the service's own words."""
 
-from db.enums import AttendanceStatus, ChangeAction
-from db.models import Mark, MarkChange
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload, pack
+from db.enums import (
+    AttendanceStatus,
+    ChangeAction,
+)
+from db.models import (
+    Mark,
+    MarkChange,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.marking import MARK_NOT_FOUND, record_mark
-from services.roll_call import save_roll_call
-from services.teacher_day import lesson_sheet
-from tests.staff_kit import refusal, staff_chat
+from services.lessons.teacher_day import lesson_sheet
+from services.marks.marking import (
+    MARK_NOT_FOUND,
+    record_mark,
+)
+from tests.staff_kit import (
+    refusal,
+    staff_chat,
+)
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, rows
+from tests.write_support import (
+    actor,
+    rows,
+)
+from texts import staff_phrases
 
 
 async def marks_of_first_lesson(chat) -> None:  # type: ignore[no-untyped-def]
-    await chat.press(st.LESSONS)
+    await chat.press(staff_phrases.LESSONS)
     await chat.press(next(b for b in chat.labels if b.startswith("1. 5А Математика")))
-    await chat.press(st.CARD_MARKS)
+    await chat.press(staff_phrases.CARD_MARKS)
 
 
 async def test_a_mark_with_work_type_and_comment(journal: Journal, tiny: TinySchool) -> None:
@@ -32,12 +51,12 @@ async def test_a_mark_with_work_type_and_comment(journal: Journal, tiny: TinySch
     assert "Отметка 5. За какой вид работы?" in chat.text
     assert "Контрольная работа" in chat.labels and "Ответ на уроке" in chat.labels
     await chat.press("Контрольная работа")
-    assert st.MARK_ASK_COMMENT in chat.text
+    assert staff_phrases.MARK_ASK_COMMENT in chat.text
     await chat.send("Молодец, всё решено")
     assert "Иванов Иван: поставить отметку 5 (к/р)?" in chat.text
     assert "Комментарий: «Молодец, всё решено»" in chat.text
     assert await rows(journal, Mark) == []  # nothing written before confirmation
-    await chat.press(st.MARK_SAVE)
+    await chat.press(staff_phrases.MARK_SAVE)
     assert "Отметка 5 (к/р) поставлена: Иванов И." in chat.text
     assert "Иванов И.: 5 (к/р)" in chat.text and "Иванов И. 5" in chat.labels
     [mark] = await rows(journal, Mark)
@@ -57,11 +76,11 @@ async def test_without_comment_then_corrected_and_deleted_with_history(
     await chat.press("Петрова А.")
     await chat.press("3")
     await chat.press("Ответ на уроке")
-    await chat.press(st.MARK_NO_COMMENT)
+    await chat.press(staff_phrases.MARK_NO_COMMENT)
     assert (
         "Петрова Анна: поставить отметку 3 (отв)?" in chat.text and "Комментарий" not in chat.text
     )
-    await chat.press(st.MARK_SAVE)
+    await chat.press(staff_phrases.MARK_SAVE)
     await chat.press("Петрова А. 3")
     await chat.press("Исправить 3 (отв)")
     assert "исправляем отметку 3 (отв)" in chat.text
@@ -69,14 +88,14 @@ async def test_without_comment_then_corrected_and_deleted_with_history(
     await chat.press("Самостоятельная работа")
     await chat.send("Исправила ошибки")
     assert "Петрова Анна: исправить отметку 3 (отв) на 4 (с/р)?" in chat.text
-    await chat.press(st.MARK_SAVE_EDIT)
+    await chat.press(staff_phrases.MARK_SAVE_EDIT)
     assert "Отметка исправлена: Петрова А. — 4 (с/р)." in chat.text
     [mark] = await rows(journal, Mark)
     assert (mark.value, mark.comment, mark.is_deleted) == (4, "Исправила ошибки", False)
     await chat.press("Петрова А. 4")
     await chat.press("Удалить 4 (с/р)")
     assert "удалить отметку 4 (с/р)?" in chat.text
-    await chat.press(st.MARK_DELETE_YES)
+    await chat.press(staff_phrases.MARK_DELETE_YES)
     assert "Отметка 4 (с/р) удалена: Петрова А." in chat.text
     [mark] = await rows(journal, Mark)
     assert mark.is_deleted
@@ -99,8 +118,8 @@ async def test_absent_pupils_are_not_offered(journal: Journal, tiny: TinySchool)
 async def test_refusals_come_in_the_services_words(journal: Journal, tiny: TinySchool) -> None:
     math = await staff_chat(journal, tiny, "math")
     # A lesson not started yet: the button is there, the reason comes with the card.
-    await math.press(st.NOW)
-    await math.press(st.CARD_MARKS)
+    await math.press(staff_phrases.NOW)
+    await math.press(staff_phrases.CARD_MARKS)
     assert "Урок ещё не начался" in math.text
     later = tiny.lessons["math-later-today"]
     await math.forge(Payload(Action.MARK_VALUE, item=later, pupil=tiny.people["a1"], value=5))
@@ -115,12 +134,12 @@ async def test_refusals_come_in_the_services_words(journal: Journal, tiny: TinyS
     lesson, ivan = tiny.lessons["math-today"], tiny.people["a1"]
     await eng.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=ivan, value=5))
     expected = await refusal(journal, tiny, "eng2", record_mark, lesson, ivan, 5, "answer")
-    assert eng.text == expected and st.NOW in eng.labels
+    assert eng.text == expected and staff_phrases.NOW in eng.labels
     # A pupil of another class; a save with no draft; a mark that is not on the lesson.
     await math.forge(Payload(Action.MARK_PUPIL, item=lesson, pupil=tiny.people["b1"]))
-    assert st.NOT_IN_LESSON in math.text and "Иванова" not in math.text
+    assert staff_phrases.NOT_IN_LESSON in math.text and "Иванова" not in math.text
     await math.forge(Payload(Action.MARK_SAVE, item=lesson, pupil=ivan))
-    assert st.MARK_LOST in math.text
+    assert staff_phrases.MARK_LOST in math.text
     await math.forge(Payload(Action.MARK_DELETE_YES, item=lesson, pupil=ivan, value=999))
     assert MARK_NOT_FOUND in math.text
     await math.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=ivan, value=7))

@@ -2,21 +2,27 @@
 "message.sent" and "message.answered"; nobody writes to or answers for someone else."""
 
 from db.models import DirectMessage
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.payloads import Action, Payload, pack
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
 from services.context import Journal
-from services.direct_messages import QUESTION_NOT_FOUND
+from services.messages.direct import QUESTION_NOT_FOUND
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import events, rows
+from tests.write_support import (
+    events,
+    rows,
+)
+from texts import phrases, staff_phrases
 
 
 async def test_a_question_and_its_answer(journal: Journal, tiny: TinySchool) -> None:
     parent = await linked_chat(journal, tiny, "g2", "300")
-    assert st.WRITE_TEACHER in parent.labels
-    await parent.press(st.WRITE_TEACHER)
+    assert staff_phrases.WRITE_TEACHER in parent.labels
+    await parent.press(staff_phrases.WRITE_TEACHER)
     assert parent.text == "Кому написать о Иван, 5А?"
     assert parent.labels[:3] == [
         "Числова М. А. (кл. рук.)",
@@ -38,18 +44,18 @@ async def test_a_question_and_its_answer(journal: Journal, tiny: TinySchool) -> 
     assert len(await events(journal, "message.sent")) == 1
 
     teacher = await staff_chat(journal, tiny, "math")
-    await teacher.press(st.INBOX)
+    await teacher.press(staff_phrases.INBOX)
     assert "Иванов Сергей о Иванов Иван (5А), ср, 18 ноября:" in teacher.text
     assert "«Почему у Ивана двойка за контрольную?»\nОтветить до ср, 25 ноября." in teacher.text
     await teacher.press("Ответить: Иванов (Иван)")
     assert "Вопрос: «Почему у Ивана двойка за контрольную?»" in teacher.text
     await teacher.send("Не решил вторую задачу, можно переписать в четверг.")
     assert teacher.text.startswith("Ответ отправлен: Иванов Сергей.")
-    assert st.INBOX_NONE in teacher.text
+    assert staff_phrases.INBOX_NONE in teacher.text
     assert len(await events(journal, "message.answered")) == 1
 
-    await parent.press(st.WRITE_TEACHER)
-    await parent.press(st.MY_QUESTIONS)
+    await parent.press(staff_phrases.WRITE_TEACHER)
+    await parent.press(staff_phrases.MY_QUESTIONS)
     assert "Числова М. А.: «Почему у Ивана двойка за контрольную?»" in parent.text
     assert "↳ Числова М. А., ср, 18 ноября: «Не решил вторую задачу" in parent.text
 
@@ -59,11 +65,11 @@ async def test_no_writing_outside_ones_own(journal: Journal, tiny: TinySchool) -
     ivan, anna = tiny.people["a1"], tiny.people["a2"]
     # A teacher of another group, and someone else's child: the menu again, nothing sent.
     await parent.send_payload(pack(Payload(Action.WRITE_TO, item=tiny.people["eng2"], pupil=ivan)))
-    assert texts.STALE_BUTTON in parent.text
+    assert phrases.STALE_BUTTON in parent.text
     await parent.send_payload(pack(Payload(Action.WRITE_TEACHER, pupil=anna)))
-    assert texts.STALE_BUTTON in parent.text and "Анна" not in parent.text
+    assert phrases.STALE_BUTTON in parent.text and "Анна" not in parent.text
     # A teacher answering a question that is not theirs.
-    await parent.press(st.WRITE_TEACHER)
+    await parent.press(staff_phrases.WRITE_TEACHER)
     await parent.press("Числова М. А. (кл. рук.)")
     await parent.send("Вопрос классному руководителю")
     [question] = await rows(journal, DirectMessage)
@@ -72,5 +78,5 @@ async def test_no_writing_outside_ones_own(journal: Journal, tiny: TinySchool) -
     assert rus.text == QUESTION_NOT_FOUND
     # A teacher has no "Написать учителю" of their own.
     await rus.forge(Payload(Action.WRITE_TEACHER))
-    assert texts.STALE_BUTTON in rus.text
+    assert phrases.STALE_BUTTON in rus.text
     assert len(await rows(journal, DirectMessage)) == 1

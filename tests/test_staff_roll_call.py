@@ -1,23 +1,44 @@
 """The staff menu by role, the lesson now and of a day, and the roll call in one message."""
 
-from db.enums import AttendanceStatus, Platform
-from db.models import Attendance, GuardianLink, Lesson
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.payloads import Action, Payload
-from services.context import Ctx, Journal
-from services.roll_call import save_roll_call
-from services.teacher_day import TOO_OLD
+from db.enums import (
+    AttendanceStatus,
+    Platform,
+)
+from db.models import (
+    Attendance,
+    GuardianLink,
+    Lesson,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
+from services.attendance.roll_call import save_roll_call
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.lessons.teacher_day import TOO_OLD
 from tests.conftest import FakeClock
-from tests.staff_kit import add_pupils, refusal, staff_chat
+from tests.staff_kit import (
+    add_pupils,
+    refusal,
+    staff_chat,
+)
 from tests.tiny_school import TinySchool
-from tests.write_support import events, get, moscow, rows
+from tests.write_support import (
+    events,
+    get,
+    moscow,
+    rows,
+)
+from texts import phrases, staff_phrases
 
 A = AttendanceStatus
 
 
 async def open_first_lesson(chat) -> None:  # type: ignore[no-untyped-def]
-    await chat.press(st.LESSONS)
+    await chat.press(staff_phrases.LESSONS)
     await chat.press("1. 5А Математика")
 
 
@@ -25,20 +46,22 @@ async def test_the_staff_menu_follows_the_roles(journal: Journal, tiny: TinyScho
     math = await staff_chat(journal, tiny, "math", "201")
     assert "Главное меню · Числова Мария Андреевна" in math.text
     assert math.labels == [
-        st.NOW,
-        st.LESSONS,
-        st.FINALS,
-        st.INBOX,
-        st.MY_CLASS,
-        texts.ANNOUNCEMENTS,
-        texts.SETTINGS,
-        texts.HELP,
+        staff_phrases.NOW,
+        staff_phrases.LESSONS,
+        staff_phrases.FINALS,
+        staff_phrases.INBOX,
+        staff_phrases.MY_CLASS,
+        phrases.ANNOUNCEMENTS,
+        phrases.SETTINGS,
+        phrases.HELP,
     ]
     deputy = await staff_chat(journal, tiny, "deputy", "202")
-    assert st.ANNOUNCE in deputy.labels and st.CHANGES in deputy.labels
-    assert st.FINALS not in deputy.labels and st.MY_CLASS not in deputy.labels
+    assert staff_phrases.ANNOUNCE in deputy.labels and staff_phrases.CHANGES in deputy.labels
+    assert staff_phrases.FINALS not in deputy.labels and staff_phrases.MY_CLASS not in deputy.labels
     director = await staff_chat(journal, tiny, "director", "203")
-    assert st.ANNOUNCE in director.labels and st.CHANGES not in director.labels
+    assert (
+        staff_phrases.ANNOUNCE in director.labels and staff_phrases.CHANGES not in director.labels
+    )
 
 
 async def test_a_teacher_who_is_also_a_parent_reaches_both_menus(
@@ -49,23 +72,26 @@ async def test_a_teacher_who_is_also_a_parent_reaches_both_menus(
 
     await journal.run(parent)
     chat = await staff_chat(journal, tiny, "rus")
-    assert "Главное меню · Дмитрий, 5Б" in chat.text and st.STAFF_HOME in chat.labels
-    await chat.press(st.STAFF_HOME)
-    assert chat.text.startswith("Главное меню · Словесников Иван Ильич") and st.NOW in chat.labels
-    await chat.send(texts.HELP)
+    assert "Главное меню · Дмитрий, 5Б" in chat.text and staff_phrases.STAFF_HOME in chat.labels
+    await chat.press(staff_phrases.STAFF_HOME)
+    assert (
+        chat.text.startswith("Главное меню · Словесников Иван Ильич")
+        and staff_phrases.NOW in chat.labels
+    )
+    await chat.send(phrases.HELP)
     assert "Дмитрий" not in chat.text
     teacher = await staff_chat(journal, tiny, "eng1", "202")
-    await teacher.send(texts.HELP)
-    assert teacher.text == st.HELP
+    await teacher.send(phrases.HELP)
+    assert teacher.text == staff_phrases.HELP
 
 
 async def test_now_is_the_next_lesson_not_started_yet(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.NOW)  # 12:00: maths 1 and 3 are over, the 5th begins at 12:30
+    await chat.press(staff_phrases.NOW)  # 12:00: maths 1 and 3 are over, the 5th begins at 12:30
     assert chat.text.startswith("5А · Математика, 5-й урок\nср, 18 ноября, 12:30–13:15, каб. 21")
     assert "Урок начнётся в 12:30" in chat.text and "Перекличка: не проведена" in chat.text
-    await chat.press(st.CARD_ROLL)
-    assert st.ROLL_NOT_STARTED in chat.text
+    await chat.press(staff_phrases.CARD_ROLL)
+    assert staff_phrases.ROLL_NOT_STARTED in chat.text
     assert await rows(journal, Attendance) == []
 
 
@@ -74,12 +100,12 @@ async def test_now_during_a_lesson_and_after_the_last(
 ) -> None:
     chat = await staff_chat(journal, tiny, "math")
     clock.now = moscow(2026, 11, 18, 10, 45)
-    await chat.press(st.NOW)
+    await chat.press(staff_phrases.NOW)
     assert chat.text.startswith("5Б · Математика, 3-й урок")
     assert "Урок начнётся" not in chat.text
     clock.now = moscow(2026, 11, 18, 15, 0)
-    await chat.send(st.NOW)  # typed, as a menu label
-    assert chat.text.startswith(st.NO_LESSON_NOW)
+    await chat.send(staff_phrases.NOW)  # typed, as a menu label
+    assert chat.text.startswith(staff_phrases.NO_LESSON_NOW)
     assert "Мои уроки на ср, 18 ноября" in chat.text
     assert "1. 08:30–09:15 5А Математика, каб. 21" in chat.text
     assert "1. 5А Математика" in chat.labels
@@ -89,15 +115,15 @@ async def test_lessons_of_a_day_page_back_within_the_rules(
     journal: Journal, tiny: TinySchool
 ) -> None:
     chat = await staff_chat(journal, tiny, "math")
-    await chat.press(st.LESSONS)
+    await chat.press(staff_phrases.LESSONS)
     assert "✗ перекличка · ✗ тема · ✗ задание" in chat.text
-    await chat.press(st.PREV_DAY)
+    await chat.press(staff_phrases.PREV_DAY)
     assert "Мои уроки на вт, 17 ноября" in chat.text and chat.replies[0].edit
-    await chat.press(st.PREV_DAY)
+    await chat.press(staff_phrases.PREV_DAY)
     assert "Мои уроки на пн, 16 ноября" in chat.text and "1. 5А Математика" in chat.labels
     await chat.forge(Payload(Action.LESSONS, day=moscow(2026, 11, 1, 12).date()))
     assert TOO_OLD in chat.text  # the service's refusal, with a fresh menu
-    assert st.NOW in chat.labels
+    assert staff_phrases.NOW in chat.labels
 
 
 async def test_roll_call_cycles_statuses_in_one_message_and_saves(
@@ -105,7 +131,7 @@ async def test_roll_call_cycles_statuses_in_one_message_and_saves(
 ) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await open_first_lesson(chat)
-    await chat.press(st.CARD_ROLL)
+    await chat.press(staff_phrases.CARD_ROLL)
     assert chat.text.startswith("Перекличка · 5А · Математика, 1-й урок")
     assert chat.labels[:3] == ["✓ Иванов И.", "✓ Петрова А.", "✓ Сидоров О."]
     assert chat.replies[0].edit
@@ -116,20 +142,20 @@ async def test_roll_call_cycles_statuses_in_one_message_and_saves(
     await chat.press("н Сидоров О.")
     assert "оп Сидоров О." in chat.labels
     assert await rows(journal, Attendance) == []  # nothing is written before "Сохранить"
-    await chat.press(st.ROLL_SAVE)
+    await chat.press(staff_phrases.ROLL_SAVE)
     assert "Перекличка сохранена: на месте — 1, отсутствуют — 1, опоздали — 1." in chat.text
-    assert st.ROLL_ALERTS in chat.text and "Перекличка: проведена" in chat.text
+    assert staff_phrases.ROLL_ALERTS in chat.text and "Перекличка: проведена" in chat.text
     saved = {r.pupil_id: r.status for r in await rows(journal, Attendance)}
     assert saved == {tiny.people["a2"]: A.ABSENT, tiny.people["a3"]: A.LATE}
     assert len(await events(journal, "attendance.recorded")) == 2
     lesson = await get(journal, Lesson, tiny.lessons["math-today"])
     assert lesson.roll_call_done
     # Opened again, it starts from what is saved; "Все на месте" clears it in one tap.
-    await chat.press(st.CARD_ROLL)
+    await chat.press(staff_phrases.CARD_ROLL)
     assert "н Петрова А." in chat.labels and "оп Сидоров О." in chat.labels
-    await chat.press(st.ROLL_ALL)
+    await chat.press(staff_phrases.ROLL_ALL)
     assert chat.labels[:3] == ["✓ Иванов И.", "✓ Петрова А.", "✓ Сидоров О."]
-    await chat.press(st.ROLL_SAVE)
+    await chat.press(staff_phrases.ROLL_SAVE)
     assert "на месте — 3" in chat.text
     assert {r.status for r in await rows(journal, Attendance)} == {A.PRESENT}
 
@@ -139,7 +165,7 @@ async def test_a_thirty_pupil_class_fits_one_message(journal: Journal, tiny: Tin
     chat = await staff_chat(journal, tiny, "math")
     sent = 0
     await open_first_lesson(chat)
-    await chat.press(st.CARD_ROLL)
+    await chat.press(staff_phrases.CARD_ROLL)
     pupils = [label for label in chat.labels if label.startswith("✓ ")]
     assert len(pupils) == 30 and len(chat.replies) == 1
     wanted = {1: A.ABSENT, 2: A.LATE, 3: A.ILL, 4: A.EXCUSED}  # taps per pupil
@@ -148,7 +174,7 @@ async def test_a_thirty_pupil_class_fits_one_message(journal: Journal, tiny: Tin
             label = next(b for b in chat.labels if b.endswith(pupils[taps * 5][2:]))
             await chat.press(label)
             sent += sum(1 for r in chat.replies if not r.edit)
-    await chat.press(st.ROLL_SAVE)
+    await chat.press(staff_phrases.ROLL_SAVE)
     sent += sum(1 for r in chat.replies if not r.edit)
     assert sent == 0  # every tap and the save redraw the same message
     saved = {r.pupil_id: r.status for r in await rows(journal, Attendance)}
@@ -160,21 +186,21 @@ async def test_vk_pages_the_class_six_pupils_at_a_time(journal: Journal, tiny: T
     await add_pupils(journal, tiny, "5А", 27)
     chat = await staff_chat(journal, tiny, "math", platform=Platform.VK)
     await open_first_lesson(chat)
-    await chat.press(st.CARD_ROLL)
+    await chat.press(staff_phrases.CARD_ROLL)
     keyboard = chat.replies[0].keyboard
     assert keyboard is not None
     assert len(keyboard.buttons()) <= 10 and len(keyboard.rows) <= 6
     assert "Страница 1 из 5." in chat.text
     await chat.press("✓ Абрамов У.")
     assert "н Абрамов У." in chat.labels and chat.replies[0].edit
-    await chat.press(st.NEXT_PAGE)
+    await chat.press(staff_phrases.NEXT_PAGE)
     assert "Страница 2 из 5." in chat.text and "н Абрамов У." not in chat.labels
     await chat.press(chat.labels[0])  # the 7th pupil
-    await chat.press(st.PREV_PAGE)
+    await chat.press(staff_phrases.PREV_PAGE)
     assert "н Абрамов У." in chat.labels  # what was marked on page 1 is kept
-    await chat.press(st.PREV_PAGE)
+    await chat.press(staff_phrases.PREV_PAGE)
     assert "Страница 5 из 5." in chat.text  # paging wraps round
-    await chat.press(st.ROLL_SAVE)
+    await chat.press(staff_phrases.ROLL_SAVE)
     assert len([r for r in await rows(journal, Attendance) if r.status == A.ABSENT]) == 2
 
 
@@ -184,23 +210,23 @@ async def test_forged_and_stale_buttons_are_refused(journal: Journal, tiny: Tiny
     eng = tiny.lessons["eng1-today"]
     await chat.forge(Payload(Action.ROLL_SAVE, item=eng))
     assert chat.text == await refusal(journal, tiny, "math", save_roll_call, eng, {})
-    assert st.NOW in chat.labels
+    assert staff_phrases.NOW in chat.labels
     # Her class's English lesson: as class teacher she may look, not call the roll.
     await chat.forge(Payload(Action.ROLL_TOGGLE, item=eng, pupil=tiny.people["a1"]))
-    assert st.ROLL_CANNOT in chat.text and st.CARD_ROLL not in chat.labels
+    assert staff_phrases.ROLL_CANNOT in chat.text and staff_phrases.CARD_ROLL not in chat.labels
     # A pupil of another class on this teacher's lesson.
     await open_first_lesson(chat)
-    await chat.press(st.CARD_ROLL)
+    await chat.press(staff_phrases.CARD_ROLL)
     lesson = tiny.lessons["math-today"]
     await chat.forge(Payload(Action.ROLL_TOGGLE, item=lesson, pupil=tiny.people["b1"]))
-    assert st.NOT_IN_LESSON in chat.text and "Иванова М." not in chat.labels
+    assert staff_phrases.NOT_IN_LESSON in chat.text and "Иванова М." not in chat.labels
     await chat.forge(Payload(Action.ROLL_SAVE))  # its lesson id missing
-    assert texts.STALE_BUTTON in chat.text
+    assert phrases.STALE_BUTTON in chat.text
     assert await rows(journal, Attendance) == []
     # The class teacher of 5Б may not open a 5А lesson at all.
     rus = await staff_chat(journal, tiny, "rus", "202")
     await rus.forge(Payload(Action.ROLL_SAVE, item=lesson))
-    assert st.NOW in rus.labels and await rows(journal, Attendance) == []
+    assert staff_phrases.NOW in rus.labels and await rows(journal, Attendance) == []
 
 
 async def test_the_class_teacher_looks_but_does_not_call_the_roll(
@@ -210,10 +236,15 @@ async def test_the_class_teacher_looks_but_does_not_call_the_roll(
     # The 1А teacher opens her own lesson; the 5А class teacher (math) opens a 5А rus lesson.
     math = await staff_chat(journal, tiny, "math", "202")
     await math.forge(Payload(Action.CARD, item=tiny.lessons["rus-today"]))
-    assert math.text.startswith("5А · Русский язык, 2-й урок") and st.NOT_YOURS in math.text
-    assert st.CARD_ROLL not in math.labels
+    assert (
+        math.text.startswith("5А · Русский язык, 2-й урок") and staff_phrases.NOT_YOURS in math.text
+    )
+    assert staff_phrases.CARD_ROLL not in math.labels
     await math.forge(Payload(Action.ROLL_CALL, item=tiny.lessons["rus-today"]))
-    assert st.ROLL_CANNOT in math.text
-    await primary.press(st.LESSONS)
+    assert staff_phrases.ROLL_CANNOT in math.text
+    await primary.press(staff_phrases.LESSONS)
     await primary.press("1. 1А Чтение")
-    assert st.CARD_MARKS not in primary.labels and st.CARD_HOMEWORK not in primary.labels
+    assert (
+        staff_phrases.CARD_MARKS not in primary.labels
+        and staff_phrases.CARD_HOMEWORK not in primary.labels
+    )

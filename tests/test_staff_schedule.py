@@ -3,18 +3,27 @@ change the room; the director and teachers are refused by the services."""
 
 from db.enums import LessonStatus
 from db.models import Lesson
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
 from services.context import Journal
-from services.staff_directory import SCHEDULER_ONLY
+from services.people.staff_directory import SCHEDULER_ONLY
 from tests.staff_kit import staff_chat
-from tests.tiny_school import TODAY, TinySchool
-from tests.write_support import events, get
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
+from tests.write_support import (
+    events,
+    get,
+)
+from texts import staff_phrases
 
 
 async def test_cancel_a_lesson(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "deputy")
-    await chat.press(st.CHANGES)
+    await chat.press(staff_phrases.CHANGES)
     assert chat.labels[:2] == ["ср, 18 ноября", "чт, 19 ноября"]
     await chat.press("чт, 19 ноября")
     assert chat.text.startswith("Четверг, 19 ноября. Выберите класс.")
@@ -22,8 +31,8 @@ async def test_cancel_a_lesson(journal: Journal, tiny: TinySchool) -> None:
     assert "1. 08:30–09:15 Русский язык, каб. 21" in chat.text
     await chat.press("1. Русский язык")
     assert "Что изменить?" in chat.text
-    await chat.press(st.CHANGE_CANCEL)
-    await chat.press(st.CHANGE_CANCEL_YES)
+    await chat.press(staff_phrases.CHANGE_CANCEL)
+    await chat.press(staff_phrases.CHANGE_CANCEL_YES)
     assert chat.text.startswith("Готово: урок отменён.")
     assert "1. 08:30–09:15 Русский язык — отменён" in chat.text
     assert "1. Русский язык" not in chat.labels
@@ -35,16 +44,16 @@ async def test_cancel_a_lesson(journal: Journal, tiny: TinySchool) -> None:
 
 async def test_substitute_and_room(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "deputy")
-    await chat.press(st.CHANGES)
+    await chat.press(staff_phrases.CHANGES)
     await chat.press("пт, 20 ноября")
     await chat.press("5А")
     await chat.press("2. Математика")
-    await chat.press(st.CHANGE_SUBSTITUTE)
+    await chat.press(staff_phrases.CHANGE_SUBSTITUTE)
     assert "Словесников И. И." in chat.labels and "Здоровых Е. Ю." not in chat.labels
     await chat.press("Словесников И. И.")
     assert chat.text.startswith("Готово: урок ведёт Словесников И. И.")
     await chat.press("2. Математика")
-    await chat.press(st.CHANGE_ROOM)
+    await chat.press(staff_phrases.CHANGE_ROOM)
     await chat.send("ку-ку" * 10)
     assert "не длиннее 20 символов" in chat.text  # the service's words; the flow waits
     await chat.send("14")
@@ -57,11 +66,11 @@ async def test_substitute_and_room(journal: Journal, tiny: TinySchool) -> None:
 
 async def test_only_the_deputy_changes_the_schedule(journal: Journal, tiny: TinySchool) -> None:
     director = await staff_chat(journal, tiny, "director")
-    assert st.CHANGES not in director.labels
+    assert staff_phrases.CHANGES not in director.labels
     await director.forge(Payload(Action.CHANGE_CLASS, item=tiny.classes["5А"], day=TODAY))
     assert director.text == SCHEDULER_ONLY
     math = await staff_chat(journal, tiny, "math", "202")
-    await math.send(st.CHANGES)
+    await math.send(staff_phrases.CHANGES)
     assert math.text == SCHEDULER_ONLY
     await math.forge(Payload(Action.CHANGE_CLASS, item=tiny.classes["5А"], day=TODAY))
     assert math.text == SCHEDULER_ONLY

@@ -1,31 +1,53 @@
-from datetime import date, timedelta
+from datetime import (
+    date,
+    timedelta,
+)
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.enums import AttendanceStatus, LessonStatus
+from db.enums import (
+    AttendanceStatus,
+    LessonStatus,
+)
 from db.models import Lesson
-from handlers import staff_format as sf
-from handlers.staff_lesson import card_text
+from handlers.staff.lesson import card_text
+from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.errors import AccessDenied, RuleViolation
-from services.homework_files import NewFile
-from services.lesson_notes import set_homework, set_topic
-from services.marking import record_mark
-from services.roll_call import save_roll_call
-from services.staff_views import LessonHomework
-from services.teacher_day import (
+from services.errors import (
+    AccessDenied,
+    RuleViolation,
+)
+from services.lessons.homework_files import NewFile
+from services.lessons.notes import (
+    set_homework,
+    set_topic,
+)
+from services.lessons.teacher_day import (
     MAX_DAYS_BACK,
     current_lesson,
     lesson_sheet,
     work_types,
     writable_lessons,
 )
+from services.marks.marking import record_mark
+from services.staff_views import LessonHomework
 from tests import read_rows
 from tests.conftest import FakeClock
-from tests.test_homework_files import JPEG, PDF
-from tests.tiny_school import TODAY, TinySchool
-from tests.write_support import actor, moscow, update
+from tests.test_homework_files import (
+    JPEG,
+    PDF,
+)
+from tests.tiny_school import (
+    TODAY,
+    TinySchool,
+)
+from tests.write_support import (
+    actor,
+    moscow,
+    update,
+)
+from texts import staff_formatting
 
 
 async def now_lesson(journal: Journal, tiny: TinySchool, who: str) -> int | None:
@@ -202,7 +224,7 @@ async def test_the_card_shows_the_homework_with_its_files(
 
 async def test_homework_line_counts_files_and_tasks_in_russian() -> None:
     def line(texts: tuple[str, ...], *counts: int) -> str:
-        return sf.homework_line(LessonHomework(texts, *counts))
+        return staff_formatting.homework_line(LessonHomework(texts, *counts))
 
     assert line(("Упр. 5",), 0, 0, 0) == "Домашнее задание: Упр. 5"
     assert line(("Упр. 5",), 1, 0, 0) == "Домашнее задание: Упр. 5 · 📎 1 файл"
@@ -213,7 +235,11 @@ async def test_homework_line_counts_files_and_tasks_in_russian() -> None:
     assert line(("Упр. 5",), 0, 5, 0) == ("Домашнее задание: Упр. 5; и индивидуальные задания: 5")
     long = line(("Прочитать рассказ «Муму»\nи ответить на вопросы " + "очень " * 20,), 2, 0, 0)
     what = long.removeprefix("Домашнее задание: ").removesuffix(" · 📎 2 файла")
-    assert "\n" not in long and what.endswith("…") and len(what) <= sf.HOMEWORK_TEXT_LIMIT
+    assert (
+        "\n" not in long
+        and what.endswith("…")
+        and len(what) <= staff_formatting.HOMEWORK_TEXT_LIMIT
+    )
     assert what.startswith("Прочитать рассказ «Муму» и ответить на вопросы очень")
 
 

@@ -6,7 +6,10 @@ import csv
 import re
 import sys
 from datetime import datetime
-from typing import Any, TextIO
+from typing import (
+    Any,
+    TextIO,
+)
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -15,14 +18,35 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
-from db.engine import make_engine, make_session_factory
-from db.enums import InviteRole, StaffRole
-from db.models import Person, School, SchoolClass, SchoolYear, StaffPosition
-from handlers.formatting import MONTHS_GENITIVE
-from services.actor import load_actor
-from services.context import Ctx, Journal
-from services.errors import JournalError, NotFound
-from services.invites import IssuedInvite, issue_invites
+from db.engine import (
+    make_engine,
+    make_session_factory,
+)
+from db.enums import (
+    InviteRole,
+    StaffRole,
+)
+from db.models import (
+    Person,
+    School,
+    SchoolClass,
+    SchoolYear,
+    StaffPosition,
+)
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.errors import (
+    JournalError,
+    NotFound,
+)
+from services.invites.redeeming import (
+    IssuedInvite,
+    issue_invites,
+)
+from services.people.actor import load_actor
+from texts.formatting import MONTHS_GENITIVE
 
 ROLE_NAMES = {
     InviteRole.PUPIL: "ученик",

@@ -2,17 +2,27 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    ForeignKey,
+    LargeBinary,
+    String,
+)
+from sqlalchemy.orm import (
+    Mapped,
+    mapped_column,
+)
 
-from db.base import Base, UtcDateTime
+from db.base import (
+    Base,
+    UtcDateTime,
+)
 
 
 class HomeworkAttachment(Base):
     """The bytes live in the database, not in a file store: the journal runs on SQLite or on
     PostgreSQL with several stateless bot workers, and a row is backed up, restored and
     deleted (with its lesson) together with the rest of the journal. Telegram lets a bot fetch
-    20 MB at most (getFile), and services.homework_files holds every platform to that limit,
+    20 MB at most (getFile), and services.lessons.homework_files holds every platform to that limit,
     which a BLOB or a BYTEA keeps easily."""
 
     __tablename__ = "homework_attachments"

@@ -7,16 +7,19 @@ from typing import Any
 
 import pytest
 
-from bot.telegram_adapter import Handle
-from bot.telegram_runtime import TelegramBot
-from bot.vk_runtime import VkBot
-from handlers.conversation import Conversation
-from handlers.throttling import Throttle
-from services.actor import load_actor
+from bot.telegram.adapter import Handle
+from bot.telegram.runtime import TelegramBot
+from bot.vk.runtime import VkBot
+from handlers.core.conversation import Conversation
+from handlers.core.throttling import Throttle
 from services.context import Journal
-from services.invites import issue_invites
-from services.marking import record_mark
-from tests.standins import TelegramStandIn, VkStandIn
+from services.invites.redeeming import issue_invites
+from services.marks.marking import record_mark
+from services.people.actor import load_actor
+from tests.standins import (
+    TelegramStandIn,
+    VkStandIn,
+)
 from tests.tiny_school import TinySchool
 
 # Every e2e test runs on SQLite only: the rules are tested on both databases elsewhere.

@@ -7,13 +7,16 @@ from pydantic import SecretStr
 
 from bot.links import bot_links
 from bot.settings import Settings
-from handlers import staff_texts as st
-from handlers.conversation import Conversation
-from services.bot_links import BotLinks
+from handlers.core.conversation import Conversation
+from services.chat.bot_links import BotLinks
 from services.context import Journal
-from tests.staff_kit import calm, staff_chat
+from tests.staff_kit import (
+    calm,
+    staff_chat,
+)
 from tests.standins import TelegramStandIn
 from tests.tiny_school import TinySchool
+from texts import staff_phrases
 
 
 def settings(api_url: str, token: str | None, username: str | None = None) -> Settings:
@@ -53,8 +56,8 @@ async def test_the_class_teacher_s_slips_carry_the_links(
 ) -> None:
     conversation = Conversation(journal, throttle=calm(), links=BotLinks("school_bot", 77))
     chat = await staff_chat(journal, tiny, "math", conversation=conversation)
-    await chat.press(st.MY_CLASS)
-    await chat.press(st.CLASS_CODES)
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_CODES)
     [reply] = chat.replies
     assert reply.attachment is not None
     uris = set(re.findall(rb"/URI \(([^)]*)\)", reply.attachment.content))

@@ -5,19 +5,40 @@ guardian gets them back; a voice message and a sticker are refused with nothing 
 import asyncio
 from typing import Any
 
-from bot.telegram_adapter import PHOTO_SEND_LIMIT, deliver, make_bot
-from bot.vk_adapter import incoming_from_message
-from db.models import Homework, HomeworkAttachment
-from handlers import homework_file_texts as ft
-from handlers import staff_texts as st
-from handlers import texts
-from handlers.io import PHOTO, Attachment, Reply
+from bot.telegram.adapter import (
+    PHOTO_SEND_LIMIT,
+    deliver,
+    make_bot,
+)
+from bot.vk.adapter import incoming_from_message
+from db.models import (
+    Homework,
+    HomeworkAttachment,
+)
+from handlers.core.io import (
+    PHOTO,
+    Attachment,
+    Reply,
+)
 from services.context import Journal
-from tests.e2e.conftest import Handle, invite_code, on_sqlite, telegram_polling, vk_polling
-from tests.standins import TelegramStandIn, VkStandIn
+from tests.e2e.conftest import (
+    Handle,
+    invite_code,
+    on_sqlite,
+    telegram_polling,
+    vk_polling,
+)
+from tests.standins import (
+    TelegramStandIn,
+    VkStandIn,
+)
 from tests.test_conversation_kit import invite_code as staff_code
 from tests.tiny_school import TinySchool
-from tests.write_support import count, rows
+from tests.write_support import (
+    count,
+    rows,
+)
+from texts import homework_file_phrases, phrases, staff_phrases
 
 TEACHER, PARENT = 611, 612
 JPEG = b"\xff\xd8\xff\xe0" + b"photo of page 30" + bytes(200)
@@ -40,26 +61,29 @@ async def test_on_telegram(
         await on_telegram(
             telegram, TEACHER, telegram.user_sends_text(TEACHER, f"/start {teacher_code}"), 2
         )
-        await on_telegram(telegram, TEACHER, telegram.user_presses(TEACHER, texts.AGREE))
-        await on_telegram(telegram, TEACHER, telegram.user_presses(TEACHER, st.LESSONS))
+        await on_telegram(telegram, TEACHER, telegram.user_presses(TEACHER, phrases.AGREE))
+        await on_telegram(telegram, TEACHER, telegram.user_presses(TEACHER, staff_phrases.LESSONS))
         await telegram.user_presses(TEACHER, "1. 5А Математика")
         await telegram.wait_for_edits(TEACHER)
-        await telegram.user_presses(TEACHER, st.CARD_HOMEWORK)
+        await telegram.user_presses(TEACHER, staff_phrases.CARD_HOMEWORK)
         (ask,) = await telegram.wait_for_edits(TEACHER)
-        assert ask.plain_text is not None and ft.FILE_HINT in ask.plain_text
+        assert ask.plain_text is not None and homework_file_phrases.FILE_HINT in ask.plain_text
 
         refused = await on_telegram(telegram, TEACHER, telegram.user_sends_other(TEACHER, "voice"))
-        assert refused == ft.WRONG_KIND.format(what="Голосовое сообщение")
+        assert refused == homework_file_phrases.WRONG_KIND.format(what="Голосовое сообщение")
         saved = await on_telegram(
             telegram, TEACHER, telegram.user_sends_photo(TEACHER, JPEG, "Упр. 5 на стр. 30")
         )
-        assert saved.startswith(st.HOMEWORK_SAVED) and ft.MORE_FILES in saved
+        assert (
+            saved.startswith(staff_phrases.HOMEWORK_SAVED)
+            and homework_file_phrases.MORE_FILES in saved
+        )
         joined = await on_telegram(
             telegram,
             TEACHER,
             telegram.user_sends_document(TEACHER, PDF, "Карточка 5А.pdf", "application/pdf"),
         )
-        assert ft.SAVED.format(names="Карточка 5А.pdf") in joined
+        assert homework_file_phrases.SAVED.format(names="Карточка 5А.pdf") in joined
         sticker = await on_telegram(
             telegram, TEACHER, telegram.user_sends_other(TEACHER, "sticker")
         )
@@ -68,16 +92,16 @@ async def test_on_telegram(
         await on_telegram(
             telegram, PARENT, telegram.user_sends_text(PARENT, f"/start {parent_code}"), 2
         )
-        await on_telegram(telegram, PARENT, telegram.user_presses(PARENT, texts.AGREE))
-        await on_telegram(telegram, PARENT, telegram.user_presses(PARENT, texts.HOMEWORK))
-        await telegram.user_presses(PARENT, texts.HOMEWORK_WEEK)
+        await on_telegram(telegram, PARENT, telegram.user_presses(PARENT, phrases.AGREE))
+        await on_telegram(telegram, PARENT, telegram.user_presses(PARENT, phrases.HOMEWORK))
+        await telegram.user_presses(PARENT, phrases.HOMEWORK_WEEK)
         (week,) = await telegram.wait_for_messages(PARENT)
         assert week.plain_text is not None and "📎 файл: Карточка 5А.pdf" in week.plain_text
         photo_button = "📎 Математика: фото"
         assert week.button_labels()[:2] == [photo_button, "📎 Математика: Карточка 5А.pdf"]
         await telegram.user_presses(PARENT, "📎 Математика: Карточка 5А.pdf")
         (document,) = await telegram.wait_for_messages(PARENT)
-        await telegram.user_presses(PARENT, texts.HOMEWORK_WEEK)
+        await telegram.user_presses(PARENT, phrases.HOMEWORK_WEEK)
         await telegram.wait_for_messages(PARENT)
         await telegram.user_presses(PARENT, photo_button)
         (photo,) = await telegram.wait_for_messages(PARENT)
@@ -106,33 +130,33 @@ async def test_on_vk(vk: VkStandIn, handle: Handle, journal: Journal, tiny: Tiny
     parent_code = await invite_code(journal, tiny, "g2")
     async with vk_polling(vk, handle):
         await vk_one(vk, TEACHER, vk.user_sends_text(TEACHER, teacher_code), 2)
-        await vk_one(vk, TEACHER, vk.user_presses(TEACHER, texts.AGREE))
+        await vk_one(vk, TEACHER, vk.user_presses(TEACHER, phrases.AGREE))
         # Outside the flow a file is refused, and not downloaded.
         outside = await vk_one(
             vk,
             TEACHER,
             vk.user_sends_attachments(TEACHER, [vk.doc_attachment(TEACHER, PDF, "a.pdf")]),
         )
-        assert outside.startswith(ft.NOT_HERE)
-        await vk_one(vk, TEACHER, vk.user_presses(TEACHER, st.LESSONS))
+        assert outside.startswith(homework_file_phrases.NOT_HERE)
+        await vk_one(vk, TEACHER, vk.user_presses(TEACHER, staff_phrases.LESSONS))
         await vk.user_presses(TEACHER, "1. 5А Математика")
         await vk.wait_for_edits(TEACHER)
-        await vk.user_presses(TEACHER, st.CARD_HOMEWORK)
+        await vk.user_presses(TEACHER, staff_phrases.CARD_HOMEWORK)
         await vk.wait_for_edits(TEACHER)
 
         voice = await vk_one(
             vk, TEACHER, vk.user_sends_attachments(TEACHER, [vk.other_attachment("audio_message")])
         )
-        assert voice == ft.WRONG_KIND.format(what="Голосовое сообщение")
+        assert voice == homework_file_phrases.WRONG_KIND.format(what="Голосовое сообщение")
         both = [vk.photo_attachment(TEACHER, JPEG), vk.doc_attachment(TEACHER, PDF, "Карточка.pdf")]
         saved = await vk_one(vk, TEACHER, vk.user_sends_attachments(TEACHER, both, "Упр. 5"))
-        assert saved.startswith(st.HOMEWORK_SAVED)
-        assert ft.SAVED.format(names="фото.jpg, Карточка.pdf") in saved
+        assert saved.startswith(staff_phrases.HOMEWORK_SAVED)
+        assert homework_file_phrases.SAVED.format(names="фото.jpg, Карточка.pdf") in saved
 
         await vk_one(vk, PARENT, vk.user_sends_text(PARENT, parent_code), 2)
-        await vk_one(vk, PARENT, vk.user_presses(PARENT, texts.AGREE))
-        await vk_one(vk, PARENT, vk.user_presses(PARENT, texts.HOMEWORK))
-        await vk.user_presses(PARENT, texts.HOMEWORK_WEEK)
+        await vk_one(vk, PARENT, vk.user_presses(PARENT, phrases.AGREE))
+        await vk_one(vk, PARENT, vk.user_presses(PARENT, phrases.HOMEWORK))
+        await vk.user_presses(PARENT, phrases.HOMEWORK_WEEK)
         (week,) = await vk.wait_for_messages(PARENT)
         assert "Упр. 5\n  📎 фото\n  📎 файл: Карточка.pdf" in week.text
         await vk.user_presses(PARENT, "📎 Математика: Карточка.pdf")

@@ -4,21 +4,38 @@ import json
 import logging
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    given,
+    settings,
+    strategies,
+)
 
 from bot.message_split import split_text
-from bot.telegram_render import CALLBACK_DATA_MAX_BYTES, render_inline
-from bot.vk_adapter import random_id
-from bot.vk_render import dump_keyboard, render_pages, unpack_payload
-from keyboards.model import Button, Keyboard
+from bot.vk.adapter import random_id
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from keyboards.render.telegram import (
+    CALLBACK_DATA_MAX_BYTES,
+    render_inline,
+)
+from keyboards.render.vk import (
+    dump_keyboard,
+    render_pages,
+    unpack_payload,
+)
 from tests.standins.keyboard_rules import check_vk_keyboard
 from tests.standins.vk_spec import VkSpec
 
-labels = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
-payloads = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
-buttons = st.builds(Button, label=labels, payload=payloads)
-keyboards = st.lists(st.lists(buttons, max_size=9), max_size=14).map(
+labels = strategies.text(
+    strategies.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60
+)
+payloads = strategies.text(
+    strategies.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80
+)
+buttons = strategies.builds(Button, label=labels, payload=payloads)
+keyboards = strategies.lists(strategies.lists(buttons, max_size=9), max_size=14).map(
     lambda rows: Keyboard.of(*rows)
 )
 

@@ -8,11 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli, runner
+from bot import (
+    cli,
+    runner,
+)
 from bot.settings import Settings
-from handlers import texts
 from tests.e2e.conftest import wait_until
-from tests.standins import TelegramStandIn, VkStandIn
+from tests.standins import (
+    TelegramStandIn,
+    VkStandIn,
+)
+from texts import phrases
 
 TOKEN_VARIABLES = (
     "TELEGRAM_BOT_TOKEN",
@@ -74,7 +80,7 @@ async def test_runs_both_messengers_until_sigterm(
     await vk.user_sends_text(802, "Начать")
     (telegram_reply,) = await telegram.wait_for_messages(801)
     (vk_reply,) = await vk.wait_for_messages(802)
-    assert telegram_reply.plain_text == vk_reply.text == texts.WELCOME
+    assert telegram_reply.plain_text == vk_reply.text == phrases.WELCOME
 
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(serving, 15) == 0

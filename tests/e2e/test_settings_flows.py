@@ -6,19 +6,31 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_session_factory
-from handlers import settings_texts as tx
-from handlers import texts
-from keyboards.payloads import Action, Payload, pack
-from notifications.drain import OutboxDrain
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from notifications.delivery.drain import OutboxDrain
 from services.context import Journal
-from services.notification_settings import NOT_YOUR_CHILD
+from services.settings.notifications import NOT_YOUR_CHILD
 from tests.conftest import FakeClock
-from tests.e2e.conftest import Handle, invite_code, on_sqlite, record_marks, telegram_polling
-from tests.e2e.test_telegram_flows import link_and_consent, one
+from tests.e2e.conftest import (
+    Handle,
+    invite_code,
+    on_sqlite,
+    record_marks,
+    telegram_polling,
+)
+from tests.e2e.test_telegram_flows import (
+    link_and_consent,
+    one,
+)
 from tests.notifications.fakes import RunningClock
 from tests.notifications.telegram_support import telegram_delivery
 from tests.standins import TelegramStandIn
 from tests.tiny_school import TinySchool
+from texts import phrases, settings_phrases
 
 PARENT = 701  # g2: the father of a1 (Иван, 5А)
 POOR_3 = "Низкая оценка: Иван (5А) — 3 по предмету «Математика»"
@@ -37,7 +49,7 @@ async def test_father_asks_for_threes_and_gets_one(
     async with telegram_polling(telegram, handle):
         await link_and_consent(telegram, PARENT, code)
         menu = telegram.messages_to(PARENT)[-1]
-        await telegram.user_presses(PARENT, tx.NOTIFICATIONS)
+        await telegram.user_presses(PARENT, settings_phrases.NOTIFICATIONS)
         (screen,) = await telegram.wait_for_edits(PARENT)
         assert screen.message_id == menu.message_id
         assert screen.plain_text is not None and "Уведомления · Иван, 5А" in screen.plain_text
@@ -50,7 +62,7 @@ async def test_father_asks_for_threes_and_gets_one(
         (back_on,) = await telegram.wait_for_edits(PARENT)
         assert "✅ Пропуски" in back_on.button_labels()
 
-        await telegram.user_presses(PARENT, tx.MORE)
+        await telegram.user_presses(PARENT, settings_phrases.MORE)
         await telegram.wait_for_edits(PARENT)
         await telegram.user_presses(PARENT, "Тройки и двойки")
         (more,) = await telegram.wait_for_edits(PARENT)
@@ -78,5 +90,5 @@ async def test_father_asks_for_threes_and_gets_one(
         assert await drain.drain_all() >= 1
         alert = await one(telegram, PARENT)
     assert alert.startswith(POOR_3)
-    assert texts.STALE_BUTTON not in alert
+    assert phrases.STALE_BUTTON not in alert
     assert telegram.violations == []

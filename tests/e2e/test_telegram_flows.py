@@ -2,11 +2,21 @@
 
 import asyncio
 
-from bot.telegram_runtime import TelegramBot
-from handlers import texts
-from handlers.io import Attachment, Incoming, Reply
-from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from bot.telegram.runtime import TelegramBot
+from handlers.core.io import (
+    Attachment,
+    Incoming,
+    Reply,
+)
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
 from services.context import Journal
 from tests.e2e.conftest import (
     Handle,
@@ -18,6 +28,7 @@ from tests.e2e.conftest import (
 )
 from tests.standins import TelegramStandIn
 from tests.tiny_school import TinySchool
+from texts import phrases
 
 PARENT = 501  # g2: the father of a1 (Иван, 5А)
 MOTHER = 502  # g1: the mother of a1 and b1
@@ -34,8 +45,8 @@ async def link_and_consent(telegram: TelegramStandIn, chat: int, code: str) -> s
     await telegram.user_sends_text(chat, f"/start {code}", "Сергей")
     accepted, consent = await telegram.wait_for_messages(chat, 2)
     assert accepted.plain_text is not None and accepted.plain_text.startswith("Код принят")
-    assert consent.button_labels() == [texts.AGREE, texts.DISAGREE]
-    await telegram.user_presses(chat, texts.AGREE)
+    assert consent.button_labels() == [phrases.AGREE, phrases.DISAGREE]
+    await telegram.user_presses(chat, phrases.AGREE)
     return await one(telegram, chat)
 
 
@@ -48,24 +59,24 @@ async def test_guardian_reads_marks_schedule_homework(
     code = await invite_code(journal, tiny, "g2")
     async with telegram_polling(telegram, handle):
         menu = await link_and_consent(telegram, PARENT, code)
-        assert texts.CONSENT_THANKS in menu and "Иван, 5А" in menu
+        assert phrases.CONSENT_THANKS in menu and "Иван, 5А" in menu
 
-        await telegram.user_presses(PARENT, texts.MARKS)
+        await telegram.user_presses(PARENT, phrases.MARKS)
         marks = await one(telegram, PARENT)
         assert "пн, 16 ноября — Математика: 5 (отв)" in marks
         assert "пн, 16 ноября — Математика: 4 (отв)" in marks
         assert "2 (отв)" not in marks
 
-        await telegram.user_presses(PARENT, texts.TO_MENU)
+        await telegram.user_presses(PARENT, phrases.TO_MENU)
         await one(telegram, PARENT)
-        await telegram.user_presses(PARENT, texts.SCHEDULE)
+        await telegram.user_presses(PARENT, phrases.SCHEDULE)
         schedule = await one(telegram, PARENT)
         assert "Расписание на ср, 18 ноября · Иван, 5А" in schedule
         assert "1. 08:30–09:15 Математика, каб. 21" in schedule
 
-        await telegram.user_presses(PARENT, texts.TO_MENU)
+        await telegram.user_presses(PARENT, phrases.TO_MENU)
         await one(telegram, PARENT)
-        await telegram.user_presses(PARENT, texts.HOMEWORK)
+        await telegram.user_presses(PARENT, phrases.HOMEWORK)
         homework = await one(telegram, PARENT)
         assert "Домашнее задание на чт, 19 ноября" in homework
 
@@ -74,12 +85,12 @@ async def test_guardian_reads_marks_schedule_homework(
         forged = pack(Payload(Action.MARKS, pupil=tiny.people["a2"]))
         await telegram.user_presses_data(PARENT, sent.message_id, forged)
         reply = await one(telegram, PARENT)
-        assert texts.STALE_BUTTON in reply and "Анна" not in reply and "2 (отв)" not in reply
+        assert phrases.STALE_BUTTON in reply and "Анна" not in reply and "2 (отв)" not in reply
         await telegram.user_presses_data(PARENT, sent.message_id, "'; DROP TABLE marks; --")
-        assert texts.STALE_BUTTON in await one(telegram, PARENT)
+        assert phrases.STALE_BUTTON in await one(telegram, PARENT)
 
         await telegram.user_sends_text(PARENT, "абырвалг")
-        assert texts.NOT_UNDERSTOOD in await one(telegram, PARENT)
+        assert phrases.NOT_UNDERSTOOD in await one(telegram, PARENT)
 
     commands = telegram.bots[telegram.token].commands
     menu_commands = [c["command"] for c in next(iter(commands.values()))]
@@ -96,10 +107,10 @@ async def test_guardian_of_two_children_picks_one(
     code = await invite_code(journal, tiny, "g1")
     async with telegram_polling(telegram, handle):
         picker = await link_and_consent(telegram, MOTHER, code)
-        assert texts.PICK_CHILD in picker
+        assert phrases.PICK_CHILD in picker
         await telegram.user_presses(MOTHER, "Иван, 5А")
         assert "Теперь показываю: Иван, 5А." in await one(telegram, MOTHER)
-        await telegram.user_presses(MOTHER, texts.MARKS)
+        await telegram.user_presses(MOTHER, phrases.MARKS)
         assert "пн, 16 ноября — Математика: 3 (отв)" in await one(telegram, MOTHER)
     assert telegram.unanswered_callback_queries() == []
     assert telegram.violations == []
@@ -111,11 +122,11 @@ async def test_stranger_wrong_code_and_stray_buttons(
 ) -> None:
     async with telegram_polling(telegram, handle):
         await telegram.user_sends_text(STRANGER, "/start")
-        assert await one(telegram, STRANGER) == texts.WELCOME
+        assert await one(telegram, STRANGER) == phrases.WELCOME
         await telegram.user_sends_text(STRANGER, "/start ABCE-HKMP-TX")
         assert (await one(telegram, STRANGER)).startswith("Не получилось")
         await telegram.user_presses_data(STRANGER, 1, pack(Payload(Action.MARKS, pupil=1)))
-        assert await one(telegram, STRANGER) == texts.WELCOME
+        assert await one(telegram, STRANGER) == phrases.WELCOME
     assert telegram.unanswered_callback_queries() == []
     assert telegram.violations == []
 

@@ -2,9 +2,13 @@
 
 import json
 
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 
-from bot.telegram_adapter import make_bot
+from bot.telegram.adapter import make_bot
 from tests.standins import TelegramStandIn
 
 CHAT = 601

@@ -10,18 +10,46 @@ from jconfig.memory import MemoryConfig
 from vk_api import VkApi
 
 from bot.chat_sequencing import ChatSequencer
-from bot.vk_adapter import VkCalls, VkConversationBridge, incoming_from_message
-from bot.vk_runtime import API_VERSION, VkBot
-from bot.vk_transport import make_vk_session
+from bot.vk.adapter import (
+    VkCalls,
+    VkConversationBridge,
+    incoming_from_message,
+)
+from bot.vk.runtime import (
+    API_VERSION,
+    VkBot,
+)
+from bot.vk.transport import make_vk_session
 from db.enums import Platform
-from handlers import texts
-from handlers.io import Attachment, Incoming, Reply
-from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from handlers.core.io import (
+    Attachment,
+    Incoming,
+    Reply,
+)
+from keyboards.model import (
+    Button,
+    Keyboard,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
 from services.context import Journal
-from tests.e2e.conftest import Handle, invite_code, on_sqlite, record_marks, running, vk_polling
-from tests.standins import VkSentMessage, VkStandIn
+from tests.e2e.conftest import (
+    Handle,
+    invite_code,
+    on_sqlite,
+    record_marks,
+    running,
+    vk_polling,
+)
+from tests.standins import (
+    VkSentMessage,
+    VkStandIn,
+)
 from tests.tiny_school import TinySchool
+from texts import phrases
 
 PARENT = 701
 STRANGER = 702
@@ -60,40 +88,40 @@ async def test_guardian_reads_the_journal(
     async with vk_polling(vk, handle):
         # VK's own "Начать" button carries {"command": "start"}, not one of our payloads.
         await vk.user_sends_text(PARENT, "Начать", payload={"command": "start"})
-        assert await one(vk, PARENT) == texts.WELCOME
+        assert await one(vk, PARENT) == phrases.WELCOME
         await vk.user_sends_text(PARENT, code)
         accepted, consent = await vk.wait_for_messages(PARENT, 2)
         assert accepted.text.startswith("Код принят: Иванов Сергей")
-        assert consent.button_labels() == [texts.AGREE, texts.DISAGREE]
-        await vk.user_presses(PARENT, texts.AGREE)
+        assert consent.button_labels() == [phrases.AGREE, phrases.DISAGREE]
+        await vk.user_presses(PARENT, phrases.AGREE)
         assert "Иван, 5А" in await one(vk, PARENT)
 
-        await vk.user_presses(PARENT, texts.MARKS)
+        await vk.user_presses(PARENT, phrases.MARKS)
         marks = await one(vk, PARENT)
         assert "пн, 16 ноября — Математика: 5 (отв)" in marks
         assert "2 (отв)" not in marks
 
-        await vk.user_presses(PARENT, texts.TO_MENU)
+        await vk.user_presses(PARENT, phrases.TO_MENU)
         await one(vk, PARENT)
-        await vk.user_presses(PARENT, texts.SCHEDULE)
+        await vk.user_presses(PARENT, phrases.SCHEDULE)
         day = (await vk.wait_for_messages(PARENT))[0]
         assert "Расписание на ср, 18 ноября · Иван, 5А" in day.text
-        await vk.user_presses(PARENT, texts.WEEK)
+        await vk.user_presses(PARENT, phrases.WEEK)
         (week,) = await vk.wait_for_edits(PARENT)
         assert week.conversation_message_id == day.conversation_message_id
         assert "пн, 16 ноября" in week.text
-        await press(vk, PARENT, week, texts.NEXT_WEEK)
+        await press(vk, PARENT, week, phrases.NEXT_WEEK)
         (next_week,) = await vk.wait_for_edits(PARENT)
-        assert "пн, 23 ноября" in next_week.text and texts.PREV_WEEK in buttons(next_week)
+        assert "пн, 23 ноября" in next_week.text and phrases.PREV_WEEK in buttons(next_week)
 
         forged = pack(Payload(Action.MARKS, pupil=tiny.people["a2"]))
         await vk.user_presses_payload(PARENT, {"p": forged})
         reply = await one(vk, PARENT)
-        assert texts.STALE_BUTTON in reply and "Анна" not in reply
+        assert phrases.STALE_BUTTON in reply and "Анна" not in reply
         await vk.user_presses_payload(PARENT, {"command": "drop"})
-        assert texts.STALE_BUTTON in await one(vk, PARENT)
+        assert phrases.STALE_BUTTON in await one(vk, PARENT)
         await vk.user_sends_text(PARENT, "абырвалг")
-        assert texts.NOT_UNDERSTOOD in await one(vk, PARENT)
+        assert phrases.NOT_UNDERSTOOD in await one(vk, PARENT)
 
     assert vk.unanswered_events() == []
     assert vk.violations == []
@@ -105,7 +133,7 @@ async def test_stranger_and_wrong_code(vk: VkStandIn, handle: Handle) -> None:
         await vk.user_sends_text(STRANGER, "/start ABCE-HKMP-TX")
         assert (await one(vk, STRANGER)).startswith("Не получилось")
         await vk.user_presses_payload(STRANGER, {"p": pack(Payload(Action.MARKS, pupil=1))})
-        assert await one(vk, STRANGER) == texts.WELCOME
+        assert await one(vk, STRANGER) == phrases.WELCOME
     assert vk.unanswered_events() == []
     assert vk.violations == []
 

@@ -4,15 +4,31 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import (
+    TestClient,
+    TestServer,
+)
 
 from bot.chat_sequencing import ChatSequencer
-from bot.telegram_adapter import make_bot, make_dispatcher
-from bot.telegram_runtime import TelegramBot, make_webhook_app
-from handlers import texts
-from handlers.io import Incoming, Reply
-from tests.e2e.conftest import on_sqlite, running, wait_until
+from bot.telegram.adapter import (
+    make_bot,
+    make_dispatcher,
+)
+from bot.telegram.runtime import (
+    TelegramBot,
+    make_webhook_app,
+)
+from handlers.core.io import (
+    Incoming,
+    Reply,
+)
+from tests.e2e.conftest import (
+    on_sqlite,
+    running,
+    wait_until,
+)
 from tests.standins import TelegramStandIn
+from texts import phrases
 
 SECRET = "s3cret-Token_for-tests"
 USER = 7001
@@ -42,7 +58,7 @@ async def test_secret_header_is_required(telegram: TelegramStandIn, handle: Any)
         response = await client.post("/tg", json=update, headers={HEADER: SECRET})
         assert response.status == 200
         (welcome,) = await telegram.wait_for_messages(USER)
-        assert welcome.plain_text == texts.WELCOME
+        assert welcome.plain_text == phrases.WELCOME
     await bot.session.close()
     assert telegram.violations == []
 

@@ -1,8 +1,12 @@
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from db.engine import make_session_factory
-from notifications.drain import OutboxDrain
+from notifications.delivery.drain import OutboxDrain
 from tests.conftest import FakeClock
 
 

@@ -11,11 +11,14 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from bot.telegram_sender import TelegramSender
-from db.engine import make_engine, make_session_factory
-from notifications.delivery import DeliveryWorker
-from notifications.drain import OutboxDrain
-from notifications.rate import Pacer
+from bot.telegram.sender import TelegramSender
+from db.engine import (
+    make_engine,
+    make_session_factory,
+)
+from notifications.delivery.drain import OutboxDrain
+from notifications.delivery.loop import DeliveryWorker
+from notifications.delivery.rate import Pacer
 from tests.notifications.population import SchoolDayClock
 
 

@@ -2,18 +2,34 @@ from datetime import date
 
 import pytest
 
-from db.enums import AnnouncementScope, AttendanceStatus
+from db.enums import (
+    AnnouncementScope,
+    AttendanceStatus,
+)
 from db.models import AbsenceReasonReport
-from notifications.absence_reasons import absence_reasons_for_class
-from notifications.button_answers import announcement_reach, answer_button
-from notifications.drain import OutboxDrain
-from services.announcing import publish_announcement
+from notifications.delivery.drain import OutboxDrain
+from services.attendance.absence_reasons import absence_reasons_for_class
+from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.errors import AccessDenied, RuleViolation
-from services.roll_call import save_roll_call
-from tests.notifications.support import link_accounts, queued, texts_by_account
+from services.errors import (
+    AccessDenied,
+    RuleViolation,
+)
+from services.messages.announcing import publish_announcement
+from services.messages.notification_buttons import (
+    announcement_reach,
+    answer_button,
+)
+from tests.notifications.support import (
+    link_accounts,
+    queued,
+    texts_by_account,
+)
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, rows
+from tests.write_support import (
+    actor,
+    rows,
+)
 
 
 async def absence_alert_payloads(

@@ -3,21 +3,36 @@ its button, pressed in the chat."""
 
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from db.enums import AttendanceStatus
-from handlers import staff_texts as st
-from keyboards.payloads import Action, Payload, pack
-from notifications.absence_reasons import record_absence_reason
-from notifications.buttons import keyboard_from_json
-from notifications.class_week import class_attendance_summaries
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from notifications.delivery.buttons import keyboard_from_json
+from notifications.jobs.class_week import class_attendance_summaries
+from services.attendance.absence_reasons import record_absence_reason
+from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.roll_call import save_roll_call
 from tests.conftest import FakeClock
-from tests.notifications.support import held, link_accounts, queued, texts_by_account
+from tests.notifications.support import (
+    held,
+    link_accounts,
+    queued,
+    texts_by_account,
+)
 from tests.staff_kit import staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, moscow
+from tests.write_support import (
+    actor,
+    moscow,
+)
+from texts import staff_phrases
 
 A = AttendanceStatus
 MONDAY = date(2026, 11, 16)
@@ -136,4 +151,4 @@ async def test_the_button_opens_the_week_as_a_new_message(
     # Another class's teacher pressing a forged one is refused by the service.
     rus = await staff_chat(journal, tiny, "rus", "201")
     await rus.forge(Payload(Action.CLASS_WEEK_OPEN, item=tiny.classes["5А"], day=MONDAY))
-    assert "Петрова" not in rus.text and st.NOW in rus.labels
+    assert "Петрова" not in rus.text and staff_phrases.NOW in rus.labels

@@ -12,12 +12,18 @@ from pathlib import Path
 import pytest
 
 from db.base import Base
-from db.engine import make_engine, make_session_factory
+from db.engine import (
+    make_engine,
+    make_session_factory,
+)
 from db.enums import AnnouncementScope
-from services.actor import load_actor
-from services.announcing import publish_announcement
 from services.context import Journal
-from tests.notifications.population import SchoolDayClock, populate
+from services.messages.announcing import publish_announcement
+from services.people.actor import load_actor
+from tests.notifications.population import (
+    SchoolDayClock,
+    populate,
+)
 from tests.standins import TelegramStandIn
 from tests.tiny_school import build_tiny_school
 

@@ -1,8 +1,16 @@
-from datetime import UTC, datetime, timedelta
+from datetime import (
+    UTC,
+    datetime,
+    timedelta,
+)
 
-from notifications.drain import OutboxDrain
+from notifications.delivery.drain import OutboxDrain
 from services.context import Journal
-from services.marking import change_mark, delete_mark, record_mark
+from services.marks.marking import (
+    change_mark,
+    delete_mark,
+    record_mark,
+)
 from tests.conftest import FakeClock
 from tests.notifications.support import (
     held,
@@ -12,7 +20,10 @@ from tests.notifications.support import (
     texts_by_account,
 )
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, moscow
+from tests.write_support import (
+    actor,
+    moscow,
+)
 
 POOR_2 = "Низкая оценка: Иван (5А) — 2 по предмету «Математика» (Ответ на уроке), 18 ноября"
 

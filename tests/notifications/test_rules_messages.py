@@ -6,20 +6,42 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import ChatAccount, DirectMessage
-from handlers import staff_texts as st
-from handlers import texts
-from keyboards.payloads import Action, Payload, pack
-from notifications.drain import OutboxDrain
-from notifications.notice import PERSONAL
-from services.context import Ctx, Journal
-from services.direct_messages import QUESTION_NOT_FOUND, answer, send_question
+from db.models import (
+    ChatAccount,
+    DirectMessage,
+)
+from keyboards.payloads import (
+    Action,
+    Payload,
+    pack,
+)
+from notifications.delivery.drain import OutboxDrain
+from notifications.rules.notice import PERSONAL
+from services.context import (
+    Ctx,
+    Journal,
+)
+from services.messages.direct import (
+    QUESTION_NOT_FOUND,
+    answer,
+    send_question,
+)
 from tests.conftest import FakeClock
-from tests.notifications.support import held, link_accounts, queued, texts_by_account
+from tests.notifications.support import (
+    held,
+    link_accounts,
+    queued,
+    texts_by_account,
+)
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, moscow, rows
+from tests.write_support import (
+    actor,
+    moscow,
+    rows,
+)
+from texts import phrases, staff_phrases
 
 QUESTION = "Почему у Ивана двойка за контрольную?"
 TO_MATH = (
@@ -141,7 +163,7 @@ async def test_answer_button_leads_to_an_answer_that_reaches_the_guardian(
 ) -> None:
     parent = await linked_chat(journal, tiny, "g2", "300")
     teacher = await staff_chat(journal, tiny, "math", "200")
-    await parent.press(st.WRITE_TEACHER)
+    await parent.press(staff_phrases.WRITE_TEACHER)
     await parent.press("Числова М. А. (кл. рук.)")
     await parent.send(QUESTION)
     await drain.drain_all()
@@ -183,7 +205,7 @@ async def test_a_forged_answer_button_shows_nobody_elses_question(
     # The guardian who asked cannot answer their own question either.
     parent = await linked_chat(journal, tiny, "g2", "300")
     await parent.send_payload(forged)
-    assert texts.STALE_BUTTON in parent.text
+    assert phrases.STALE_BUTTON in parent.text
     await parent.send("Сам себе отвечу")
     assert len(await rows(journal, DirectMessage)) == 1
     await drain.drain_all()

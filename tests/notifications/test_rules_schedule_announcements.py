@@ -1,12 +1,21 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import (
+    UTC,
+    date,
+    datetime,
+    timedelta,
+)
 
 from db.enums import AnnouncementScope
-from notifications.digest import release_digests
-from notifications.drain import OutboxDrain
-from notifications.notice import BULK
-from services.announcing import publish_announcement
+from notifications.delivery.drain import OutboxDrain
+from notifications.jobs.digest import release_digests
+from notifications.rules.notice import BULK
 from services.context import Journal
-from services.schedule_changes import cancel_lesson, change_room, move_lesson
+from services.messages.announcing import publish_announcement
+from services.schedule.changes import (
+    cancel_lesson,
+    change_room,
+    move_lesson,
+)
 from tests.conftest import FakeClock
 from tests.notifications.support import (
     held,
@@ -16,7 +25,10 @@ from tests.notifications.support import (
     texts_by_account,
 )
 from tests.tiny_school import TinySchool
-from tests.write_support import actor, moscow
+from tests.write_support import (
+    actor,
+    moscow,
+)
 
 CLASS_5A = ["g1", "g2", "g3", "a1", "a2"]
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import (
+    Callable,
+    Hashable,
+)
 from contextlib import suppress
 from typing import TypeVar
 

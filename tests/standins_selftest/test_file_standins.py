@@ -13,10 +13,13 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile
 
-from bot.telegram_adapter import download
-from bot.vk_transport import make_vk_session
-from handlers.io import FileTooLarge
-from tests.standins import TelegramStandIn, VkStandIn
+from bot.telegram.adapter import download
+from bot.vk.transport import make_vk_session
+from handlers.core.io import FileTooLarge
+from tests.standins import (
+    TelegramStandIn,
+    VkStandIn,
+)
 from tests.standins.telegram_files import DOWNLOAD_LIMIT
 
 USER = 4343

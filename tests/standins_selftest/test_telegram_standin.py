@@ -4,7 +4,11 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiogram import Bot, Dispatcher, F
+from aiogram import (
+    Bot,
+    Dispatcher,
+    F,
+)
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import (
     TelegramBadRequest,

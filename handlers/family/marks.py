@@ -1,0 +1,65 @@
+"""Marks: the latest ones, the current period by subject with forecasts, and final marks."""
+
+from handlers.core.io import Reply
+from handlers.core.menu import for_pupil
+from handlers.core.turn import Turn
+from keyboards import menus
+from keyboards.payloads import Payload
+from services.marks.reading import (
+    final_marks,
+    period_marks,
+    recent_marks,
+)
+from services.views import PupilBrief
+from texts import formatting, phrases
+
+RECENT_LIMIT = 15
+
+
+@for_pupil
+async def recent(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    # The latest entered (a teacher may mark a lesson days later), shown as a journal page reads:
+    # by the lesson's date, newest first.
+    marks = await turn.run(recent_marks, pupil.id, RECENT_LIMIT)
+    lines = [phrases.MARKS_RECENT_TITLE.format(whose=formatting.whose(pupil)), ""]
+    for m in sorted(marks, key=lambda m: m.lesson_date, reverse=True):
+        lines.append(f"{formatting.day(m.lesson_date)} — {m.subject}: {formatting.mark(m)}")
+        if m.comment:
+            lines.append(f"   «{m.comment}»")
+    if not marks:
+        lines.append(phrases.MARKS_NONE)
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
+
+
+@for_pupil
+async def by_subject(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    result = await turn.run(period_marks, pupil.id)
+    title = phrases.MARKS_PERIOD_TITLE.format(
+        period=result.period.name, whose=formatting.whose(pupil)
+    )
+    lines = [title]
+    for subject in result.subjects:
+        row = formatting.marks_row(subject.marks) or phrases.SUBJECT_NO_MARKS
+        lines += ["", f"{subject.subject}: {row}"]
+        if subject.marks:
+            lines.append(f"   {formatting.forecast(subject.forecast)}")
+        if subject.final_mark:
+            lines.append("   " + phrases.FINAL_SET.format(value=subject.final_mark))
+    if not result.subjects:
+        lines += ["", phrases.MARKS_NONE]
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
+
+
+@for_pupil
+async def finals(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+    rows = await turn.run(final_marks, pupil.id)
+    lines = [phrases.MARKS_FINAL_TITLE.format(whose=formatting.whose(pupil))]
+    period_id = None
+    for row in rows:
+        if row.period.id != period_id:
+            period_id = row.period.id
+            lines += ["", row.period.name]
+        lines.append(f"{row.subject} — {row.value}")
+    if not rows:
+        lines += ["", phrases.FINAL_NONE]
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]

@@ -1,0 +1,293 @@
+"""The class teacher's corner: the class's week of attendance to check and correct (001 §4.3.5),
+the printable invite slips for those still outside the chat, the reasons parents gave, and the
+monthly summaries to print for the families who refused the electronic journal (§4.3.9)."""
+
+from datetime import (
+    date,
+    timedelta,
+)
+
+from db.enums import AttendanceStatus
+from handlers.core.io import (
+    Attachment,
+    Reply,
+)
+from handlers.core.menu import stale
+from handlers.core.turn import Turn
+from handlers.family.schedule import monday_of
+from handlers.staff import states
+from keyboards import staff_menus
+from keyboards.menus import to_menu
+from keyboards.model import Keyboard
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
+from services.attendance.absence_reasons import absence_reasons_for_class
+from services.attendance.roll_call import (
+    CLASS_TEACHER_CORRECTION_DAYS,
+    correct_attendance,
+)
+from services.class_teacher.monthly_sheet import (
+    MONTHS,
+    monthly_sheets,
+)
+from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
+from services.class_teacher.overview import (
+    class_week_attendance,
+    unlinked_people,
+)
+from services.invites.sheet import render_invite_sheet
+from services.people.staff_directory import (
+    ClassBrief,
+    school_classes,
+)
+from services.staff_views import WeekAttendance
+from texts import formatting, phrases, staff_formatting, staff_phrases
+
+STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)  # v = the position here, from 1
+
+
+async def _class(turn: Turn, class_id: int | None) -> ClassBrief | None:
+    """The class asked for among the actor's own (the service refuses anyone else)."""
+    classes = await turn.run(school_classes)
+    mine = [c for c in classes if c.id in turn.actor.class_teacher_of]
+    if class_id is None:
+        return mine[0] if len(mine) == 1 else None
+    return next((c for c in classes if c.id == class_id), None)
+
+
+def _menu(cls: ClassBrief) -> Keyboard:
+    return Keyboard.of(
+        [staff_menus.button(staff_phrases.CLASS_WEEK, Action.CLASS_WEEK, item=cls.id)],
+        [staff_menus.button(staff_phrases.CLASS_CODES, Action.CLASS_CODES, item=cls.id)],
+        [staff_menus.button(staff_phrases.CLASS_ANNOUNCE, Action.ANNOUNCE, item=cls.id)],
+        [staff_menus.button(staff_phrases.CLASS_REASONS, Action.CLASS_REASONS, item=cls.id)],
+        [staff_menus.button(staff_phrases.CLASS_PRINTOUTS, Action.CLASS_PRINTOUTS, item=cls.id)],
+        [to_menu()],
+    )
+
+
+async def my_class(turn: Turn, payload: Payload) -> list[Reply]:
+    if not turn.actor.class_teacher_of and payload.item is None:
+        return [Reply(staff_phrases.CLASS_ONLY, Keyboard.of([to_menu()]))]
+    cls = await _class(turn, payload.item)
+    if cls is None:
+        classes = await turn.run(school_classes)
+        picks = [staff_menus.button(c.title, Action.MY_CLASS, item=c.id) for c in classes]
+        return [
+            Reply(
+                staff_phrases.CLASS_PICK, Keyboard.of(*staff_menus.rows_of(picks, 3), [to_menu()])
+            )
+        ]
+    return [Reply(staff_phrases.CLASS_TITLE.format(klass=cls.title), _menu(cls), edit=turn.pressed)]
+
+
+def _entry_label(name: str, when: date, number: int, status: AttendanceStatus) -> str:
+    weekday = formatting.WEEKDAYS[when.weekday()]
+    code = staff_formatting.STATUS_CODE[status]
+    return f"{staff_formatting.short(name)} {weekday} {number} {code}"
+
+
+def _week_reply(
+    turn: Turn, week: WeekAttendance, note: str = "", page: int = 1, edit: bool = True
+) -> Reply:
+    lines = [note, ""] if note else []
+    span = formatting.day_span(week.week_start, week.week_end)
+    lines.append(staff_phrases.WEEK_TITLE.format(klass=week.class_title, span=span))
+    fixes = []
+    for pupil in week.pupils:
+        lines += ["", pupil.full_name]
+        for e in pupil.entries:
+            status = phrases.ATTENDANCE_STATUS.get(e.status.value, e.status.value)
+            reason = f" ({e.reason})" if e.reason else ""
+            lines.append(
+                f"  {formatting.day(e.date)}, {e.number}-й урок, {e.subject}: {status}{reason}"
+            )
+            if e.can_correct:
+                label = _entry_label(pupil.full_name, e.date, e.number, e.status)
+                fixes.append(
+                    staff_menus.button(
+                        label, Action.CLASS_FIX, item=e.lesson_id, pupil=pupil.pupil_id
+                    )
+                )
+    if not week.pupils:
+        lines += ["", staff_phrases.WEEK_ALL_PRESENT]
+    if week.missing_roll_calls:
+        lines += ["", staff_phrases.WEEK_MISSING]
+        for m in week.missing_roll_calls:
+            lines.append(
+                f"  {formatting.day(m.date)}, {m.number}-й урок, {m.subject} — {m.teacher}"
+            )
+    if fixes:
+        lines += ["", staff_phrases.WEEK_FIX_HINT]
+    rows, _, _ = staff_menus.paged(
+        fixes,
+        page,
+        staff_menus.layout(turn.platform, reserved=4),
+        lambda label, to: staff_menus.button(
+            label, Action.CLASS_WEEK, item=week.class_id, day=week.week_start, value=to
+        ),
+    )
+    last_week, next_week = week.week_start - timedelta(7), week.week_start + timedelta(7)
+    keyboard = Keyboard.of(
+        *rows,
+        [
+            staff_menus.button(
+                phrases.PREV_WEEK, Action.CLASS_WEEK, item=week.class_id, day=last_week
+            ),
+            staff_menus.button(
+                phrases.NEXT_WEEK, Action.CLASS_WEEK, item=week.class_id, day=next_week
+            ),
+        ],
+        [staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=week.class_id), to_menu()],
+    )
+    return Reply("\n".join(lines), keyboard, edit=edit and turn.pressed)
+
+
+async def _show_week(
+    turn: Turn, class_id: int, monday: date, note: str = "", page: int = 1, edit: bool = True
+) -> list[Reply]:
+    week = await turn.run(class_week_attendance, class_id, monday)
+    await turn.set_state(
+        states.CLASS_WEEK, {"class": week.class_id, "week": week.week_start.toordinal()}
+    )
+    return [_week_reply(turn, week, note, page, edit)]
+
+
+async def week(turn: Turn, payload: Payload) -> list[Reply]:
+    """The week on screen; from the weekly summary (CLASS_WEEK_OPEN) as a new message, so the
+    summary with the parents' reasons stays in the chat."""
+    on = payload.day or turn.viewer.today
+    if payload.item is None or not turn.viewer.sane(on):
+        return await stale(turn)
+    edit = payload.action != Action.CLASS_WEEK_OPEN
+    return await _show_week(turn, payload.item, monday_of(on), page=payload.value or 1, edit=edit)
+
+
+def _where(turn: Turn) -> tuple[int, date] | None:
+    state, data = turn.state
+    class_id, week_start = states.data_int(data, "class"), states.data_int(data, "week")
+    if state != states.CLASS_WEEK or class_id is None or week_start is None:
+        return None
+    return class_id, date.fromordinal(week_start)
+
+
+async def fix(turn: Turn, payload: Payload) -> list[Reply]:
+    where = _where(turn)
+    if where is None or payload.item is None or payload.pupil is None:
+        return await stale(turn)
+    found = await turn.run(class_week_attendance, *where)
+    pupil = next((p for p in found.pupils if p.pupil_id == payload.pupil), None)
+    entry = next((e for e in pupil.entries if e.lesson_id == payload.item), None) if pupil else None
+    if pupil is None or entry is None:
+        return [_week_reply(turn, found, staff_phrases.FIX_GONE)]
+    options = [
+        staff_menus.button(
+            staff_formatting.STATUS_ONE[s],
+            Action.CLASS_FIX_SET,
+            item=entry.lesson_id,
+            pupil=pupil.pupil_id,
+            value=n,
+        )
+        for n, s in enumerate(STATUSES, 1)
+        if s != entry.status
+    ]
+    back = staff_menus.button(phrases.CANCEL, Action.CLASS_WEEK, item=where[0], day=where[1])
+    status = staff_formatting.STATUS_ONE[entry.status]
+    text = staff_phrases.FIX_TITLE.format(
+        name=pupil.full_name,
+        when=formatting.day(entry.date),
+        number=entry.number,
+        subject=entry.subject,
+        status=status,
+    )
+    return [Reply(text, Keyboard.of(*staff_menus.rows_of(options, 2), [back]), edit=turn.pressed)]
+
+
+async def fix_set(turn: Turn, payload: Payload) -> list[Reply]:
+    where = _where(turn)
+    value = payload.value or 0
+    if where is None or payload.item is None or payload.pupil is None:
+        return await stale(turn)
+    if not 0 < value <= len(STATUSES):
+        return await stale(turn)
+    status = STATUSES[value - 1]
+    await turn.run(correct_attendance, payload.item, payload.pupil, status)
+    return await _show_week(
+        turn,
+        *where,
+        note=staff_phrases.FIX_SAVED.format(status=staff_formatting.STATUS_ONE[status]),
+    )
+
+
+async def codes(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    people = await turn.run(unlinked_people, payload.item)
+    cls = await _class(turn, payload.item)
+    title = cls.title if cls else (people[0].class_title if people else "")
+    if not people:
+        return [Reply(staff_phrases.CODES_NONE.format(klass=title), Keyboard.of([to_menu()]))]
+    content = render_invite_sheet(
+        people, school_name=turn.viewer.school_name, class_title=title, bot_links=turn.links
+    )
+    sheet = Attachment(filename=staff_phrases.CODES_FILE.format(klass=title), content=content)
+    caption = staff_phrases.CODES_CAPTION.format(klass=title, count=len(people))
+    return [Reply(caption, Keyboard.of([to_menu()]), attachment=sheet)]
+
+
+async def reasons(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    since = turn.viewer.today - timedelta(days=CLASS_TEACHER_CORRECTION_DAYS)
+    found = await turn.run(absence_reasons_for_class, payload.item, since)
+    cls = await _class(turn, payload.item)
+    lines = [
+        staff_phrases.REASONS_TITLE.format(
+            klass=cls.title if cls else "", since=formatting.day(since)
+        )
+    ]
+    for r in found:
+        when = f"{formatting.day(r.lesson_date)}, {r.lesson_number}-й урок"
+        lines.append(f"{when} — {r.pupil_name}: {r.reason} ({r.reported_by})")
+    if not found:
+        lines.append(staff_phrases.REASONS_NONE)
+    back = staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=payload.item)
+    return [Reply("\n".join(lines), Keyboard.of([back, to_menu()]))]
+
+
+async def printouts(turn: Turn, payload: Payload) -> list[Reply]:
+    """The month's summaries as a PDF (the month of the button's day, this one by default)."""
+    on = payload.day or turn.viewer.today
+    if payload.item is None or not turn.viewer.sane(on):
+        return await stale(turn)
+    sheets = await turn.run(monthly_sheets, payload.item, on)
+    earlier = sheets.month_start - timedelta(days=1)
+    keyboard = Keyboard.of(
+        [
+            staff_menus.button(
+                staff_phrases.PRINTOUTS_EARLIER.format(month=MONTHS[earlier.month - 1]),
+                Action.CLASS_PRINTOUTS,
+                item=sheets.class_id,
+                day=earlier,
+            )
+        ],
+        [staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=sheets.class_id), to_menu()],
+    )
+    if not sheets.pupils:
+        return [Reply(staff_phrases.PRINTOUTS_NONE.format(klass=sheets.class_title), keyboard)]
+    month = f"{MONTHS[sheets.month_start.month - 1]} {sheets.month_start.year}"
+    count = len(sheets.pupils)
+    caption = staff_phrases.PRINTOUTS_CAPTION.format(
+        month=month,
+        pupils=f"{count} {formatting.plural(count, staff_phrases.PUPILS_GENITIVE)}",
+        klass=sheets.class_title,
+    )
+    sheet = Attachment(
+        filename=staff_phrases.PRINTOUTS_FILE.format(
+            klass=sheets.class_title, month=sheets.month_start
+        ),
+        content=render_monthly_sheets(sheets),
+    )
+    return [Reply(caption, keyboard, attachment=sheet)]

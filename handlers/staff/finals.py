@@ -1,0 +1,150 @@
+"""Final marks at the end of a period: the teacher's classes and subjects, the pupils with their
+forecast and marks against the required number, and a final mark set per pupil."""
+
+from handlers.core.io import Reply
+from handlers.core.menu import stale
+from handlers.core.turn import Turn
+from keyboards import staff_menus
+from keyboards.menus import to_menu
+from keyboards.model import Keyboard
+from keyboards.payloads import (
+    Action,
+    Payload,
+)
+from services.errors import JournalError
+from services.marks.final_sheet import (
+    FinalRow,
+    FinalSheet,
+    final_sheet,
+)
+from services.marks.finals import (
+    EXEMPT,
+    NUMERIC_FINALS,
+    set_final_mark,
+)
+from services.people.staff_directory import my_teaching
+from texts import formatting, phrases, staff_formatting, staff_phrases
+
+VALUES = (*NUMERIC_FINALS, EXEMPT)  # v = the position here, from 1
+
+
+def _row(row: FinalRow) -> str:
+    f = row.forecast
+    if f.average is None or f.predicted is None:
+        shown = staff_phrases.FINAL_NO_MARKS
+    else:
+        shown = staff_phrases.FINAL_FORECAST.format(
+            average=formatting.decimal(f.average), predicted=f.predicted
+        )
+    line = staff_phrases.FINAL_ROW.format(
+        name=staff_formatting.short(row.full_name),
+        forecast=shown,
+        count=f.marks_count,
+        required=f.marks_required,
+    )
+    return line + (staff_phrases.FINAL_SET_ROW.format(value=row.final) if row.final else "")
+
+
+def _title(sheet: FinalSheet) -> str:
+    subject = sheet.subject + (f" ({sheet.subgroup})" if sheet.subgroup else "")
+    return staff_phrases.FINAL_SHEET_TITLE.format(
+        klass=sheet.class_title, subject=subject, period=sheet.period.name
+    )
+
+
+async def loads(turn: Turn, payload: Payload) -> list[Reply]:
+    teaching = await turn.run(my_teaching)
+    if not teaching:
+        return [Reply(staff_phrases.FINALS_NONE, Keyboard.of([to_menu()]))]
+    picks = [
+        staff_menus.button(
+            f"{t.class_title} {t.subject}" + (f" ({t.subgroup})" if t.subgroup else ""),
+            Action.FINAL_SHEET,
+            item=t.assignment_id,
+        )
+        for t in teaching
+    ]
+    return [
+        Reply(staff_phrases.FINALS_PICK, Keyboard.of(*staff_menus.rows_of(picks, 2), [to_menu()]))
+    ]
+
+
+def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") -> Reply:
+    lines = [note, ""] if note else []
+    lines += [_title(sheet), *(_row(r) for r in sheet.rows)]
+    if not sheet.is_open:
+        lines += [
+            "",
+            staff_phrases.FINALS_WINDOW.format(
+                opens=formatting.day(sheet.opens), closes=formatting.day(sheet.closes)
+            ),
+        ]
+    lines += ["", staff_phrases.FINAL_PICK_PUPIL]
+    pupils = [
+        staff_menus.button(
+            f"{staff_formatting.short(r.full_name)}" + (f" → {r.final}" if r.final else ""),
+            Action.FINAL_PUPIL,
+            item=sheet.assignment_id,
+            pupil=r.pupil_id,
+        )
+        for r in sheet.rows
+    ]
+    rows, _, _ = staff_menus.paged(
+        pupils,
+        page,
+        staff_menus.layout(turn.platform, reserved=2),
+        lambda label, to: staff_menus.button(
+            label, Action.FINAL_SHEET, item=sheet.assignment_id, value=to
+        ),
+    )
+    keyboard = Keyboard.of(
+        *rows, [staff_menus.button(staff_phrases.BACK, Action.FINALS), to_menu()]
+    )
+    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
+
+
+async def show_sheet(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    sheet = await turn.run(final_sheet, payload.item)
+    return [sheet_reply(turn, sheet, payload.value or 1)]
+
+
+async def show_pupil(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None:
+        return await stale(turn)
+    sheet = await turn.run(final_sheet, payload.item)
+    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+    if row is None:
+        return [sheet_reply(turn, sheet, note=staff_phrases.NOT_IN_CLASS)]
+    offered = VALUES if sheet.allows_exemption else NUMERIC_FINALS
+    values = [
+        staff_menus.button(
+            v, Action.FINAL_SET, item=sheet.assignment_id, pupil=row.pupil_id, value=n
+        )
+        for n, v in enumerate(offered, 1)
+    ]
+    back = staff_menus.button(phrases.CANCEL, Action.FINAL_SHEET, item=sheet.assignment_id)
+    text = staff_phrases.FINAL_PUPIL.format(
+        name=row.full_name, subject=sheet.subject, period=sheet.period.name, row=_row(row)
+    )
+    return [Reply(text, Keyboard.of(values, [back]), edit=turn.pressed)]
+
+
+async def set_value(turn: Turn, payload: Payload) -> list[Reply]:
+    if payload.item is None or payload.pupil is None or payload.value is None:
+        return await stale(turn)
+    if not 0 < payload.value <= len(VALUES):
+        return await stale(turn)
+    value = VALUES[payload.value - 1]
+    sheet = await turn.run(final_sheet, payload.item)
+    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+    if row is None:
+        return [sheet_reply(turn, sheet, note=staff_phrases.NOT_IN_CLASS)]
+    try:
+        await turn.run(set_final_mark, row.pupil_id, sheet.subject_id, sheet.period.id, value)
+    except JournalError as refused:
+        return [sheet_reply(turn, sheet, note=refused.message)]
+    sheet = await turn.run(final_sheet, payload.item)
+    note = staff_phrases.FINAL_SAVED.format(value=value, name=staff_formatting.short(row.full_name))
+    return [sheet_reply(turn, sheet, note=note)]

@@ -1,0 +1,144 @@
+"""One queued message in flight, and how each outcome of its send is recorded (one commit each)."""
+
+import asyncio
+import logging
+import random
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import (
+    AsyncSession,
+    async_sessionmaker,
+)
+from sqlalchemy.sql import Executable
+
+from db.models import (
+    ChatAccount,
+    OutgoingMessage,
+)
+from keyboards.model import Keyboard
+from notifications.delivery.buttons import (
+    KeyboardJson,
+    keyboard_from_json,
+)
+from notifications.delivery.enqueue import PENDING
+from notifications.delivery.light_commit import LightConnection
+from services.context import Clock
+
+log = logging.getLogger(__name__)
+_ACCOUNT_PART = re.compile(r":a\d+")
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    chat_account_id: int
+    chat_id: str
+    text: str
+    keyboard: Keyboard | None
+    attempts: int
+    # The dedup key without its account: one per queued message and chat, shared by a broadcast.
+    ref: str
+
+    @classmethod
+    def of(
+        cls,
+        id: int,
+        chat_account_id: int,
+        chat_id: str,
+        text: str,
+        keyboard: KeyboardJson | None,
+        attempts: int,
+        dedup_key: str,
+    ) -> "Job":
+        ref = _ACCOUNT_PART.sub("", dedup_key)
+        return cls(id, chat_account_id, chat_id, text, keyboard_from_json(keyboard), attempts, ref)
+
+    def same_message(self, other: "Job") -> bool:
+        return (self.ref, self.text, self.keyboard) == (other.ref, other.text, other.keyboard)
+
+
+class Outcomes:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        *,
+        backoff_base: float = 2.0,
+        backoff_max: float = 600.0,
+        max_attempts: int = 12,
+    ) -> None:
+        self._light = LightConnection(session_factory.kw["bind"])
+        self._clock = clock
+        self.backoff_base, self.backoff_max = backoff_base, backoff_max
+        self.max_attempts = max_attempts
+
+    async def close(self) -> None:
+        await self._light.close()
+
+    async def _write(self, *statements: Executable) -> None:
+        # The send has happened: retry the commit rather than let the message go out twice.
+        for attempt in range(5):
+            try:
+                conn = await self._light.get()
+                try:
+                    for statement in statements:
+                        await conn.execute(statement)
+                    await conn.commit()
+                except Exception:
+                    await self.close()
+                    raise
+                return
+            except Exception:
+                log.exception("recording a delivery outcome failed (attempt %s)", attempt + 1)
+                await asyncio.sleep(0.2 * 2**attempt)
+
+    async def finish(
+        self, job: Job, status: str, *, platform_id: str | None = None, error: str | None = None
+    ) -> None:
+        values: dict[str, object] = {"status": status, "attempts": job.attempts + 1}
+        if status == "sent":
+            values |= {"sent_at": self._clock(), "platform_message_id": platform_id}
+        if error:
+            values["last_error"] = error[:300]
+        await self._write(
+            update(OutgoingMessage).where(OutgoingMessage.id == job.id).values(**values)
+        )
+
+    async def retry(self, job: Job, delay: float, error: str, *, count: bool = True) -> None:
+        await self._write(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == job.id)
+            .values(
+                next_attempt_at=self._clock() + timedelta(seconds=delay),
+                attempts=job.attempts + (1 if count else 0),
+                last_error=error[:300],
+            )
+        )
+
+    async def backoff(self, job: Job, exc: Exception) -> None:
+        if job.attempts + 1 >= self.max_attempts:
+            log.error("message %s given up after %s attempts: %s", job.id, job.attempts + 1, exc)
+            await self.finish(job, "failed", error=repr(exc))
+            return
+        delay = min(self.backoff_max, self.backoff_base * 2**job.attempts)
+        await self.retry(job, delay * random.uniform(0.8, 1.2), repr(exc))
+
+    async def blocked(self, job: Job, error: str) -> None:
+        log.info("chat account %s blocked the bot; its queue is dropped", job.chat_account_id)
+        await self._write(
+            update(ChatAccount)
+            .where(ChatAccount.id == job.chat_account_id)
+            .values(is_blocked=True),
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == job.id)
+            .values(status="failed", attempts=job.attempts + 1, last_error=error[:300]),
+            update(OutgoingMessage)
+            .where(
+                OutgoingMessage.chat_account_id == job.chat_account_id,
+                OutgoingMessage.status == PENDING,
+            )
+            .values(status="cancelled"),
+        )

@@ -1,0 +1,52 @@
+"""Which rule turns which outbox event into notices; mark events come folded in groups."""
+
+from collections.abc import (
+    Awaitable,
+    Callable,
+    Sequence,
+)
+
+from db.models import OutboxEvent
+from notifications.rules.announcements import announcement_notices
+from notifications.rules.attendance import attendance_notices
+from notifications.rules.marks import (
+    MARK_KINDS,
+    mark_notices,
+)
+from notifications.rules.messages import (
+    answer_notices,
+    question_notices,
+)
+from notifications.rules.notice import (
+    Notice,
+    RuleContext,
+)
+from notifications.rules.schedule import schedule_notices
+from services import events as kinds
+from services.attendance.absence_reasons import (
+    ABSENCE_REASON_REPORTED,
+    reason_notices,
+)
+from services.messages.direct import (
+    MESSAGE_ANSWERED,
+    MESSAGE_SENT,
+)
+
+Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
+
+RULES: dict[str, Rule] = {
+    kinds.ATTENDANCE_RECORDED: attendance_notices,
+    kinds.LESSON_CHANGED: schedule_notices,
+    kinds.ANNOUNCEMENT_PUBLISHED: announcement_notices,
+    ABSENCE_REASON_REPORTED: reason_notices,
+    MESSAGE_SENT: question_notices,
+    MESSAGE_ANSWERED: answer_notices,
+}
+
+
+async def notices_for(rc: RuleContext, group: Sequence[OutboxEvent]) -> list[Notice]:
+    """Notices for one event, or for one mark's run of events (oldest first)."""
+    if group[0].kind in MARK_KINDS:
+        return await mark_notices(rc, list(group))
+    rule = RULES.get(group[0].kind)
+    return await rule(rc, group[0]) if rule else []

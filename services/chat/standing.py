@@ -1,0 +1,166 @@
+"""Everything a chat's next message needs, read in one statement: the account, the access facts
+of the person it is linked to, whose journal they may open, the school's name and time zone,
+and where the conversation stood. This runs on every message."""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    cast,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import aliased
+
+from db.enums import Platform
+from db.models import (
+    ChatAccount,
+    ConversationState,
+    Enrollment,
+    GuardianLink,
+    Person,
+    SchoolClass,
+)
+from services.chat.accounts import AccountStatus
+from services.context import Ctx
+from services.people.actor import (
+    Actor,
+    actor_fact_parts,
+    actor_from_facts,
+    fact,
+)
+from services.people.family import briefs
+from services.scoped_queries import plain_rows
+from services.views import PupilBrief
+
+_OF_ACCOUNT = (
+    ChatAccount.platform == bindparam("chat_platform"),
+    ChatAccount.external_id == bindparam("chat_external_id"),
+)
+_PERSON = select(ChatAccount.person_id).where(*_OF_ACCOUNT).scalar_subquery()
+_Me = aliased(Person)
+
+_ACCOUNT = select(
+    *fact(
+        "account",
+        (
+            ChatAccount.id,
+            ChatAccount.person_id,
+            ChatAccount.selected_pupil_id,
+            case((ChatAccount.consent_at.is_(None), 0), else_=1),
+            cast(ChatAccount.is_blocked, Integer),
+        ),
+    )
+).where(*_OF_ACCOUNT)
+_STATE = select(
+    *fact(
+        "state",
+        (ConversationState.id,),
+        (ConversationState.state, cast(ConversationState.data, String)),
+    )
+).where(
+    ConversationState.platform == bindparam("chat_platform"),
+    ConversationState.external_id == bindparam("chat_external_id"),
+)
+
+
+def _briefs(whose: ColumnElement[bool]) -> Select[Any]:
+    """What services.people.family.my_pupils reads, of the pupils `whose` picks, in the
+    person's school."""
+    return (
+        select(
+            *fact(
+                "brief",
+                (Person.id, SchoolClass.id, SchoolClass.grade),
+                (Person.last_name, Person.first_name, Person.middle_name, SchoolClass.letter),
+            )
+        )
+        .join(Enrollment, Enrollment.pupil_id == Person.id)
+        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        .where(
+            whose,
+            Person.school_id == select(_Me.school_id).where(_Me.id == _PERSON).scalar_subquery(),
+            Person.is_active.is_(True),
+            Enrollment.is_active.is_(True),
+        )
+    )
+
+
+# The children and the pupil themself, in two parts: an OR of both would scan the school.
+_CHILDREN = select(GuardianLink.pupil_id).where(GuardianLink.guardian_id == _PERSON)
+_STANDING = union_all(
+    _ACCOUNT,
+    _STATE,
+    *actor_fact_parts(_PERSON),
+    _briefs(Person.id == _PERSON),
+    _briefs(Person.id.in_(_CHILDREN)),
+)
+_UNBLOCK = (
+    update(ChatAccount)
+    .where(*_OF_ACCOUNT, ChatAccount.is_blocked.is_(True))
+    .values(is_blocked=False)
+    .execution_options(synchronize_session=False)
+)
+
+
+@dataclass(frozen=True)
+class ChatStanding:
+    status: AccountStatus
+    actor: Actor | None = None
+    pupils: tuple[PupilBrief, ...] = ()
+    school_name: str = ""
+    timezone: str = "UTC"
+    # They write to us again, so they unblocked the bot: notifications may resume.
+    unblocked: bool = False
+    state: tuple[str, dict[str, Any]] = ("", {})
+
+
+async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatStanding:
+    """As account_status, actor_for_chat (an inactive person: no actor), my_pupils and
+    chat_state.get_state would say, without writing: the caller clears a stale is_blocked
+    (unblock) when it writes."""
+    rows = await plain_rows(
+        ctx, _STANDING, {"chat_platform": platform, "chat_external_id": external_id}
+    )
+    account = next((r for r in rows if r[0] == "account"), None)
+    state = next((r for r in rows if r[0] == "state"), None)
+    remembered = ("", {}) if state is None else (state[6], dict(json.loads(state[7]) or {}))
+    if account is None:
+        return ChatStanding(AccountStatus(False, False, None, None), state=remembered)
+    status = AccountStatus(
+        exists=True,
+        consent_given=bool(account[4]),
+        person_id=account[2],
+        selected_pupil_id=account[3],
+    )
+    if status.person_id is None:
+        return ChatStanding(status, state=remembered)
+    unblocked = bool(account[5])
+    facts = actor_from_facts(rows)
+    if facts.actor is None:
+        return ChatStanding(status, unblocked=unblocked, state=remembered)
+    found = [(r[1], r[6], r[7], r[8], r[2], r[3], r[9]) for r in rows if r[0] == "brief"]
+    pupils = briefs(facts.actor, found)
+    return ChatStanding(
+        status,
+        facts.actor,
+        tuple(pupils),
+        facts.school_name,
+        facts.timezone,
+        unblocked,
+        remembered,
+    )
+
+
+async def unblock(ctx: Ctx, platform: Platform, external_id: str) -> None:
+    await ctx.session.execute(
+        _UNBLOCK, {"chat_platform": platform, "chat_external_id": external_id}
+    )

@@ -1,0 +1,295 @@
+"""Invite codes: how pupils, guardians and staff link a chat account to themselves.
+
+The class teacher hands codes to the pupils and guardians of their class, the
+administrator to staff (001 §3.1, §4.3.4). A code is random, single use and expires.
+"""
+
+from dataclasses import dataclass
+from datetime import (
+    datetime,
+    timedelta,
+)
+
+from sqlalchemy import (
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import (
+    InviteRole,
+    Platform,
+)
+from db.models import (
+    InviteAttempt,
+    InviteCode,
+    Person,
+    SchoolClass,
+    StaffPosition,
+    TeachingAssignment,
+)
+from services import events
+from services.chat.accounts import link_chat
+from services.context import Ctx
+from services.errors import (
+    AccessDenied,
+    JournalError,
+    NotFound,
+    RuleViolation,
+)
+from services.invites.codes import (
+    grouped_code,
+    new_code,
+    normalize_code,
+)
+from services.people.actor import (
+    Actor,
+    Role,
+    load_actor,
+)
+from services.people.class_people import pupils_and_guardians
+
+MAX_FAILED_ATTEMPTS = 5
+ATTEMPT_WINDOW = timedelta(hours=1)
+MAX_TTL_DAYS = 365
+
+TOO_MANY_ATTEMPTS = "Слишком много неверных попыток. Попробуйте через час."
+NOT_A_CODE = (
+    "Это не похоже на код приглашения. Код состоит из 10 знаков, например KX7M-P2TH-A9: "
+    "буквы A B C E H K M P T X и цифры 2 3 4 5 6 7 9."
+)
+UNKNOWN_CODE = "Такого кода нет. Проверьте, что он введён без ошибок."
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    person_id: int
+    full_name: str
+    role: InviteRole
+    class_title: str
+    code: str
+    expires_at: datetime
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    person_id: int
+    full_name: str
+    role: InviteRole
+
+
+@dataclass(frozen=True)
+class _Invitee:
+    person: Person
+    role: InviteRole
+    class_title: str = ""
+    children: tuple[str, ...] = ()
+
+
+async def issue_invites(
+    ctx: Ctx,
+    actor: Actor,
+    *,
+    class_id: int | None = None,
+    staff: bool = False,
+    ttl_days: int = 30,
+) -> list[IssuedInvite]:
+    if staff == (class_id is not None):
+        raise RuleViolation("Укажите что-то одно: класс или сотрудников.")
+    if not 1 <= ttl_days <= MAX_TTL_DAYS:
+        raise RuleViolation(f"Срок действия кода: от 1 до {MAX_TTL_DAYS} дней.")
+    if staff:
+        if not actor.has(Role.ADMIN):
+            raise AccessDenied("Коды приглашения для сотрудников выдаёт администратор журнала.")
+        invitees = await _staff_of(ctx, actor.school_id)
+    else:
+        school_class = await ctx.session.get(SchoolClass, class_id)
+        if (
+            school_class is None
+            or school_class.school_id != actor.school_id
+            or school_class.id not in actor.class_teacher_of
+        ):
+            raise AccessDenied(
+                "Коды приглашения для учеников и родителей выдаёт классный руководитель "
+                "своего класса."
+            )
+        invitees = await _class_people(ctx, school_class)
+
+    person_ids = [i.person.id for i in invitees]
+    # An older slip that was lost or handed to the wrong person stops working.
+    await ctx.session.execute(
+        update(InviteCode)
+        .where(
+            InviteCode.person_id.in_(person_ids),
+            InviteCode.used_at.is_(None),
+            InviteCode.revoked.is_(False),
+        )
+        .values(revoked=True)
+    )
+    expires_at = ctx.now + timedelta(days=ttl_days)
+    codes = await _unused_codes(ctx, len(invitees))
+    issued = []
+    for invitee, code in zip(invitees, codes, strict=True):
+        ctx.session.add(
+            InviteCode(
+                school_id=actor.school_id,
+                code=code,
+                person_id=invitee.person.id,
+                role=invitee.role,
+                issued_by=actor.person_id,
+                issued_at=ctx.now,
+                expires_at=expires_at,
+            )
+        )
+        issued.append(
+            IssuedInvite(
+                person_id=invitee.person.id,
+                full_name=invitee.person.full_name,
+                role=invitee.role,
+                class_title=invitee.class_title,
+                code=grouped_code(code),
+                expires_at=expires_at,
+                children=invitee.children,
+            )
+        )
+    events.audit(
+        ctx, actor, "invites.issued", class_id=class_id, staff=staff, person_ids=person_ids
+    )
+    return issued
+
+
+async def _class_people(ctx: Ctx, school_class: SchoolClass) -> list[_Invitee]:
+    pupils, rows = await pupils_and_guardians(ctx, school_class.id)
+    names = {p.id: p.full_name for p in pupils}
+    guardians: dict[int, Person] = {}
+    children: dict[int, list[str]] = {}
+    for guardian, pupil_id in rows:
+        guardians[guardian.id] = guardian
+        children.setdefault(guardian.id, []).append(names[pupil_id])
+    title = school_class.title
+    return [_Invitee(p, InviteRole.PUPIL, title) for p in pupils] + [
+        _Invitee(g, InviteRole.GUARDIAN, title, tuple(children[g.id])) for g in guardians.values()
+    ]
+
+
+async def _staff_of(ctx: Ctx, school_id: int) -> list[_Invitee]:
+    people = await ctx.session.scalars(
+        select(Person)
+        .where(
+            Person.school_id == school_id,
+            Person.is_active.is_(True),
+            or_(
+                Person.id.in_(select(StaffPosition.person_id)),
+                Person.id.in_(select(TeachingAssignment.teacher_id)),
+            ),
+        )
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    )
+    return [_Invitee(p, InviteRole.STAFF) for p in people]
+
+
+async def _unused_codes(ctx: Ctx, count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = {new_code() for _ in range(count - len(codes))} - codes
+        taken = await ctx.session.scalars(select(InviteCode.code).where(InviteCode.code.in_(fresh)))
+        codes |= fresh - set(taken)
+    return list(codes)
+
+
+async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: str) -> LinkResult:
+    failures = await ctx.session.scalar(
+        select(func.count())
+        .select_from(InviteAttempt)
+        .where(
+            InviteAttempt.platform == platform,
+            InviteAttempt.external_id == external_id,
+            InviteAttempt.attempted_at > ctx.now - ATTEMPT_WINDOW,
+        )
+    )
+    if (failures or 0) >= MAX_FAILED_ATTEMPTS:
+        raise RuleViolation(TOO_MANY_ATTEMPTS)
+    canonical = normalize_code(code)
+    if canonical is None:
+        # Not counted: a malformed entry is a typo, never a guess that could succeed.
+        raise RuleViolation(NOT_A_CODE)
+    invite = await ctx.session.scalar(select(InviteCode).where(InviteCode.code == canonical))
+    refusal = _refusal(invite, ctx.now)
+    if refusal is None and invite is not None:
+        # Two taps on the same code at once: only one of them may take it.
+        taken = await ctx.session.execute(
+            update(InviteCode)
+            .where(
+                InviteCode.id == invite.id,
+                InviteCode.used_at.is_(None),
+                InviteCode.revoked.is_(False),
+            )
+            .values(used_at=ctx.now)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
+            refusal = RuleViolation(_used_message(invite.role))
+    if refusal is not None or invite is None:
+        await _record_failed_attempt(ctx, platform, external_id)
+        raise refusal or NotFound(UNKNOWN_CODE)
+
+    actor = await load_actor(ctx, invite.person_id)
+    await link_chat(ctx, platform, external_id, invite.person_id)
+    events.emit(
+        ctx,
+        invite.school_id,
+        events.INVITE_REDEEMED,
+        {
+            "invite_id": invite.id,
+            "person_id": invite.person_id,
+            "role": invite.role.value,
+            "platform": platform.value,
+            "issued_by": invite.issued_by,
+        },
+    )
+    events.audit(
+        ctx,
+        actor,
+        "invite.redeemed",
+        subject_person_id=invite.person_id,
+        invite_id=invite.id,
+        platform=platform.value,
+    )
+    return LinkResult(person_id=actor.person_id, full_name=actor.name, role=invite.role)
+
+
+def _issuer(role: InviteRole) -> str:
+    return "администратора журнала" if role is InviteRole.STAFF else "классного руководителя"
+
+
+def _used_message(role: InviteRole) -> str:
+    return (
+        "Этот код уже использован. Если это сделали не вы, сообщите об этом "
+        f"и попросите новый код у {_issuer(role)}."
+    )
+
+
+def _refusal(invite: InviteCode | None, now: datetime) -> JournalError | None:
+    if invite is None:
+        return NotFound(UNKNOWN_CODE)
+    if invite.used_at is not None:
+        return RuleViolation(_used_message(invite.role))
+    if invite.revoked:
+        return RuleViolation(
+            f"Этот код отменён: вместо него выдан новый. Попросите его у {_issuer(invite.role)}."
+        )
+    if invite.expires_at <= now:
+        return RuleViolation(
+            f"Срок действия кода истёк. Попросите новый код у {_issuer(invite.role)}."
+        )
+    return None
+
+
+async def _record_failed_attempt(ctx: Ctx, platform: Platform, external_id: str) -> None:
+    # The refusal rolls the operation's transaction back, yet the count of wrong guesses
+    # must survive it: a short transaction of its own. Call redeem_invite before any write.
+    async with AsyncSession(ctx.session.bind) as session, session.begin():
+        session.add(InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now))

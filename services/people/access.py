@@ -1,0 +1,200 @@
+"""Who may see and change what (REGULATIONS.md, the role table). Every service goes through here."""
+
+from dataclasses import (
+    dataclass,
+    fields,
+)
+from datetime import date
+
+from sqlalchemy import (
+    bindparam,
+    select,
+)
+
+from db import names
+from db.models import (
+    Enrollment,
+    Lesson,
+    Person,
+    SchoolClass,
+    SubgroupMember,
+)
+from services.context import Ctx
+from services.errors import (
+    AccessDenied,
+    NotFound,
+)
+from services.people.actor import (
+    Actor,
+    Role,
+)
+from services.scoped_queries import plain_rows
+
+NO_ACCESS_TO_PUPIL = "Нет доступа к данным этого ученика."
+NO_ACCESS_TO_CLASS = "Нет доступа к этому классу."
+
+
+@dataclass(frozen=True)
+class PupilRow:
+    """A Person's columns as read for a scope: plain data, no ORM object to load."""
+
+    id: int
+    school_id: int
+    last_name: str
+    first_name: str
+    middle_name: str
+    birth_date: date | None
+    is_active: bool
+    refused_electronic: bool
+
+    @property
+    def full_name(self) -> str:
+        return names.full_name(self.last_name, self.first_name, self.middle_name)
+
+    @property
+    def short_name(self) -> str:
+        return names.short_name(self.last_name, self.first_name, self.middle_name)
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """A SchoolClass's columns, likewise."""
+
+    id: int
+    school_id: int
+    year_id: int
+    grade: int
+    letter: str
+    shift: int
+    class_teacher_id: int | None
+    home_room: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.grade}{self.letter}"
+
+
+@dataclass(frozen=True)
+class PupilScope:
+    """A pupil the actor may read, and which subjects of theirs (None: all)."""
+
+    pupil: PupilRow
+    school_class: ClassRow
+    subgroup_ids: frozenset[int]
+    subject_ids: frozenset[int] | None
+
+    def allows_subject(self, subject_id: int) -> bool:
+        return self.subject_ids is None or subject_id in self.subject_ids
+
+
+async def pupil_class(ctx: Ctx, pupil_id: int) -> SchoolClass | None:
+    return await ctx.session.scalar(
+        select(SchoolClass)
+        .join(Enrollment, Enrollment.class_id == SchoolClass.id)
+        .where(Enrollment.pupil_id == pupil_id, Enrollment.is_active.is_(True))
+    )
+
+
+async def pupil_subgroups(ctx: Ctx, pupil_id: int) -> frozenset[int]:
+    rows = await ctx.session.scalars(
+        select(SubgroupMember.subgroup_id).where(SubgroupMember.pupil_id == pupil_id)
+    )
+    return frozenset(rows.all())
+
+
+# One statement for the pupil, their class and their subgroups: this runs on every pupil read.
+_PUPIL_COLUMNS = [getattr(Person, f.name) for f in fields(PupilRow)]
+_CLASS_COLUMNS = [getattr(SchoolClass, f.name) for f in fields(ClassRow)]
+_SCOPE_QUERY = (
+    select(*_PUPIL_COLUMNS, *_CLASS_COLUMNS, SubgroupMember.subgroup_id)
+    .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
+    .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+    .outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id)
+    .where(Person.id == bindparam("pupil_id"), Person.school_id == bindparam("school_id"))
+)
+
+
+async def pupil_scope(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilScope:
+    rows = await plain_rows(ctx, _SCOPE_QUERY, {"pupil_id": pupil_id, "school_id": actor.school_id})
+    if not rows:
+        raise AccessDenied(NO_ACCESS_TO_PUPIL)
+    split = len(_PUPIL_COLUMNS)
+    pupil = PupilRow(*rows[0][:split])
+    school_class = ClassRow(*rows[0][split:-1])
+    subgroups = frozenset(r[-1] for r in rows if r[-1] is not None)
+    sees_all = (
+        (actor.has(Role.PUPIL) and actor.person_id == pupil_id)
+        or pupil_id in actor.children
+        or actor.is_school_wide_reader
+        or school_class.id in actor.class_teacher_of
+    )
+    if sees_all:
+        return PupilScope(pupil, school_class, subgroups, None)
+    taught = frozenset(
+        t.subject_id
+        for t in actor.teaching
+        if t.class_id == school_class.id and (t.subgroup_id is None or t.subgroup_id in subgroups)
+    )
+    if taught:
+        return PupilScope(pupil, school_class, subgroups, taught)
+    raise AccessDenied(NO_ACCESS_TO_PUPIL)
+
+
+@dataclass(frozen=True)
+class ClassScope:
+    school_class: SchoolClass
+    subject_ids: frozenset[int] | None
+
+
+async def class_scope(ctx: Ctx, actor: Actor, class_id: int) -> ClassScope:
+    school_class = await ctx.session.get(SchoolClass, class_id)
+    if school_class is None or school_class.school_id != actor.school_id:
+        raise AccessDenied(NO_ACCESS_TO_CLASS)
+    if actor.is_school_wide_reader or class_id in actor.class_teacher_of:
+        return ClassScope(school_class, None)
+    taught = frozenset(t.subject_id for t in actor.teaching if t.class_id == class_id)
+    if taught:
+        return ClassScope(school_class, taught)
+    raise AccessDenied(NO_ACCESS_TO_CLASS)
+
+
+async def lesson_in_school(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson:
+    lesson = await ctx.session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound("Урок не найден: возможно, его уже удалили из расписания.")
+    school_class = await ctx.session.get(SchoolClass, lesson.class_id)
+    if school_class is None or school_class.school_id != actor.school_id:
+        raise NotFound("Урок не найден: возможно, его уже удалили из расписания.")
+    return lesson
+
+
+async def lesson_for_writing(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson:
+    """The lesson, if the actor is the teacher who gives it (or substitutes on it)."""
+    lesson = await lesson_in_school(ctx, actor, lesson_id)
+    if lesson.acting_teacher_id != actor.person_id:
+        if actor.has(Role.DIRECTOR) and not actor.has(Role.TEACHER):
+            raise AccessDenied("Директор просматривает журнал, но не вносит в него записи.")
+        raise AccessDenied(
+            "Это не ваш урок: записи в журнале на нём делает учитель, который его ведёт."
+        )
+    return lesson
+
+
+async def pupils_of_lesson(ctx: Ctx, lesson: Lesson) -> list[Person]:
+    """The class list, or the subgroup's, in journal order (by surname)."""
+    query = (
+        select(Person)
+        .join(Enrollment, Enrollment.pupil_id == Person.id)
+        .where(Enrollment.class_id == lesson.class_id, Enrollment.is_active.is_(True))
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    )
+    if lesson.subgroup_id is not None:
+        query = query.join(SubgroupMember, SubgroupMember.pupil_id == Person.id).where(
+            SubgroupMember.subgroup_id == lesson.subgroup_id
+        )
+    return list((await ctx.session.scalars(query)).all())
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise AccessDenied(message)

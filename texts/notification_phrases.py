@@ -1,0 +1,98 @@
+"""The wording of every notification, in Russian, apart from the rules that decide who gets one."""
+
+from datetime import (
+    date,
+    time,
+)
+
+from services.views import ABSENCE_REASONS as ABSENCE_REASONS  # the alert's buttons
+
+WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+MONTHS = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+
+READ_BUTTON = "Ознакомлен"
+STATUS_WORDS = {
+    "ill": "по болезни",
+    "excused": "по уважительной причине",
+    "exempt": "освобождён от урока",
+}
+
+
+def day(d: date) -> str:
+    """'ср, 18 ноября'."""
+    return f"{WEEKDAYS[d.weekday()]}, {d.day} {MONTHS[d.month - 1]}"
+
+
+def day_short(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]}"
+
+
+def clock(t: time) -> str:
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def who(first_name: str, class_title: str) -> str:
+    return f"{first_name} ({class_title})" if class_title else first_name
+
+
+def lesson_line(number: int, subject: str, starts: time | None, on: date) -> str:
+    """'Математика, 09:25, ср, 18 ноября'."""
+    parts = [subject] + ([clock(starts)] if starts else []) + [day(on)]
+    return ", ".join(parts)
+
+
+def absent(pupil: str, number: int, lesson: str) -> str:
+    return f"{pupil} отсутствует на {number}-м уроке — {lesson}"
+
+
+def late(pupil: str, number: int, lesson: str) -> str:
+    return f"{pupil} опоздал(а) на {number}-й урок — {lesson}"
+
+
+def absence_withdrawn(pupil: str, number: int, lesson: str) -> str:
+    return f"{pupil} на {number}-м уроке: отметка об отсутствии снята — {lesson}"
+
+
+def absence_excused(pupil: str, number: int, lesson: str, status: str) -> str:
+    word = STATUS_WORDS.get(status, "по уважительной причине")
+    return f"{pupil}, {number}-й урок: пропуск отмечен как {word} — {lesson}"
+
+
+def reason_already_given(reason: str) -> str:
+    return f"Причина на этот день уже сообщена: {reason}."
+
+
+def mark_new(pupil: str, value: int, subject: str, work: str, on: date, poor: bool) -> str:
+    head = "Низкая оценка" if poor else "Новая оценка"
+    return f"{head}: {pupil} — {value} по предмету «{subject}» ({work}), {day_short(on)}"
+
+
+def mark_changed(pupil: str, old: int, new: int, subject: str, on: date) -> str:
+    return f"Оценка исправлена: {pupil} — «{subject}» за {day_short(on)}: было {old}, стало {new}"
+
+
+def mark_deleted(pupil: str, value: int, subject: str, on: date) -> str:
+    return f"Оценка удалена: {pupil} — {value} по предмету «{subject}» за {day_short(on)}"
+
+
+def lesson_change(class_title: str, on: date, number: int, subject: str, what: str) -> str:
+    return f"Изменение в расписании {class_title} на {day(on)}: {number}-й урок, {subject} — {what}"
+
+
+def moved_to(on: date, number: int) -> str:
+    return f"перенесён на {day(on)}, {number}-й урок"
+
+
+def announcement(title: str, text: str) -> str:
+    return f"Объявление: {title}\n\n{text}"
+
+
+def reason_for_teacher(guardian: str, pupil: str, number: int, on: date, reason: str) -> str:
+    return f"{guardian} сообщает: {pupil} — пропуск {number}-го урока {day(on)}. Причина: {reason}"
+
+
+def digest_heading() -> str:
+    return "Пока действовали тихие часы:"
