@@ -23,34 +23,18 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.scheduler import build_notifications
-from bot.telegram.sender import (
-    TelegramSender,
-    telegram_pacer,
-)
+from bot.telegram.sender import TelegramSender, telegram_pacer
 from db.base import Base
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-)
+from db.engine import make_engine, make_session_factory
+from db.enums import AnnouncementScope, AttendanceStatus
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
 from services.messages.announcing import publish_announcement
 from services.people.actor import load_actor
-from tests.notifications.population import (
-    PROBE_CHATS,
-    SchoolDayClock,
-    populate,
-)
+from tests.notifications.population import PROBE_CHATS, SchoolDayClock, populate
 from tests.notifications.standin_process import standin_process
 from tests.standins import DEFAULT_TOKEN
-from tests.tiny_school import (
-    TinySchool,
-    build_tiny_school,
-)
+from tests.tiny_school import TinySchool, build_tiny_school
 
 TELEGRAM_LIMIT = 30.0
 PROBES = 40

@@ -23,21 +23,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    InviteRole,
-    Platform,
-)
+from db.engine import make_engine, make_session_factory
+from db.enums import InviteRole, Platform
 from db.migrate import upgrade_to_head_async
 from services.chat.accounts import give_consent
 from services.context import Journal
-from services.invites.redeeming import (
-    issue_invites,
-    redeem_invite,
-)
+from services.invites.redeeming import issue_invites, redeem_invite
 from services.people.actor import load_actor
 from tests.standins import TelegramStandIn
 from tests.standins.telegram_state import SEND_METHODS

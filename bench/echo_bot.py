@@ -11,10 +11,7 @@ import asyncio
 import contextlib
 import signal
 
-from aiogram import (
-    Dispatcher,
-    Router,
-)
+from aiogram import Dispatcher, Router
 from aiogram.types import Message
 
 from bot.telegram.adapter import make_bot

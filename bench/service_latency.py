@@ -12,35 +12,20 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
-from datetime import (
-    date,
-    timedelta,
-)
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from db.demo import build_demo
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_to_head_async
 from db.models import GuardianLink
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.lessons.homework_reading import homework_for
 from services.marks.reading import period_marks
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.people.actor import Actor, load_actor
 from services.schedule.periods import school_today
 from services.schedule.reading import pupil_schedule
 

@@ -1,10 +1,7 @@
 """One update at a time per chat, and a count of updates in flight so shutdown can wait for them."""
 
 import asyncio
-from collections.abc import (
-    AsyncIterator,
-    Hashable,
-)
+from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 
 

@@ -3,13 +3,7 @@
 import argparse
 from types import ModuleType
 
-from bot.commands import (
-    demo,
-    invites,
-    migrate,
-    run,
-    seed,
-)
+from bot.commands import demo, invites, migrate, run, seed
 
 COMMANDS: list[ModuleType] = [demo, seed, migrate, invites, run]
 

@@ -4,28 +4,15 @@ import asyncio
 import contextlib
 
 from jconfig.memory import MemoryConfig
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from vk_api import VkApi
 
-from bot.scheduler import (
-    build_notifications,
-    run_notifications,
-)
+from bot.scheduler import build_notifications, run_notifications
 from bot.settings import Settings
 from bot.telegram.adapter import make_bot
-from bot.telegram.sender import (
-    TelegramSender,
-    telegram_pacer,
-)
+from bot.telegram.sender import TelegramSender, telegram_pacer
 from bot.vk.runtime import API_VERSION
-from bot.vk.sender import (
-    VkSender,
-    vk_pacer,
-)
+from bot.vk.sender import VkSender, vk_pacer
 from bot.vk.transport import make_vk_session
 from notifications.delivery.loop import Sender
 from notifications.delivery.rate import Pacer

@@ -5,25 +5,16 @@ import contextlib
 import gc
 import logging
 import signal
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.links import bot_links
 from bot.notifications_runtime import NotificationsPart
 from bot.settings import Settings
-from bot.telegram.runtime import (
-    SECRET_TOKEN,
-    TelegramBot,
-)
+from bot.telegram.runtime import SECRET_TOKEN, TelegramBot
 from bot.vk.adapter import Handle
 from bot.vk.runtime import VkBot
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_to_head_async
 from handlers.core.conversation import Conversation
 from services.context import Journal

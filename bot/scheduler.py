@@ -7,32 +7,14 @@ the others wait and take over if it goes away. On SQLite one process is assumed.
 import asyncio
 import contextlib
 import logging
-from collections.abc import (
-    Awaitable,
-    Callable,
-    Sequence,
-)
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    UTC,
-    datetime,
-)
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import (
-    func,
-    select,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.enums import Platform
 from notifications.delivery.drain import OutboxDrain
@@ -48,10 +30,7 @@ from notifications.jobs.monthly_printouts import refused_journal_reminders
 from notifications.jobs.question_reminders import question_reminders
 from notifications.jobs.reminders import teacher_reminders
 from notifications.jobs.weekly_summary import weekly_summaries
-from services.context import (
-    Clock,
-    system_clock,
-)
+from services.context import Clock, system_clock
 
 log = logging.getLogger(__name__)
 

@@ -10,15 +10,9 @@ from typing import TextIO
 
 from db.enums import Platform
 from handlers.core.conversation import Conversation
-from handlers.core.io import (
-    Incoming,
-    Reply,
-)
+from handlers.core.io import Incoming, Reply
 from keyboards.model import Button
-from services.people.actor import (
-    ROLE_TITLES,
-    Actor,
-)
+from services.people.actor import ROLE_TITLES, Actor
 
 TERMINAL_ACCOUNT = "terminal"
 GREETING = (

@@ -1,20 +1,10 @@
 """The keyboards of the conversation, built from typed payloads."""
 
 from collections.abc import Sequence
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
 from services.views import PupilBrief
 from texts import phrases, settings_phrases, staff_phrases
 from texts.formatting import whose

@@ -7,28 +7,11 @@ pressed twice, or an old one pressed late, sets the same thing again."""
 from collections.abc import Sequence
 
 from db.enums import Platform
-from keyboards.menus import (
-    MAX_LABEL,
-    to_menu,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from keyboards.menus import MAX_LABEL, to_menu
+from keyboards.model import Button, Keyboard
 from keyboards.payloads import Action
-from keyboards.staff_menus import (
-    Layout,
-    button,
-    layout,
-    paged,
-    rows_of,
-)
-from services.settings.notifications import (
-    KINDS,
-    QUIET_OFF,
-    THRESHOLDS,
-    NotificationSettings,
-)
+from keyboards.staff_menus import Layout, button, layout, paged, rows_of
+from services.settings.notifications import KINDS, QUIET_OFF, THRESHOLDS, NotificationSettings
 from services.views import PupilBrief
 from texts import settings_phrases
 from texts.formatting import whose

@@ -1,31 +1,15 @@
 """The staff's keyboards: the main menu by role, the lesson card, and long lists of pupils laid
 out for the messenger (Telegram takes 100 buttons a message, a VK inline keyboard only 10)."""
 
-from collections.abc import (
-    Callable,
-    Sequence,
-)
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from db.enums import Platform
-from keyboards.menus import (
-    MAX_LABEL,
-    to_menu,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from keyboards.menus import MAX_LABEL, to_menu
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
+from services.people.actor import Actor, Role
 from services.staff_views import LessonSheet
 from texts import phrases, staff_phrases
 

@@ -1,22 +1,9 @@
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import (
-    UTC,
-    datetime,
-)
-from typing import (
-    Concatenate,
-    ParamSpec,
-    TypeVar,
-)
+from datetime import UTC, datetime
+from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -2,10 +2,7 @@
 
 from typing import Any
 
-from db.models import (
-    AuditEntry,
-    OutboxEvent,
-)
+from db.models import AuditEntry, OutboxEvent
 from services.context import Ctx
 from services.people.actor import Actor
 

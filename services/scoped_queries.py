@@ -2,20 +2,11 @@
 the subjects a subject teacher may read. Building and keying a select costs more than running
 it on SQLite, and the parents' queries run on every button press."""
 
-from collections.abc import (
-    Iterable,
-    Sequence,
-)
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Executable,
-    Row,
-    Select,
-    bindparam,
-)
+from sqlalchemy import ColumnElement, Executable, Row, Select, bindparam
 from sqlalchemy.orm import Session
 
 from services.context import Ctx

@@ -2,17 +2,9 @@
 plain frozen data, no ORM objects leave the service layer."""
 
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-    time,
-)
+from datetime import date, datetime, time
 
-from db.enums import (
-    AttendanceStatus,
-    InviteRole,
-    LessonStatus,
-)
+from db.enums import AttendanceStatus, InviteRole, LessonStatus
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,9 @@
 """What the read side returns: plain frozen data, no ORM objects leave the service layer."""
 
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    date,
-    datetime,
-    time,
-)
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
+from db.enums import AttendanceStatus, LessonStatus
 from services.marks.grading import Forecast
 
 

@@ -1,16 +1,9 @@
 """What the write side returns: plain frozen data, no ORM objects leave the service layer."""
 
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-    LessonStatus,
-)
+from db.enums import AttendanceStatus, ChangeAction, LessonStatus
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,18 @@
 import asyncio
 import os
-from collections.abc import (
-    AsyncIterator,
-    Iterator,
-)
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import db.models  # noqa: F401  (registers every table)
 from db.base import Base
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.engine import make_engine, make_session_factory
 from services.context import Journal
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-    build_tiny_school,
-)
+from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_ADMIN_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"

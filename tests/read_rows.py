@@ -2,26 +2,13 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import (
-    date,
-    datetime,
-    time,
-)
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import (
-    event,
-    update,
-)
+from sqlalchemy import event, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-    LessonStatus,
-    PeriodKind,
-    StaffRole,
-)
+from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, PeriodKind, StaffRole
 from db.models import (
     Announcement,
     AnnouncementRead,
@@ -44,18 +31,9 @@ from db.models import (
     TeachingAssignment,
     WorkType,
 )
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
-from tests.tiny_school import (
-    WORK_TYPES,
-    TinySchool,
-)
+from services.context import Ctx, Journal
+from services.people.actor import Actor, load_actor
+from tests.tiny_school import WORK_TYPES, TinySchool
 
 WEIGHTS = {code: weight for code, _, _, weight in WORK_TYPES}
 

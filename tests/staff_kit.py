@@ -4,30 +4,14 @@ through the real invite services, on Telegram or VK, plus a bigger class for the
 from typing import Any
 
 from db.enums import Platform
-from db.models import (
-    Enrollment,
-    Person,
-)
+from db.models import Enrollment, Person
 from handlers.core.conversation import Conversation
-from handlers.core.io import (
-    Incoming,
-    Reply,
-)
-from keyboards.payloads import (
-    Payload,
-    pack,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from handlers.core.io import Incoming, Reply
+from keyboards.payloads import Payload, pack
+from services.context import Ctx, Journal
 from services.errors import JournalError
 from services.people.actor import load_actor
-from tests.test_conversation_kit import (
-    Chat,
-    calm,
-    invite_code,
-)
+from tests.test_conversation_kit import Chat, calm, invite_code
 from tests.tiny_school import TinySchool
 
 LAST_NAMES = (

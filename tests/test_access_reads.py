@@ -3,50 +3,24 @@
 One test per database walks the whole table (the shared fixtures rebuild the school for every
 test, which is slow on PostgreSQL), and reports every cell that went wrong at once."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from db.enums import AttendanceStatus
 from services.attendance.reading import pupil_attendance
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    JournalError,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, JournalError
 from services.lessons.homework_reading import homework_for
-from services.marks.reading import (
-    final_marks,
-    period_marks,
-    recent_marks,
-)
+from services.marks.reading import final_marks, period_marks, recent_marks
 from services.messages.announcements_reading import announcements_for
-from services.people.access import (
-    NO_ACCESS_TO_CLASS,
-    NO_ACCESS_TO_PUPIL,
-)
+from services.people.access import NO_ACCESS_TO_CLASS, NO_ACCESS_TO_PUPIL
 from services.people.actor import Actor
 from services.people.family import my_pupils
-from services.reports.quality import (
-    NOT_YOUR_SUBJECT,
-    class_results,
-)
-from services.schedule.reading import (
-    STAFF_ONLY,
-    pupil_schedule,
-    teacher_schedule,
-)
+from services.reports.quality import NOT_YOUR_SUBJECT, class_results
+from services.schedule.reading import STAFF_ONLY, pupil_schedule, teacher_schedule
 from tests import read_rows
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.tiny_school import TODAY, TinySchool
 
 TOMORROW = date(2026, 11, 19)
 ALL = {"Математика", "Русский язык", "Английский язык"}

@@ -1,70 +1,26 @@
 """Every role against every write: the allowed succeed, the rest are refused and change nothing."""
 
 import re
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    date,
-    datetime,
-)
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import pytest
 
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-)
+from db.enums import AnnouncementScope, AttendanceStatus
 from db.models import Lesson
-from services.attendance.roll_call import (
-    correct_attendance,
-    save_roll_call,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    JournalError,
-    NotFound,
-)
-from services.lessons.notes import (
-    set_homework,
-    set_topic,
-)
+from services.attendance.roll_call import correct_attendance, save_roll_call
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, JournalError, NotFound
+from services.lessons.notes import set_homework, set_topic
 from services.marks.finals import set_final_mark
-from services.marks.marking import (
-    change_mark,
-    delete_mark,
-    record_mark,
-)
-from services.messages.announcing import (
-    mark_announcement_read,
-    publish_announcement,
-)
+from services.marks.marking import change_mark, delete_mark, record_mark
+from services.messages.announcing import mark_announcement_read, publish_announcement
 from services.people.actor import Actor
-from services.schedule.changes import (
-    cancel_lesson,
-    change_room,
-    move_lesson,
-    substitute_teacher,
-)
+from services.schedule.changes import cancel_lesson, change_room, move_lesson, substitute_teacher
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    WRITTEN_TABLES,
-    actor,
-    dump,
-    moscow,
-    put_marks,
-    update,
-)
+from tests.write_support import WRITTEN_TABLES, actor, dump, moscow, put_marks, update
 
 # Role in the table -> the tiny school's person. The operations below aim at 5А's English
 # lesson of group 1 ("eng1-today") unless they say otherwise.

@@ -4,40 +4,16 @@ from itertools import count as counter
 import pytest
 from sqlalchemy import select
 
-from db.enums import (
-    AnnouncementScope,
-    Platform,
-)
-from db.models import (
-    Announcement,
-    ChatAccount,
-    DigestItem,
-    OutgoingMessage,
-    Person,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-)
+from db.enums import AnnouncementScope, Platform
+from db.models import Announcement, ChatAccount, DigestItem, OutgoingMessage, Person
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound
 from services.messages.announcement_report import delivery_report
-from services.messages.announcing import (
-    mark_announcement_read,
-    publish_announcement,
-)
+from services.messages.announcing import mark_announcement_read, publish_announcement
 from services.staff_views import AnnouncementReport
 from tests import read_rows
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    update,
-)
+from tests.tiny_school import TINY_NOW, TinySchool
+from tests.write_support import actor, update
 
 _keys = counter()
 

@@ -3,27 +3,12 @@ from typing import Any
 import pytest
 
 from db.enums import AnnouncementScope
-from db.models import (
-    Announcement,
-    AnnouncementRead,
-)
+from db.models import Announcement, AnnouncementRead
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
-from services.messages.announcing import (
-    mark_announcement_read,
-    publish_announcement,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
+from services.messages.announcing import mark_announcement_read, publish_announcement
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-    events,
-    get,
-)
+from tests.write_support import actor, count, events, get
 
 SCHOOL, GRADE, CLASS = AnnouncementScope.SCHOOL, AnnouncementScope.GRADE, AnnouncementScope.CLASS
 

@@ -24,20 +24,11 @@ from services.chat.accounts import (
     select_pupil,
     unlink,
 )
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.errors import AccessDenied
-from services.people.actor import (
-    Role,
-    load_actor,
-)
+from services.people.actor import Role, load_actor
 from tests.conftest import FakeClock
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
+from tests.tiny_school import TINY_NOW, TinySchool
 
 TG = Platform.TELEGRAM
 VK = Platform.VK

@@ -4,29 +4,11 @@ school_of and get_state read one by one: it must say exactly what they say, for 
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    Person,
-    School,
-)
-from services.chat.accounts import (
-    account_status,
-    actor_for_chat,
-    select_pupil,
-)
-from services.chat.standing import (
-    ChatStanding,
-    chat_standing,
-    unblock,
-)
-from services.chat.state import (
-    get_state,
-    set_state,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from db.models import ChatAccount, Person, School
+from services.chat.accounts import account_status, actor_for_chat, select_pupil
+from services.chat.standing import ChatStanding, chat_standing, unblock
+from services.chat.state import get_state, set_state
+from services.context import Ctx, Journal
 from services.lessons.timing import school_of
 from services.people.family import my_pupils
 from tests.test_chat_accounts import link

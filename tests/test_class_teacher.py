@@ -1,59 +1,19 @@
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 import pytest
 
-from db.enums import (
-    AttendanceStatus,
-    InviteRole,
-    Platform,
-)
-from db.models import (
-    ChatAccount,
-    InviteCode,
-    Lesson,
-)
-from services.attendance.roll_call import (
-    correct_attendance,
-    save_roll_call,
-)
-from services.class_teacher.overview import (
-    class_week_attendance,
-    reissue_invite,
-    unlinked_people,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from db.enums import AttendanceStatus, InviteRole, Platform
+from db.models import ChatAccount, InviteCode, Lesson
+from services.attendance.roll_call import correct_attendance, save_roll_call
+from services.class_teacher.overview import class_week_attendance, reissue_invite, unlinked_people
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, RuleViolation
 from services.invites.class_invites import MIN_VALID_DAYS
-from services.invites.redeeming import (
-    issue_invites,
-    redeem_invite,
-)
-from services.staff_views import (
-    UnlinkedPerson,
-    WeekAttendance,
-)
+from services.invites.redeeming import issue_invites, redeem_invite
+from services.staff_views import UnlinkedPerson, WeekAttendance
 from tests import read_rows
-from tests.tiny_school import (
-    TINY_NOW,
-    TODAY,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    add_lesson,
-    count,
-    rows,
-    update,
-)
+from tests.tiny_school import TINY_NOW, TODAY, TinySchool
+from tests.write_support import actor, add_lesson, count, rows, update
 
 ABSENT, ILL, LATE = AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.LATE
 MONDAY = date(2026, 11, 16)

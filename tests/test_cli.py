@@ -2,37 +2,19 @@ import asyncio
 import csv
 import io
 import re
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import (
-    Any,
-    TypeVar,
-)
+from typing import Any, TypeVar
 
 import pytest
 
 from bot.cli import main
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    InviteRole,
-    Platform,
-)
+from db.engine import make_engine, make_session_factory
+from db.enums import InviteRole, Platform
 from db.models import School
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.invites.redeeming import redeem_invite
-from tests.tiny_school import (
-    TinySchool,
-    build_tiny_school,
-)
+from tests.tiny_school import TinySchool, build_tiny_school
 
 T = TypeVar("T")
 CODE_SHAPE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")

@@ -2,42 +2,21 @@
 data, never a traceback."""
 
 import logging
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 import pytest
 
 from handlers.core import routing
 from handlers.core.conversation import Conversation
 from handlers.core.throttling import Throttle
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from keyboards.payloads import Action, Payload, pack
+from services.context import Ctx, Journal
 from services.errors import AccessDenied
 from tests import read_rows
-from tests.test_conversation_kit import (
-    Chat,
-    add_records,
-    delete_lesson,
-    linked_chat,
-)
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.test_conversation_kit import Chat, add_records, delete_lesson, linked_chat
+from tests.tiny_school import TODAY, TinySchool
 from texts import phrases
-from texts.splitting import (
-    MESSAGE_LIMIT,
-    units,
-)
+from texts.splitting import MESSAGE_LIMIT, units
 
 
 def payload(

@@ -4,19 +4,10 @@ from datetime import timedelta
 
 from db.enums import Platform
 from services.chat.accounts import account_status
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from tests import read_rows
-from tests.test_conversation_kit import (
-    add_records,
-    linked_chat,
-)
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
+from tests.test_conversation_kit import add_records, linked_chat
+from tests.tiny_school import TINY_NOW, TinySchool
 from texts import phrases
 
 

@@ -4,34 +4,14 @@ the platforms, and a guardian never sees another family's child."""
 from datetime import date
 
 import pytest
-from hypothesis import (
-    HealthCheck,
-    given,
-    settings,
-    strategies,
-)
+from hypothesis import HealthCheck, given, settings, strategies
 
 from db.enums import Platform
-from handlers.core.parsing import (
-    COMMANDS,
-    LABELS,
-)
-from keyboards.payloads import (
-    MAX_ID,
-    OPTIONAL_ARGS,
-    REQUIRED_ARGS,
-    Action,
-    Payload,
-    pack,
-)
+from handlers.core.parsing import COMMANDS, LABELS
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
 from services.chat.accounts import forget_me
 from services.context import Journal
-from tests.test_conversation_kit import (
-    Chat,
-    add_records,
-    linked_chat,
-    random_event_answered,
-)
+from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
 from tests.tiny_school import TinySchool
 from texts import phrases
 

@@ -1,49 +1,24 @@
 """A chat driven like a person would (type, press a button by its label), linked through the
 real invite services; and the records the conversation tests show. Shared by test_conversation_*."""
 
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    timedelta,
-)
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-    LessonStatus,
-    Platform,
-)
-from db.models import (
-    Homework,
-    Lesson,
-)
+from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, Platform
+from db.models import Homework, Lesson
 from handlers.core.conversation import Conversation
-from handlers.core.io import (
-    Incoming,
-    Reply,
-)
+from handlers.core.io import Incoming, Reply
 from handlers.core.throttling import Throttle
 from keyboards.model import Button
 from keyboards.payloads import TELEGRAM_LIMIT_BYTES
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.invites.redeeming import issue_invites
 from services.people.actor import load_actor
 from tests import read_rows
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.tiny_school import TODAY, TinySchool
 from texts import phrases
-from texts.splitting import (
-    MESSAGE_LIMIT,
-    units,
-)
+from texts.splitting import MESSAGE_LIMIT, units
 
 # Who hands out whose codes: the class teacher of the pupil's class, the admin for staff.
 ISSUER = {"5А": "math", "5Б": "rus", "1А": "primary"}

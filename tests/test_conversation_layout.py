@@ -1,36 +1,17 @@
 """The paper-journal layout, long answers split cleanly, and the flood throttle."""
 
-from datetime import (
-    date,
-    datetime,
-    time,
-)
+from datetime import date, datetime, time
 
 import pytest
 
 from db.enums import LessonStatus
 from handlers.core.io import Reply
-from handlers.core.throttling import (
-    Throttle,
-    Verdict,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from handlers.core.throttling import Throttle, Verdict
+from keyboards.model import Button, Keyboard
 from services.marks.grading import forecast
-from services.views import (
-    LessonView,
-    MarkView,
-)
+from services.views import LessonView, MarkView
 from texts import formatting
-from texts.splitting import (
-    MESSAGE_LIMIT,
-    fit,
-    split_reply,
-    split_text,
-    units,
-)
+from texts.splitting import MESSAGE_LIMIT, fit, split_reply, split_text, units
 
 
 def test_dates_read_like_a_diary() -> None:

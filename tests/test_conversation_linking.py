@@ -5,12 +5,7 @@ from handlers.core.conversation import Conversation
 from handlers.core.states import DatabaseStateStore
 from services.chat.accounts import account_status
 from services.context import Journal
-from tests.test_conversation_kit import (
-    Chat,
-    calm,
-    invite_code,
-    linked_chat,
-)
+from tests.test_conversation_kit import Chat, calm, invite_code, linked_chat
 from tests.tiny_school import TinySchool
 from texts import phrases
 

@@ -4,12 +4,9 @@ from sqlalchemy import select
 
 from db.enums import AttendanceStatus
 from db.models import AbsenceReasonReport
-from notifications.delivery.buttons import absence_keyboard
+from keyboards.notification_buttons import absence_keyboard
 from services.attendance.roll_call import save_roll_call
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.people.actor import load_actor
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool

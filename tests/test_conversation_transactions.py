@@ -4,11 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import (
-    event,
-    select,
-    update,
-)
+from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import Platform
@@ -16,33 +12,13 @@ from db.models import ChatAccount
 from handlers.core import routing
 from handlers.core.menu import menu_reply
 from handlers.core.turn import Turn
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
-from services.chat.accounts import (
-    account_status,
-    select_pupil,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    JournalError,
-)
-from services.invites.redeeming import (
-    MAX_FAILED_ATTEMPTS,
-    TOO_MANY_ATTEMPTS,
-)
+from keyboards.payloads import Action, Payload
+from services.chat.accounts import account_status, select_pupil
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, JournalError
+from services.invites.redeeming import MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS
 from services.people.actor import Actor
-from tests.test_conversation_kit import (
-    Chat,
-    add_records,
-    invite_code,
-    linked_chat,
-)
+from tests.test_conversation_kit import Chat, add_records, invite_code, linked_chat
 from tests.test_conversation_linking import stranger
 from tests.tiny_school import TinySchool
 from texts import phrases

@@ -3,52 +3,24 @@
 import io
 import os
 import time as clock
-from collections import (
-    Counter,
-    defaultdict,
-)
-from datetime import (
-    date,
-    timedelta,
-)
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import (
-    func,
-    select,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.cli import main
 from bot.commands.seed import drop_sqlite_file
 from db.base import Base
-from db.demo import (
-    DemoSummary,
-    build_demo,
-)
+from db.demo import DemoSummary, build_demo
 from db.demo.build import moscow_today
-from db.demo.calendar import (
-    calendar_for,
-    shows_content,
-)
+from db.demo.calendar import calendar_for, shows_content
 from db.demo.describe import describe_schools
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-    LessonStatus,
-    PeriodKind,
-    StaffRole,
-)
+from db.engine import make_engine, make_session_factory
+from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, PeriodKind, StaffRole
 from db.models import (
     Announcement,
     Attendance,

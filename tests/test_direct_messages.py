@@ -4,11 +4,7 @@ import pytest
 
 from db.models import DirectMessage
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.messages.direct import (
     MAX_OPEN_QUESTIONS,
     MESSAGE_ANSWERED,
@@ -24,16 +20,8 @@ from services.messages.direct import (
     teachers_of_pupil,
 )
 from tests.conftest import FakeClock
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    count,
-    events,
-    get,
-)
+from tests.tiny_school import TINY_NOW, TinySchool
+from tests.write_support import actor, count, events, get
 
 
 async def ask(

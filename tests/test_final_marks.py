@@ -2,20 +2,9 @@ from datetime import date
 
 import pytest
 
-from db.models import (
-    AuditEntry,
-    FinalMark,
-    Lesson,
-    Mark,
-    School,
-    Subject,
-)
+from db.models import AuditEntry, FinalMark, Lesson, Mark, School, Subject
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.marks.finals import (
     FINAL_CLOSES_DAYS_AFTER_END,
     FINAL_OPENS_DAYS_BEFORE_END,
@@ -24,15 +13,7 @@ from services.marks.finals import (
 from services.marks.marking import delete_mark
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-    events,
-    moscow,
-    put_marks,
-    rows,
-    update,
-)
+from tests.write_support import actor, count, events, moscow, put_marks, rows, update
 
 # The second quarter ends on Monday 28 December 2026.
 NEAR_END = moscow(2026, 12, 25, 12)

@@ -7,37 +7,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
-from db.models import (
-    Homework,
-    HomeworkAttachment,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
-from services.lessons.homework_files import (
-    FILE_LIMIT_BYTES,
-    FILES_PER_HOMEWORK,
-    NewFile,
-)
-from services.lessons.homework_reading import (
-    homework_file,
-    homework_for,
-)
-from services.lessons.notes import (
-    attach_files,
-    set_homework,
-)
+from db.models import Homework, HomeworkAttachment
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound, RuleViolation
+from services.lessons.homework_files import FILE_LIMIT_BYTES, FILES_PER_HOMEWORK, NewFile
+from services.lessons.homework_reading import homework_file, homework_for
+from services.lessons.notes import attach_files, set_homework
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-)
+from tests.write_support import actor, count
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(60)
 PDF = b"%PDF-1.4 worksheet"

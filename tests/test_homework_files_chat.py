@@ -2,46 +2,18 @@
 guardians get it by a button; anything else is refused with the reason and nothing stored."""
 
 from db.enums import Platform
-from db.models import (
-    Homework,
-    HomeworkAttachment,
-)
-from handlers.core.io import (
-    FileTooLarge,
-    Incoming,
-    IncomingFile,
-    Reply,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from db.models import Homework, HomeworkAttachment
+from handlers.core.io import FileTooLarge, Incoming, IncomingFile, Reply
+from keyboards.payloads import Action, Payload, pack
 from services.context import Journal
-from services.lessons.homework_files import (
-    FILE_LIMIT_BYTES,
-    NewFile,
-)
+from services.lessons.homework_files import FILE_LIMIT_BYTES, NewFile
 from services.lessons.notes import set_homework
-from tests.staff_kit import (
-    PlatformChat,
-    staff_chat,
-)
-from tests.test_conversation_kit import (
-    Chat,
-    linked_chat,
-)
-from tests.test_homework_files import (
-    JPEG,
-    PDF,
-)
+from tests.staff_kit import PlatformChat, staff_chat
+from tests.test_conversation_kit import Chat, linked_chat
+from tests.test_homework_files import JPEG, PDF
 from tests.test_staff_homework import first_lesson
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-    rows,
-)
+from tests.write_support import actor, count, rows
 from texts import homework_file_phrases, phrases, staff_phrases
 
 

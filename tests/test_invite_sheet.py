@@ -1,19 +1,11 @@
 import re
-from datetime import (
-    UTC,
-    date,
-    datetime,
-)
+from datetime import UTC, date, datetime
 
 from db.enums import InviteRole
 from services.chat.bot_links import BotLinks
 from services.class_teacher.overview import unlinked_people
 from services.context import Journal
-from services.invites.sheet import (
-    qr_matrix,
-    render_invite_sheet,
-    role_line,
-)
+from services.invites.sheet import qr_matrix, render_invite_sheet, role_line
 from services.staff_views import UnlinkedPerson
 from tests.tiny_school import TinySchool
 from tests.write_support import actor

@@ -6,42 +6,18 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.enums import (
-    InviteRole,
-    Platform,
-)
-from db.models import (
-    AuditEntry,
-    ChatAccount,
-    InviteCode,
-    NotificationPreference,
-    OutboxEvent,
-)
+from db.enums import InviteRole, Platform
+from db.models import AuditEntry, ChatAccount, InviteCode, NotificationPreference, OutboxEvent
 from services import events
 from services.chat.accounts import give_consent
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.invites import codes, redeeming
 from services.invites.codes import normalize_code
-from services.invites.redeeming import (
-    IssuedInvite,
-    LinkResult,
-    issue_invites,
-    redeem_invite,
-)
+from services.invites.redeeming import IssuedInvite, LinkResult, issue_invites, redeem_invite
 from services.people.actor import load_actor
 from tests.conftest import FakeClock
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
+from tests.tiny_school import TINY_NOW, TinySchool
 
 TG = Platform.TELEGRAM
 CODE_SHAPE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")

@@ -1,32 +1,12 @@
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 import pytest
 
 from db.enums import LessonStatus
-from db.models import (
-    Holiday,
-    Homework,
-    HomeworkTarget,
-    Lesson,
-    School,
-    TimetableEntry,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
-from services.lessons.notes import (
-    set_homework,
-    set_topic,
-)
+from db.models import Holiday, Homework, HomeworkTarget, Lesson, School, TimetableEntry
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound, RuleViolation
+from services.lessons.notes import set_homework, set_topic
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
 from tests.write_support import (

@@ -2,40 +2,14 @@ from datetime import date
 
 import pytest
 
-from db.enums import (
-    ChangeAction,
-    LessonStatus,
-)
-from db.models import (
-    AuditEntry,
-    Lesson,
-    Mark,
-    MarkChange,
-    School,
-)
+from db.enums import ChangeAction, LessonStatus
+from db.models import AuditEntry, Lesson, Mark, MarkChange, School
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
-from services.marks.marking import (
-    change_mark,
-    delete_mark,
-    mark_history,
-    record_mark,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
+from services.marks.marking import change_mark, delete_mark, mark_history, record_mark
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    add_second_grade,
-    count,
-    events,
-    get,
-    rows,
-    update,
-)
+from tests.write_support import actor, add_second_grade, count, events, get, rows, update
 
 
 async def mark_by(

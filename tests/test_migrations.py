@@ -10,19 +10,8 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.script import (
-    Script,
-    ScriptDirectory,
-)
-from sqlalchemy import (
-    Column,
-    Connection,
-    Integer,
-    MetaData,
-    Table,
-    inspect,
-    text,
-)
+from alembic.script import Script, ScriptDirectory
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import db.models  # noqa: F401  (registers every table)

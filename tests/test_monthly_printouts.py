@@ -10,54 +10,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_session_factory
 from db.enums import AttendanceStatus
-from db.models import (
-    AuditEntry,
-    Person,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
-from notifications.delivery.buttons import keyboard_from_json
+from db.models import AuditEntry, Person
+from keyboards.payloads import Action, Payload, pack
+from notifications.delivery.stored_keyboards import keyboard_from_json
 from notifications.jobs.monthly_printouts import refused_journal_reminders
 from services.attendance.absence_reasons import record_absence_reason
-from services.class_teacher.monthly_sheet import (
-    MonthlySheets,
-    monthly_sheets,
-)
+from services.class_teacher.monthly_sheet import MonthlySheets, monthly_sheets
 from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, RuleViolation
 from tests import read_rows
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-    texts_by_account,
-)
-from tests.staff_kit import (
-    refusal,
-    staff_chat,
-)
-from tests.test_invite_sheet import (
-    PAGE,
-    shown_text,
-)
+from tests.notifications.support import link_accounts, queued, texts_by_account
+from tests.staff_kit import refusal, staff_chat
+from tests.test_invite_sheet import PAGE, shown_text
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    add_lesson,
-    moscow,
-    rows,
-    update,
-)
+from tests.write_support import actor, add_lesson, moscow, rows, update
 from texts import staff_phrases
 
 A = AttendanceStatus

@@ -7,21 +7,10 @@ import pytest
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    GuardianLink,
-    NotificationPreference,
-    School,
-)
+from db.models import ChatAccount, GuardianLink, NotificationPreference, School
 from notifications.rules.prefs import load_prefs
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, RuleViolation
 from services.settings.notifications import (
     KINDS,
     NotificationSettings,
@@ -32,10 +21,7 @@ from services.settings.notifications import (
     set_threshold,
 )
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    rows,
-)
+from tests.write_support import actor, rows
 
 TG = Platform.TELEGRAM
 

@@ -1,62 +1,24 @@
 import json
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-)
-from db.models import (
-    AuditEntry,
-    Mark,
-    OutboxEvent,
-)
-from services.attendance.roll_call import (
-    correct_attendance,
-    save_roll_call,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    JournalError,
-    RuleViolation,
-)
-from services.lessons.notes import (
-    set_homework,
-    set_topic,
-)
+from db.enums import AnnouncementScope, AttendanceStatus
+from db.models import AuditEntry, Mark, OutboxEvent
+from services.attendance.roll_call import correct_attendance, save_roll_call
+from services.context import Ctx, Journal
+from services.errors import JournalError, RuleViolation
+from services.lessons.notes import set_homework, set_topic
 from services.marks.finals import set_final_mark
-from services.marks.marking import (
-    change_mark,
-    delete_mark,
-    record_mark,
-)
+from services.marks.marking import change_mark, delete_mark, record_mark
 from services.messages.announcing import publish_announcement
 from services.people.actor import Actor
-from services.schedule.changes import (
-    cancel_lesson,
-    change_room,
-    move_lesson,
-    substitute_teacher,
-)
+from services.schedule.changes import cancel_lesson, change_room, move_lesson, substitute_teacher
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-    dump,
-    events,
-    moscow,
-    put_marks,
-)
+from tests.write_support import actor, count, dump, events, moscow, put_marks
 
 LESSON_BASE = {
     "lesson_id",

@@ -1,27 +1,15 @@
 """The notice board as each person sees it, and a class's quality and success percentages."""
 
-from datetime import (
-    UTC,
-    datetime,
-)
+from datetime import UTC, datetime
 
 import pytest
 
 from db.enums import AnnouncementScope
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound
 from services.messages.announcements_reading import announcements_for
 from services.people.access import NO_ACCESS_TO_CLASS
-from services.reports.quality import (
-    NOT_YOUR_SUBJECT,
-    class_results,
-)
+from services.reports.quality import NOT_YOUR_SUBJECT, class_results
 from tests import read_rows
 from tests.tiny_school import TinySchool
 

@@ -7,17 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import AttendanceStatus
 from services.attendance.reading import pupil_attendance
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.errors import NotFound
 from services.lessons.homework_reading import homework_for
 from tests import read_rows
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.tiny_school import TODAY, TinySchool
 
 TOMORROW, FRIDAY = date(2026, 11, 19), date(2026, 11, 20)
 

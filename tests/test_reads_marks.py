@@ -1,41 +1,20 @@
 """Periods, a family's pupils, and the marks read side: latest, per period, final."""
 
-from datetime import (
-    UTC,
-    date,
-    datetime,
-)
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import PeriodKind
-from db.models import (
-    Period,
-    TeachingAssignment,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from db.models import Period, TeachingAssignment
+from services.context import Ctx, Journal
 from services.errors import NotFound
-from services.marks.reading import (
-    final_marks,
-    period_marks,
-    recent_marks,
-)
+from services.marks.reading import final_marks, period_marks, recent_marks
 from services.people.family import my_pupils
-from services.schedule.periods import (
-    current_period,
-    periods_of_year,
-    school_today,
-)
+from services.schedule.periods import current_period, periods_of_year, school_today
 from tests import read_rows
 from tests.conftest import FakeClock
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.tiny_school import TODAY, TinySchool
 
 
 async def test_school_today_is_the_schools_local_date(

@@ -1,32 +1,17 @@
 """The dated schedule of a pupil and of a teacher, with bells, changes and holidays."""
 
-from datetime import (
-    date,
-    time,
-)
+from datetime import date, time
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import LessonStatus
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.schedule.reading import (
-    pupil_schedule,
-    teacher_schedule,
-)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, RuleViolation
+from services.schedule.reading import pupil_schedule, teacher_schedule
 from services.views import DaySchedule
 from tests import read_rows
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
+from tests.tiny_school import TODAY, TinySchool
 
 MONDAY, SUNDAY = date(2026, 11, 16), date(2026, 11, 22)
 THURSDAY, FRIDAY, SATURDAY = date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 21)

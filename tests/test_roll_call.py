@@ -3,40 +3,16 @@ from typing import Any
 
 import pytest
 
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-    LessonStatus,
-)
-from db.models import (
-    Attendance,
-    AttendanceChange,
-    AuditEntry,
-    Lesson,
-)
-from services.attendance.roll_call import (
-    correct_attendance,
-    lesson_roster,
-    save_roll_call,
-)
+from db.enums import AttendanceStatus, ChangeAction, LessonStatus
+from db.models import Attendance, AttendanceChange, AuditEntry, Lesson
+from services.attendance.roll_call import correct_attendance, lesson_roster, save_roll_call
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.marks.marking import record_mark
 from services.write_views import RollCallResult
 from tests.conftest import FakeClock
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    count,
-    events,
-    get,
-    rows,
-    update,
-)
+from tests.write_support import actor, count, events, get, rows, update
 
 ABSENT, ILL, PRESENT = AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.PRESENT
 

@@ -3,34 +3,13 @@ from datetime import date
 import pytest
 
 from db.enums import LessonStatus
-from db.models import (
-    Holiday,
-    Lesson,
-    Person,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from db.models import Holiday, Lesson, Person
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.marks.marking import record_mark
-from services.schedule.changes import (
-    cancel_lesson,
-    change_room,
-    move_lesson,
-    substitute_teacher,
-)
+from services.schedule.changes import cancel_lesson, change_room, move_lesson, substitute_teacher
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    events,
-    get,
-    update,
-)
+from tests.write_support import actor, events, get, update
 
 THU, FRI = date(2026, 11, 19), date(2026, 11, 20)
 

@@ -5,34 +5,15 @@ nothing."""
 from itertools import product
 
 import pytest
-from hypothesis import (
-    HealthCheck,
-    given,
-    settings,
-    strategies,
-)
+from hypothesis import HealthCheck, given, settings, strategies
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    Enrollment,
-    GuardianLink,
-    NotificationPreference,
-)
+from db.models import ChatAccount, Enrollment, GuardianLink, NotificationPreference
 from keyboards import menus, settings_menus
-from keyboards.payloads import (
-    MAX_ID,
-    OPTIONAL_ARGS,
-    Action,
-    Payload,
-    pack,
-)
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, Action, Payload, pack
 from keyboards.render.vk import render_pages
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.people.access import NO_ACCESS_TO_PUPIL
 from services.settings.notifications import (
     BAD_THRESHOLD,
@@ -42,11 +23,7 @@ from services.settings.notifications import (
     SubjectThreshold,
 )
 from services.views import PupilBrief
-from tests.test_conversation_kit import (
-    NOT_IVANS,
-    Chat,
-    linked_chat,
-)
+from tests.test_conversation_kit import NOT_IVANS, Chat, linked_chat
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
 from texts import phrases, settings_phrases

@@ -1,17 +1,8 @@
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 
 from db.models import Person
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.people.actor import (
-    Role,
-    load_actor,
-)
+from services.context import Ctx, Journal
+from services.people.actor import Role, load_actor
 from tests.tiny_school import TinySchool
 
 

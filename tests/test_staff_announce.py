@@ -3,18 +3,12 @@ report; the class teacher to the class only, the deputy and director school-wide
 
 from db.enums import AnnouncementScope
 from db.models import Announcement
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.context import Journal
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    events,
-    rows,
-)
+from tests.write_support import events, rows
 from texts import phrases, staff_phrases
 
 

@@ -1,35 +1,17 @@
 """The class teacher in the chat: the week's attendance checked and corrected, the invite slips
 as a PDF, the reasons parents gave; and the refusals for anyone else."""
 
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-)
-from db.models import (
-    Attendance,
-    AttendanceChange,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from db.enums import AttendanceStatus, ChangeAction
+from db.models import Attendance, AttendanceChange
+from keyboards.payloads import Action, Payload
 from services.attendance.absence_reasons import record_absence_reason
 from services.attendance.roll_call import save_roll_call
 from services.class_teacher.overview import class_week_attendance
 from services.context import Journal
 from services.invites.class_invites import unlinked_people
-from tests.staff_kit import (
-    refusal,
-    staff_chat,
-)
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    rows,
-)
+from tests.staff_kit import refusal, staff_chat
+from tests.tiny_school import TODAY, TinySchool
+from tests.write_support import actor, rows
 from texts import staff_phrases
 
 A = AttendanceStatus

@@ -2,24 +2,14 @@
 marks against the required, one final per pupil, and the service's refusals."""
 
 from db.models import FinalMark
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.context import Journal
 from services.marks.final_sheet import NOT_YOUR_LOAD
 from services.marks.finals import set_final_mark
 from tests.conftest import FakeClock
-from tests.staff_kit import (
-    refusal,
-    staff_chat,
-)
+from tests.staff_kit import refusal, staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    moscow,
-    put_marks,
-    rows,
-)
+from tests.write_support import moscow, put_marks, rows
 from texts import staff_phrases
 
 

@@ -4,28 +4,11 @@ the staff flows: nothing escapes, every reply fits, a parent sees no one else's 
 from datetime import date
 
 import pytest
-from hypothesis import (
-    HealthCheck,
-    given,
-    settings,
-    strategies,
-)
+from hypothesis import HealthCheck, given, settings, strategies
 
-from keyboards.payloads import (
-    MAX_ID,
-    OPTIONAL_ARGS,
-    REQUIRED_ARGS,
-    Action,
-    Payload,
-    pack,
-)
+from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
 from services.context import Journal
-from tests.test_conversation_kit import (
-    Chat,
-    add_records,
-    linked_chat,
-    random_event_answered,
-)
+from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
 from tests.tiny_school import TinySchool
 
 ROLES = ["math", "deputy", "director", "g2"]

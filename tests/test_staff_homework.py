@@ -1,26 +1,13 @@
 """The lesson's topic and homework typed after pressing the button: for everyone, or for the
 pupils ticked; a typed "Отмена" or another button leaves the flow."""
 
-from db.models import (
-    Homework,
-    HomeworkTarget,
-    Lesson,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from db.models import Homework, HomeworkTarget, Lesson
+from keyboards.payloads import Action, Payload
 from services.context import Journal
 from services.lessons.notes import set_homework
-from tests.staff_kit import (
-    refusal,
-    staff_chat,
-)
+from tests.staff_kit import refusal, staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    get,
-    rows,
-)
+from tests.write_support import get, rows
 from texts import phrases, staff_phrases
 
 

@@ -1,36 +1,17 @@
 """Marks through the chat: put with a work type and a comment, corrected and deleted with the
 history kept, and every refusal in the service's own words."""
 
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-)
-from db.models import (
-    Mark,
-    MarkChange,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from db.enums import AttendanceStatus, ChangeAction
+from db.models import Mark, MarkChange
+from keyboards.payloads import Action, Payload, pack
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
 from services.lessons.teacher_day import lesson_sheet
-from services.marks.marking import (
-    MARK_NOT_FOUND,
-    record_mark,
-)
-from tests.staff_kit import (
-    refusal,
-    staff_chat,
-)
+from services.marks.marking import MARK_NOT_FOUND, record_mark
+from tests.staff_kit import refusal, staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    rows,
-)
+from tests.write_support import actor, rows
 from texts import staff_phrases
 
 

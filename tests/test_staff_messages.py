@@ -2,20 +2,13 @@
 "message.sent" and "message.answered"; nobody writes to or answers for someone else."""
 
 from db.models import DirectMessage
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from keyboards.payloads import Action, Payload, pack
 from services.context import Journal
 from services.messages.direct import QUESTION_NOT_FOUND
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    events,
-    rows,
-)
+from tests.write_support import events, rows
 from texts import phrases, staff_phrases
 
 

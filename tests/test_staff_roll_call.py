@@ -1,37 +1,15 @@
 """The staff menu by role, the lesson now and of a day, and the roll call in one message."""
 
-from db.enums import (
-    AttendanceStatus,
-    Platform,
-)
-from db.models import (
-    Attendance,
-    GuardianLink,
-    Lesson,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from db.enums import AttendanceStatus, Platform
+from db.models import Attendance, GuardianLink, Lesson
+from keyboards.payloads import Action, Payload
 from services.attendance.roll_call import save_roll_call
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.lessons.teacher_day import TOO_OLD
 from tests.conftest import FakeClock
-from tests.staff_kit import (
-    add_pupils,
-    refusal,
-    staff_chat,
-)
+from tests.staff_kit import add_pupils, refusal, staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    events,
-    get,
-    moscow,
-    rows,
-)
+from tests.write_support import events, get, moscow, rows
 from texts import phrases, staff_phrases
 
 A = AttendanceStatus

@@ -3,21 +3,12 @@ change the room; the director and teachers are refused by the services."""
 
 from db.enums import LessonStatus
 from db.models import Lesson
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.context import Journal
 from services.people.staff_directory import SCHEDULER_ONLY
 from tests.staff_kit import staff_chat
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
-from tests.write_support import (
-    events,
-    get,
-)
+from tests.tiny_school import TODAY, TinySchool
+from tests.write_support import events, get
 from texts import staff_phrases
 
 

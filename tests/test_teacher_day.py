@@ -1,28 +1,16 @@
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
+from db.enums import AttendanceStatus, LessonStatus
 from db.models import Lesson
 from handlers.staff.lesson import card_text
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.errors import AccessDenied, RuleViolation
 from services.lessons.homework_files import NewFile
-from services.lessons.notes import (
-    set_homework,
-    set_topic,
-)
+from services.lessons.notes import set_homework, set_topic
 from services.lessons.teacher_day import (
     MAX_DAYS_BACK,
     current_lesson,
@@ -34,19 +22,9 @@ from services.marks.marking import record_mark
 from services.staff_views import LessonHomework
 from tests import read_rows
 from tests.conftest import FakeClock
-from tests.test_homework_files import (
-    JPEG,
-    PDF,
-)
-from tests.tiny_school import (
-    TODAY,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    moscow,
-    update,
-)
+from tests.test_homework_files import JPEG, PDF
+from tests.tiny_school import TODAY, TinySchool
+from tests.write_support import actor, moscow, update
 from texts import staff_formatting
 
 

@@ -7,23 +7,13 @@ from pathlib import Path
 import pytest
 
 from bot.commands import demo
-from bot.terminal_chat import (
-    event_for,
-    render,
-    terminal_chat,
-)
+from bot.terminal_chat import event_for, render, terminal_chat
 from handlers.core.conversation import Conversation
 from handlers.core.io import Reply
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from keyboards.model import Button, Keyboard
 from services.context import Journal
 from services.errors import NotFound
-from tests.test_conversation_kit import (
-    add_records,
-    calm,
-)
+from tests.test_conversation_kit import add_records, calm
 from tests.tiny_school import TinySchool
 
 

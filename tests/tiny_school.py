@@ -1,21 +1,9 @@
 """A small, hand-made school whose every person and lesson the rule tests can name."""
 
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-)
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 
-from db.enums import (
-    LessonStatus,
-    PeriodKind,
-    StaffRole,
-)
+from db.enums import LessonStatus, PeriodKind, StaffRole
 from db.models import (
     BellSlot,
     Enrollment,

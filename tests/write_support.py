@@ -1,17 +1,10 @@
 """Small helpers shared by the write-side tests: actors, row counts, events, direct edits."""
 
-from datetime import (
-    UTC,
-    date,
-    datetime,
-)
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 
 from db.base import Base
 from db.enums import LessonStatus
@@ -25,14 +18,8 @@ from db.models import (
     Subject,
     TeachingAssignment,
 )
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.context import Ctx, Journal
+from services.people.actor import Actor, load_actor
 from tests.tiny_school import TinySchool
 
 MOSCOW = ZoneInfo("Europe/Moscow")

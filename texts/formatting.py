@@ -1,18 +1,11 @@
 """The paper-journal layout: "пн, 24 ноября", "5 (к/р)", "2. 09:25–10:10 Математика, каб. 21"."""
 
 from collections.abc import Sequence
-from datetime import (
-    date,
-    time,
-)
+from datetime import date, time
 
 from db.enums import LessonStatus
 from services.marks.grading import Forecast
-from services.views import (
-    LessonView,
-    MarkView,
-    PupilBrief,
-)
+from services.views import LessonView, MarkView, PupilBrief
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 WEEKDAYS_FULL = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")

@@ -1,9 +1,6 @@
 """The wording of every notification, in Russian, apart from the rules that decide who gets one."""
 
-from datetime import (
-    date,
-    time,
-)
+from datetime import date, time
 
 from services.views import ABSENCE_REASONS as ABSENCE_REASONS  # the alert's buttons
 
@@ -96,3 +93,6 @@ def reason_for_teacher(guardian: str, pupil: str, number: int, on: date, reason:
 
 def digest_heading() -> str:
     return "Пока действовали тихие часы:"
+
+
+ANNOUNCEMENT_READ = "Отмечено: вы ознакомились с объявлением."

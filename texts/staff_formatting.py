@@ -3,15 +3,8 @@
 from collections import Counter
 from collections.abc import Iterable
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
-from services.staff_views import (
-    LessonHomework,
-    SheetMark,
-    TeacherLesson,
-)
+from db.enums import AttendanceStatus, LessonStatus
+from services.staff_views import LessonHomework, SheetMark, TeacherLesson
 from texts import formatting, staff_phrases
 
 A = AttendanceStatus

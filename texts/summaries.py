@@ -6,19 +6,8 @@ from datetime import date
 
 from db.enums import AttendanceStatus
 from services.marks.grading import Forecast
-from services.views import (
-    AttendanceView,
-    MarkView,
-)
-from texts.formatting import (
-    MARK_NAMES,
-    count_feminine,
-    day,
-    day_span,
-    decimal,
-    mark,
-    plural,
-)
+from services.views import AttendanceView, MarkView
+from texts.formatting import MARK_NAMES, count_feminine, day, day_span, decimal, mark, plural
 
 WEEK_ATTENDANCE = {
     AttendanceStatus.ABSENT: "пропуск",

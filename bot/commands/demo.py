@@ -3,37 +3,18 @@
 import argparse
 import asyncio
 import sys
-from typing import (
-    Any,
-    TextIO,
-)
+from typing import Any, TextIO
 
-from sqlalchemy import (
-    Select,
-    func,
-    select,
-)
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.commands.invites import issue_as_responsible
-from bot.commands.seed import (
-    holds_a_school,
-    seed_with_progress,
-)
+from bot.commands.seed import holds_a_school, seed_with_progress
 from bot.links import configured_links
 from bot.settings import Settings
-from bot.terminal_chat import (
-    TERMINAL_ACCOUNT,
-    terminal_chat,
-)
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    Platform,
-    StaffRole,
-)
+from bot.terminal_chat import TERMINAL_ACCOUNT, terminal_chat
+from db.engine import make_engine, make_session_factory
+from db.enums import Platform, StaffRole
 from db.migrate import upgrade_to_head
 from db.models import (
     Enrollment,
@@ -44,25 +25,12 @@ from db.models import (
     TeachingAssignment,
 )
 from handlers.core.conversation import Conversation
-from services.chat.accounts import (
-    actor_for_chat,
-    give_consent,
-    select_pupil,
-)
+from services.chat.accounts import actor_for_chat, give_consent, select_pupil
 from services.chat.bot_links import BotLinks
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    JournalError,
-    NotFound,
-)
+from services.context import Ctx, Journal
+from services.errors import JournalError, NotFound
 from services.invites.redeeming import redeem_invite
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.people.actor import Actor, load_actor
 from services.people.family import my_pupils
 
 DEMO_PUPILS = 600

@@ -6,10 +6,7 @@ import csv
 import re
 import sys
 from datetime import datetime
-from typing import (
-    Any,
-    TextIO,
-)
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -18,33 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
-from db.enums import (
-    InviteRole,
-    StaffRole,
-)
-from db.models import (
-    Person,
-    School,
-    SchoolClass,
-    SchoolYear,
-    StaffPosition,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.errors import (
-    JournalError,
-    NotFound,
-)
-from services.invites.redeeming import (
-    IssuedInvite,
-    issue_invites,
-)
+from db.engine import make_engine, make_session_factory
+from db.enums import InviteRole, StaffRole
+from db.models import Person, School, SchoolClass, SchoolYear, StaffPosition
+from services.context import Ctx, Journal
+from services.errors import JournalError, NotFound
+from services.invites.redeeming import IssuedInvite, issue_invites
 from services.people.actor import load_actor
 from texts.formatting import MONTHS_GENITIVE
 

@@ -8,27 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
-from db.demo import (
-    DemoSummary,
-    SchoolSummary,
-    build_demo,
-)
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.demo import DemoSummary, SchoolSummary, build_demo
+from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_to_head
 from db.models import School
 

@@ -3,17 +3,10 @@
 import asyncio
 import io
 import logging
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from aiogram import (
-    Bot,
-    Dispatcher,
-    Router,
-)
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
@@ -33,12 +26,7 @@ from aiogram.methods import (
     SendPhoto,
 )
 from aiogram.methods.base import Response
-from aiogram.types import (
-    BotCommand,
-    BufferedInputFile,
-    CallbackQuery,
-    Message,
-)
+from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message
 
 from bot.chat_sequencing import ChatSequencer
 from bot.message_split import split_text

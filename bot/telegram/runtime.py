@@ -6,24 +6,13 @@ import logging
 import re
 from urllib.parse import urlparse
 
-from aiogram import (
-    Bot,
-    Dispatcher,
-)
+from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
-from aiogram.webhook.aiohttp_server import (
-    SimpleRequestHandler,
-    setup_application,
-)
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
 from bot.chat_sequencing import ChatSequencer
-from bot.telegram.adapter import (
-    MENU_COMMANDS,
-    Handle,
-    make_bot,
-    make_dispatcher,
-)
+from bot.telegram.adapter import MENU_COMMANDS, Handle, make_bot, make_dispatcher
 
 log = logging.getLogger(__name__)
 

@@ -16,12 +16,7 @@ from db.enums import Platform
 from keyboards.model import Keyboard
 from keyboards.render.telegram import render_inline
 from notifications.delivery.rate import Pacer
-from notifications.delivery.sending import (
-    Blocked,
-    Permanent,
-    RetryAfter,
-    Transient,
-)
+from notifications.delivery.sending import Blocked, Permanent, RetryAfter, Transient
 
 # Telegram: about 30 messages a second overall and 1 a second per chat.
 TELEGRAM_PER_SECOND = 30

@@ -9,24 +9,14 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
 import requests
-from vk_api import (
-    VkApi,
-    VkUpload,
-)
-from vk_api.exceptions import (
-    ApiError,
-    ApiHttpError,
-    VkApiError,
-)
+from vk_api import VkApi, VkUpload
+from vk_api.exceptions import ApiError, ApiHttpError, VkApiError
 
 from bot.chat_sequencing import ChatSequencer
 from bot.message_split import split_text
@@ -42,12 +32,7 @@ from handlers.core.io import (
     IncomingFile,
     Reply,
 )
-from keyboards.render.vk import (
-    VkKeyboard,
-    dump_keyboard,
-    render_pages,
-    unpack_payload,
-)
+from keyboards.render.vk import VkKeyboard, dump_keyboard, render_pages, unpack_payload
 
 log = logging.getLogger(__name__)
 

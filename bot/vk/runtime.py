@@ -12,11 +12,7 @@ from vk_api import VkApi
 from vk_api.bot_longpoll import VkBotLongPoll
 
 from bot.chat_sequencing import ChatSequencer
-from bot.vk.adapter import (
-    Handle,
-    VkCalls,
-    VkConversationBridge,
-)
+from bot.vk.adapter import Handle, VkCalls, VkConversationBridge
 from bot.vk.transport import make_vk_session
 
 log = logging.getLogger(__name__)

@@ -6,36 +6,20 @@ after a crash; one text for many people goes in one messages.send with up to 100
 
 import asyncio
 import hashlib
-from collections.abc import (
-    Mapping,
-    Sequence,
-)
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
 import requests
 from vk_api import VkApi
-from vk_api.exceptions import (
-    ApiError,
-    ApiHttpError,
-    VkApiError,
-)
+from vk_api.exceptions import ApiError, ApiHttpError, VkApiError
 
 from db.enums import Platform
 from keyboards.model import Keyboard
-from keyboards.render.vk import (
-    dump_keyboard,
-    render_pages,
-)
+from keyboards.render.vk import dump_keyboard, render_pages
 from notifications.delivery.rate import Pacer
-from notifications.delivery.sending import (
-    Blocked,
-    DeliveryError,
-    Permanent,
-    RetryAfter,
-    Transient,
-)
+from notifications.delivery.sending import Blocked, DeliveryError, Permanent, RetryAfter, Transient
 
 VK_PER_SECOND = 20  # a community token may make 20 calls a second
 TOO_MANY_REQUESTS = 6

@@ -1,23 +1,11 @@
 """A handful of notices on the board: for the school, for a grade, for one class."""
 
 import random
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from db.demo.plan import (
-    ClassPlan,
-    SchoolPlan,
-)
-from db.demo.rows import (
-    Ids,
-    RowSet,
-)
+from db.demo.plan import ClassPlan, SchoolPlan
+from db.demo.rows import Ids, RowSet
 from db.enums import AnnouncementScope
 from db.models import Announcement
 

@@ -9,47 +9,23 @@ import math
 import random
 import time
 from collections.abc import Callable
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.demo.announcements import announcements
-from db.demo.calendar import (
-    SchoolCalendar,
-    calendar_for,
-)
+from db.demo.calendar import SchoolCalendar, calendar_for
 from db.demo.changes import apply_changes
 from db.demo.finals import final_marks
 from db.demo.journal_fill import JournalFill
 from db.demo.lessons import materialise
 from db.demo.plan import SchoolPlan
-from db.demo.population import (
-    add_classes,
-    add_families,
-    add_subgroups,
-)
-from db.demo.rows import (
-    Ids,
-    sync_sequences,
-    write,
-)
-from db.demo.school_setup import (
-    add_bells,
-    new_school,
-)
+from db.demo.population import add_classes, add_families, add_subgroups
+from db.demo.rows import Ids, sync_sequences, write
+from db.demo.school_setup import add_bells, new_school
 from db.demo.staffing import staff_school
-from db.demo.summary import (
-    ClassSummary,
-    DemoSummary,
-    SchoolSummary,
-)
+from db.demo.summary import ClassSummary, DemoSummary, SchoolSummary
 from db.demo.timetable import build_timetable
 from db.models import TimetableEntry
 

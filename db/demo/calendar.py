@@ -1,13 +1,7 @@
 """The school year: quarters, half-years, holidays and public days off, placed around `today`."""
 
-from dataclasses import (
-    dataclass,
-    replace,
-)
-from datetime import (
-    date,
-    timedelta,
-)
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 MAX_SHIFT_WEEKS = 30
 

@@ -1,21 +1,11 @@
 """What the schools in a database hold, in the shape of a build's summary."""
 
-from sqlalchemy import (
-    distinct,
-    func,
-    select,
-)
+from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from db.demo.summary import (
-    ClassSummary,
-    SchoolSummary,
-)
-from db.enums import (
-    AttendanceStatus,
-    StaffRole,
-)
+from db.demo.summary import ClassSummary, SchoolSummary
+from db.enums import AttendanceStatus, StaffRole
 from db.models import (
     Attendance,
     Enrollment,

@@ -1,23 +1,14 @@
 """Final marks of the periods already over: quarters in grades 2-9, half-years in 10-11."""
 
 import random
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from db.demo.calendar import Span
 from db.demo.curriculum import SUBJECTS
 from db.demo.marks import final_value
 from db.demo.plan import SchoolPlan
-from db.demo.rows import (
-    Ids,
-    RowSet,
-)
+from db.demo.rows import Ids, RowSet
 from db.models import FinalMark
 
 HALF_YEAR_GRADES = frozenset({10, 11})

@@ -2,35 +2,17 @@
 
 import random
 from collections.abc import Iterator
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from db.demo import (
-    attendance,
-    topics,
-)
+from db.demo import attendance, topics
 from db.demo.curriculum import SUBJECTS
 from db.demo.lessons import DatedLesson
-from db.demo.marks import (
-    mark_comment,
-    mark_value,
-)
+from db.demo.marks import mark_comment, mark_value
 from db.demo.plan import SchoolPlan
-from db.demo.rows import (
-    Ids,
-    RowSet,
-)
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-)
+from db.demo.rows import Ids, RowSet
+from db.enums import AttendanceStatus, ChangeAction
 from db.models import (
     Attendance,
     AttendanceChange,

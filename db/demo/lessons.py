@@ -2,18 +2,11 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 from typing import Any
 
 from db.demo.curriculum import days_per_week
-from db.demo.plan import (
-    AssignmentPlan,
-    ClassPlan,
-    SchoolPlan,
-)
+from db.demo.plan import AssignmentPlan, ClassPlan, SchoolPlan
 from db.demo.rows import Ids
 from db.enums import LessonStatus
 from db.models import Lesson

@@ -1,9 +1,6 @@
 """The in-memory picture of one demo school, shared by the steps that build it."""
 
-from dataclasses import (
-    dataclass,
-    field,
-)
+from dataclasses import dataclass, field
 from datetime import time
 
 from db.demo.calendar import SchoolCalendar

@@ -2,36 +2,12 @@
 
 import math
 import random
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
-from db.demo.names import (
-    SURNAMES,
-    WOMEN,
-    FullName,
-    adult_name,
-    child_name,
-    random_gender,
-)
-from db.demo.plan import (
-    ClassPlan,
-    PupilInfo,
-    SchoolPlan,
-)
-from db.demo.rows import (
-    Ids,
-    Row,
-)
-from db.models import (
-    Enrollment,
-    GuardianLink,
-    Person,
-    SchoolClass,
-    Subgroup,
-    SubgroupMember,
-)
+from db.demo.names import SURNAMES, WOMEN, FullName, adult_name, child_name, random_gender
+from db.demo.plan import ClassPlan, PupilInfo, SchoolPlan
+from db.demo.rows import Ids, Row
+from db.models import Enrollment, GuardianLink, Person, SchoolClass, Subgroup, SubgroupMember
 
 LETTERS = "АБВГ"
 CLASS_SIZE_CAP = 30

@@ -3,11 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import (
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base

@@ -1,27 +1,14 @@
 """A school's frame: its name and time zone, the year with its periods, bells, subjects."""
 
 import random
-from datetime import (
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import date, datetime, time, timedelta
 
 from db.demo.calendar import SchoolCalendar
 from db.demo.curriculum import SUBJECTS
 from db.demo.plan import SchoolPlan
 from db.demo.rows import Ids
 from db.enums import PeriodKind
-from db.models import (
-    BellSlot,
-    Holiday,
-    Period,
-    School,
-    SchoolYear,
-    Subject,
-    WorkType,
-)
+from db.models import BellSlot, Holiday, Period, School, SchoolYear, Subject, WorkType
 
 # Moscow first: a single demo school is in the capital's time zone.
 PLACES = (

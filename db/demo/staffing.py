@@ -2,35 +2,15 @@
 
 import random
 from dataclasses import dataclass
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
-from db.demo.curriculum import (
-    SUBJECTS,
-    WEEKLY_HOURS,
-    specialty,
-)
-from db.demo.names import (
-    adult_name,
-    random_gender,
-)
-from db.demo.plan import (
-    AssignmentPlan,
-    ClassPlan,
-    SchoolPlan,
-    TeacherInfo,
-)
+from db.demo.curriculum import SUBJECTS, WEEKLY_HOURS, specialty
+from db.demo.names import adult_name, random_gender
+from db.demo.plan import AssignmentPlan, ClassPlan, SchoolPlan, TeacherInfo
 from db.demo.population import person_row
 from db.demo.rows import Ids
 from db.enums import StaffRole
-from db.models import (
-    Person,
-    SchoolClass,
-    StaffPosition,
-    TeachingAssignment,
-)
+from db.models import Person, SchoolClass, StaffPosition, TeachingAssignment
 from db.names import short_name
 
 MAX_LOAD = 27

@@ -12,16 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import time
 
-from db.demo.curriculum import (
-    daily_counts,
-    days_per_week,
-)
-from db.demo.plan import (
-    AssignmentPlan,
-    ClassPlan,
-    EntryPlan,
-    SchoolPlan,
-)
+from db.demo.curriculum import daily_counts, days_per_week
+from db.demo.plan import AssignmentPlan, ClassPlan, EntryPlan, SchoolPlan
 
 Cell = tuple[int, int]  # weekday, lesson number
 # A class fits within a few dozen steps or, nearly always, not at all in that state.

@@ -5,11 +5,7 @@ import zlib
 from dataclasses import dataclass
 
 from db.demo.topics_data import TOPICS
-from db.demo.topics_more import (
-    LAB_WORKS,
-    MORE_TOPICS,
-    PRACTICAL_WORKS,
-)
+from db.demo.topics_more import LAB_WORKS, MORE_TOPICS, PRACTICAL_WORKS
 
 WEEKS_IN_YEAR = 34
 CONTROL_EVERY_MINOR = 8

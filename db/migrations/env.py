@@ -4,12 +4,7 @@ from typing import Any
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from sqlalchemy import (
-    Connection,
-    func,
-    pool,
-    select,
-)
+from sqlalchemy import Connection, func, pool, select
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.types import TypeDecorator
 

@@ -19,16 +19,8 @@ from db.models.comms import (
     NotificationPreference,
     OutboxEvent,
 )
-from db.models.delivery import (
-    AbsenceReasonReport,
-    DigestItem,
-    OutgoingMessage,
-)
-from db.models.people import (
-    GuardianLink,
-    Person,
-    StaffPosition,
-)
+from db.models.delivery import AbsenceReasonReport, DigestItem, OutgoingMessage
+from db.models.people import GuardianLink, Person, StaffPosition
 from db.models.record import (
     Attendance,
     AttendanceChange,
@@ -38,18 +30,8 @@ from db.models.record import (
     Mark,
     MarkChange,
 )
-from db.models.school import (
-    BellSlot,
-    Holiday,
-    Period,
-    School,
-    SchoolYear,
-    WorkType,
-)
-from db.models.timetable import (
-    Lesson,
-    TimetableEntry,
-)
+from db.models.school import BellSlot, Holiday, Period, School, SchoolYear, WorkType
+from db.models.timetable import Lesson, TimetableEntry
 
 __all__ = [
     "AbsenceReasonReport",

@@ -2,20 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import (
-    ForeignKey,
-    LargeBinary,
-    String,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import (
-    Base,
-    UtcDateTime,
-)
+from db.base import Base, UtcDateTime
 
 
 class HomeworkAttachment(Base):

@@ -1,12 +1,5 @@
-from sqlalchemy import (
-    ForeignKey,
-    String,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
 

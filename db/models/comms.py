@@ -1,29 +1,11 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Enum,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import (
-    Base,
-    UtcDateTime,
-)
-from db.enums import (
-    AnnouncementScope,
-    InviteRole,
-    Platform,
-)
+from db.base import Base, UtcDateTime
+from db.enums import AnnouncementScope, InviteRole, Platform
 
 
 class Announcement(Base):

@@ -1,29 +1,12 @@
 """The delivery side of notifications: the outgoing queue, held-back digest items, reasons."""
 
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Enum,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import (
-    Base,
-    UtcDateTime,
-)
+from db.base import Base, UtcDateTime
 from db.enums import Platform
 
 

@@ -1,15 +1,7 @@
 from datetime import date
 
-from sqlalchemy import (
-    Enum,
-    ForeignKey,
-    String,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from db import names
 from db.base import Base

@@ -1,30 +1,10 @@
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 
-from sqlalchemy import (
-    Enum,
-    ForeignKey,
-    Index,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import Enum, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import (
-    Base,
-    UtcDateTime,
-)
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-)
+from db.base import Base, UtcDateTime
+from db.enums import AttendanceStatus, ChangeAction
 
 
 class Mark(Base):

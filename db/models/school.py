@@ -1,19 +1,7 @@
-from datetime import (
-    date,
-    time,
-)
+from datetime import date, time
 
-from sqlalchemy import (
-    Enum,
-    ForeignKey,
-    Numeric,
-    String,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
 from db.enums import PeriodKind

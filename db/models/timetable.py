@@ -1,17 +1,7 @@
 from datetime import date
 
-from sqlalchemy import (
-    Enum,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import (
-    Mapped,
-    mapped_column,
-)
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
 from db.enums import LessonStatus

@@ -6,26 +6,14 @@ A guardian who is also staff has both: their children's settings and their own (
 view: announcements, their class's final marks at risk, quiet hours). Their own screens carry
 the person's own id as the button's pupil, which the service reads as their own row."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 
 from handlers.core.io import Reply
-from handlers.core.menu import (
-    Handler,
-    stale,
-)
+from handlers.core.menu import Handler, stale
 from handlers.core.turn import Turn
 from keyboards import settings_menus
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
-from services.people.actor import (
-    ROLE_TITLES,
-    Role,
-)
+from keyboards.payloads import Action, Payload
+from services.people.actor import ROLE_TITLES, Role
 from services.settings.notifications import (
     NotificationSettings,
     notification_settings,

@@ -4,28 +4,14 @@ forgetting the chat."""
 from db.enums import InviteRole
 from handlers.core import states
 from handlers.core.io import Reply
-from handlers.core.menu import (
-    consent_reply,
-    menu_keyboard,
-    menu_reply,
-)
+from handlers.core.menu import consent_reply, menu_keyboard, menu_reply
 from handlers.core.parsing import normalized
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
-from services.chat.accounts import (
-    forget_me,
-    give_consent,
-    unlink,
-)
+from keyboards.payloads import Action, Payload
+from services.chat.accounts import forget_me, give_consent, unlink
 from services.errors import JournalError
-from services.invites.redeeming import (
-    normalize_code,
-    redeem_invite,
-)
+from services.invites.redeeming import normalize_code, redeem_invite
 from texts import phrases
 
 ROLE_NAMES = {

@@ -2,23 +2,14 @@
 
 import logging
 
-from handlers.core.io import (
-    Incoming,
-    Reply,
-)
+from handlers.core.io import Incoming, Reply
 from handlers.core.menu import menu_keyboard
 from handlers.core.routing import route
-from handlers.core.throttling import (
-    Throttle,
-    Verdict,
-)
+from handlers.core.throttling import Throttle, Verdict
 from handlers.core.turn import Turn
 from keyboards.model import Keyboard
 from services.chat.bot_links import BotLinks
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.errors import JournalError
 from texts import phrases
 from texts.splitting import fit

@@ -1,13 +1,7 @@
 """Neutral events in and replies out: the conversation never sees a messenger's types."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
-from dataclasses import (
-    dataclass,
-    field,
-)
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from db.enums import Platform
 from keyboards.model import Keyboard

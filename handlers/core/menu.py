@@ -1,19 +1,10 @@
 """The main menu, and the fresh menu that follows every refusal or misunderstanding."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 
 from handlers.core.io import Reply
-from handlers.core.turn import (
-    Turn,
-    Viewer,
-)
-from keyboards import (
-    menus,
-    staff_menus,
-)
+from handlers.core.turn import Turn, Viewer
+from keyboards import menus, staff_menus
 from keyboards.model import Keyboard
 from keyboards.payloads import Payload
 from services.people.actor import Role

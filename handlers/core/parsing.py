@@ -2,17 +2,10 @@
 
 import re
 from dataclasses import dataclass
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from handlers.core.io import Incoming
-from keyboards.payloads import (
-    Action,
-    Payload,
-    unpack,
-)
+from keyboards.payloads import Action, Payload, unpack
 from texts import phrases, settings_phrases, staff_phrases
 
 COMMANDS = {

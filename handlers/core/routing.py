@@ -6,21 +6,13 @@ from handlers.account import help, notification_buttons, notification_settings, 
 from handlers.core import menu, states
 from handlers.core.io import Reply
 from handlers.core.menu import Handler
-from handlers.core.parsing import (
-    Parsed,
-    parse,
-)
+from handlers.core.parsing import Parsed, parse
 from handlers.core.turn import Turn
 from handlers.family import announcements, attendance, children, homework, marks, schedule
 from handlers.staff import homework_files, timetable
-from handlers.staff.routes import (
-    STAFF_HANDLERS,
-    TEXT_FLOWS,
-)
-from keyboards.payloads import (
-    Action,
-    is_stale,
-)
+from handlers.staff.routes import STAFF_HANDLERS, TEXT_FLOWS
+from keyboards.notification_buttons import is_notification_payload
+from keyboards.payloads import Action, is_stale
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +70,7 @@ async def route(turn: Turn) -> list[Reply]:
         return await homework_files.received(turn)
     if parsed.start:
         return await start.start(turn, parsed.argument)
-    if notification_buttons.is_notification_payload(turn.incoming.payload) and viewer.ready:
+    if is_notification_payload(turn.incoming.payload) and viewer.ready:
         return await notification_buttons.answer(turn)
     flow = TEXT_FLOWS.get(asked)
     if flow is not None and viewer.ready:

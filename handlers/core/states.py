@@ -3,17 +3,10 @@
 handlers.core.turn.Turn reads and writes the memory in the message's own transaction
 (services.chat.state); DatabaseStateStore is the same memory for code outside a turn."""
 
-from typing import (
-    Any,
-    Protocol,
-)
+from typing import Any, Protocol
 
 from db.enums import Platform
-from services.chat.state import (
-    clear_state,
-    get_state,
-    set_state,
-)
+from services.chat.state import clear_state, get_state, set_state
 from services.context import Journal
 
 AWAITING_CODE = "awaiting_code"

@@ -1,39 +1,17 @@
 """One incoming message's context: who writes, whose journal they may open, and today's date."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-    timedelta,
-)
-from typing import (
-    Any,
-    Concatenate,
-    ParamSpec,
-    TypeVar,
-)
+from datetime import date, datetime, timedelta
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from db.enums import Platform
 from handlers.core.io import Incoming
 from services.chat.accounts import AccountStatus
 from services.chat.bot_links import BotLinks
-from services.chat.standing import (
-    ChatStanding,
-    chat_standing,
-    unblock,
-)
-from services.chat.state import (
-    clear_state,
-    set_state,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.chat.standing import ChatStanding, chat_standing, unblock
+from services.chat.state import clear_state, set_state
+from services.context import Ctx, Journal
 from services.errors import JournalError
 from services.people.actor import Actor
 from services.schedule.periods import local_date

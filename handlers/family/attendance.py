@@ -10,11 +10,7 @@ from services.attendance.reading import pupil_attendance
 from services.context import Ctx
 from services.people.actor import Actor
 from services.schedule.periods import current_period
-from services.views import (
-    AttendanceView,
-    PeriodBrief,
-    PupilBrief,
-)
+from services.views import AttendanceView, PeriodBrief, PupilBrief
 from texts import formatting, phrases
 
 MISSED = {AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.EXCUSED}

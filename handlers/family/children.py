@@ -1,10 +1,7 @@
 """A guardian of several children picks whose journal the chat shows; the choice is kept."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import (
-    menu_reply,
-    stale,
-)
+from handlers.core.menu import menu_reply, stale
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.payloads import Payload

@@ -1,35 +1,16 @@
 """Homework for the next school day and for the week ahead, individual tasks marked."""
 
 from collections.abc import Sequence
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
-from handlers.core.io import (
-    PHOTO,
-    Attachment,
-    Reply,
-)
-from handlers.core.menu import (
-    for_pupil,
-    stale,
-)
+from handlers.core.io import PHOTO, Attachment, Reply
+from handlers.core.menu import for_pupil, stale
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
-from services.lessons.homework_reading import (
-    homework_file,
-    homework_for,
-)
-from services.views import (
-    HomeworkView,
-    PupilBrief,
-)
+from keyboards.payloads import Action, Payload
+from services.lessons.homework_reading import homework_file, homework_for
+from services.views import HomeworkView, PupilBrief
 from texts import formatting, homework_file_phrases, phrases
 
 SUNDAY = 6

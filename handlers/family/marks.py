@@ -5,11 +5,7 @@ from handlers.core.menu import for_pupil
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.payloads import Payload
-from services.marks.reading import (
-    final_marks,
-    period_marks,
-    recent_marks,
-)
+from services.marks.reading import final_marks, period_marks, recent_marks
 from services.views import PupilBrief
 from texts import formatting, phrases
 

@@ -3,19 +3,13 @@
 and types the answer; services.messages.direct checks who may write to whom."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import (
-    menu_reply,
-    stale,
-)
+from handlers.core.menu import menu_reply, stale
 from handlers.core.turn import Turn
 from handlers.staff import states
 from keyboards import staff_menus
 from keyboards.menus import to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.errors import JournalError
 from services.messages.direct import (
     ANSWER_DAYS,
@@ -26,10 +20,7 @@ from services.messages.direct import (
     send_question,
     teachers_of_pupil,
 )
-from services.staff_views import (
-    QuestionView,
-    TeacherContact,
-)
+from services.staff_views import QuestionView, TeacherContact
 from texts import formatting, phrases, staff_phrases
 
 

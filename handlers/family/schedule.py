@@ -1,27 +1,15 @@
 """The schedule of a day or a week with its changes, paged by week, and one lesson's details."""
 
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from handlers.core import states
 from handlers.core.io import Reply
-from handlers.core.menu import (
-    for_pupil,
-    stale,
-)
+from handlers.core.menu import for_pupil, stale
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.schedule.reading import pupil_schedule
-from services.views import (
-    DaySchedule,
-    PupilBrief,
-)
+from services.views import DaySchedule, PupilBrief
 from texts import formatting, phrases
 
 SATURDAY, SUNDAY = 5, 6

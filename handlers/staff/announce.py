@@ -12,15 +12,9 @@ from handlers.staff import states
 from keyboards import staff_menus
 from keyboards.menus import to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.messages.announcement_report import delivery_report
-from services.messages.announcing import (
-    TITLE_LIMIT,
-    publish_announcement,
-)
+from services.messages.announcing import TITLE_LIMIT, publish_announcement
 from services.people.actor import Role
 from services.people.staff_directory import school_classes
 from services.staff_views import AnnouncementReport

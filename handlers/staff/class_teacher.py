@@ -2,16 +2,10 @@
 the printable invite slips for those still outside the chat, the reasons parents gave, and the
 monthly summaries to print for the families who refused the electronic journal (§4.3.9)."""
 
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from db.enums import AttendanceStatus
-from handlers.core.io import (
-    Attachment,
-    Reply,
-)
+from handlers.core.io import Attachment, Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.family.schedule import monday_of
@@ -19,29 +13,14 @@ from handlers.staff import states
 from keyboards import staff_menus
 from keyboards.menus import to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.attendance.absence_reasons import absence_reasons_for_class
-from services.attendance.roll_call import (
-    CLASS_TEACHER_CORRECTION_DAYS,
-    correct_attendance,
-)
-from services.class_teacher.monthly_sheet import (
-    MONTHS,
-    monthly_sheets,
-)
+from services.attendance.roll_call import CLASS_TEACHER_CORRECTION_DAYS, correct_attendance
+from services.class_teacher.monthly_sheet import MONTHS, monthly_sheets
 from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
-from services.class_teacher.overview import (
-    class_week_attendance,
-    unlinked_people,
-)
+from services.class_teacher.overview import class_week_attendance, unlinked_people
 from services.invites.sheet import render_invite_sheet
-from services.people.staff_directory import (
-    ClassBrief,
-    school_classes,
-)
+from services.people.staff_directory import ClassBrief, school_classes
 from services.staff_views import WeekAttendance
 from texts import formatting, phrases, staff_formatting, staff_phrases
 

@@ -7,21 +7,10 @@ from handlers.core.turn import Turn
 from keyboards import staff_menus
 from keyboards.menus import to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.errors import JournalError
-from services.marks.final_sheet import (
-    FinalRow,
-    FinalSheet,
-    final_sheet,
-)
-from services.marks.finals import (
-    EXEMPT,
-    NUMERIC_FINALS,
-    set_final_mark,
-)
+from services.marks.final_sheet import FinalRow, FinalSheet, final_sheet
+from services.marks.finals import EXEMPT, NUMERIC_FINALS, set_final_mark
 from services.people.staff_directory import my_teaching
 from texts import formatting, phrases, staff_formatting, staff_phrases
 

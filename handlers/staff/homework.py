@@ -11,20 +11,11 @@ from handlers.staff import states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.context import Ctx
 from services.errors import JournalError
-from services.lessons.homework_files import (
-    NewFile,
-    checked,
-)
-from services.lessons.notes import (
-    set_homework,
-    set_topic,
-)
+from services.lessons.homework_files import NewFile, checked
+from services.lessons.notes import set_homework, set_topic
 from services.lessons.teacher_day import lesson_sheet
 from services.people.actor import Actor
 from services.staff_views import LessonSheet

@@ -7,26 +7,15 @@ anything: the download holds no lock on the journal."""
 
 from collections.abc import Sequence
 
-from handlers.core.io import (
-    DOCUMENT,
-    PHOTO,
-    FileTooLarge,
-    FileUnavailable,
-    IncomingFile,
-    Reply,
-)
+from handlers.core.io import DOCUMENT, PHOTO, FileTooLarge, FileUnavailable, IncomingFile, Reply
 from handlers.core.menu import menu_keyboard
 from handlers.core.turn import Turn
-from handlers.staff import states
+from handlers.staff import homework, states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
 from services.context import Ctx
 from services.errors import JournalError
-from services.lessons.homework_files import (
-    FILE_LIMIT_BYTES,
-    FILE_LIMIT_TEXT,
-    NewFile,
-)
+from services.lessons.homework_files import FILE_LIMIT_BYTES, FILE_LIMIT_TEXT, NewFile
 from services.lessons.notes import attach_files
 from services.lessons.teacher_day import lesson_sheet
 from services.people.actor import Actor

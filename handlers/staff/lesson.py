@@ -6,16 +6,9 @@ from handlers.core.turn import Turn
 from keyboards import staff_menus
 from keyboards.payloads import Payload
 from services.context import Ctx
-from services.lessons.teacher_day import (
-    current_lesson,
-    lesson_sheet,
-    writable_lessons,
-)
+from services.lessons.teacher_day import current_lesson, lesson_sheet, writable_lessons
 from services.people.actor import Actor
-from services.staff_views import (
-    LessonSheet,
-    TeacherLesson,
-)
+from services.staff_views import LessonSheet, TeacherLesson
 from texts import formatting, staff_formatting, staff_phrases
 
 

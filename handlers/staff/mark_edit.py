@@ -5,29 +5,15 @@ from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
-from handlers.staff.marks import (
-    list_reply,
-    pupil_of,
-    value_buttons,
-)
+from handlers.staff.marks import list_reply, pupil_of, value_buttons
 from keyboards import staff_menus
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.context import Ctx
 from services.lessons.teacher_day import lesson_sheet
-from services.marks.marking import (
-    MARK_NOT_FOUND,
-    delete_mark,
-)
+from services.marks.marking import MARK_NOT_FOUND, delete_mark
 from services.people.actor import Actor
-from services.staff_views import (
-    LessonSheet,
-    SheetMark,
-    SheetPupil,
-)
+from services.staff_views import LessonSheet, SheetMark, SheetPupil
 from texts import phrases, staff_formatting, staff_phrases
 
 

@@ -9,16 +9,10 @@ from handlers.core.turn import Turn
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.lessons.teacher_day import lesson_sheet
 from services.marks.marking import MARK_VALUES
-from services.staff_views import (
-    LessonSheet,
-    SheetPupil,
-)
+from services.staff_views import LessonSheet, SheetPupil
 from texts import staff_formatting, staff_phrases
 
 

@@ -16,10 +16,7 @@ from handlers.staff import states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.attendance.roll_call import save_roll_call
 from services.context import Ctx
 from services.lessons.teacher_day import lesson_sheet

@@ -1,9 +1,6 @@
 """Which staff handler answers which button, and which typed text a waiting flow takes."""
 
-from handlers.core.menu import (
-    Handler,
-    TextHandler,
-)
+from handlers.core.menu import Handler, TextHandler
 from handlers.family import questions
 from handlers.staff import (
     announce,

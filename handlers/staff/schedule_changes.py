@@ -2,10 +2,7 @@
 to a substitute teacher or move it to another room. schedule_changes checks who may, clashes
 and records; the families hear of it through the outbox."""
 
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from db.enums import LessonStatus
 from handlers.core.io import Reply
@@ -15,10 +12,7 @@ from handlers.staff import states
 from keyboards import staff_menus
 from keyboards.menus import to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from keyboards.payloads import Action, Payload
 from services.errors import JournalError
 from services.people.actor import Role
 from services.people.staff_directory import (
@@ -27,11 +21,7 @@ from services.people.staff_directory import (
     school_classes,
     school_teachers,
 )
-from services.schedule.changes import (
-    cancel_lesson,
-    change_room,
-    substitute_teacher,
-)
+from services.schedule.changes import cancel_lesson, change_room, substitute_teacher
 from services.views import LessonView
 from texts import formatting, phrases, staff_phrases
 

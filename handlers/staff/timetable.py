@@ -5,20 +5,9 @@ from datetime import timedelta
 from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
-from handlers.family.schedule import (
-    day_lines,
-    monday_of,
-    school_week,
-    week_lines,
-)
-from keyboards import (
-    menus,
-    staff_menus,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-)
+from handlers.family.schedule import day_lines, monday_of, school_week, week_lines
+from keyboards import menus, staff_menus
+from keyboards.payloads import Action, Payload
 from services.schedule.reading import teacher_schedule
 from texts import formatting, phrases, staff_phrases
 

@@ -3,15 +3,9 @@
 import logging
 from functools import lru_cache
 
-from aiogram.types import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from keyboards.model import Button, Keyboard
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,7 @@ import json
 import logging
 from typing import Any
 
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from keyboards.model import Button, Keyboard
 
 log = logging.getLogger(__name__)
 

@@ -6,42 +6,22 @@ a grace window and are handed to the rules as one group per mark.
 """
 
 import logging
-from collections import (
-    Counter,
-    defaultdict,
-)
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import (
-    datetime,
-    timedelta,
-)
+from datetime import datetime, timedelta
 
-from sqlalchemy import (
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from db.enums import Platform
-from db.models import (
-    OutboxEvent,
-    School,
-)
+from db.models import OutboxEvent, School
 from notifications.delivery.enqueue import enqueue
 from notifications.delivery.light_commit import LightConnection
 from notifications.rules.audience import DELIVERABLE
 from notifications.rules.marks import MARK_KINDS
 from notifications.rules.notice import RuleContext
 from notifications.rules.registry import notices_for
-from services.context import (
-    Clock,
-    system_clock,
-)
+from services.context import Clock, system_clock
 
 log = logging.getLogger(__name__)
 

@@ -1,34 +1,19 @@
 """Notices into the delivery queue, or into the morning digest during quiet hours."""
 
 from collections.abc import Sequence
-from datetime import (
-    UTC,
-    datetime,
-)
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    select,
-    update,
-)
-from sqlalchemy.dialects import (
-    postgresql,
-    sqlite,
-)
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import (
-    DigestItem,
-    OutgoingMessage,
-)
-from notifications.delivery.buttons import keyboard_to_json
+from db.models import DigestItem, OutgoingMessage
+from notifications.delivery.stored_keyboards import keyboard_to_json
 from notifications.rules.audience import Recipient
 from notifications.rules.notice import Notice
-from notifications.rules.prefs import (
-    is_quiet,
-    quiet_ends,
-)
+from notifications.rules.prefs import is_quiet, quiet_ends
 from texts.splitting import split_text
 
 PENDING = "pending"

@@ -9,10 +9,7 @@ lets one-at-a-time sending keep up with Telegram's 30 messages a second.
 
 import contextlib
 
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 
 class LightConnection:

@@ -9,17 +9,11 @@ import contextlib
 import logging
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import OutgoingMessage
 from notifications.delivery.enqueue import PENDING
-from notifications.delivery.outcomes import (
-    Job,
-    Outcomes,
-)
+from notifications.delivery.outcomes import Job, Outcomes
 from notifications.delivery.rate import Pacer
 from notifications.delivery.sending import (
     BatchSender,
@@ -30,10 +24,7 @@ from notifications.delivery.sending import (
     Sender,
     Transient,
 )
-from services.context import (
-    Clock,
-    system_clock,
-)
+from services.context import Clock, system_clock
 
 __all__ = [
     "Blocked",

@@ -8,23 +8,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Executable
 
-from db.models import (
-    ChatAccount,
-    OutgoingMessage,
-)
+from db.models import ChatAccount, OutgoingMessage
 from keyboards.model import Keyboard
-from notifications.delivery.buttons import (
-    KeyboardJson,
-    keyboard_from_json,
-)
 from notifications.delivery.enqueue import PENDING
 from notifications.delivery.light_commit import LightConnection
+from notifications.delivery.stored_keyboards import KeyboardJson, keyboard_from_json
 from services.context import Clock
 
 log = logging.getLogger(__name__)

@@ -1,13 +1,7 @@
 """The port between delivery and the messengers: what a sender does and how it may fail."""
 
-from collections.abc import (
-    Mapping,
-    Sequence,
-)
-from typing import (
-    Protocol,
-    runtime_checkable,
-)
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from db.enums import Platform
 from keyboards.model import Keyboard

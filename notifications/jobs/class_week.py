@@ -6,64 +6,28 @@ the teacher knows the check was made.
 """
 
 from collections import defaultdict
-from datetime import (
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    func,
-    select,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-    Platform,
-)
-from db.models import (
-    BellSlot,
-    Lesson,
-    School,
-    SchoolClass,
-)
+from db.enums import AttendanceStatus, LessonStatus, Platform
+from db.models import BellSlot, Lesson, School, SchoolClass
 from keyboards.model import Keyboard
 from keyboards.payloads import Action
 from keyboards.staff_menus import button
 from notifications.delivery.enqueue import unsent
-from notifications.jobs.school_jobs import (
-    for_each_school,
-    queue_for_morning_if_quiet,
-)
-from notifications.rules.audience import (
-    DELIVERABLE,
-    accounts_of,
-)
+from notifications.jobs.school_jobs import for_each_school, queue_for_morning_if_quiet
+from notifications.rules.audience import DELIVERABLE, accounts_of
 from services.attendance.absence_reasons import absence_reasons_for_class
 from services.class_teacher.overview import class_week_attendance
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
+from services.context import Clock, Ctx, system_clock
 from services.errors import JournalError
 from services.people.actor import load_actor
-from services.staff_views import (
-    AttendanceEntry,
-    WeekAttendance,
-)
+from services.staff_views import AttendanceEntry, WeekAttendance
 from texts import notification_phrases
-from texts.formatting import (
-    day_span,
-    plural,
-)
+from texts.formatting import day_span, plural
 from texts.phrases import ATTENDANCE_STATUS
 from texts.staff_phrases import PUPILS_GENITIVE
 

@@ -3,37 +3,15 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import (
-    select,
-    update,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import (
-    ChatAccount,
-    DigestItem,
-    OutgoingMessage,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from notifications.delivery.buttons import (
-    keyboard_from_json,
-    keyboard_to_json,
-)
-from notifications.delivery.enqueue import (
-    PENDING,
-    insert_ignoring_duplicates,
-)
+from db.models import ChatAccount, DigestItem, OutgoingMessage
+from keyboards.model import Button, Keyboard
+from notifications.delivery.enqueue import PENDING, insert_ignoring_duplicates
+from notifications.delivery.stored_keyboards import keyboard_from_json, keyboard_to_json
 from notifications.rules.notice import DIGEST
-from services.context import (
-    Clock,
-    system_clock,
-)
+from services.context import Clock, system_clock
 from texts import notification_phrases
 
 MESSAGE_LIMIT = 4000  # both messengers take 4096 characters; room for the heading

@@ -3,59 +3,25 @@ homework due, and today's marks. Read through the services as the recipient, so 
 what that person may see.
 """
 
-from datetime import (
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    LessonStatus,
-    Platform,
-)
-from db.models import (
-    ChatAccount,
-    NotificationPreference,
-    OutgoingMessage,
-    Person,
-    School,
-)
-from notifications.delivery.enqueue import (
-    PENDING,
-    insert_ignoring_duplicates,
-)
-from notifications.rules.audience import (
-    DELIVERABLE,
-    pupil_info,
-)
+from db.enums import LessonStatus, Platform
+from db.models import ChatAccount, NotificationPreference, OutgoingMessage, Person, School
+from notifications.delivery.enqueue import PENDING, insert_ignoring_duplicates
+from notifications.rules.audience import DELIVERABLE, pupil_info
 from notifications.rules.notice import DIGEST
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
+from services.context import Clock, Ctx, system_clock
 from services.errors import JournalError
 from services.lessons.homework_reading import homework_for
 from services.marks.reading import recent_marks
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.people.actor import Actor, load_actor
 from services.schedule.reading import pupil_schedule
-from services.views import (
-    DaySchedule,
-    HomeworkView,
-    LessonView,
-    MarkView,
-)
+from services.views import DaySchedule, HomeworkView, LessonView, MarkView
 from texts import notification_phrases
 
 EVENING_FROM = time(19, 0)

@@ -12,60 +12,27 @@ every current risk once they turn it on or link a chat.
 import asyncio
 import contextlib
 from collections import defaultdict
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import Platform
-from db.models import (
-    Enrollment,
-    OutboxEvent,
-    Person,
-    School,
-    SchoolClass,
-)
+from db.models import Enrollment, OutboxEvent, Person, School, SchoolClass
 from notifications.delivery.enqueue import enqueue
 from notifications.jobs.school_jobs import for_each_school
-from notifications.rules.audience import (
-    DELIVERABLE,
-    Recipient,
-    accounts_of,
-    family_recipients,
-)
+from notifications.rules.audience import DELIVERABLE, Recipient, accounts_of, family_recipients
 from notifications.rules.notice import Notice
 from notifications.rules.prefs import load_prefs
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
+from services.context import Clock, Ctx, system_clock
 from services.errors import JournalError
 from services.marks.reading import period_marks
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.people.actor import Actor, load_actor
 from services.schedule.periods import school_calendar
-from services.views import (
-    PeriodBrief,
-    PeriodMarks,
-)
+from services.views import PeriodBrief, PeriodMarks
 from texts import notification_phrases, summaries
 from texts.summaries import SubjectRisk
 

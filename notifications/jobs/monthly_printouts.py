@@ -4,45 +4,22 @@ such pupils is reminded, with a button that returns the PDF (made on demand in t
 shows the journal as it is when printed, and the access check runs again then).
 """
 
-from datetime import (
-    datetime,
-    time,
-)
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import Platform
-from db.models import (
-    School,
-    SchoolClass,
-)
+from db.models import School, SchoolClass
 from keyboards.model import Keyboard
 from keyboards.payloads import Action
 from keyboards.staff_menus import button
 from notifications.delivery.enqueue import unsent
-from notifications.jobs.school_jobs import (
-    for_each_school,
-    queue_for_morning_if_quiet,
-)
-from notifications.rules.audience import (
-    DELIVERABLE,
-    accounts_of,
-)
-from services.class_teacher.monthly_sheet import (
-    MONTHS,
-    month_bounds,
-    refusals_by_class,
-)
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
+from notifications.jobs.school_jobs import for_each_school, queue_for_morning_if_quiet
+from notifications.rules.audience import DELIVERABLE, accounts_of
+from services.class_teacher.monthly_sheet import MONTHS, month_bounds, refusals_by_class
+from services.context import Clock, Ctx, system_clock
 from texts.formatting import plural
 from texts.staff_phrases import PUPILS_GENITIVE
 

@@ -5,31 +5,16 @@ Every overdue question is marked reminded, told or not: a teacher without a chat
 blocked) sees it in "Вопросы родителей", and a later link must not bring a flood of old news.
 """
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import Platform
 from db.models import School
 from notifications.delivery.enqueue import enqueue
 from notifications.rules.audience import DELIVERABLE
-from notifications.rules.messages import (
-    answer_keyboard,
-    personal_notices,
-    reminder_text,
-)
+from notifications.rules.messages import answer_keyboard, personal_notices, reminder_text
 from notifications.rules.notice import RuleContext
-from services.context import (
-    Clock,
-    Ctx,
-    Journal,
-    system_clock,
-)
-from services.messages.direct import (
-    mark_reminded,
-    overdue_questions,
-)
+from services.context import Clock, Ctx, Journal, system_clock
+from services.messages.direct import mark_reminded, overdue_questions
 
 
 async def question_reminders(

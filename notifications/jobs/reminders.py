@@ -3,50 +3,19 @@ lesson, and today's topics or homework still empty after 15:00 (first shift) or 
 """
 
 from collections import defaultdict
-from datetime import (
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    exists,
-    select,
-)
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    LessonStatus,
-    Platform,
-)
-from db.models import (
-    BellSlot,
-    Homework,
-    Lesson,
-    School,
-    SchoolClass,
-    Subject,
-)
+from db.enums import LessonStatus, Platform
+from db.models import BellSlot, Homework, Lesson, School, SchoolClass, Subject
 from notifications.delivery.enqueue import enqueue
 from notifications.jobs.school_jobs import for_each_school
-from notifications.rules.audience import (
-    DELIVERABLE,
-    accounts_of,
-)
-from notifications.rules.notice import (
-    PERSONAL,
-    Notice,
-)
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
+from notifications.rules.audience import DELIVERABLE, accounts_of
+from notifications.rules.notice import PERSONAL, Notice
+from services.context import Clock, Ctx, system_clock
 
 ROLL_CALL_AFTER = timedelta(minutes=10)
 ROLL_CALL_UNTIL = timedelta(minutes=45)  # once the lesson is over, the teacher hears of it later

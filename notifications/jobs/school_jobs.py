@@ -1,33 +1,19 @@
 """The frame of the scheduled jobs that go school by school: one transaction
 (services.context.Journal), each school at its own local time."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-    Sequence,
-)
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import School
 from keyboards.model import Keyboard
 from notifications.delivery.enqueue import enqueue
 from notifications.rules.audience import Recipient
-from notifications.rules.notice import (
-    DIGEST,
-    quiet_notices,
-)
-from services.context import (
-    Clock,
-    Ctx,
-    Journal,
-)
+from notifications.rules.notice import DIGEST, quiet_notices
+from services.context import Clock, Ctx, Journal
 
 # (ctx, school, the school's local now) -> how many messages it queued
 SchoolJob = Callable[[Ctx, School, datetime], Awaitable[int]]

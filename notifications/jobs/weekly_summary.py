@@ -5,67 +5,28 @@ Read through the services as the guardian, so it shows only what they may see.
 
 import asyncio
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    LessonStatus,
-    Platform,
-)
-from db.models import (
-    Enrollment,
-    Person,
-    School,
-    SchoolClass,
-)
-from notifications.delivery.enqueue import (
-    enqueue,
-    unsent,
-)
+from db.enums import LessonStatus, Platform
+from db.models import Enrollment, Person, School, SchoolClass
+from notifications.delivery.enqueue import enqueue, unsent
 from notifications.jobs.school_jobs import for_each_school
-from notifications.rules.audience import (
-    DELIVERABLE,
-    family_recipients,
-)
-from notifications.rules.notice import (
-    DIGEST,
-    Notice,
-)
+from notifications.rules.audience import DELIVERABLE, family_recipients
+from notifications.rules.notice import DIGEST, Notice
 from notifications.rules.prefs import load_prefs
 from services.attendance.reading import pupil_attendance
-from services.context import (
-    Clock,
-    Ctx,
-    system_clock,
-)
-from services.errors import (
-    JournalError,
-    NotFound,
-)
+from services.context import Clock, Ctx, system_clock
+from services.errors import JournalError, NotFound
 from services.lessons.homework_reading import homework_for
 from services.marks.reading import period_marks
-from services.people.actor import (
-    Actor,
-    load_actor,
-)
+from services.people.actor import Actor, load_actor
 from services.schedule.periods import school_calendar
 from services.schedule.reading import pupil_schedule
-from services.views import (
-    AttendanceView,
-    MarkView,
-    PeriodMarks,
-)
+from services.views import AttendanceView, MarkView, PeriodMarks
 from texts import notification_phrases, summaries
 from texts.summaries import SubjectWeek
 

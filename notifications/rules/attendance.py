@@ -5,32 +5,15 @@ an alert the guardians already had (otherwise the family knows the reason); "pre
 alert withdraws it; "exempt" is never told.
 """
 
-from datetime import (
-    date,
-    time,
-)
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
 
-from db.models import (
-    AbsenceReasonReport,
-    Lesson,
-    OutboxEvent,
-    SchoolClass,
-    Subject,
-)
-from notifications.delivery import buttons
-from notifications.rules.audience import (
-    family_recipients,
-    pupil_info,
-)
-from notifications.rules.notice import (
-    PERSONAL,
-    URGENT,
-    Notice,
-    RuleContext,
-)
+from db.models import AbsenceReasonReport, Lesson, OutboxEvent, SchoolClass, Subject
+from keyboards import notification_buttons
+from notifications.rules.audience import family_recipients, pupil_info
+from notifications.rules.notice import PERSONAL, URGENT, Notice, RuleContext
 from notifications.rules.prefs import load_prefs
 from services.lessons.timing import slot_interval
 from texts import notification_phrases
@@ -104,10 +87,10 @@ async def attendance_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice
         if status == "absent":
             reason = given.get(recipient.person_id)
             if reason is None:
-                keyboard = buttons.absence_keyboard(int(p["lesson_id"]), pupil.id)
+                keyboard = notification_buttons.absence_keyboard(int(p["lesson_id"]), pupil.id)
             else:
-                given = notification_phrases.ABSENCE_REASONS[reason]
-                body = f"{text}\n{notification_phrases.reason_already_given(given)}"
+                label = notification_phrases.ABSENCE_REASONS[reason]
+                body = f"{text}\n{notification_phrases.reason_already_given(label)}"
         notices.append(
             Notice(
                 recipient=recipient,

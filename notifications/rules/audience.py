@@ -1,23 +1,14 @@
 """Who can be told: linked, consenting, unblocked chat accounts of people, and whose they are."""
 
 from collections import defaultdict
-from collections.abc import (
-    Iterable,
-    Sequence,
-)
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    Enrollment,
-    GuardianLink,
-    Person,
-    SchoolClass,
-)
+from db.models import ChatAccount, Enrollment, GuardianLink, Person, SchoolClass
 
 DELIVERABLE = frozenset({Platform.TELEGRAM, Platform.VK})
 CHUNK = 500

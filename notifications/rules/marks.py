@@ -10,24 +10,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.models import (
-    OutboxEvent,
-    Subject,
-    WorkType,
-)
-from notifications.rules.audience import (
-    family_recipients,
-    pupil_info,
-)
-from notifications.rules.notice import (
-    PERSONAL,
-    Notice,
-    RuleContext,
-)
-from notifications.rules.prefs import (
-    Prefs,
-    load_prefs,
-)
+from db.models import OutboxEvent, Subject, WorkType
+from notifications.rules.audience import family_recipients, pupil_info
+from notifications.rules.notice import PERSONAL, Notice, RuleContext
+from notifications.rules.prefs import Prefs, load_prefs
 from services import events as kinds
 from texts import notification_phrases
 

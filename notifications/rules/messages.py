@@ -6,24 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from db.models import OutboxEvent
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
-from notifications.rules.audience import (
-    Recipient,
-    accounts_of,
-)
-from notifications.rules.notice import (
-    Notice,
-    RuleContext,
-    quiet_notices,
-)
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
+from notifications.rules.audience import Recipient, accounts_of
+from notifications.rules.notice import Notice, RuleContext, quiet_notices
 from services.messages.direct import question_for_notice
 from texts import notification_phrases
 from texts.formatting import brief

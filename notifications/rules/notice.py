@@ -10,10 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import Platform
 from db.models import School
 from keyboards.model import Keyboard
-from notifications.rules.audience import (
-    DELIVERABLE,
-    Recipient,
-)
+from notifications.rules.audience import DELIVERABLE, Recipient
 from notifications.rules.prefs import load_prefs
 from services.context import Ctx
 

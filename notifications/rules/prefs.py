@@ -1,15 +1,8 @@
 """What each chat account wants to hear, per child, and when it wants silence."""
 
 from collections.abc import Iterable
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    datetime,
-    time,
-    timedelta,
-)
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession

@@ -1,36 +1,18 @@
 """Which rule turns which outbox event into notices; mark events come folded in groups."""
 
-from collections.abc import (
-    Awaitable,
-    Callable,
-    Sequence,
-)
+from collections.abc import Awaitable, Callable, Sequence
 
 from db.models import OutboxEvent
+from notifications.rules.absence_reasons import reason_notices
 from notifications.rules.announcements import announcement_notices
 from notifications.rules.attendance import attendance_notices
-from notifications.rules.marks import (
-    MARK_KINDS,
-    mark_notices,
-)
-from notifications.rules.messages import (
-    answer_notices,
-    question_notices,
-)
-from notifications.rules.notice import (
-    Notice,
-    RuleContext,
-)
+from notifications.rules.marks import MARK_KINDS, mark_notices
+from notifications.rules.messages import answer_notices, question_notices
+from notifications.rules.notice import Notice, RuleContext
 from notifications.rules.schedule import schedule_notices
 from services import events as kinds
-from services.attendance.absence_reasons import (
-    ABSENCE_REASON_REPORTED,
-    reason_notices,
-)
-from services.messages.direct import (
-    MESSAGE_ANSWERED,
-    MESSAGE_SENT,
-)
+from services.attendance.absence_reasons import ABSENCE_REASON_REPORTED
+from services.messages.direct import MESSAGE_ANSWERED, MESSAGE_SENT
 
 Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
 

@@ -5,29 +5,14 @@ day before, so a guardian hears of tomorrow's changes together in the evening; a
 after that hour goes out at once. Further changes of the same lesson replace a held message.
 """
 
-from datetime import (
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from db.enums import LessonStatus
-from db.models import (
-    Lesson,
-    OutboxEvent,
-    Person,
-    SchoolClass,
-    Subject,
-)
+from db.models import Lesson, OutboxEvent, Person, SchoolClass, Subject
 from db.names import short_name
 from notifications.rules.audience import family_recipients
-from notifications.rules.notice import (
-    PERSONAL,
-    Notice,
-    RuleContext,
-)
+from notifications.rules.notice import PERSONAL, Notice, RuleContext
 from notifications.rules.prefs import load_prefs
 from services.people.access import pupils_of_lesson
 from texts import notification_phrases

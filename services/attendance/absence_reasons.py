@@ -1,51 +1,25 @@
 """A guardian answers an absence alert with a reason; the class teacher is told and can list them.
 
 `record_absence_reason` is a service operation (run it with `journal.run`); the button on the
-alert carries a payload parsed by notifications.delivery.buttons.
+alert carries a payload parsed by keyboards.notification_buttons; the class teacher is told by
+notifications.rules.absence_reasons.
 """
 
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-)
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from db.enums import AttendanceStatus
-from db.models import (
-    AbsenceReasonReport,
-    Attendance,
-    Lesson,
-    OutboxEvent,
-    Person,
-    SchoolClass,
-)
+from db.models import AbsenceReasonReport, Attendance, Lesson, Person
 from db.names import short_name
-from notifications.rules.audience import (
-    accounts_of,
-    pupil_info,
-)
-from notifications.rules.notice import (
-    Notice,
-    RuleContext,
-    quiet_notices,
-)
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.access import class_scope
-from services.people.actor import (
-    Actor,
-    Role,
-)
-from texts import notification_phrases
+from services.people.actor import Actor, Role
+from services.views import ABSENCE_REASONS
 
 ABSENCE_REASON_REPORTED = "absence_reason.reported"
 
@@ -56,7 +30,7 @@ async def record_absence_reason(
     """Records (or replaces) the guardian's reason and returns the confirmation to show."""
     if not actor.has(Role.GUARDIAN) or pupil_id not in actor.children:
         raise AccessDenied("Сообщить причину пропуска может только родитель этого ученика.")
-    if reason not in notification_phrases.ABSENCE_REASONS:
+    if reason not in ABSENCE_REASONS:
         raise RuleViolation("Такой причины нет: выберите одну из кнопок под сообщением.")
     lesson = await ctx.session.get(Lesson, lesson_id)
     record = await ctx.session.scalar(
@@ -95,7 +69,7 @@ async def record_absence_reason(
 
 
 def _thanks(reason: str) -> str:
-    label = notification_phrases.ABSENCE_REASONS[reason]
+    label = ABSENCE_REASONS[reason]
     return f"Спасибо! Классный руководитель узнает причину: «{label}»."
 
 
@@ -134,35 +108,9 @@ async def absence_reasons_for_class(
             lesson_id=r.lesson_id,
             lesson_date=r.lesson_date,
             lesson_number=number,
-            reason=notification_phrases.ABSENCE_REASONS.get(r.reason, r.reason),
+            reason=ABSENCE_REASONS.get(r.reason, r.reason),
             reported_by=short_name(g_last, g_first, g_middle),
             reported_at=r.reported_at,
         )
         for r, number, p_last, p_first, g_last, g_first, g_middle in rows.all()
     ]
-
-
-async def reason_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
-    """Tells the class teacher a guardian's answer."""
-    p: dict[str, Any] = event.payload
-    report = await rc.session.get(AbsenceReasonReport, int(p["report_id"]))
-    if report is None:
-        return []
-    school_class = await rc.session.get(SchoolClass, report.class_id)
-    lesson = await rc.session.get(Lesson, report.lesson_id)
-    guardian = await rc.session.get(Person, report.reported_by)
-    pupil = await pupil_info(rc.session, report.pupil_id)
-    if not (school_class and school_class.class_teacher_id and lesson and guardian and pupil):
-        return []
-    text = notification_phrases.reason_for_teacher(
-        short_name(guardian.last_name, guardian.first_name, guardian.middle_name),
-        notification_phrases.who(pupil.first_name, pupil.class_title),
-        lesson.number,
-        lesson.date,
-        notification_phrases.ABSENCE_REASONS.get(report.reason, report.reason),
-    )
-    accounts = await accounts_of(rc.session, [school_class.class_teacher_id], rc.platforms)
-    recipients = accounts.get(school_class.class_teacher_id, [])
-    return await quiet_notices(
-        rc.session, recipients, kind="absence_reason", text=text, ref_id=report.id
-    )

@@ -1,16 +1,9 @@
 """A pupil's absences, lateness and exemptions over a period (present is the silent default)."""
 
-from sqlalchemy import (
-    bindparam,
-    select,
-)
+from sqlalchemy import bindparam, select
 
 from db.enums import AttendanceStatus
-from db.models import (
-    Attendance,
-    Lesson,
-    Subject,
-)
+from db.models import Attendance, Lesson, Subject
 from services.context import Ctx
 from services.people.access import pupil_scope
 from services.people.actor import Actor

@@ -5,29 +5,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from db.enums import (
-    AttendanceStatus,
-    ChangeAction,
-)
-from db.models import (
-    Attendance,
-    AttendanceChange,
-    Lesson,
-    Mark,
-    Subgroup,
-    Subject,
-    WorkType,
-)
+from db.enums import AttendanceStatus, ChangeAction
+from db.models import Attendance, AttendanceChange, Lesson, Mark, Subgroup, Subject, WorkType
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.lessons.timing import (
-    class_of,
-    lesson_starts_at,
-)
+from services.errors import AccessDenied, RuleViolation
+from services.lessons.timing import class_of, lesson_starts_at
 from services.lessons.write_rules import (
     REASON_LIMIT,
     is_unmarked_grade,
@@ -36,19 +19,10 @@ from services.lessons.write_rules import (
     require_started,
 )
 from services.marks.marking import encode_mark
-from services.people.access import (
-    lesson_for_writing,
-    lesson_in_school,
-    pupils_of_lesson,
-)
+from services.people.access import lesson_for_writing, lesson_in_school, pupils_of_lesson
 from services.people.actor import Actor
 from services.schedule.periods import school_today
-from services.write_views import (
-    LessonBrief,
-    RollCallResult,
-    Roster,
-    RosterPupil,
-)
+from services.write_views import LessonBrief, RollCallResult, Roster, RosterPupil
 
 # The class teacher checks the attendance weekly; two weeks leave room for a missed check.
 CLASS_TEACHER_CORRECTION_DAYS = 14

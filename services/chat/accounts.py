@@ -3,10 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    delete,
-    select,
-)
+from sqlalchemy import delete, select
 
 from db.enums import Platform
 from db.models import (
@@ -19,11 +16,7 @@ from db.models import (
 from services import events
 from services.context import Ctx
 from services.errors import AccessDenied
-from services.people.actor import (
-    Actor,
-    Role,
-    load_actor,
-)
+from services.people.actor import Actor, Role, load_actor
 
 
 @dataclass(frozen=True)

@@ -21,22 +21,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    ConversationState,
-    Enrollment,
-    GuardianLink,
-    Person,
-    SchoolClass,
-)
+from db.models import ChatAccount, ConversationState, Enrollment, GuardianLink, Person, SchoolClass
 from services.chat.accounts import AccountStatus
 from services.context import Ctx
-from services.people.actor import (
-    Actor,
-    actor_fact_parts,
-    actor_from_facts,
-    fact,
-)
+from services.people.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.people.family import briefs
 from services.scoped_queries import plain_rows
 from services.views import PupilBrief

@@ -3,13 +3,7 @@ so that any bot worker can take the next message."""
 
 from typing import Any
 
-from sqlalchemy import (
-    bindparam,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from db.enums import Platform
 from db.models import ConversationState

@@ -6,24 +6,13 @@ draws it.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    Select,
-    func,
-    select,
-)
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-    PeriodKind,
-)
+from db.enums import AttendanceStatus, LessonStatus, PeriodKind
 from db.models import (
     AbsenceReasonReport,
     Attendance,
@@ -40,22 +29,12 @@ from db.models import (
 from db.names import short_name
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.errors import AccessDenied, RuleViolation
 from services.marks.grading import weighted_average
 from services.people.access import class_scope
 from services.people.actor import Actor
-from services.schedule.periods import (
-    pick_current,
-    school_calendar,
-    school_today,
-)
-from services.views import (
-    ABSENCE_REASONS,
-    PeriodBrief,
-)
+from services.schedule.periods import pick_current, school_calendar, school_today
+from services.views import ABSENCE_REASONS, PeriodBrief
 
 NOT_YOURS = "Сводки для распечатки готовят классный руководитель класса и администрация."
 NOT_YET = "Этот месяц ещё не начался: сводку за него сделать нельзя."

@@ -6,12 +6,8 @@ from fpdf.enums import TextEmphasis
 from fpdf.fonts import FontFace
 
 from db.enums import AttendanceStatus
-from services.class_teacher.monthly_sheet import (
-    MONTHS,
-    MonthlySheets,
-    PupilSheet,
-)
-from services.invites.sheet import FONT
+from services.class_teacher.monthly_sheet import MONTHS, MonthlySheets, PupilSheet
+from services.documents import FONT
 
 STATUS = {
     AttendanceStatus.ABSENT: "пропуск без уважительной причины",

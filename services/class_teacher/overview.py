@@ -5,49 +5,24 @@ pupils and guardians still outside the chat with their invite codes
 Guardians' reasons for absences: services.attendance.absence_reasons.absence_reasons_for_class.
 """
 
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
-from db.models import (
-    Attendance,
-    BellSlot,
-    Enrollment,
-    Lesson,
-    Person,
-    SchoolClass,
-    Subject,
-)
+from db.enums import AttendanceStatus, LessonStatus
+from db.models import Attendance, BellSlot, Enrollment, Lesson, Person, SchoolClass, Subject
 from db.names import short_name
 from services.attendance.roll_call import CLASS_TEACHER_CORRECTION_DAYS
 from services.context import Ctx
 from services.errors import AccessDenied
-from services.invites.class_invites import (
-    reissue_invite,
-    unlinked_people,
-)
+from services.invites.class_invites import reissue_invite, unlinked_people
 from services.lessons.timing import school_of
 from services.people.access import class_scope
 from services.people.actor import Actor
 from services.schedule.periods import school_today
-from services.staff_views import (
-    AttendanceEntry,
-    MissingRollCall,
-    PupilWeek,
-    WeekAttendance,
-)
+from services.staff_views import AttendanceEntry, MissingRollCall, PupilWeek, WeekAttendance
 
 __all__ = ["class_week_attendance", "reissue_invite", "unlinked_people"]
 

@@ -6,29 +6,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    select,
-    update,
-)
+from sqlalchemy import select, update
 
 from db.enums import InviteRole
-from db.models import (
-    ChatAccount,
-    InviteCode,
-    Person,
-    SchoolClass,
-)
+from db.models import ChatAccount, InviteCode, Person, SchoolClass
 from db.names import full_name
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.invites.codes import (
-    grouped_code,
-    new_code,
-)
+from services.errors import AccessDenied, RuleViolation
+from services.invites.codes import grouped_code, new_code
 from services.invites.redeeming import MAX_TTL_DAYS
 from services.lessons.timing import school_of
 from services.people.actor import Actor

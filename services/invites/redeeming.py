@@ -5,23 +5,12 @@ administrator to staff (001 §3.1, §4.3.4). A code is random, single use and ex
 """
 
 from dataclasses import dataclass
-from datetime import (
-    datetime,
-    timedelta,
-)
+from datetime import datetime, timedelta
 
-from sqlalchemy import (
-    func,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import (
-    InviteRole,
-    Platform,
-)
+from db.enums import InviteRole, Platform
 from db.models import (
     InviteAttempt,
     InviteCode,
@@ -33,22 +22,9 @@ from db.models import (
 from services import events
 from services.chat.accounts import link_chat
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    JournalError,
-    NotFound,
-    RuleViolation,
-)
-from services.invites.codes import (
-    grouped_code,
-    new_code,
-    normalize_code,
-)
-from services.people.actor import (
-    Actor,
-    Role,
-    load_actor,
-)
+from services.errors import AccessDenied, JournalError, NotFound, RuleViolation
+from services.invites.codes import grouped_code, new_code, normalize_code
+from services.people.actor import Actor, Role, load_actor
 from services.people.class_people import pupils_and_guardians
 
 MAX_FAILED_ATTEMPTS = 5

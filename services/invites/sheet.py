@@ -2,7 +2,6 @@
 per pupil or guardian, with the code, its expiry and a QR code that opens the bot with it."""
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import qrcode
 from fpdf import FPDF
@@ -10,9 +9,9 @@ from qrcode.constants import ERROR_CORRECT_M
 
 from db.enums import InviteRole
 from services.chat.bot_links import BotLinks
+from services.documents import FONT
 from services.staff_views import UnlinkedPerson
 
-FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 10.0
 COLUMNS, ROWS = 2, 4
 CARD_W = (PAGE_W - 2 * MARGIN) / COLUMNS

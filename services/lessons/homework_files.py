@@ -6,15 +6,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    func,
-    select,
-)
+from sqlalchemy import func, select
 
-from db.models import (
-    Homework,
-    HomeworkAttachment,
-)
+from db.models import Homework, HomeworkAttachment
 from services.context import Ctx
 from services.errors import RuleViolation
 from services.people.actor import Actor

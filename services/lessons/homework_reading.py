@@ -4,35 +4,15 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import (
-    bindparam,
-    exists,
-    select,
-)
+from sqlalchemy import bindparam, exists, select
 
-from db.models import (
-    Homework,
-    HomeworkAttachment,
-    HomeworkTarget,
-    Lesson,
-    Subject,
-)
+from db.models import Homework, HomeworkAttachment, HomeworkTarget, Lesson, Subject
 from services.context import Ctx
 from services.errors import NotFound
-from services.people.access import (
-    PupilScope,
-    pupil_scope,
-)
+from services.people.access import PupilScope, pupil_scope
 from services.people.actor import Actor
-from services.scoped_queries import (
-    ScopedQuery,
-    any_of,
-)
-from services.views import (
-    HomeworkFile,
-    HomeworkFileBrief,
-    HomeworkView,
-)
+from services.scoped_queries import ScopedQuery, any_of
+from services.views import HomeworkFile, HomeworkFileBrief, HomeworkView
 
 NO_FILE = "Файл не найден: возможно, задание изменили. Откройте домашнее задание заново."
 

@@ -1,32 +1,16 @@
 """The lesson's topic and homework, entered daily by the teacher (001 §4.4.6, §4.4.10)."""
 
 from collections.abc import Sequence
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from db.enums import LessonStatus
-from db.models import (
-    Holiday,
-    Homework,
-    HomeworkTarget,
-    Lesson,
-    TeachingAssignment,
-    TimetableEntry,
-)
+from db.models import Holiday, Homework, HomeworkTarget, Lesson, TeachingAssignment, TimetableEntry
 from services import events
 from services.context import Ctx
-from services.errors import (
-    NotFound,
-    RuleViolation,
-)
-from services.lessons.homework_files import (
-    NewFile,
-    store_files,
-)
+from services.errors import NotFound, RuleViolation
+from services.lessons.homework_files import NewFile, store_files
 from services.lessons.timing import class_of
 from services.lessons.write_rules import (
     TEXT_LIMIT,
@@ -34,10 +18,7 @@ from services.lessons.write_rules import (
     require_not_cancelled,
     required_text,
 )
-from services.people.access import (
-    lesson_for_writing,
-    pupils_of_lesson,
-)
+from services.people.access import lesson_for_writing, pupils_of_lesson
 from services.people.actor import Actor
 from services.schedule.periods import school_today
 

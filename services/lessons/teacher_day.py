@@ -2,29 +2,13 @@
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-    timedelta,
-)
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    ColumnElement,
-    Row,
-    and_,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
+from db.enums import AttendanceStatus, LessonStatus
 from db.models import (
     BellSlot,
     Homework,
@@ -39,10 +23,7 @@ from db.models import (
 from db.models import WorkType as WorkTypeRow
 from services.attendance.roll_call import lesson_roster
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.errors import AccessDenied, RuleViolation
 from services.lessons.timing import school_of
 from services.people.access import lesson_in_school
 from services.people.actor import Actor

@@ -1,21 +1,11 @@
 """When a lesson begins and ends in real time: the date, the class's shift and the bell schedule."""
 
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    time,
-)
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from db.models import (
-    BellSlot,
-    Lesson,
-    School,
-    SchoolClass,
-)
+from db.models import BellSlot, Lesson, School, SchoolClass
 from services.context import Ctx
 from services.errors import NotFound
 

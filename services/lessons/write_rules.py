@@ -4,11 +4,7 @@ from db.enums import LessonStatus
 from db.models import Lesson
 from services.context import Ctx
 from services.errors import RuleViolation
-from services.lessons.timing import (
-    class_of,
-    has_started,
-    school_of,
-)
+from services.lessons.timing import class_of, has_started, school_of
 
 TEXT_LIMIT = 2000
 REASON_LIMIT = 300

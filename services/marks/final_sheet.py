@@ -3,10 +3,7 @@ class and subject with their forecast, marks against the required number, and th
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -22,25 +19,12 @@ from db.models import (
     TeachingAssignment,
 )
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.errors import AccessDenied, RuleViolation
 from services.lessons.timing import school_of
-from services.marks.finals import (
-    FINAL_CLOSES_DAYS_AFTER_END,
-    FINAL_OPENS_DAYS_BEFORE_END,
-)
-from services.marks.grading import (
-    Forecast,
-    forecast,
-    min_marks_required,
-)
+from services.marks.finals import FINAL_CLOSES_DAYS_AFTER_END, FINAL_OPENS_DAYS_BEFORE_END
+from services.marks.grading import Forecast, forecast, min_marks_required
 from services.people.actor import Actor
-from services.schedule.periods import (
-    current_period,
-    school_today,
-)
+from services.schedule.periods import current_period, school_today
 from services.views import PeriodBrief
 
 NOT_YOUR_LOAD = "Итоговые отметки ставит учитель, который ведёт этот предмет по нагрузке."

@@ -4,31 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from db.models import (
-    FinalMark,
-    Mark,
-    Period,
-    Person,
-    SchoolYear,
-    Subject,
-    TeachingAssignment,
-)
+from db.models import FinalMark, Mark, Period, Person, SchoolYear, Subject, TeachingAssignment
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.timing import school_of
-from services.marks.grading import (
-    min_marks_required,
-    weighted_average,
-)
-from services.people.access import (
-    pupil_class,
-    pupil_subgroups,
-)
+from services.marks.grading import min_marks_required, weighted_average
+from services.people.access import pupil_class, pupil_subgroups
 from services.people.actor import Actor
 from services.schedule.periods import school_today
 

@@ -3,20 +3,10 @@
 from sqlalchemy import select
 
 from db.enums import ChangeAction
-from db.models import (
-    Lesson,
-    Mark,
-    MarkChange,
-    Person,
-    WorkType,
-)
+from db.models import Lesson, Mark, MarkChange, Person, WorkType
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.write_rules import (
     mark_held,
     require_marked_grade,

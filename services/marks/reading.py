@@ -2,35 +2,15 @@
 
 from typing import Any
 
-from sqlalchemy import (
-    Row,
-    bindparam,
-    select,
-)
+from sqlalchemy import Row, bindparam, select
 
-from db.models import (
-    FinalMark,
-    Mark,
-    Period,
-    Subject,
-    TeachingAssignment,
-    WorkType,
-)
+from db.models import FinalMark, Mark, Period, Subject, TeachingAssignment, WorkType
 from services.context import Ctx
-from services.marks.grading import (
-    forecast,
-    min_marks_required,
-)
-from services.people.access import (
-    PupilScope,
-    pupil_scope,
-)
+from services.marks.grading import forecast, min_marks_required
+from services.people.access import PupilScope, pupil_scope
 from services.people.actor import Actor
 from services.schedule.periods import school_calendar
-from services.scoped_queries import (
-    ScopedQuery,
-    any_of,
-)
+from services.scoped_queries import ScopedQuery, any_of
 from services.views import (
     FinalMarkView,
     MarkView,

@@ -7,28 +7,14 @@ see their own. One statement built once: the actor's roles and classes are its p
 
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    bindparam,
-    select,
-)
+from sqlalchemy import Boolean, ColumnElement, bindparam, select
 
 from db.base import UtcDateTime
 from db.enums import AnnouncementScope
-from db.models import (
-    Announcement,
-    AnnouncementRead,
-    Enrollment,
-    Person,
-    SchoolClass,
-)
+from db.models import Announcement, AnnouncementRead, Enrollment, Person, SchoolClass
 from db.names import short_name
 from services.context import Ctx
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.people.actor import Actor, Role
 from services.scoped_queries import any_of
 from services.views import AnnouncementView
 

@@ -1,29 +1,15 @@
 """The notice board: the deputy's and director's news (001 §4.6.8) and class teachers' notes."""
 
-from sqlalchemy import (
-    exists,
-    select,
-)
+from sqlalchemy import exists, select
 
 from db.enums import AnnouncementScope
-from db.models import (
-    Announcement,
-    AnnouncementRead,
-    SchoolClass,
-)
+from db.models import Announcement, AnnouncementRead, SchoolClass
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.write_rules import required_text
 from services.people.access import pupil_class
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.people.actor import Actor, Role
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4000

@@ -3,46 +3,20 @@
 """
 
 from collections.abc import Sequence
-from datetime import (
-    datetime,
-    timedelta,
-)
+from datetime import datetime, timedelta
 
-from sqlalchemy import (
-    func,
-    select,
-    update,
-)
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 
-from db.models import (
-    DirectMessage,
-    Enrollment,
-    Person,
-    SchoolClass,
-    Subject,
-    TeachingAssignment,
-)
+from db.models import DirectMessage, Enrollment, Person, SchoolClass, Subject, TeachingAssignment
 from db.names import full_name
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-    RuleViolation,
-)
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.write_rules import required_text
 from services.people.access import pupil_scope
-from services.people.actor import (
-    Actor,
-    Role,
-)
-from services.staff_views import (
-    AnswerView,
-    OverdueQuestion,
-    QuestionView,
-    TeacherContact,
-)
+from services.people.actor import Actor, Role
+from services.staff_views import AnswerView, OverdueQuestion, QuestionView, TeacherContact
 
 MESSAGE_SENT = "message.sent"
 MESSAGE_ANSWERED = "message.answered"

@@ -1,33 +1,15 @@
 """Who may see and change what (REGULATIONS.md, the role table). Every service goes through here."""
 
-from dataclasses import (
-    dataclass,
-    fields,
-)
+from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import (
-    bindparam,
-    select,
-)
+from sqlalchemy import bindparam, select
 
 from db import names
-from db.models import (
-    Enrollment,
-    Lesson,
-    Person,
-    SchoolClass,
-    SubgroupMember,
-)
+from db.models import Enrollment, Lesson, Person, SchoolClass, SubgroupMember
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    NotFound,
-)
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.errors import AccessDenied, NotFound
+from services.people.actor import Actor, Role
 from services.scoped_queries import plain_rows
 
 NO_ACCESS_TO_PUPIL = "Нет доступа к данным этого ученика."

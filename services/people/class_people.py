@@ -2,16 +2,9 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import (
-    Row,
-    select,
-)
+from sqlalchemy import Row, select
 
-from db.models import (
-    Enrollment,
-    GuardianLink,
-    Person,
-)
+from db.models import Enrollment, GuardianLink, Person
 from services.context import Ctx
 
 

@@ -1,27 +1,14 @@
 """Whose journal a guardian or a pupil may open: the children, or the pupil themself."""
 
-from collections.abc import (
-    Iterable,
-    Sequence,
-)
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import (
-    bindparam,
-    select,
-)
+from sqlalchemy import bindparam, select
 
-from db.models import (
-    Enrollment,
-    Person,
-    SchoolClass,
-)
+from db.models import Enrollment, Person, SchoolClass
 from db.names import full_name
 from services.context import Ctx
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.people.actor import Actor, Role
 from services.scoped_queries import any_of
 from services.views import PupilBrief
 

@@ -4,10 +4,7 @@ a class's lessons of a day, and the school's teachers (for a substitution)."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import (
-    exists,
-    select,
-)
+from sqlalchemy import exists, select
 
 from db.enums import StaffRole
 from db.models import (
@@ -22,14 +19,8 @@ from db.models import (
 from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.access import class_scope
-from services.people.actor import (
-    Actor,
-    Role,
-)
-from services.schedule.reading import (
-    _lessons,
-    _view,
-)
+from services.people.actor import Actor, Role
+from services.schedule.reading import _lessons, _view
 from services.views import LessonView
 
 SCHOOL_WIDE_ONLY = "Список классов школы видят администрация и заместитель директора."

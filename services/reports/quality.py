@@ -4,26 +4,12 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from db.models import (
-    Enrollment,
-    FinalMark,
-    Mark,
-    Person,
-    SubgroupMember,
-    TeachingAssignment,
-)
+from db.models import Enrollment, FinalMark, Mark, Person, SubgroupMember, TeachingAssignment
 from db.names import full_name
 from services.context import Ctx
 from services.errors import AccessDenied
-from services.marks.grading import (
-    forecast,
-    min_marks_required,
-    quality_and_success,
-)
-from services.people.access import (
-    NO_ACCESS_TO_CLASS,
-    class_scope,
-)
+from services.marks.grading import forecast, min_marks_required, quality_and_success
+from services.people.access import NO_ACCESS_TO_CLASS, class_scope
 from services.people.actor import Actor
 from services.schedule.periods import school_calendar
 from services.views import ClassResults

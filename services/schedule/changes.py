@@ -1,42 +1,18 @@
 """Cancellations, substitutions, room changes and moves: the deputy's job (001 §4.6, 004 §7)."""
 
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    exists,
-    or_,
-    select,
-)
+from sqlalchemy import exists, or_, select
 
 from db.enums import LessonStatus
-from db.models import (
-    Attendance,
-    Holiday,
-    Lesson,
-    Mark,
-    Person,
-    SchoolClass,
-    StaffPosition,
-)
+from db.models import Attendance, Holiday, Lesson, Mark, Person, SchoolClass, StaffPosition
 from services import events
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.lessons.timing import (
-    class_of,
-    slot_interval,
-)
+from services.errors import AccessDenied, RuleViolation
+from services.lessons.timing import class_of, slot_interval
 from services.people.access import lesson_in_school
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.people.actor import Actor, Role
 
 NOTE_LIMIT = 200
 ROOM_LIMIT = 20

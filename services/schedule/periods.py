@@ -1,25 +1,14 @@
 """The school's calendar: today in the school's time zone, and its quarters or half-years."""
 
 from dataclasses import dataclass
-from datetime import (
-    date,
-    datetime,
-)
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    Select,
-    bindparam,
-    select,
-)
+from sqlalchemy import Select, bindparam, select
 
 from db.enums import PeriodKind
-from db.models import (
-    Period,
-    School,
-    SchoolYear,
-)
+from db.models import Period, School, SchoolYear
 from services.context import Ctx
 from services.errors import NotFound
 from services.views import PeriodBrief

@@ -1,47 +1,20 @@
 """Dated schedules with their changes: a pupil's (their class and subgroups) and a teacher's."""
 
 from collections.abc import Sequence
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    Row,
-    Select,
-    bindparam,
-    select,
-)
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import aliased
 
-from db.models import (
-    BellSlot,
-    Holiday,
-    Lesson,
-    Person,
-    SchoolClass,
-    SchoolYear,
-    Subgroup,
-    Subject,
-)
+from db.models import BellSlot, Holiday, Lesson, Person, SchoolClass, SchoolYear, Subgroup, Subject
 from db.names import short_name
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
+from services.errors import AccessDenied, RuleViolation
 from services.people.access import pupil_scope
 from services.people.actor import Actor
-from services.scoped_queries import (
-    ScopedQuery,
-    any_of,
-    plain_rows,
-)
-from services.views import (
-    DaySchedule,
-    LessonView,
-)
+from services.scoped_queries import ScopedQuery, any_of, plain_rows
+from services.views import DaySchedule, LessonView
 
 MAX_DAYS = 93
 TOO_LONG = "Расписание можно показать не больше чем на три месяца за раз."

@@ -8,35 +8,17 @@ switch off their brother's through that fallback."""
 
 import re
 from collections.abc import Callable
-from dataclasses import (
-    dataclass,
-    replace,
-)
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    NotificationPreference,
-    School,
-    Subject,
-    TeachingAssignment,
-)
+from db.models import ChatAccount, NotificationPreference, School, Subject, TeachingAssignment
 from services.context import Ctx
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.people.access import (
-    PupilScope,
-    pupil_scope,
-)
-from services.people.actor import (
-    Actor,
-    Role,
-)
+from services.errors import AccessDenied, RuleViolation
+from services.people.access import PupilScope, pupil_scope
+from services.people.actor import Actor, Role
 
 KINDS = (
     "absences",

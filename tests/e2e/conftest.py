@@ -16,10 +16,7 @@ from services.context import Journal
 from services.invites.redeeming import issue_invites
 from services.marks.marking import record_mark
 from services.people.actor import load_actor
-from tests.standins import (
-    TelegramStandIn,
-    VkStandIn,
-)
+from tests.standins import TelegramStandIn, VkStandIn
 from tests.tiny_school import TinySchool
 
 # Every e2e test runs on SQLite only: the rules are tested on both databases elsewhere.

@@ -10,10 +10,7 @@ from bot.settings import Settings
 from handlers.core.conversation import Conversation
 from services.chat.bot_links import BotLinks
 from services.context import Journal
-from tests.staff_kit import (
-    calm,
-    staff_chat,
-)
+from tests.staff_kit import calm, staff_chat
 from tests.standins import TelegramStandIn
 from tests.tiny_school import TinySchool
 from texts import staff_phrases

@@ -5,39 +5,16 @@ guardian gets them back; a voice message and a sticker are refused with nothing 
 import asyncio
 from typing import Any
 
-from bot.telegram.adapter import (
-    PHOTO_SEND_LIMIT,
-    deliver,
-    make_bot,
-)
+from bot.telegram.adapter import PHOTO_SEND_LIMIT, deliver, make_bot
 from bot.vk.adapter import incoming_from_message
-from db.models import (
-    Homework,
-    HomeworkAttachment,
-)
-from handlers.core.io import (
-    PHOTO,
-    Attachment,
-    Reply,
-)
+from db.models import Homework, HomeworkAttachment
+from handlers.core.io import PHOTO, Attachment, Reply
 from services.context import Journal
-from tests.e2e.conftest import (
-    Handle,
-    invite_code,
-    on_sqlite,
-    telegram_polling,
-    vk_polling,
-)
-from tests.standins import (
-    TelegramStandIn,
-    VkStandIn,
-)
+from tests.e2e.conftest import Handle, invite_code, on_sqlite, telegram_polling, vk_polling
+from tests.standins import TelegramStandIn, VkStandIn
 from tests.test_conversation_kit import invite_code as staff_code
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    count,
-    rows,
-)
+from tests.write_support import count, rows
 from texts import homework_file_phrases, phrases, staff_phrases
 
 TEACHER, PARENT = 611, 612

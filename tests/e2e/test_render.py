@@ -4,27 +4,13 @@ import json
 import logging
 
 import pytest
-from hypothesis import (
-    given,
-    settings,
-    strategies,
-)
+from hypothesis import given, settings, strategies
 
 from bot.message_split import split_text
 from bot.vk.adapter import random_id
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.render.telegram import (
-    CALLBACK_DATA_MAX_BYTES,
-    render_inline,
-)
-from keyboards.render.vk import (
-    dump_keyboard,
-    render_pages,
-    unpack_payload,
-)
+from keyboards.model import Button, Keyboard
+from keyboards.render.telegram import CALLBACK_DATA_MAX_BYTES, render_inline
+from keyboards.render.vk import dump_keyboard, render_pages, unpack_payload
 from tests.standins.keyboard_rules import check_vk_keyboard
 from tests.standins.vk_spec import VkSpec
 

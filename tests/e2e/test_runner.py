@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import (
-    cli,
-    runner,
-)
+from bot import cli, runner
 from bot.settings import Settings
 from tests.e2e.conftest import wait_until
-from tests.standins import (
-    TelegramStandIn,
-    VkStandIn,
-)
+from tests.standins import TelegramStandIn, VkStandIn
 from texts import phrases
 
 TOKEN_VARIABLES = (

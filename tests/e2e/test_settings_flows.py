@@ -6,26 +6,13 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_session_factory
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from keyboards.payloads import Action, Payload, pack
 from notifications.delivery.drain import OutboxDrain
 from services.context import Journal
 from services.settings.notifications import NOT_YOUR_CHILD
 from tests.conftest import FakeClock
-from tests.e2e.conftest import (
-    Handle,
-    invite_code,
-    on_sqlite,
-    record_marks,
-    telegram_polling,
-)
-from tests.e2e.test_telegram_flows import (
-    link_and_consent,
-    one,
-)
+from tests.e2e.conftest import Handle, invite_code, on_sqlite, record_marks, telegram_polling
+from tests.e2e.test_telegram_flows import link_and_consent, one
 from tests.notifications.fakes import RunningClock
 from tests.notifications.telegram_support import telegram_delivery
 from tests.standins import TelegramStandIn

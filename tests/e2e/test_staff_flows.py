@@ -2,22 +2,11 @@
 vk_api on Bots Long Poll against the VK stand-in."""
 
 from db.enums import AttendanceStatus
-from db.models import (
-    Attendance,
-    OutboxEvent,
-)
+from db.models import Attendance, OutboxEvent
 from services.context import Journal
-from tests.e2e.conftest import (
-    Handle,
-    on_sqlite,
-    telegram_polling,
-    vk_polling,
-)
+from tests.e2e.conftest import Handle, on_sqlite, telegram_polling, vk_polling
 from tests.staff_kit import add_pupils
-from tests.standins import (
-    TelegramStandIn,
-    VkStandIn,
-)
+from tests.standins import TelegramStandIn, VkStandIn
 from tests.test_conversation_kit import invite_code
 from tests.tiny_school import TinySchool
 from tests.write_support import rows

@@ -3,20 +3,9 @@
 import asyncio
 
 from bot.telegram.runtime import TelegramBot
-from handlers.core.io import (
-    Attachment,
-    Incoming,
-    Reply,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from handlers.core.io import Attachment, Incoming, Reply
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
 from services.context import Journal
 from tests.e2e.conftest import (
     Handle,

@@ -2,11 +2,7 @@
 
 import json
 
-from aiogram.types import (
-    BufferedInputFile,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-)
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram.adapter import make_bot
 from tests.standins import TelegramStandIn

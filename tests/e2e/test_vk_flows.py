@@ -10,44 +10,16 @@ from jconfig.memory import MemoryConfig
 from vk_api import VkApi
 
 from bot.chat_sequencing import ChatSequencer
-from bot.vk.adapter import (
-    VkCalls,
-    VkConversationBridge,
-    incoming_from_message,
-)
-from bot.vk.runtime import (
-    API_VERSION,
-    VkBot,
-)
+from bot.vk.adapter import VkCalls, VkConversationBridge, incoming_from_message
+from bot.vk.runtime import API_VERSION, VkBot
 from bot.vk.transport import make_vk_session
 from db.enums import Platform
-from handlers.core.io import (
-    Attachment,
-    Incoming,
-    Reply,
-)
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from handlers.core.io import Attachment, Incoming, Reply
+from keyboards.model import Button, Keyboard
+from keyboards.payloads import Action, Payload, pack
 from services.context import Journal
-from tests.e2e.conftest import (
-    Handle,
-    invite_code,
-    on_sqlite,
-    record_marks,
-    running,
-    vk_polling,
-)
-from tests.standins import (
-    VkSentMessage,
-    VkStandIn,
-)
+from tests.e2e.conftest import Handle, invite_code, on_sqlite, record_marks, running, vk_polling
+from tests.standins import VkSentMessage, VkStandIn
 from tests.tiny_school import TinySchool
 from texts import phrases
 

@@ -4,29 +4,13 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from aiohttp.test_utils import (
-    TestClient,
-    TestServer,
-)
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.chat_sequencing import ChatSequencer
-from bot.telegram.adapter import (
-    make_bot,
-    make_dispatcher,
-)
-from bot.telegram.runtime import (
-    TelegramBot,
-    make_webhook_app,
-)
-from handlers.core.io import (
-    Incoming,
-    Reply,
-)
-from tests.e2e.conftest import (
-    on_sqlite,
-    running,
-    wait_until,
-)
+from bot.telegram.adapter import make_bot, make_dispatcher
+from bot.telegram.runtime import TelegramBot, make_webhook_app
+from handlers.core.io import Incoming, Reply
+from tests.e2e.conftest import on_sqlite, running, wait_until
 from tests.standins import TelegramStandIn
 from texts import phrases
 

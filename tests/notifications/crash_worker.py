@@ -12,10 +12,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.telegram.sender import TelegramSender
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.engine import make_engine, make_session_factory
 from notifications.delivery.drain import OutboxDrain
 from notifications.delivery.loop import DeliveryWorker
 from notifications.delivery.rate import Pacer

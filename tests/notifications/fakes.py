@@ -2,14 +2,8 @@
 
 import asyncio
 import time
-from dataclasses import (
-    dataclass,
-    field,
-)
-from datetime import (
-    datetime,
-    timedelta,
-)
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from db.enums import Platform
 from keyboards.model import Keyboard

@@ -3,24 +3,12 @@ accounts, and "probe" pupils in 5А whose guardians have accounts (for absence a
 
 import time
 from dataclasses import dataclass
-from datetime import (
-    datetime,
-    timedelta,
-)
+from datetime import datetime, timedelta
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    Enrollment,
-    GuardianLink,
-    Person,
-    SchoolClass,
-)
+from db.models import ChatAccount, Enrollment, GuardianLink, Person, SchoolClass
 from services.context import Ctx
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
+from tests.tiny_school import TINY_NOW, TinySchool
 
 BULK_CHATS = 500_000_000
 PROBE_CHATS = 600_000_000

@@ -6,16 +6,8 @@ from typing import Any
 from sqlalchemy import select
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    DigestItem,
-    NotificationPreference,
-    OutgoingMessage,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from db.models import ChatAccount, DigestItem, NotificationPreference, OutgoingMessage
+from services.context import Ctx, Journal
 from tests.tiny_school import TinySchool
 
 # Who has which chat account: key -> (platform, external id).

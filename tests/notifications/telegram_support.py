@@ -7,15 +7,9 @@ from contextlib import asynccontextmanager
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.telegram.sender import (
-    TelegramSender,
-    telegram_pacer,
-)
+from bot.telegram.sender import TelegramSender, telegram_pacer
 from notifications.delivery.loop import DeliveryWorker
 from services.context import Clock
 from tests.standins import TelegramStandIn

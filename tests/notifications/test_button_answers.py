@@ -2,34 +2,31 @@ from datetime import date
 
 import pytest
 
-from db.enums import (
-    AnnouncementScope,
-    AttendanceStatus,
-)
+from db.enums import AnnouncementScope, AttendanceStatus
 from db.models import AbsenceReasonReport
+from keyboards.notification_buttons import AbsenceReasonPress, AnnouncementReadPress, parse
 from notifications.delivery.drain import OutboxDrain
-from services.attendance.absence_reasons import absence_reasons_for_class
+from services.attendance.absence_reasons import absence_reasons_for_class, record_absence_reason
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
-from services.errors import (
-    AccessDenied,
-    RuleViolation,
-)
-from services.messages.announcing import publish_announcement
-from services.messages.notification_buttons import (
-    announcement_reach,
-    answer_button,
-)
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-    texts_by_account,
-)
+from services.errors import AccessDenied, RuleViolation
+from services.messages.announcement_report import delivery_report
+from services.messages.announcing import mark_announcement_read, publish_announcement
+from services.people.actor import Actor
+from tests.notifications.support import link_accounts, queued, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    rows,
-)
+from tests.write_support import actor, rows
+
+
+def absence_press(payload: str) -> AbsenceReasonPress:
+    pressed = parse(payload)
+    assert isinstance(pressed, AbsenceReasonPress)
+    return pressed
+
+
+async def answer(journal: Journal, who: Actor, payload: str) -> str:
+    p = absence_press(payload)
+    return await journal.run(record_absence_reason, who, p.lesson_id, p.pupil_id, p.reason)
 
 
 async def absence_alert_payloads(
@@ -49,8 +46,9 @@ async def test_guardian_answers_an_absence_and_the_class_teacher_hears_of_it(
     acc = await link_accounts(journal, tiny, ["g1", "math"])
     ill, *_ = await absence_alert_payloads(journal, tiny, drain)
     g1 = await actor(journal, tiny, "g1")
-    answer = await journal.run(answer_button, g1, ill)
-    assert answer == "Спасибо! Классный руководитель узнает причину: «Болеет»."
+    assert (
+        await answer(journal, g1, ill) == "Спасибо! Классный руководитель узнает причину: «Болеет»."
+    )
     [report] = await rows(journal, AbsenceReasonReport)
     assert (report.pupil_id, report.reason) == (tiny.people["a1"], "ill")
     await drain.drain_all()
@@ -78,9 +76,12 @@ async def test_only_the_pupils_guardian_may_answer_and_stale_payloads_are_refuse
     ill, *_ = await absence_alert_payloads(journal, tiny, drain)
     g3 = await actor(journal, tiny, "g3")
     with pytest.raises(AccessDenied):
-        await journal.run(answer_button, g3, ill)
+        await answer(journal, g3, ill)
+    assert parse("n:ab:1:2:z") is None  # no such reason: the conversation shows a fresh menu
+    g1 = await actor(journal, tiny, "g1")
+    p = absence_press(ill)
     with pytest.raises(RuleViolation):
-        await journal.run(answer_button, g3, "n:ab:1:2:z")
+        await journal.run(record_absence_reason, g1, p.lesson_id, p.pupil_id, "holiday")
 
 
 async def test_read_button_and_the_authors_counts(
@@ -98,11 +99,11 @@ async def test_read_button_and_the_authors_counts(
     )
     await drain.drain_all()
     g1 = await actor(journal, tiny, "g1")
-    assert await journal.run(answer_button, g1, f"n:rd:{ann_id}") == (
-        "Отмечено: вы ознакомились с объявлением."
-    )
-    reach = await journal.run(announcement_reach, deputy, ann_id)
+    pressed = parse(f"n:rd:{ann_id}")
+    assert pressed == AnnouncementReadPress(ann_id)
+    await journal.run(mark_announcement_read, g1, ann_id)
+    reach = await journal.run(delivery_report, deputy, ann_id)
     # 5А: pupils a1 a2 a3 and guardians g1 g2 g3; five of them have chats, none sent yet.
-    assert (reach.audience, reach.delivered, reach.waiting, reach.read) == (6, 0, 5, 1)
+    assert (reach.audience, reach.delivered, reach.queued, reach.read) == (6, 0, 5, 1)
     with pytest.raises(AccessDenied):
-        await journal.run(announcement_reach, g1, ann_id)
+        await journal.run(delivery_report, g1, ann_id)

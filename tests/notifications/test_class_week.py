@@ -3,35 +3,20 @@ its button, pressed in the chat."""
 
 from datetime import date
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import AttendanceStatus
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
-from notifications.delivery.buttons import keyboard_from_json
+from keyboards.payloads import Action, Payload, pack
+from notifications.delivery.stored_keyboards import keyboard_from_json
 from notifications.jobs.class_week import class_attendance_summaries
 from services.attendance.absence_reasons import record_absence_reason
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, texts_by_account
 from tests.staff_kit import staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 from texts import staff_phrases
 
 A = AttendanceStatus

@@ -12,18 +12,12 @@ from pathlib import Path
 import pytest
 
 from db.base import Base
-from db.engine import (
-    make_engine,
-    make_session_factory,
-)
+from db.engine import make_engine, make_session_factory
 from db.enums import AnnouncementScope
 from services.context import Journal
 from services.messages.announcing import publish_announcement
 from services.people.actor import load_actor
-from tests.notifications.population import (
-    SchoolDayClock,
-    populate,
-)
+from tests.notifications.population import SchoolDayClock, populate
 from tests.standins import TelegramStandIn
 from tests.tiny_school import build_tiny_school
 

@@ -1,36 +1,15 @@
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import (
-    ChatAccount,
-    OutgoingMessage,
-)
-from notifications.delivery.loop import (
-    Blocked,
-    DeliveryWorker,
-    Permanent,
-    RetryAfter,
-    Transient,
-)
+from db.models import ChatAccount, OutgoingMessage
+from notifications.delivery.loop import Blocked, DeliveryWorker, Permanent, RetryAfter, Transient
 from notifications.delivery.rate import Pacer
-from notifications.rules.notice import (
-    BULK,
-    URGENT,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from notifications.rules.notice import BULK, URGENT
+from services.context import Ctx, Journal
 from tests.conftest import FakeClock
 from tests.notifications.fakes import FakeSender
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-)
+from tests.notifications.support import link_accounts, queued
 from tests.tiny_school import TinySchool
 from tests.write_support import get
 

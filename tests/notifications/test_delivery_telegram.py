@@ -1,38 +1,20 @@
 import asyncio
 import time
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    AttendanceStatus,
-    Platform,
-)
-from db.models import (
-    ChatAccount,
-    OutgoingMessage,
-)
+from db.enums import AttendanceStatus, Platform
+from db.models import ChatAccount, OutgoingMessage
 from notifications.delivery.drain import OutboxDrain
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
 from tests.conftest import FakeClock
 from tests.notifications.fakes import RunningClock
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-)
-from tests.notifications.telegram_support import (
-    on_sqlite,
-    telegram_delivery,
-)
+from tests.notifications.support import link_accounts, queued
+from tests.notifications.telegram_support import on_sqlite, telegram_delivery
 from tests.standins import TelegramStandIn
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    get,
-)
+from tests.write_support import actor, get
 
 IVAN_ABSENT = "Иван (5А) отсутствует на 1-м уроке — Математика, 08:30, ср, 18 ноября"
 TELEGRAM_GUARDIANS = {"g1": (Platform.TELEGRAM, "1001"), "g2": (Platform.TELEGRAM, "1002")}

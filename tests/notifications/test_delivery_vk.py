@@ -4,48 +4,24 @@ from contextlib import asynccontextmanager
 
 from jconfig.memory import MemoryConfig
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from vk_api import VkApi
 
-from bot.vk.sender import (
-    VkSender,
-    vk_pacer,
-)
+from bot.vk.sender import VkSender, vk_pacer
 from bot.vk.transport import make_vk_session
-from db.enums import (
-    AnnouncementScope,
-    Platform,
-)
-from db.models import (
-    ChatAccount,
-    OutgoingMessage,
-)
+from db.enums import AnnouncementScope, Platform
+from db.models import ChatAccount, OutgoingMessage
 from notifications.delivery.drain import OutboxDrain
 from notifications.delivery.loop import DeliveryWorker
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.messages.announcing import publish_announcement
 from tests.conftest import FakeClock
 from tests.notifications.fakes import RunningClock
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-)
+from tests.notifications.support import link_accounts, queued
 from tests.notifications.telegram_support import on_sqlite
-from tests.standins import (
-    API_VERSION,
-    VkStandIn,
-)
+from tests.standins import API_VERSION, VkStandIn
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    get,
-)
+from tests.write_support import actor, get
 
 VK_FAMILY = {
     "g1": (Platform.VK, "2001"),

@@ -1,32 +1,14 @@
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import (
-    Enrollment,
-    Person,
-)
+from db.models import Enrollment, Person
 from notifications.jobs.digest import release_digests
 from notifications.jobs.final_risk import final_risk_alerts
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.marks.marking import record_mark
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, set_prefs, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 IVAN_MATH = (
     "Итоговая отметка под угрозой: Иван (5А), 2 четверть.\n"

@@ -3,45 +3,17 @@
 from datetime import timedelta
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import (
-    ChatAccount,
-    DirectMessage,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from db.models import ChatAccount, DirectMessage
+from keyboards.payloads import Action, Payload, pack
 from notifications.jobs.question_reminders import question_reminders
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.messages.direct import (
-    answer,
-    send_question,
-)
+from services.context import Ctx, Journal
+from services.messages.direct import answer, send_question
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    texts_by_account,
-)
-from tests.tiny_school import (
-    TINY_NOW,
-    TinySchool,
-)
-from tests.write_support import (
-    actor,
-    get,
-    moscow,
-)
+from tests.notifications.support import held, link_accounts, queued, texts_by_account
+from tests.tiny_school import TINY_NOW, TinySchool
+from tests.write_support import actor, get, moscow
 
 REMINDER = (
     "Напоминаем: вопрос от Иванов С. (Иванов Иван, 5А), заданный ср, 18 ноября, ещё без ответа. "

@@ -7,26 +7,12 @@ from db.models import OutboxEvent
 from notifications.delivery.drain import OutboxDrain
 from notifications.rules.notice import URGENT
 from services.attendance.absence_reasons import record_absence_reason
-from services.attendance.roll_call import (
-    correct_attendance,
-    save_roll_call,
-)
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.attendance.roll_call import correct_attendance, save_roll_call
+from services.context import Ctx, Journal
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.support import link_accounts, queued, set_prefs, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 ABSENT, LATE, ILL, PRESENT = (
     AttendanceStatus.ABSENT,

@@ -1,29 +1,12 @@
-from datetime import (
-    UTC,
-    datetime,
-    timedelta,
-)
+from datetime import UTC, datetime, timedelta
 
 from notifications.delivery.drain import OutboxDrain
 from services.context import Journal
-from services.marks.marking import (
-    change_mark,
-    delete_mark,
-    record_mark,
-)
+from services.marks.marking import change_mark, delete_mark, record_mark
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, set_prefs, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 POOR_2 = "Низкая оценка: Иван (5А) — 2 по предмету «Математика» (Ответ на уроке), 18 ноября"
 

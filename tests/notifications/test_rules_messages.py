@@ -6,41 +6,18 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from db.enums import Platform
-from db.models import (
-    ChatAccount,
-    DirectMessage,
-)
-from keyboards.payloads import (
-    Action,
-    Payload,
-    pack,
-)
+from db.models import ChatAccount, DirectMessage
+from keyboards.payloads import Action, Payload, pack
 from notifications.delivery.drain import OutboxDrain
 from notifications.rules.notice import PERSONAL
-from services.context import (
-    Ctx,
-    Journal,
-)
-from services.messages.direct import (
-    QUESTION_NOT_FOUND,
-    answer,
-    send_question,
-)
+from services.context import Ctx, Journal
+from services.messages.direct import QUESTION_NOT_FOUND, answer, send_question
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, texts_by_account
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-    rows,
-)
+from tests.write_support import actor, moscow, rows
 from texts import phrases, staff_phrases
 
 QUESTION = "Почему у Ивана двойка за контрольную?"

@@ -1,9 +1,4 @@
-from datetime import (
-    UTC,
-    date,
-    datetime,
-    timedelta,
-)
+from datetime import UTC, date, datetime, timedelta
 
 from db.enums import AnnouncementScope
 from notifications.delivery.drain import OutboxDrain
@@ -11,24 +6,11 @@ from notifications.jobs.digest import release_digests
 from notifications.rules.notice import BULK
 from services.context import Journal
 from services.messages.announcing import publish_announcement
-from services.schedule.changes import (
-    cancel_lesson,
-    change_room,
-    move_lesson,
-)
+from services.schedule.changes import cancel_lesson, change_room, move_lesson
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, set_prefs, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 CLASS_5A = ["g1", "g2", "g3", "a1", "a2"]
 

@@ -1,26 +1,11 @@
 import asyncio
 import time
-from datetime import (
-    date,
-    timedelta,
-)
+from datetime import date, timedelta
 
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.scheduler import (
-    DRAIN_JOB,
-    PERIODIC_JOBS,
-    LeaderLock,
-    build_notifications,
-)
-from db.enums import (
-    AttendanceStatus,
-    Platform,
-)
+from bot.scheduler import DRAIN_JOB, PERIODIC_JOBS, LeaderLock, build_notifications
+from db.enums import AttendanceStatus, Platform
 from notifications.delivery.rate import Pacer
 from notifications.jobs.evening import evening_cards
 from notifications.jobs.reminders import teacher_reminders
@@ -29,22 +14,11 @@ from services.context import Journal
 from services.lessons.notes import set_homework
 from services.marks.marking import record_mark
 from tests.conftest import FakeClock
-from tests.notifications.fakes import (
-    FakeSender,
-    RunningClock,
-)
-from tests.notifications.support import (
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.fakes import FakeSender, RunningClock
+from tests.notifications.support import link_accounts, queued, set_prefs, texts_by_account
 from tests.notifications.telegram_support import on_sqlite
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 
 @on_sqlite

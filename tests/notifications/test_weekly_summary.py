@@ -1,40 +1,19 @@
 from datetime import date
 
-from sqlalchemy.ext.asyncio import (
-    AsyncSession,
-    async_sessionmaker,
-)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import (
-    AttendanceStatus,
-    LessonStatus,
-)
-from db.models import (
-    Lesson,
-    TeachingAssignment,
-)
+from db.enums import AttendanceStatus, LessonStatus
+from db.models import Lesson, TeachingAssignment
 from notifications.jobs.digest import release_digests
 from notifications.jobs.weekly_summary import weekly_summaries
 from services.attendance.roll_call import save_roll_call
-from services.context import (
-    Ctx,
-    Journal,
-)
+from services.context import Ctx, Journal
 from services.lessons.notes import set_homework
 from services.marks.marking import record_mark
 from tests.conftest import FakeClock
-from tests.notifications.support import (
-    held,
-    link_accounts,
-    queued,
-    set_prefs,
-    texts_by_account,
-)
+from tests.notifications.support import held, link_accounts, queued, set_prefs, texts_by_account
 from tests.tiny_school import TinySchool
-from tests.write_support import (
-    actor,
-    moscow,
-)
+from tests.write_support import actor, moscow
 
 SATURDAY = moscow(2026, 11, 21, 15, 0)
 IVAN_WEEK = (

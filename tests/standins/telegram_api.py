@@ -16,15 +16,8 @@ from . import telegram_rules as rules
 from .server import LoopbackServer
 from .telegram_driver import TelegramDriver
 from .telegram_files import TelegramFiles
-from .telegram_methods import (
-    Handler,
-    TelegramMethods,
-)
-from .telegram_spec import (
-    TelegramError,
-    TelegramSpec,
-    Upload,
-)
+from .telegram_methods import Handler, TelegramMethods
+from .telegram_spec import TelegramError, TelegramSpec, Upload
 from .telegram_state import (
     EDIT_METHODS,
     SEND_METHODS,

@@ -6,12 +6,7 @@ import json
 import secrets
 from typing import Any
 
-from .telegram_state import (
-    BotState,
-    PendingQuery,
-    StoredMessage,
-    now,
-)
+from .telegram_state import BotState, PendingQuery, StoredMessage, now
 
 
 def _utf16_len(text: str) -> int:

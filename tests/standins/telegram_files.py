@@ -11,14 +11,8 @@ from typing import Any
 from aiohttp import web
 
 from .server import Upload
-from .telegram_spec import (
-    TelegramError,
-    TelegramSpec,
-)
-from .telegram_state import (
-    BotState,
-    now,
-)
+from .telegram_spec import TelegramError, TelegramSpec
+from .telegram_state import BotState, now
 
 # "For the moment, bots can download files of up to 20MB in size" (getFile).
 DOWNLOAD_LIMIT = 20 * 1024 * 1024

@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from functools import partial
 from typing import Any
 
 from . import telegram_rules as rules
 from .telegram_markup import plain_text
-from .telegram_spec import (
-    TelegramError,
-    TelegramSpec,
-    Upload,
-)
-from .telegram_state import (
-    BotState,
-    CallbackAnswer,
-    SentMessage,
-    StoredMessage,
-    file_payload,
-    now,
-)
+from .telegram_spec import TelegramError, TelegramSpec, Upload
+from .telegram_state import BotState, CallbackAnswer, SentMessage, StoredMessage, file_payload, now
 
 Handler = Callable[[BotState, dict[str, Any]], Awaitable[Any]]
 

@@ -6,14 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .telegram_markup import (
-    EntityParseError,
-    plain_text,
-)
-from .telegram_types import (
-    Field,
-    TelegramError,
-)
+from .telegram_markup import EntityParseError, plain_text
+from .telegram_types import Field, TelegramError
 
 PARSE_MODES = frozenset({"html", "markdown", "markdownv2"})
 CHAT_ACTIONS = frozenset(

@@ -9,13 +9,7 @@ from typing import Any
 
 from . import telegram_rules as rules
 from .server import Upload
-from .telegram_types import (
-    Field,
-    TelegramError,
-    coerce,
-    shape,
-    shape_of,
-)
+from .telegram_types import Field, TelegramError, coerce, shape, shape_of
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "specs" / "telegram-bot-api.json"
 __all__ = ["TelegramError", "TelegramSpec", "Upload"]

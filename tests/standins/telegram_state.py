@@ -7,16 +7,10 @@ import hashlib
 import math
 import time
 from collections import deque
-from dataclasses import (
-    dataclass,
-    field,
-)
+from dataclasses import dataclass, field
 from typing import Any
 
-from .server import (
-    Upload,
-    image_kind,
-)
+from .server import Upload, image_kind
 from .telegram_rules import DEFAULT_ALLOWED_UPDATES
 from .telegram_types import TelegramError
 

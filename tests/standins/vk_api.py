@@ -12,27 +12,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .server import (
-    LoopbackServer,
-    Upload,
-    image_kind,
-)
+from .server import LoopbackServer, Upload, image_kind
 from .vk_driver import VkDriver
 from .vk_files import VkFiles
-from .vk_methods import (
-    VkHandler,
-    VkMethods,
-)
-from .vk_spec import (
-    VkError,
-    VkSpec,
-)
-from .vk_state import (
-    EventAnswer,
-    VkCall,
-    VkSentMessage,
-    VkWorld,
-)
+from .vk_methods import VkHandler, VkMethods
+from .vk_spec import VkError, VkSpec
+from .vk_state import EventAnswer, VkCall, VkSentMessage, VkWorld
 from .waiting import Waiting
 
 DEFAULT_VK_TOKEN = "vk1.a.standin-group-token"

@@ -7,16 +7,8 @@ import json
 import secrets
 from typing import Any
 
-from .vk_spec import (
-    VkError,
-    VkSpec,
-)
-from .vk_state import (
-    PendingEvent,
-    VkWorld,
-    event_envelope,
-    incoming_message,
-)
+from .vk_spec import VkError, VkSpec
+from .vk_state import PendingEvent, VkWorld, event_envelope, incoming_message
 
 
 class VkDriver:

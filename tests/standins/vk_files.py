@@ -6,20 +6,14 @@ VK puts in the link."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 
 from .server import Upload
 from .vk_spec import VkSpec
-from .vk_state import (
-    VkWorld,
-    incoming_message,
-)
+from .vk_state import VkWorld, incoming_message
 
 ATTACHMENT_REF = "../messages/objects.json#/definitions/messages_message_attachment"
 _TYPES: dict[str, Any] = {

@@ -6,28 +6,13 @@ import asyncio
 import re
 import secrets
 import time
-from collections.abc import (
-    Awaitable,
-    Callable,
-)
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from .keyboard_rules import (
-    KeyboardError,
-    check_event_data,
-)
+from .keyboard_rules import KeyboardError, check_event_data
 from .server import Upload
-from .vk_spec import (
-    VkError,
-    invalid,
-)
-from .vk_state import (
-    CHAT_START_ID,
-    EventAnswer,
-    StoredVkMessage,
-    VkSentMessage,
-    VkWorld,
-)
+from .vk_spec import VkError, invalid
+from .vk_state import CHAT_START_ID, EventAnswer, StoredVkMessage, VkSentMessage, VkWorld
 
 VkHandler = Callable[[dict[str, Any]], Awaitable[Any]]
 ATTACHMENT = re.compile(r"(photo|doc|video|audio|wall|market|poll|link|story)-?\d+_\d+(_\w+)?")

@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .keyboard_rules import (
-    KeyboardError,
-    check_vk_keyboard,
-)
+from .keyboard_rules import KeyboardError, check_vk_keyboard
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "specs" / "vk-api-schema"
 SECTIONS = ("messages", "groups", "users", "photos", "docs")

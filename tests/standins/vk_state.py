@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import (
-    dataclass,
-    field,
-)
+from dataclasses import dataclass, field
 from typing import Any
 
 from .server import Upload

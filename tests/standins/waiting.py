@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import (
-    Callable,
-    Hashable,
-)
+from collections.abc import Callable, Hashable
 from contextlib import suppress
 from typing import TypeVar
 

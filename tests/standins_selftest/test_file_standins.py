@@ -16,10 +16,7 @@ from aiogram.types import BufferedInputFile
 from bot.telegram.adapter import download
 from bot.vk.transport import make_vk_session
 from handlers.core.io import FileTooLarge
-from tests.standins import (
-    TelegramStandIn,
-    VkStandIn,
-)
+from tests.standins import TelegramStandIn, VkStandIn
 from tests.standins.telegram_files import DOWNLOAD_LIMIT
 
 USER = 4343

@@ -4,17 +4,9 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiogram import (
-    Bot,
-    Dispatcher,
-    F,
-)
+from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramRetryAfter,
-)
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.filters import CommandStart
 from aiogram.types import (
     BotCommand,

@@ -2,31 +2,19 @@ import asyncio
 import io
 import json
 import threading
-from collections.abc import (
-    AsyncIterator,
-    Iterator,
-)
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 import requests
 import vk_api
-from vk_api.bot_longpoll import (
-    VkBotEventType,
-    VkBotLongPoll,
-)
-from vk_api.keyboard import (
-    VkKeyboard,
-    VkKeyboardColor,
-)
+from vk_api.bot_longpoll import VkBotEventType, VkBotLongPoll
+from vk_api.keyboard import VkKeyboard, VkKeyboardColor
 from vk_api.upload import VkUpload
 from vk_api.utils import get_random_id
 
 from bot.vk.transport import make_vk_session
-from tests.standins import (
-    API_VERSION,
-    VkStandIn,
-)
+from tests.standins import API_VERSION, VkStandIn
 
 USER = 777
 

@@ -6,12 +6,8 @@ access again (a guardian may answer only for their own child).
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from keyboards.model import (
-    Button,
-    Keyboard,
-)
+from keyboards.model import Button, Keyboard
 from texts import notification_phrases
 
 PREFIX = "n:"
@@ -61,23 +57,3 @@ def absence_keyboard(lesson_id: int, pupil_id: int) -> Keyboard:
 
 def read_keyboard(announcement_id: int, label: str = notification_phrases.READ_BUTTON) -> Keyboard:
     return Keyboard.of([Button(label, f"n:rd:{announcement_id}")])
-
-
-KeyboardJson = list[list[dict[str, Any]]]
-
-
-def keyboard_to_json(keyboard: Keyboard | None) -> KeyboardJson | None:
-    if keyboard is None:
-        return None
-    return [
-        [{"label": b.label, "payload": b.payload, "url": b.url} for b in row]
-        for row in keyboard.rows
-    ]
-
-
-def keyboard_from_json(data: KeyboardJson | None) -> Keyboard | None:
-    if not data:
-        return None
-    return Keyboard.of(
-        *([Button(b["label"], b.get("payload") or "", b.get("url")) for b in row] for row in data)
-    )
