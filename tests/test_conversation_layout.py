@@ -5,13 +5,14 @@ from datetime import date, datetime, time
 import pytest
 
 from db.enums import LessonStatus
+from handlers.core.fitting import fit, split_reply
 from handlers.core.io import Reply
 from handlers.core.throttling import Throttle, Verdict
 from keyboards.model import Button, Keyboard
 from services.marks.grading import forecast
 from services.views import LessonView, MarkView
 from texts import formatting
-from texts.splitting import MESSAGE_LIMIT, fit, split_reply, split_text, units
+from texts.splitting import MESSAGE_LIMIT, split_text, units
 
 
 def test_dates_read_like_a_diary() -> None:

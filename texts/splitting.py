@@ -1,9 +1,4 @@
-"""Answers longer than one message are cut at line boundaries, the keyboard kept for the last."""
-
-from dataclasses import replace
-
-from handlers.core.io import Reply
-from keyboards.model import Keyboard
+"""Long texts cut into messages a messenger accepts, at line breaks where possible."""
 
 MESSAGE_LIMIT = 4096
 
@@ -31,6 +26,8 @@ def _cut_line(line: str, limit: int) -> list[str]:
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The text in messages of at most `limit` UTF-16 units (Telegram's count, and never less
+    than VK's count of characters), cut at line breaks, else at spaces; none for a blank text."""
     chunks: list[str] = []
     current: list[str] = []
     size = 0
@@ -46,24 +43,4 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         chunks.append("\n".join(current))
     chunks = [c.strip("\n") for c in chunks]
-    return [c for c in chunks if c.strip()] or ["…"]
-
-
-def split_reply(text: str, keyboard: Keyboard | None = None) -> list[Reply]:
-    parts = split_text(text)
-    return [Reply(p, keyboard if i == len(parts) - 1 else None) for i, p in enumerate(parts)]
-
-
-def fit(replies: list[Reply]) -> list[Reply]:
-    """Every reply within the message limit and never empty; a split one loses `edit`, since
-    several messages cannot replace one."""
-    fitted: list[Reply] = []
-    for reply in replies:
-        text = reply.text if reply.text.strip() else "…"
-        if units(text) <= MESSAGE_LIMIT:
-            fitted.append(replace(reply, text=text))
-            continue
-        parts = split_reply(text, reply.keyboard)
-        parts[-1] = replace(parts[-1], attachment=reply.attachment)
-        fitted.extend(parts)
-    return fitted
+    return [c for c in chunks if c.strip()]

@@ -29,7 +29,6 @@ from aiogram.methods.base import Response
 from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message
 
 from bot.chat_sequencing import ChatSequencer
-from bot.message_split import split_text
 from db.enums import Platform
 from handlers.core.io import (
     DOCUMENT,
@@ -41,6 +40,7 @@ from handlers.core.io import (
     Reply,
 )
 from keyboards.render.telegram import render_inline
+from texts.splitting import split_text
 
 log = logging.getLogger(__name__)
 

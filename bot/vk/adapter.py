@@ -19,7 +19,6 @@ from vk_api import VkApi, VkUpload
 from vk_api.exceptions import ApiError, ApiHttpError, VkApiError
 
 from bot.chat_sequencing import ChatSequencer
-from bot.message_split import split_text
 from db.enums import Platform
 from handlers.core.io import (
     DOCUMENT,
@@ -33,6 +32,7 @@ from handlers.core.io import (
     Reply,
 )
 from keyboards.render.vk import VkKeyboard, dump_keyboard, render_pages, unpack_payload
+from texts.splitting import split_text
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from handlers.core.fitting import fit
 from handlers.core.io import Incoming, Reply
 from handlers.core.menu import menu_keyboard
 from handlers.core.routing import route
@@ -12,7 +13,6 @@ from services.chat.bot_links import BotLinks
 from services.context import Ctx, Journal
 from services.errors import JournalError
 from texts import phrases
-from texts.splitting import fit
 
 logger = logging.getLogger(__name__)
 

@@ -6,13 +6,13 @@ import logging
 import pytest
 from hypothesis import given, settings, strategies
 
-from bot.message_split import split_text
 from bot.vk.adapter import random_id
 from keyboards.model import Button, Keyboard
 from keyboards.render.telegram import CALLBACK_DATA_MAX_BYTES, render_inline
 from keyboards.render.vk import dump_keyboard, render_pages, unpack_payload
 from tests.standins.keyboard_rules import check_vk_keyboard
 from tests.standins.vk_spec import VkSpec
+from texts.splitting import split_text
 
 labels = strategies.text(
     strategies.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60
