@@ -6,6 +6,9 @@ from datetime import date, datetime, time
 from db.enums import AttendanceStatus, LessonStatus
 from services.marks.grading import Forecast
 
+# Inside a view with a field named `date` that name is the field, not the type.
+CalendarDate = date
+
 
 @dataclass(frozen=True)
 class PupilBrief:
@@ -111,7 +114,7 @@ class LessonView:
     subgroup: str | None = None
     substitute_teacher: str | None = None
     original_room: str | None = None
-    moved_from_date: date | None = None
+    moved_from_date: CalendarDate | None = None
     moved_from_number: int | None = None
     change_note: str = ""
     topic: str = ""

@@ -98,8 +98,12 @@ async def build_tiny_school(ctx: Ctx) -> TinySchool:
         ends_on=year.ends_on,
     )
     s.add(year_period)
-    for number, (start, end) in enumerate(BELLS_FIRST_SHIFT, 1):
-        s.add(BellSlot(school_id=school.id, shift=1, number=number, starts_at=start, ends_at=end))
+    for number, (starts_at, ends_at) in enumerate(BELLS_FIRST_SHIFT, 1):
+        s.add(
+            BellSlot(
+                school_id=school.id, shift=1, number=number, starts_at=starts_at, ends_at=ends_at
+            )
+        )
     for code, name, short, weight in WORK_TYPES:
         wt = WorkType(school_id=school.id, code=code, name=name, short_name=short, weight=weight)
         s.add(wt)
@@ -196,17 +200,17 @@ async def build_tiny_school(ctx: Ctx) -> TinySchool:
         "5Б-rus": ("5Б", "rus", None, "rus", 5),
         "1А-read": ("1А", "read", None, "primary", 4),
     }
-    for key, (cls, subj, group, teacher, hours) in loads.items():
-        a = TeachingAssignment(
+    for key, (cls, subj, group_key, teacher, hours) in loads.items():
+        assignment = TeachingAssignment(
             class_id=t.classes[cls],
             subject_id=t.subjects[subj],
-            subgroup_id=t.subgroups[group] if group else None,
+            subgroup_id=t.subgroups[group_key] if group_key else None,
             teacher_id=t.people[teacher],
             hours_per_week=hours,
         )
-        s.add(a)
+        s.add(assignment)
         await s.flush()
-        t.assignments[key] = a.id
+        t.assignments[key] = assignment.id
 
     lessons = {
         "math-mon": ("5А-math", date(2026, 11, 16), 1, LessonStatus.HELD),

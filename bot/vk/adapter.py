@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple, Unpack
 
 import requests
 from vk_api import VkApi, VkUpload
@@ -35,6 +35,8 @@ from keyboards.render.vk import VkKeyboard, dump_keyboard, render_pages, unpack_
 from texts.splitting import split_text
 
 log = logging.getLogger(__name__)
+Result = TypeVar("Result")
+Arguments = TypeVarTuple("Arguments")
 
 Handle = Callable[[Incoming], Awaitable[list[Reply]]]
 
@@ -132,7 +134,9 @@ class VkCalls:
         self.vk = vk
         self._executor = executor
 
-    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+    async def run(
+        self, fn: Callable[[Unpack[Arguments]], Result], *args: Unpack[Arguments]
+    ) -> Result:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
     async def __call__(self, method: str, **values: Any) -> Any:

@@ -76,7 +76,9 @@ class VkBot:
             )
             thread.start()
             stopped = asyncio.create_task(stop.wait())
-            await asyncio.wait({stopped, poll_done}, return_when=asyncio.FIRST_COMPLETED)
+            # Only which one finishes first matters, not what either returns.
+            either: set[asyncio.Future[Any]] = {stopped, poll_done}
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
             stopped.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await stopped

@@ -7,8 +7,6 @@ both prefixes to ``api_url`` so the library itself needs no changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -28,14 +26,14 @@ class RewritingAdapter(HTTPAdapter):
         self.target = target if target.endswith("/") else f"{target}/"
         self.prefixes = prefixes
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
-        timeout: Any = None,
+        timeout: float | tuple[float | None, float | None] | None = None,
         verify: bool | str = True,
-        cert: Any = None,
-        proxies: Mapping[str, str] | None = None,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
     ) -> requests.Response:
         url = request.url or ""
         for prefix in self.prefixes:

@@ -1,3 +1,4 @@
+import datetime
 from datetime import date
 
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
@@ -50,7 +51,8 @@ class Lesson(Base):
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
     original_room: Mapped[str | None] = mapped_column(String(20))
-    moved_from_date: Mapped[date | None]
+    # `date` in this class body is the column above, hence the module-qualified type.
+    moved_from_date: Mapped[datetime.date | None]
     moved_from_number: Mapped[int | None]
     change_note: Mapped[str] = mapped_column(String(200), default="")
     topic: Mapped[str] = mapped_column(Text, default="")

@@ -153,7 +153,9 @@ class TelegramMethods:
             "date": int(now()),
         }
 
-    async def _record(self, bot: BotState, method: str, stored: StoredMessage, v: dict) -> None:
+    async def _record(
+        self, bot: BotState, method: str, stored: StoredMessage, v: dict[str, Any]
+    ) -> None:
         self.sent.append(
             SentMessage(
                 token=bot.token,

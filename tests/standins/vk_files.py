@@ -60,13 +60,16 @@ def check_schema(spec: VkSpec, schema: dict[str, Any], value: Any, where: str) -
 class VkFiles:
     spec: VkSpec
     world: VkWorld
-    url: str
     violations: list[str]
     downloads: list[str]
     signatures: dict[str, str]
 
     _queue: Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
     add_user: Callable[..., None]
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError  # given by LoopbackServer
 
     def file_routes(self, app: web.Application) -> None:
         app.router.add_get("/doc{key}", self._serve)

@@ -37,7 +37,10 @@ class VkMethods:
     max_message_length: int
     changed: asyncio.Condition
     lp_key: str
-    url: str
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError  # given by LoopbackServer
 
     def handlers(self) -> dict[str, VkHandler]:
         return {

@@ -79,7 +79,7 @@ class VkSpec:
                     tuple(entry.get("access_token_type", ())),
                 )
         errors = json.loads((root / "errors.json").read_text("utf-8"))["errors"]
-        self.error_texts = {e["code"]: e["description"] for e in errors.values()}
+        self.error_texts: dict[int, str] = {e["code"]: e["description"] for e in errors.values()}
         action = self.resolve(
             "../messages/objects.json#/definitions/messages_keyboard_button_property_action"
         )

@@ -125,7 +125,9 @@ class VkWorld:
         }
 
 
-def event_envelope(group_id: int, api_version: str, kind: str, obj: dict[str, Any]) -> dict:
+def event_envelope(
+    group_id: int, api_version: str, kind: str, obj: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "group_id": group_id,
         "type": kind,
