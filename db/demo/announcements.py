@@ -14,6 +14,12 @@ def _next_weekday(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7 or 7)
 
 
+# author, scope, grade, class, (parents, pupils, staff), title, text, days ago
+Notice = tuple[
+    int, AnnouncementScope, int | None, int | None, tuple[bool, bool, bool], str, str, int
+]
+
+
 def announcements(plan: SchoolPlan, ids: Ids, today: date, rng: random.Random) -> RowSet:
     zone = ZoneInfo(plan.timezone)
     classes = sorted(plan.classes, key=lambda c: (c.grade, c.letter))
@@ -22,7 +28,7 @@ def announcements(plan: SchoolPlan, ids: Ids, today: date, rng: random.Random) -
     thursday = _next_weekday(today, 3)
     friday = _next_weekday(today, 4)
     holidays = [h for h in plan.calendar.holidays if h.starts_on > today]
-    notices = [
+    notices: list[Notice] = [
         (director, AnnouncementScope.SCHOOL, None, None, (True, False, True),
          "Общешкольное родительское собрание",
          f"{thursday:%d.%m} в 18:30 в актовом зале: итоги четверти, питание, безопасность "

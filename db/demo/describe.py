@@ -23,7 +23,7 @@ from db.models import (
 MISSED = (AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.EXCUSED)
 
 
-async def _count(session: AsyncSession, query: Select[tuple[int]]) -> int:
+async def _count(session: AsyncSession, query: Select[int]) -> int:
     return int(await session.scalar(query) or 0)
 
 

@@ -33,7 +33,8 @@ class DatedLesson:
 
     @property
     def cancelled(self) -> bool:
-        return self.row["status"] == LessonStatus.CANCELLED
+        status: LessonStatus = self.row["status"]
+        return status == LessonStatus.CANCELLED
 
 
 def _days(start: date, end: date) -> list[date]:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
@@ -68,6 +68,13 @@ INSERT_ORDER: tuple[type[Base], ...] = (
 CHUNK = 20_000
 
 
+def table_of(model: type[Base]) -> Table:
+    # Declarative typing promises any FromClause; every model here is mapped to one Table.
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table
+
+
 class Ids:
     """Primary keys handed out in memory, continuing after what the tables already hold."""
 
@@ -78,7 +85,7 @@ class Ids:
     async def load(cls, session: AsyncSession) -> "Ids":
         last = {}
         for model in INSERT_ORDER:
-            column = model.__table__.c.id  # type: ignore[attr-defined]
+            column = table_of(model).c.id
             last[model] = int(await session.scalar(select(func.max(column))) or 0)
         return cls(last)
 
@@ -106,19 +113,19 @@ async def write(session: AsyncSession, rows: RowSet) -> None:
         batch = rows.rows.get(model, [])
         # The table, not the mapped class: the ORM would split the rows into many statements
         # by which of their values are None; Core sends each chunk as one executemany.
-        table = model.__table__  # type: ignore[attr-defined]
+        table = table_of(model)
         for start in range(0, len(batch), CHUNK):
             await session.execute(insert(table), batch[start : start + CHUNK])
 
 
 async def sync_sequences(session: AsyncSession, ids: Ids) -> None:
     """PostgreSQL's id sequences must continue after the ids given here."""
-    if session.bind.dialect.name != "postgresql":
+    if session.get_bind().dialect.name != "postgresql":
         return
     for model in INSERT_ORDER:
         last = ids.last(model)
         if last:
-            table = model.__table__.name  # type: ignore[attr-defined]
+            name = table_of(model).name
             await session.execute(
-                select(func.setval(func.pg_get_serial_sequence(table, "id"), last))
+                select(func.setval(func.pg_get_serial_sequence(name, "id"), last))
             )

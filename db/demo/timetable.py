@@ -45,7 +45,9 @@ class Unit:
         return tuple(a.room for a in self.assignments)
 
 
-def overlaps(bells: dict[tuple[int, int], tuple[time, time]]) -> dict[tuple[int, int], list]:
+def overlaps(
+    bells: dict[tuple[int, int], tuple[time, time]],
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
     return {
         slot: [other for other, (s2, e2) in bells.items() if s2 < end and start < e2]
         for slot, (start, end) in bells.items()
