@@ -9,7 +9,36 @@ from sqlalchemy.orm import Session
 
 from db.models import OutboxEvent
 
-FLAG = "outbox_written"
+WRITTEN = "outbox_written"
+WAKE = "outbox_wake"
+
+
+class OutboxWatchingSession(Session):
+    """The sync session behind a factory's AsyncSessions once install_outbox_wakeup ran on it;
+    listened to below, so that other sessions pay nothing. Each session finds the callback
+    in its `info`, which the factory fills."""
+
+
+def _seen(session: Session, _context: Any) -> None:
+    if any(isinstance(obj, OutboxEvent) for obj in session.new):
+        session.info[WRITTEN] = True
+
+
+def _committed(session: Session) -> None:
+    if session.info.pop(WRITTEN, False):
+        wake: Callable[[], None] = session.info[WAKE]
+        wake()
+
+
+def _rolled_back(session: Session) -> None:
+    session.info.pop(WRITTEN, None)
+
+
+_LISTENERS = (
+    ("after_flush", _seen),
+    ("after_commit", _committed),
+    ("after_rollback", _rolled_back),
+)
 
 
 def install_outbox_wakeup(
@@ -20,27 +49,8 @@ def install_outbox_wakeup(
     The drain still polls: this only shortens the wait when the write happens in-process.
     Installing again (a new runtime after re-election) replaces the callback.
     """
-    base: type[Session] = session_factory.kw.get("sync_session_class", Session)
-    if getattr(base, "wake_on_outbox", False):
-        base.wake = staticmethod(callback)  # type: ignore[attr-defined]
-        return
-
-    class WakingSession(base):  # type: ignore[valid-type, misc]
-        wake_on_outbox = True
-        wake = staticmethod(callback)
-
-    def seen(session: Session, _context: Any) -> None:
-        if any(isinstance(obj, OutboxEvent) for obj in session.new):
-            session.info[FLAG] = True
-
-    def committed(session: Session) -> None:
-        if session.info.pop(FLAG, False):
-            type(session).wake()
-
-    def rolled_back(session: Session) -> None:
-        session.info.pop(FLAG, None)
-
-    event.listen(WakingSession, "after_flush", seen)
-    event.listen(WakingSession, "after_commit", committed)
-    event.listen(WakingSession, "after_rollback", rolled_back)
-    session_factory.configure(sync_session_class=WakingSession)
+    for name, listener in _LISTENERS:
+        if not event.contains(OutboxWatchingSession, name, listener):
+            event.listen(OutboxWatchingSession, name, listener)
+    info = {**session_factory.kw.get("info", {}), WAKE: callback}
+    session_factory.configure(sync_session_class=OutboxWatchingSession, info=info)

@@ -31,7 +31,7 @@ class Addressee:
     note: str  # why they are in the audience: "ученик 5А", "родитель, 5А, 7Б", "сотрудник"
 
 
-def _classes(ann: Announcement) -> Select[tuple[int]]:
+def _classes(ann: Announcement) -> Select[int]:
     query = select(SchoolClass.id).where(SchoolClass.school_id == ann.school_id)
     if ann.scope == AnnouncementScope.GRADE:
         query = query.where(SchoolClass.grade == ann.grade)
@@ -72,7 +72,7 @@ async def _notes(s: AsyncSession, ann: Announcement) -> dict[int, str]:
     return {pid: "; ".join(n) for pid, n in notes.items()}
 
 
-async def _staff(s: AsyncSession, ann: Announcement, classes: Select[tuple[int]]) -> set[int]:
+async def _staff(s: AsyncSession, ann: Announcement, classes: Select[int]) -> set[int]:
     if ann.scope == AnnouncementScope.SCHOOL:
         staff = select(StaffPosition.person_id).join(Person, Person.id == StaffPosition.person_id)
         return set((await s.scalars(staff.where(Person.school_id == ann.school_id))).all())

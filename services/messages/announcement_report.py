@@ -80,13 +80,14 @@ async def delivery_report(ctx: Ctx, actor: Actor, announcement_id: int) -> Annou
     people = await announcement_audience(ctx.session, ann)
     audience = set(people)
     accounts = await ctx.session.execute(
-        select(ChatAccount.person_id, ChatAccount.is_blocked)
+        select(Person.id, ChatAccount.is_blocked)
+        .select_from(ChatAccount)
         .join(Person, Person.id == ChatAccount.person_id)
         .where(Person.school_id == ann.school_id)
     )
     reachable: dict[int, bool] = {}
-    for pid, blocked in accounts.all():
-        reachable[pid] = reachable.get(pid, False) or not blocked
+    for pid, is_blocked in accounts.all():
+        reachable[pid] = reachable.get(pid, False) or not is_blocked
     linked = audience & set(reachable)
     blocked = {pid for pid in linked if not reachable[pid]}
     delivered, waiting = await _delivery(ctx, ann)

@@ -7,7 +7,7 @@ see their own. One statement built once: the actor's roles and classes are its p
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, bindparam, select
+from sqlalchemy import BindParameter, Boolean, ColumnElement, Select, bindparam, select
 
 from db.base import UtcDateTime
 from db.enums import AnnouncementScope
@@ -25,16 +25,19 @@ _SCHOOL = A.scope == AnnouncementScope.SCHOOL
 _GRADE = A.scope == AnnouncementScope.GRADE
 _CLASS = A.scope == AnnouncementScope.CLASS
 
+# Class ids: a list given at run time, or a subquery.
+Classes = BindParameter[int] | Select[int]
+
 
 def _flag(name: str) -> ColumnElement[bool]:
     return bindparam(name, type_=Boolean())
 
 
-def _grades_of(classes: Any) -> Any:
+def _grades_of(classes: Classes) -> Select[int]:
     return select(SchoolClass.grade).where(SchoolClass.id.in_(classes))
 
 
-def _addressed_to(classes: Any, is_member: ColumnElement[bool]) -> ColumnElement[bool]:
+def _addressed_to(classes: Classes, is_member: ColumnElement[bool]) -> ColumnElement[bool]:
     """The whole school (if the actor belongs to that audience), or the grade or the class
     of one of the given classes."""
     return (
@@ -47,8 +50,8 @@ def _addressed_to(classes: Any, is_member: ColumnElement[bool]) -> ColumnElement
 _CHILDREN_CLASSES = select(Enrollment.class_id).where(
     any_of(Enrollment.pupil_id, "children"), Enrollment.is_active.is_(True)
 )
-_LED = bindparam("led", expanding=True)
-_TAUGHT = bindparam("taught", expanding=True)
+_LED: BindParameter[int] = bindparam("led", expanding=True)
+_TAUGHT: BindParameter[int] = bindparam("taught", expanding=True)
 _NEARBY = _flag("school_wide")
 _VISIBLE = (
     (A.author_id == bindparam("me"))

@@ -7,7 +7,6 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Integer,
-    Row,
     Select,
     String,
     bindparam,
@@ -123,7 +122,7 @@ def fact(
     return [c.label(name) for c, name in zip(row, FACT_COLUMNS, strict=True)]
 
 
-def actor_fact_parts(person: ColumnElement[int]) -> list[Select[Any]]:
+def actor_fact_parts(person: ColumnElement[int]) -> list[Select[*tuple[Any, ...]]]:
     """The person (with their school's name and time zone), staff positions, classes led,
     teaching load, active enrollment and children: what load_actor reads."""
     return [
@@ -164,7 +163,9 @@ def actor_fact_parts(person: ColumnElement[int]) -> list[Select[Any]]:
     ]
 
 
-_ACTOR_FACTS: CompoundSelect = union_all(*actor_fact_parts(bindparam("person_id")))
+_ACTOR_FACTS: CompoundSelect[*tuple[Any, ...]] = union_all(
+    *actor_fact_parts(bindparam("person_id"))
+)
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ class PersonFacts:
     timezone: str = "UTC"
 
 
-def actor_from_facts(rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> PersonFacts:
+def actor_from_facts(rows: Iterable[Sequence[Any]]) -> PersonFacts:
     """Builds the Actor from fact rows of any kinds (others are ignored), as load_actor did
     with one statement per kind: same fields, same meaning."""
     person: Sequence[Any] | None = None

@@ -10,7 +10,7 @@ from services.context import Ctx
 
 async def pupils_and_guardians(
     ctx: Ctx, class_id: int
-) -> tuple[Sequence[Person], Sequence[Row[tuple[Person, int]]]]:
+) -> tuple[Sequence[Person], Sequence[Row[Person, int]]]:
     """The class's active pupils, and (guardian, pupil id) for each active guardian of theirs,
     both in journal order (surname, first name). Only the children in this class: whoever
     hands out the class's codes has no business with the others."""

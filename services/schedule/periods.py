@@ -59,7 +59,7 @@ class SchoolCalendar:
         raise NotFound(PERIOD_NOT_FOUND)
 
 
-def _calendar_query(year_filter: bool) -> Select[Any]:
+def _calendar_query(year_filter: bool) -> Select[*tuple[Any, ...]]:
     year_join = SchoolYear.school_id == School.id
     if year_filter:
         year_join &= SchoolYear.id == bindparam("year_id")
