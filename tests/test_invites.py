@@ -54,6 +54,16 @@ def test_codes_come_from_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     assert codes.new_code() == codes.ALPHABET[-1] * codes.CODE_LENGTH
 
 
+async def test_new_codes_never_repeat_one_an_invite_holds(
+    journal: Journal, tiny: TinySchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = await issue_for_class(journal, tiny)
+    held = normalize_code(issued[0].code)
+    offered = iter([held, "AAAAAAAAAA", "BBBBBBBBBB"])
+    monkeypatch.setattr(codes, "new_code", lambda: next(offered))
+    assert await journal.run(codes.unused_codes, 2) == ["AAAAAAAAAA", "BBBBBBBBBB"]
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

@@ -91,7 +91,7 @@ async def evening_cards(
         ctx = Ctx(session, now)
         subscribed = (
             await session.execute(
-                select(NotificationPreference.pupil_id, ChatAccount, Person.school_id)
+                select(NotificationPreference.pupil_id, ChatAccount, Person.id, Person.school_id)
                 .join(ChatAccount, ChatAccount.id == NotificationPreference.chat_account_id)
                 .join(Person, Person.id == ChatAccount.person_id)
                 .where(
@@ -104,21 +104,21 @@ async def evening_cards(
             )
         ).all()
         zones: dict[int, ZoneInfo] = {}
-        for pupil_id, account, school_id in subscribed:
+        for pupil_id, account, person_id, school_id in subscribed:
             if school_id not in zones:
                 school = await session.get(School, school_id)
                 zones[school_id] = ZoneInfo(school.timezone if school else "Europe/Moscow")
             local: datetime = now.astimezone(zones[school_id])
             if not EVENING_FROM <= local.time() < EVENING_UNTIL:
                 continue
-            pupil_id = pupil_id or account.person_id
+            pupil_id = pupil_id or person_id
             dedup_key = f"ev:{account.id}:{pupil_id}:{local.date().isoformat()}"
             if await session.scalar(
                 select(OutgoingMessage.id).where(OutgoingMessage.dedup_key == dedup_key)
             ):
                 continue
             try:
-                actor = await load_actor(ctx, account.person_id)
+                actor = await load_actor(ctx, person_id)
                 text = await _card(ctx, actor, pupil_id, local.date())
             except JournalError:
                 continue  # no longer this person's child, or the account is switched off

@@ -54,6 +54,7 @@ async def accounts_of(
             .order_by(ChatAccount.id)
         )
         for account_id, person_id, platform, external_id in rows.all():
+            assert person_id is not None  # chosen by it
             found[person_id].append(Recipient(account_id, person_id, platform, external_id))
     return found
 

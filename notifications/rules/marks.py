@@ -38,25 +38,31 @@ def fold(group: list[OutboxEvent]) -> MarkOutcome | None:
     first: dict[str, Any] = group[0].payload
     last: dict[str, Any] = group[-1].payload
     head, tail = group[0].kind, group[-1].kind
-    base = {
-        "mark_id": int(first["mark_id"]),
-        "pupil_id": int(first["pupil_id"]),
-        "subject_id": int(last["subject_id"]),
-        "lesson_date": date.fromisoformat(last["lesson_date"]),
-        "work_type": str(last.get("work_type", "")),
-    }
+
+    def outcome(what: str, value: int, old_value: int | None = None) -> MarkOutcome:
+        return MarkOutcome(
+            what,
+            mark_id=int(first["mark_id"]),
+            pupil_id=int(first["pupil_id"]),
+            subject_id=int(last["subject_id"]),
+            lesson_date=date.fromisoformat(last["lesson_date"]),
+            value=value,
+            old_value=old_value,
+            work_type=str(last.get("work_type", "")),
+        )
+
     if head == kinds.MARK_RECORDED:
         if tail == kinds.MARK_DELETED:
             return None
-        return MarkOutcome("new", value=int(last["value"]), old_value=None, **base)
+        return outcome("new", int(last["value"]))
     if head == kinds.MARK_CHANGED:
         old = int(first["old_value"])
         if tail == kinds.MARK_DELETED:
-            return MarkOutcome("deleted", value=old, old_value=None, **base)
+            return outcome("deleted", old)
         if int(last["value"]) == old:
             return None
-        return MarkOutcome("changed", value=int(last["value"]), old_value=old, **base)
-    return MarkOutcome("deleted", value=int(first["value"]), old_value=None, **base)
+        return outcome("changed", int(last["value"]), old)
+    return outcome("deleted", int(first["value"]))
 
 
 def _concerns(wanted: Prefs, outcome: MarkOutcome, is_guardian: bool) -> tuple[bool, bool]:

@@ -32,7 +32,7 @@ def encode_attendance(status: AttendanceStatus, reason: str) -> str:
     return f"{status.value}: {reason}" if reason else status.value
 
 
-def _status(value: object) -> AttendanceStatus:
+def _status(value: str) -> AttendanceStatus:
     try:
         return AttendanceStatus(value)
     except ValueError:

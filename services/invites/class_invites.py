@@ -14,7 +14,7 @@ from db.names import full_name
 from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
-from services.invites.codes import grouped_code, new_code
+from services.invites.codes import grouped_code, unused_codes
 from services.invites.redeeming import MAX_TTL_DAYS
 from services.lessons.timing import school_of
 from services.people.actor import Actor
@@ -61,21 +61,12 @@ async def _class_people(ctx: Ctx, cls: SchoolClass) -> list[_Invitee]:
     return people
 
 
-async def _unused_codes(ctx: Ctx, count: int) -> list[str]:
-    codes: set[str] = set()
-    while len(codes) < count:
-        fresh = {new_code() for _ in range(count - len(codes))} - codes
-        taken = await ctx.session.scalars(select(InviteCode.code).where(InviteCode.code.in_(fresh)))
-        codes |= fresh - set(taken)
-    return sorted(codes)
-
-
 async def _issue(
     ctx: Ctx, actor: Actor, cls: SchoolClass, invitees: Sequence[_Invitee], ttl_days: int
 ) -> dict[int, InviteCode]:
     expires_at = ctx.now + timedelta(days=ttl_days)
     issued: dict[int, InviteCode] = {}
-    for invitee, code in zip(invitees, await _unused_codes(ctx, len(invitees)), strict=True):
+    for invitee, code in zip(invitees, await unused_codes(ctx, len(invitees)), strict=True):
         row = InviteCode(
             school_id=actor.school_id,
             code=code,

@@ -3,6 +3,11 @@
 import math
 import secrets
 
+from sqlalchemy import select
+
+from db.models import InviteCode
+from services.context import Ctx
+
 # Only letters that look the same in Latin and Cyrillic, so that a code typed on a Russian
 # layout still works, and digits that cannot be taken for a letter (no 0, 1, 8).
 ALPHABET = "ABCEHKMPTX" + "2345679"
@@ -19,6 +24,16 @@ _SEPARATORS = str.maketrans("", "", "-\u2010\u2011\u2012\u2013\u2014_. \u00a0\t\
 
 def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+async def unused_codes(ctx: Ctx, count: int) -> list[str]:
+    """`count` new codes that no invite holds, sorted."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = {new_code() for _ in range(count - len(codes))} - codes
+        taken = await ctx.session.scalars(select(InviteCode.code).where(InviteCode.code.in_(fresh)))
+        codes |= fresh - set(taken)
+    return sorted(codes)
 
 
 def normalize_code(typed: str) -> str | None:
