@@ -3,10 +3,9 @@
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Row, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from db.enums import AttendanceStatus, LessonStatus
 from db.models import (
@@ -60,6 +59,10 @@ _QUERY = (
 )
 
 
+# What _QUERY gives; the typed select cannot tell that the outer joins may give None.
+LessonRow = tuple[Lesson, SchoolClass, str, str | None, time | None, time | None]
+
+
 def _acting(actor: Actor) -> ColumnElement[bool]:
     me = actor.person_id
     return or_(
@@ -111,7 +114,7 @@ async def _briefs(
 
 
 def _brief(
-    row: Row[Any],
+    row: LessonRow,
     actor: Actor,
     zone: ZoneInfo,
     unmarked: frozenset[int],
