@@ -1,4 +1,4 @@
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///journal.sqlite3"
@@ -7,7 +7,8 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///journal.sqlite3"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    database_url: str = DEFAULT_DATABASE_URL
+    # A URL may carry the database's password: out of the repr, as the tokens are.
+    database_url: str = Field(DEFAULT_DATABASE_URL, repr=False)
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     # The bot's @username for the deep links printed on invite slips; asked of Telegram at
@@ -23,4 +24,3 @@ class Settings(BaseSettings):
     vk_api_url: str = "https://api.vk.com/"
     # Seconds a Bots Long Poll request waits for events; also bounds how long a stop can take.
     vk_longpoll_wait: int = 25
-    redis_url: str | None = None
