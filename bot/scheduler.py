@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 
 NOTIFICATIONS_LOCK_KEY = 7_301_865_235  # any fixed number, distinct from the migrations' one
 DRAIN_JOB = "outbox-drain"
+# APScheduler logs two INFO lines for every run of every job ("Running job", "executed
+# successfully"; the drain runs each second) and one for each job it adds: ticks, not events.
+# Its warnings (a missed or skipped run) and errors still reach the log.
+APSCHEDULER_LOGGER = "apscheduler"
 
 PeriodicJob = Callable[
     [async_sessionmaker[AsyncSession], Clock, frozenset[Platform]], Awaitable[int]
@@ -85,6 +89,13 @@ def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Aw
     return run
 
 
+def quiet_scheduler_ticks() -> None:
+    """APScheduler's INFO lines out of the log, unless the operator set its level."""
+    logger = logging.getLogger(APSCHEDULER_LOGGER)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+
+
 def build_notifications(
     session_factory: async_sessionmaker[AsyncSession],
     senders: Sequence[tuple[Sender, Pacer]],
@@ -107,6 +118,7 @@ def build_notifications(
             worker.wake()
 
     drain = OutboxDrain(session_factory, clock, platforms=platforms, on_enqueued=wake_workers)
+    quiet_scheduler_ticks()
     scheduler = AsyncIOScheduler(timezone=UTC)
     runtime = NotificationRuntime(scheduler, drain, workers)
     every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}

@@ -1,10 +1,19 @@
 import asyncio
+import logging
 import time
 from datetime import date, timedelta
 
+import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.scheduler import DRAIN_JOB, PERIODIC_JOBS, LeaderLock, build_notifications
+from bot.scheduler import (
+    APSCHEDULER_LOGGER,
+    DRAIN_JOB,
+    PERIODIC_JOBS,
+    LeaderLock,
+    build_notifications,
+)
 from db.enums import AttendanceStatus, Platform
 from notifications.delivery.rate import Pacer
 from notifications.jobs.evening import evening_cards
@@ -105,6 +114,42 @@ async def test_teachers_are_reminded_of_a_missing_roll_call_and_empty_notes_once
     )
     assert len(texts[acc["math"]]) == 2
     assert len(texts[acc["rus"]]) == 1
+
+
+@on_sqlite
+async def test_the_log_shows_no_scheduler_ticks(
+    tiny: TinySchool,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    apscheduler_log = logging.getLogger(APSCHEDULER_LOGGER)
+    configured = apscheduler_log.level
+    apscheduler_log.setLevel(logging.NOTSET)  # as in a fresh process
+    caplog.set_level(logging.INFO)  # as `journal run` logs
+    runtime = build_notifications(
+        session_factory, [(FakeSender(), Pacer(100, 0))], clock=clock, drain_seconds=0.05
+    )
+    drained = asyncio.Event()
+    runs: list[str] = []
+
+    def executed(event: JobExecutionEvent) -> None:
+        if event.job_id == DRAIN_JOB:
+            runs.append(event.job_id)
+            if len(runs) == 5:
+                drained.set()
+
+    runtime.scheduler.add_listener(executed, EVENT_JOB_EXECUTED)
+    await runtime.start()
+    try:
+        await asyncio.wait_for(drained.wait(), 10)  # five ticks of the drain
+        executor_log = logging.getLogger(f"{APSCHEDULER_LOGGER}.executors.default")
+        assert executor_log.isEnabledFor(logging.WARNING)  # a missed run still shows
+    finally:
+        await runtime.stop()
+        apscheduler_log.setLevel(configured)
+    ticks = [r for r in caplog.records if r.name.startswith(APSCHEDULER_LOGGER)]
+    assert [r.getMessage() for r in ticks if r.levelno < logging.WARNING] == []
 
 
 async def test_only_one_process_holds_the_notifications_lock(engine: AsyncEngine) -> None:
