@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any, TypeVar, TypeVarTuple, Unpack
+from typing import Any, TypeVar, TypeVarTuple
 
 import requests
 from vk_api import VkApi, VkUpload
@@ -134,9 +134,7 @@ class VkCalls:
         self.vk = vk
         self._executor = executor
 
-    async def run(
-        self, fn: Callable[[Unpack[Arguments]], Result], *args: Unpack[Arguments]
-    ) -> Result:
+    async def run(self, fn: Callable[[*Arguments], Result], *args: *Arguments) -> Result:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
     async def __call__(self, method: str, **values: Any) -> Any:
