@@ -7,6 +7,8 @@ from jconfig.memory import MemoryConfig
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from vk_api import VkApi
 
+from bot.max.client import MaxClient
+from bot.max.sender import MaxSender, max_pacer
 from bot.scheduler import build_notifications, run_notifications
 from bot.settings import Settings
 from bot.telegram.adapter import make_bot
@@ -36,6 +38,7 @@ class NotificationsPart:
         senders: list[tuple[Sender, Pacer]] = []
         bot = None
         vk_sender: VkSender | None = None
+        max_client: MaxClient | None = None
         if settings.telegram_bot_token:
             bot = make_bot(
                 settings.telegram_bot_token.get_secret_value(), settings.telegram_api_url
@@ -50,6 +53,10 @@ class NotificationsPart:
             )
             vk_sender = VkSender(vk)
             senders.append((vk_sender, vk_pacer()))
+        if settings.max_bot_token:
+            token = settings.max_bot_token.get_secret_value()
+            max_client = MaxClient(token, settings.max_api_url)
+            senders.append((MaxSender(max_client), max_pacer()))
         try:
             await run_notifications(
                 self._engine, lambda: build_notifications(self._session_factory, senders), stop
@@ -57,6 +64,8 @@ class NotificationsPart:
         finally:
             if bot is not None:
                 await bot.session.close()
+            if max_client is not None:
+                await max_client.close()
             if vk_sender is not None and vk is not None:
                 vk_sender.close()
                 with contextlib.suppress(Exception):

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.links import bot_links
+from bot.max.runtime import max_bot, max_settings_problem
 from bot.notifications_runtime import NotificationsPart
 from bot.settings import Settings
 from bot.telegram.runtime import SECRET_TOKEN, TelegramBot
@@ -22,7 +23,7 @@ from services.context import Journal
 log = logging.getLogger("journal.run")
 
 NO_TOKENS = (
-    "Не задан ни один мессенджер: укажите TELEGRAM_BOT_TOKEN, "
+    "Не задан ни один мессенджер: укажите TELEGRAM_BOT_TOKEN, MAX_BOT_TOKEN "
     "или VK_GROUP_TOKEN вместе с VK_GROUP_ID (в окружении или в файле .env)."
 )
 
@@ -38,7 +39,7 @@ class Messenger(Protocol):
 def check_settings(settings: Settings) -> None:
     if bool(settings.vk_group_token) != bool(settings.vk_group_id):
         raise ConfigurationError("Для VK нужны оба параметра: VK_GROUP_TOKEN и VK_GROUP_ID.")
-    if not settings.telegram_bot_token and not settings.vk_group_token:
+    if not (settings.telegram_bot_token or settings.vk_group_token or settings.max_bot_token):
         raise ConfigurationError(NO_TOKENS)
     secret = settings.telegram_webhook_secret
     if settings.telegram_webhook_url and not (
@@ -47,6 +48,8 @@ def check_settings(settings: Settings) -> None:
         raise ConfigurationError(
             "Для webhook нужен TELEGRAM_WEBHOOK_SECRET: 1-256 символов A-Z, a-z, 0-9, _ и -."
         )
+    if problem := max_settings_problem(settings):
+        raise ConfigurationError(problem)
 
 
 def build_messengers(settings: Settings, handle: Handle) -> dict[str, Messenger]:
@@ -71,6 +74,8 @@ def build_messengers(settings: Settings, handle: Handle) -> dict[str, Messenger]
             api_url=settings.vk_api_url,
             wait=settings.vk_longpoll_wait,
         )
+    if settings.max_bot_token:
+        messengers["MAX"] = max_bot(settings, handle)
     return messengers
 
 

@@ -24,3 +24,14 @@ class Settings(BaseSettings):
     vk_api_url: str = "https://api.vk.com/"
     # Seconds a Bots Long Poll request waits for events; also bounds how long a stop can take.
     vk_longpoll_wait: int = 25
+    max_bot_token: SecretStr | None = None
+    max_api_url: str = "https://platform-api2.max.ru"
+    # The bot's name for the links max.ru/<name>?start=<code> on invite slips; asked of MAX at
+    # start when not set.
+    max_bot_username: str | None = None
+    # Webhook (production; long polling is for development only): the HTTPS address on port
+    # 443 that MAX posts to, its secret, and where the bot listens behind the TLS proxy.
+    max_webhook_url: str | None = None
+    max_webhook_secret: SecretStr | None = None
+    max_webhook_host: str = "127.0.0.1"
+    max_webhook_port: int = 8081

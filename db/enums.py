@@ -45,6 +45,7 @@ class InviteRole(StrEnum):
 class Platform(StrEnum):
     TELEGRAM = "telegram"
     VK = "vk"
+    MAX = "max"
     TERMINAL = "terminal"
 
 

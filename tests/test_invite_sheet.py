@@ -11,6 +11,7 @@ from tests.tiny_school import TinySchool
 from tests.write_support import actor
 
 LINKS = BotLinks(telegram_username="@journal_bot", vk_group_id=123)
+ALL_THREE = BotLinks("journal_bot", 123, max_username="school_bot")
 PAGE = re.compile(r"/Type /Page\b(?!s)")
 LITERAL = re.compile(rb"\((?:\\.|[^\\)])*\)", re.S)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -80,12 +81,27 @@ def shown_text(pdf: bytes) -> str:
     return "\n".join(parts)
 
 
-def drawn_qr(pdf: bytes) -> list[list[bool]]:
-    """The filled rectangles of the page turned back into a module matrix."""
-    rects = [
+def drawn_qrs(pdf: bytes) -> list[list[list[bool]]]:
+    """The filled rectangles of the page turned back into module matrices, left to right."""
+    rects = sorted(
         tuple(map(float, r))
         for r in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (-?[\d.]+) re f", pdf)
-    ]
+    )
+    groups: list[list[tuple[float, ...]]] = []
+    for rect in rects:  # QR codes stand apart by far more than a module
+        if groups and rect[0] - max(r[0] + r[2] for r in groups[-1]) < 10:
+            groups[-1].append(rect)
+        else:
+            groups.append([rect])
+    return [drawn_qr(group) for group in groups]
+
+
+def drawn_qr(pdf_or_rects: bytes | list[tuple[float, ...]]) -> list[list[bool]]:
+    """The filled rectangles of one QR code turned back into a module matrix."""
+    if isinstance(pdf_or_rects, bytes):
+        [matrix] = drawn_qrs(pdf_or_rects)
+        return matrix
+    rects = pdf_or_rects
     module = min(abs(h) for *_, h in rects)
     left, top = min(r[0] for r in rects), max(r[1] for r in rects)
     n = round((max(r[0] + r[2] for r in rects) - left) / module)
@@ -120,20 +136,32 @@ def test_each_card_shows_name_role_code_and_expiry() -> None:
         assert expected in text
 
 
-def test_deep_links_to_telegram_and_vk() -> None:
-    pdf = render([person(1)])
+def test_deep_links_to_max_telegram_and_vk() -> None:
+    pdf = render([person(1)], ALL_THREE)
     uris = set(re.findall(rb"/URI \(([^)]*)\)", pdf))
     assert uris == {
+        b"https://max.ru/school_bot?start=KX7MP2THB1",
         b"https://t.me/journal_bot?start=KX7MP2THB1",
         b"https://vk.me/club123?ref=KX7MP2THB1",
     }
-    assert "https://vk.me/club123?ref=KX7MP2THB1" in shown_text(pdf)
+    shown = shown_text(pdf)
+    assert "MAX" in shown and "Telegram" in shown and "ВКонтакте" in shown
     no_vk = render([person(1)], BotLinks("journal_bot", None))
     assert b"vk.me" not in no_vk and b"t.me/journal_bot?start=KX7MP2THB1" in no_vk
+    assert b"max.ru" not in no_vk
+
+
+def test_a_qr_code_for_each_messenger_max_first() -> None:
+    pdf = render([person(1)], ALL_THREE)
+    assert drawn_qrs(pdf) == [
+        qr_matrix("https://max.ru/school_bot?start=KX7MP2THB1"),
+        qr_matrix("https://t.me/journal_bot?start=KX7MP2THB1"),
+        qr_matrix("https://vk.me/club123?ref=KX7MP2THB1"),
+    ]
 
 
 def test_the_qr_code_drawn_is_the_telegram_link() -> None:
-    pdf = render([person(1)])
+    pdf = render([person(1)], BotLinks("journal_bot", None))
     assert drawn_qr(pdf) == qr_matrix("https://t.me/journal_bot?start=KX7MP2THB1")
 
 
@@ -141,6 +169,12 @@ def test_without_telegram_the_qr_code_opens_vk() -> None:
     pdf = render([person(1)], BotLinks(None, 123))
     assert drawn_qr(pdf) == qr_matrix("https://vk.me/club123?ref=KX7MP2THB1")
     assert b"t.me/" not in pdf
+
+
+def test_a_max_start_payload_is_at_most_512_characters() -> None:
+    links = BotLinks(max_username="school_bot")
+    assert links.max("KX7M-P2TH-A9") == "https://max.ru/school_bot?start=KX7MP2THA9"
+    assert links.max("A" * 513) is None and links.max("A" * 512) is not None
 
 
 def test_without_any_bot_there_is_no_qr_but_the_code() -> None:

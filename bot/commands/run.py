@@ -7,12 +7,14 @@ from typing import Any
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     parser = subparsers.add_parser(
         "run",
-        help="запустить чат-ботов (Telegram и/или VK)",
+        help="запустить чат-ботов (Telegram, VK, MAX)",
         description=(
             "Запускает ботов тех мессенджеров, для которых заданы токены: TELEGRAM_BOT_TOKEN "
             "(long polling, или webhook при TELEGRAM_WEBHOOK_URL и TELEGRAM_WEBHOOK_SECRET), "
-            "VK_GROUP_TOKEN вместе с VK_GROUP_ID (Bots Long Poll). Перед стартом обновляет "
-            "схему базы данных. Останавливается по Ctrl+C или SIGTERM, дождавшись ответов."
+            "VK_GROUP_TOKEN вместе с VK_GROUP_ID (Bots Long Poll), MAX_BOT_TOKEN (long "
+            "polling для разработки, или webhook при MAX_WEBHOOK_URL и MAX_WEBHOOK_SECRET). "
+            "Перед стартом обновляет схему базы данных. Останавливается по Ctrl+C или "
+            "SIGTERM, дождавшись ответов."
         ),
     )
     parser.set_defaults(func=run)

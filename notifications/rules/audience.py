@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import Platform
 from db.models import ChatAccount, Enrollment, GuardianLink, Person, SchoolClass
 
-DELIVERABLE = frozenset({Platform.TELEGRAM, Platform.VK})
+DELIVERABLE = frozenset({Platform.TELEGRAM, Platform.VK, Platform.MAX})
 CHUNK = 500
 
 

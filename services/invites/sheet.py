@@ -1,5 +1,6 @@
 """A printable A4 sheet of invite slips for a class (001 §3.1, §4.3.4): one card to cut out
-per pupil or guardian, with the code, its expiry and a QR code that opens the bot with it."""
+per pupil or guardian, with the code, its expiry and, for each messenger the school has (MAX,
+Telegram, VK), a QR code that opens the bot with it."""
 
 from collections.abc import Sequence
 
@@ -16,8 +17,14 @@ PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 10.0
 COLUMNS, ROWS = 2, 4
 CARD_W = (PAGE_W - 2 * MARGIN) / COLUMNS
 CARD_H = (PAGE_H - 2 * MARGIN) / ROWS
-PAD, QR_SIZE = 4.0, 30.0
-TEXT_W = CARD_W - 2 * PAD - QR_SIZE - 3.0
+PAD, QR_SIZE, QR_GAP = 4.0, 19.0, 8.0
+TEXT_W = 56.0
+MESSENGER_NAMES = {"VK": "ВКонтакте"}
+HINT = (
+    "Наведите камеру телефона на QR-код своего мессенджера: откроется бот школы с этим кодом. "
+    "Или напишите боту и отправьте ему код."
+)
+HINT_NO_LINKS = "Напишите боту школы в мессенджере и отправьте ему этот код."
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
@@ -53,6 +60,17 @@ def _draw_qr(pdf: FPDF, data: str, x: float, y: float) -> None:
             pdf.rect(x + start * module, y + r * module, (c - start) * module, module, style="F")
 
 
+def _qr_row(pdf: FPDF, links: list[tuple[str, str]], x: float, y: float) -> None:
+    """One QR code per messenger, its name above it; the code itself is a link, too."""
+    for n, (name, link) in enumerate(links):
+        left = x + n * (QR_SIZE + QR_GAP)
+        pdf.set_xy(left, y)
+        pdf.set_font("DejaVu", size=7)
+        pdf.cell(QR_SIZE, 3.5, MESSENGER_NAMES.get(name, name), align="C")
+        _draw_qr(pdf, link, left, y + 4)
+        pdf.link(left, y + 4, QR_SIZE, QR_SIZE, link)
+
+
 def _card(
     pdf: FPDF, person: UnlinkedPerson, x: float, y: float, school: str, links: BotLinks
 ) -> None:
@@ -71,32 +89,24 @@ def _card(
     pdf.set_font("DejaVu", size=8)
     pdf.set_x(left)
     pdf.multi_cell(TEXT_W, 3.8, role_line(person))
+    # A three-line name pushes the code down a little; the QR codes keep their place.
+    code_top = min(max(top + 21, pdf.get_y() + 0.5), top + 23)
     pdf.set_font("DejaVu", size=7)
-    pdf.set_xy(left, top + 21)
+    pdf.set_xy(left, code_top)
     pdf.cell(TEXT_W, 3.5, "Код приглашения:")
-    telegram, vk = links.telegram(person.code), links.vk(person.code)
+    found = links.all(person.code)
     pdf.set_font("Courier", "B", 18)
-    pdf.set_xy(left, top + 25)
-    pdf.cell(TEXT_W, 8, person.code, link=telegram or vk or "")
+    pdf.set_xy(left, code_top + 4)
+    pdf.cell(TEXT_W, 8, person.code, link=found[0][1] if found else "")
     pdf.set_font("DejaVu", size=7)
-    pdf.set_xy(left, top + 34)
+    pdf.set_xy(left, code_top + 12.5)
     pdf.cell(TEXT_W, 3.5, f"Действует до {person.expires_on:%d.%m.%Y}")
-    target = telegram or vk
-    if target:
-        _draw_qr(pdf, target, x + CARD_W - PAD - QR_SIZE, top + 5)
-    pdf.set_xy(left, top + 40)
-    width = CARD_W - 2 * PAD
-    if telegram:
-        pdf.multi_cell(width, 3.3, "Telegram: наведите камеру на QR-код или откройте ссылку:")
-        pdf.set_x(left)
-        pdf.multi_cell(width, 3.3, telegram, link=telegram)
-    if vk:
-        pdf.set_x(left)
-        pdf.multi_cell(width, 3.3, "ВКонтакте: откройте ссылку:")
-        pdf.set_x(left)
-        pdf.multi_cell(width, 3.3, vk, link=vk)
-    pdf.set_x(left)
-    pdf.multi_cell(width, 3.3, "Или напишите боту школы и отправьте ему код.")
+    hint_x = left + TEXT_W + 3.0
+    pdf.set_xy(hint_x, top + 5)
+    hint = HINT if found else HINT_NO_LINKS
+    pdf.multi_cell(CARD_W - PAD - (hint_x - x), 3.3, hint, align="L")
+    if found:
+        _qr_row(pdf, found, left, top + 40)
 
 
 def render_invite_sheet(
