@@ -22,15 +22,6 @@ log = logging.getLogger(__name__)
 SECRET = re.compile(r"[A-Za-z0-9_-]{5,256}")
 SECRET_HEADER = "X-Max-Bot-Api-Secret"
 BACKOFF_MAX_SECONDS = 60.0
-MENU_COMMANDS = (
-    {"name": "start", "description": "Начать или ввести код приглашения"},
-    {"name": "menu", "description": "Главное меню"},
-    {"name": "marks", "description": "Последние оценки"},
-    {"name": "homework", "description": "Домашнее задание"},
-    {"name": "schedule", "description": "Расписание на сегодня"},
-    {"name": "help", "description": "Что умеет бот"},
-    {"name": "forget", "description": "Удалить привязку и мои данные"},
-)
 
 
 def webhook_problem(url: str | None, secret: str | None) -> str | None:
@@ -118,10 +109,6 @@ class MaxBot:
         try:
             me = await client.me()
             log.info("MAX: @%s connected, %s", me.get("username"), self.mode)
-            try:
-                await client.call("PATCH", "/me", body={"commands": list(MENU_COMMANDS)})
-            except (MaxApiError, MaxNetworkError) as exc:  # a convenience, not a reason to stop
-                log.error("MAX: setting the command menu failed: %s", exc)
             if self._webhook_url:
                 await self._serve_webhook(client, bridge, sequencer, stop)
             else:

@@ -43,7 +43,7 @@ def render_button(button: Button) -> MaxButton | None:
         return {"type": "link", "text": label, "url": button.url}
     if not 1 <= len(button.payload) <= PAYLOAD_MAX:
         log.error(
-            "MAX: button %r skipped, its payload is %d characters (1-%d allowed): %r",
+            "MAX: button %r skipped, its payload is %d characters (1-%d allowed): %.80r",
             label,
             len(button.payload),
             PAYLOAD_MAX,

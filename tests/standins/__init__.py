@@ -1,5 +1,8 @@
-"""Loopback stand-ins of the Telegram Bot API and the VK API for end-to-end tests."""
+"""Loopback stand-ins of the Telegram Bot API, the VK API and the MAX Bot API for end-to-end
+tests."""
 
+from .max_api import DEFAULT_MAX_TOKEN, MaxStandIn
+from .max_state import MaxCallbackAnswer, MaxSentMessage
 from .server import Upload
 from .telegram_api import DEFAULT_TOKEN, TelegramStandIn
 from .telegram_state import CallbackAnswer, SentMessage
@@ -9,10 +12,14 @@ from .vk_state import EventAnswer, VkSentMessage
 __all__ = [
     "API_VERSION",
     "DEFAULT_GROUP_ID",
+    "DEFAULT_MAX_TOKEN",
     "DEFAULT_TOKEN",
     "DEFAULT_VK_TOKEN",
     "CallbackAnswer",
     "EventAnswer",
+    "MaxCallbackAnswer",
+    "MaxSentMessage",
+    "MaxStandIn",
     "SentMessage",
     "TelegramStandIn",
     "Upload",
