@@ -11,8 +11,11 @@ import pytest
 from bot import cli, runner
 from bot.settings import Settings
 from tests.e2e.conftest import wait_until
-from tests.standins import TelegramStandIn, VkStandIn
+from tests.e2e.max_kit import max_standin
+from tests.standins import MaxStandIn, TelegramStandIn, VkStandIn
 from texts import phrases
+
+__all__ = ["max_standin"]
 
 TOKEN_VARIABLES = (
     "TELEGRAM_BOT_TOKEN",
@@ -20,6 +23,9 @@ TOKEN_VARIABLES = (
     "VK_GROUP_ID",
     "TELEGRAM_WEBHOOK_URL",
     "TELEGRAM_WEBHOOK_SECRET",
+    "MAX_BOT_TOKEN",
+    "MAX_WEBHOOK_URL",
+    "MAX_WEBHOOK_SECRET",
 )
 
 
@@ -45,6 +51,8 @@ def test_refuses_to_start_without_tokens(
     [
         ({"vk_group_token": "t"}, "VK_GROUP_ID"),
         ({"telegram_bot_token": "1:a", "telegram_webhook_url": "https://a/b"}, "SECRET"),
+        ({"max_bot_token": "t", "max_webhook_url": "https://a/b"}, "MAX_WEBHOOK_SECRET"),
+        ({"max_bot_token": "t", "max_webhook_url": "http://a/b"}, "443"),
     ],
 )
 def test_refuses_half_configured_messengers(
@@ -79,3 +87,24 @@ async def test_runs_both_messengers_until_sigterm(
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(serving, 15) == 0
     assert telegram.violations == [] and vk.violations == []
+
+
+async def test_runs_max_beside_telegram_until_sigterm(
+    bare_environment: Path, telegram: TelegramStandIn, max_standin: MaxStandIn
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{bare_environment / 'journal.sqlite3'}",
+        telegram_bot_token=telegram.token,  # type: ignore[arg-type]
+        telegram_api_url=telegram.url,
+        max_bot_token=max_standin.token,  # type: ignore[arg-type]
+        max_api_url=max_standin.url,
+    )
+    serving = asyncio.create_task(runner.serve(settings))
+    await wait_until(lambda: any(c.method == "getUpdates" for c in telegram.calls), 30)
+    await max_standin.wait_for_poller(30)
+    await max_standin.user_starts(803)
+    (max_reply,) = await max_standin.wait_for_messages(803)
+    assert max_reply.text == phrases.WELCOME
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(serving, 20) == 0
+    assert telegram.violations == [] and max_standin.violations == []

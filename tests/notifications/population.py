@@ -1,5 +1,5 @@
-"""Many chats for the broadcast bench and the crash test: a class of pupils with Telegram
-accounts, and "probe" pupils in 5А whose guardians have accounts (for absence alerts)."""
+"""Many chats for the broadcast benches and the crash test: a class of pupils with Telegram (or
+MAX) accounts, and "probe" pupils in 5А whose guardians have accounts (for absence alerts)."""
 
 import time
 from dataclasses import dataclass
@@ -33,9 +33,9 @@ class Population:
     probe_chats: list[int]
 
 
-def _account(ctx: Ctx, chat: int, person_id: int) -> ChatAccount:
+def _account(ctx: Ctx, chat: int, person_id: int, platform: Platform) -> ChatAccount:
     return ChatAccount(
-        platform=Platform.TELEGRAM,
+        platform=platform,
         external_id=str(chat),
         person_id=person_id,
         consent_at=ctx.now,
@@ -43,7 +43,13 @@ def _account(ctx: Ctx, chat: int, person_id: int) -> ChatAccount:
     )
 
 
-async def populate(ctx: Ctx, tiny: TinySchool, recipients: int, probes: int = 0) -> Population:
+async def populate(
+    ctx: Ctx,
+    tiny: TinySchool,
+    recipients: int,
+    probes: int = 0,
+    platform: Platform = Platform.TELEGRAM,
+) -> Population:
     s = ctx.session
     bulk = SchoolClass(school_id=tiny.school_id, year_id=tiny.year_id, grade=9, letter="А")
     s.add(bulk)
@@ -64,11 +70,11 @@ async def populate(ctx: Ctx, tiny: TinySchool, recipients: int, probes: int = 0)
     await s.flush()
     for n, pupil in enumerate(pupils):
         s.add(Enrollment(pupil_id=pupil.id, class_id=bulk.id))
-        s.add(_account(ctx, BULK_CHATS + n, pupil.id))
+        s.add(_account(ctx, BULK_CHATS + n, pupil.id, platform))
     for n, (pupil, guardian) in enumerate(zip(probe_pupils, guardians, strict=True)):
         s.add(Enrollment(pupil_id=pupil.id, class_id=tiny.classes["5А"]))
         s.add(GuardianLink(guardian_id=guardian.id, pupil_id=pupil.id))
-        s.add(_account(ctx, PROBE_CHATS + n, guardian.id))
+        s.add(_account(ctx, PROBE_CHATS + n, guardian.id, platform))
     return Population(
         bulk.id,
         [BULK_CHATS + n for n in range(recipients)],
