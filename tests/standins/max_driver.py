@@ -18,7 +18,6 @@ OTHER_KINDS = ("sticker", "audio", "video", "contact", "location")
 class MaxDriver:
     world: MaxWorld
     spec: MaxSpec
-    url: str
     blocked: set[int]
     injected: dict[str, list[MaxError]]
     webhook_target: str | None
@@ -45,6 +44,10 @@ class MaxDriver:
         self.world.updates.append(update)
         await self.notify()
         return update
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError  # given by the stand-in
 
     def add_user(self, user_id: int, first_name: str = "Тест", last_name: str = "") -> None:
         """A person who has started the bot (so the bot may write to them)."""

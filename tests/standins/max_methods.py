@@ -53,7 +53,6 @@ class MaxMethods:
     world: MaxWorld
     token: str
     username: str
-    url: str
     sent: list[MaxSentMessage]
     callback_answers: list[MaxCallbackAnswer]
     blocked: set[int]
@@ -64,6 +63,10 @@ class MaxMethods:
     violations: list[str]
 
     async def notify(self) -> None: ...
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError  # given by the stand-in
 
     @staticmethod
     def upload_of(file: web.FileField) -> Upload:
