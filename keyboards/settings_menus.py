@@ -1,47 +1,44 @@
 """The keyboards of the notification settings: toggles that show their state, kept within one
-VK inline keyboard (10 buttons, 6 rows) so that every tap can redraw the same message.
-
-Buttons carry the value they set (on or off, 2 or 3, a preset), never "toggle": a message
-pressed twice, or an old one pressed late, sets the same thing again."""
+VK inline keyboard (10 buttons, 6 rows) so that every tap can redraw the same message."""
 
 from collections.abc import Sequence
+from datetime import time
 
 from db.enums import Platform
-from keyboards.menus import MAX_LABEL, to_menu
+from keyboards.actions.settings import (
+    Notify,
+    NotifyKind,
+    NotifyMore,
+    NotifyQuiet,
+    NotifySubject,
+    NotifySubjects,
+    NotifyThreshold,
+    Whose,
+)
+from keyboards.menus import MAX_LABEL, button, to_menu
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action
-from keyboards.staff_menus import Layout, button, layout, paged, rows_of
-from services.settings.notifications import KINDS, QUIET_OFF, THRESHOLDS, NotificationSettings
+from keyboards.staff_menus import Layout, layout, paged, rows_of
+from services.settings.notifications import QUIET_OFF, THRESHOLDS, NotificationSettings
 from services.views import PupilBrief
 from texts import settings_phrases
 from texts.formatting import whose
 
-TURN_ON, TURN_OFF = 1, 2
-PICK_CHILD = 1  # NOTIFY's value: ask whose settings, even with a child chosen
-# NOTIFY's value from the screens themselves: this one's settings, without asking whose. A
-# guardian who is also staff is asked whenever they open the settings (the menu's button,
-# typed words), since their own are one more choice.
-SHOW = 2
-QUIET_OFF_CHOICE = (
-    len(settings_phrases.QUIET_PRESETS) + 1
-)  # the choice after the presets: no quiet hours
+
+def _clock(hhmm: str) -> time:
+    return time.fromisoformat(hhmm)
 
 
-def kind_number(kind: str) -> int:
-    return KINDS.index(kind) + 1
+# The quiet hours offered: the presets, then none (equal ends).
+QUIET_CHOICES = tuple(
+    (_clock(start), _clock(end)) for start, end in (*settings_phrases.QUIET_PRESETS, QUIET_OFF)
+)
 
 
-def kind_of(number: int | None) -> str | None:
-    return KINDS[number - 1] if number is not None and 1 <= number <= len(KINDS) else None
-
-
-def quiet_choice(value: int | None) -> tuple[str, str] | None:
-    """The quiet hours a button's choice stands for; None for anything else."""
-    if value == QUIET_OFF_CHOICE:
-        return QUIET_OFF
-    if value is not None and 1 <= value <= len(settings_phrases.QUIET_PRESETS):
-        return settings_phrases.QUIET_PRESETS[value - 1]
-    return None
+def quiet_span(press: NotifyQuiet) -> tuple[str, str] | None:
+    """The quiet hours a button sets as the service takes them; None if never offered."""
+    if (press.start, press.end) not in QUIET_CHOICES:
+        return None
+    return press.start.strftime("%H:%M"), press.end.strftime("%H:%M")
 
 
 def _mark(on: bool, label: str) -> str:
@@ -55,19 +52,14 @@ def settings_menu(
     toggles = [
         button(
             _mark(view.is_on(kind), settings_phrases.KIND_LABELS[kind]),
-            Action.NOTIFY_KIND,
-            pupil=pupil,
-            item=kind_number(kind),
-            value=TURN_OFF if view.is_on(kind) else TURN_ON,
+            NotifyKind(pupil=pupil, kind=kind, on=not view.is_on(kind)),
         )
         for kind in view.offered
     ]
     more = button(
-        settings_phrases.MORE if view.marks else settings_phrases.MORE_OWN,
-        Action.NOTIFY_MORE,
-        pupil=pupil,
+        settings_phrases.MORE if view.marks else settings_phrases.MORE_OWN, NotifyMore(pupil=pupil)
     )
-    last = button(switch, Action.NOTIFY, value=PICK_CHILD) if switch else to_menu(view.pupil_id)
+    last = button(switch, Notify(whose=Whose.ASK)) if switch else to_menu(view.pupil_id)
     return Keyboard.of(*rows_of(toggles, 2), [more, last])
 
 
@@ -80,32 +72,32 @@ def more_menu(view: NotificationSettings, pupil: int | None) -> Keyboard:
                     _chosen(
                         view.poor_mark_threshold == value, settings_phrases.THRESHOLD_LABELS[value]
                     ),
-                    Action.NOTIFY_THRESHOLD,
-                    pupil=pupil,
-                    value=value,
+                    NotifyThreshold(pupil=pupil, threshold=value),
                 )
                 for value in settings_phrases.THRESHOLD_LABELS
             ]
         )
         if view.subjects:
-            rows.append([button(settings_phrases.BY_SUBJECT, Action.NOTIFY_SUBJECTS, pupil=pupil)])
+            rows.append([button(settings_phrases.BY_SUBJECT, NotifySubjects(pupil=pupil))])
     current = (view.quiet_from, view.quiet_to)
     quiet = [
-        button(_chosen(current == span, "–".join(span)), Action.NOTIFY_QUIET, pupil=pupil, value=n)
-        for n, span in enumerate(settings_phrases.QUIET_PRESETS, 1)
+        button(
+            _chosen(current == span, "–".join(span)),
+            NotifyQuiet(pupil=pupil, start=_clock(span[0]), end=_clock(span[1])),
+        )
+        for span in settings_phrases.QUIET_PRESETS
     ]
+    off_from, off_to = QUIET_OFF
     quiet.append(
         button(
             _chosen(not view.quiet, settings_phrases.QUIET_NONE),
-            Action.NOTIFY_QUIET,
-            pupil=pupil,
-            value=QUIET_OFF_CHOICE,
+            NotifyQuiet(pupil=pupil, start=_clock(off_from), end=_clock(off_to)),
         )
     )
     rows.extend(rows_of(quiet, 2))
     rows.append(
         [
-            button(settings_phrases.BACK, Action.NOTIFY, pupil=pupil, value=SHOW),
+            button(settings_phrases.BACK, Notify(pupil=pupil, whose=Whose.SHOWN)),
             to_menu(view.pupil_id),
         ]
     )
@@ -146,25 +138,26 @@ def subjects_menu(
     picks = [
         button(
             _subject_label(s.name, s.threshold, s.own),
-            Action.NOTIFY_SUBJECT,
-            pupil=pupil,
-            item=s.subject_id,
-            value=next(t for t in THRESHOLDS if t != s.threshold),
+            NotifySubject(
+                pupil=pupil,
+                subject=s.subject_id,
+                threshold=next(t for t in THRESHOLDS if t != s.threshold),
+            ),
         )
         for s in view.subjects
     ]
 
     def turn_to(label: str, to_page: int) -> Button:
-        return button(label, Action.NOTIFY_SUBJECTS, pupil=pupil, value=to_page)
+        return button(label, NotifySubjects(pupil=pupil, page=to_page))
 
     rows, page, pages = paged(picks, page, _fit(platform), turn_to)
-    rows.append([button(settings_phrases.BACK, Action.NOTIFY_MORE, pupil=pupil)])
+    rows.append([button(settings_phrases.BACK, NotifyMore(pupil=pupil))])
     return Keyboard.of(*rows), page, pages
 
 
 def children_menu(pupils: Sequence[PupilBrief], own: tuple[int, str] | None = None) -> Keyboard:
     """own: (the person's id, its label) when their own settings are a choice too."""
-    picks = [[button(whose(p), Action.NOTIFY, pupil=p.id, value=SHOW)] for p in pupils]
+    picks = [[button(whose(p), Notify(pupil=p.id, whose=Whose.SHOWN))] for p in pupils]
     if own is not None:
-        picks.append([button(own[1], Action.NOTIFY, pupil=own[0], value=SHOW)])
+        picks.append([button(own[1], Notify(pupil=own[0], whose=Whose.SHOWN))])
     return Keyboard.of(*picks, [to_menu()])

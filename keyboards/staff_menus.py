@@ -3,12 +3,27 @@ out for the messenger (Telegram takes 100 buttons a message, a VK inline keyboar
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from db.enums import Platform
-from keyboards.menus import MAX_LABEL, to_menu
+from keyboards.actions.family import Announcements, Help, Settings
+from keyboards.actions.staff import (
+    Announce,
+    Card,
+    ChangeDay,
+    Finals,
+    HomeworkSet,
+    Inbox,
+    Lessons,
+    MarksList,
+    MyClass,
+    Now,
+    RollCall,
+    StaffWeek,
+    Topic,
+)
+from keyboards.menus import button, to_menu
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
 from services.people.actor import Actor, Role
 from services.staff_views import LessonSheet
 from texts import phrases, staff_phrases
@@ -33,21 +48,6 @@ def layout(platform: Platform, reserved: int = 2, per_row: int = 2) -> Layout:
     if platform != Platform.VK:
         return Layout(per_row, TELEGRAM_PAGE)
     return Layout(per_row, max(per_row, VK_BUTTONS - PAGING_BUTTONS - reserved))
-
-
-def button(
-    label: str,
-    action: Action,
-    *,
-    pupil: int | None = None,
-    day: date | None = None,
-    item: int | None = None,
-    value: int | None = None,
-) -> Button:
-    if len(label) > MAX_LABEL:
-        label = label[: MAX_LABEL - 1] + "…"
-    payload = Payload(action, pupil=pupil, day=day, item=item, value=value)
-    return Button(label, pack(payload))
 
 
 def rows_of(buttons: Sequence[Button], per_row: int) -> list[list[Button]]:
@@ -80,59 +80,53 @@ def paged(
 
 
 def staff_menu(actor: Actor) -> Keyboard:
-    second = [button(staff_phrases.FINALS, Action.FINALS)] if actor.has(Role.TEACHER) else []
-    second.append(button(staff_phrases.INBOX, Action.INBOX))
-    board = [button(phrases.ANNOUNCEMENTS, Action.ANNOUNCEMENTS)]
+    second = [button(staff_phrases.FINALS, Finals())] if actor.has(Role.TEACHER) else []
+    second.append(button(staff_phrases.INBOX, Inbox()))
+    board = [button(phrases.ANNOUNCEMENTS, Announcements())]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
-        board.append(button(staff_phrases.ANNOUNCE, Action.ANNOUNCE))
+        board.append(button(staff_phrases.ANNOUNCE, Announce()))
     return Keyboard.of(
-        [button(staff_phrases.NOW, Action.NOW), button(staff_phrases.LESSONS, Action.LESSONS)],
+        [button(staff_phrases.NOW, Now()), button(staff_phrases.LESSONS, Lessons())],
         second,
-        [button(staff_phrases.MY_CLASS, Action.MY_CLASS)] if actor.has(Role.CLASS_TEACHER) else [],
+        [button(staff_phrases.MY_CLASS, MyClass())] if actor.has(Role.CLASS_TEACHER) else [],
         board,
-        [button(staff_phrases.CHANGES, Action.CHANGE_DAY)]
-        if actor.has(Role.DEPUTY, Role.ADMIN)
-        else [],
-        [button(phrases.SETTINGS, Action.SETTINGS), button(phrases.HELP, Action.HELP)],
+        [button(staff_phrases.CHANGES, ChangeDay())] if actor.has(Role.DEPUTY, Role.ADMIN) else [],
+        [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())],
     )
 
 
 def lessons_menu(lessons: Sequence[tuple[int, str]], on: date, today: date) -> Keyboard:
     """The day's lessons to open, then the neighbouring days (none beyond a week ahead)."""
-    opens = [button(label, Action.CARD, item=i) for i, label in lessons]
-    days = [
-        button(staff_phrases.PREV_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() - 1))
-    ]
+    opens = [button(label, Card(lesson=i)) for i, label in lessons]
+    days = [button(staff_phrases.PREV_DAY, Lessons(day=on - timedelta(days=1)))]
     if (on - today).days < 7:
-        days.append(
-            button(staff_phrases.NEXT_DAY, Action.LESSONS, day=date.fromordinal(on.toordinal() + 1))
-        )
+        days.append(button(staff_phrases.NEXT_DAY, Lessons(day=on + timedelta(days=1))))
     return Keyboard.of(
         *rows_of(opens, 2),
         days,
-        [button(phrases.WEEK, Action.STAFF_WEEK, day=on), to_menu()],
+        [button(phrases.WEEK, StaffWeek(day=on)), to_menu()],
     )
 
 
 def back_to_lesson(lesson_id: int) -> Button:
-    return button(staff_phrases.BACK_TO_LESSON, Action.CARD, item=lesson_id)
+    return button(staff_phrases.BACK_TO_LESSON, Card(lesson=lesson_id))
 
 
 def card_menu(sheet: LessonSheet) -> Keyboard:
     lesson = sheet.lesson
-    day = [button(staff_phrases.LESSONS, Action.LESSONS, day=lesson.date), to_menu()]
+    day = [button(staff_phrases.LESSONS, Lessons(day=lesson.date)), to_menu()]
     if not sheet.can_write:
         return Keyboard.of(day)
-    marks = [button(staff_phrases.CARD_MARKS, Action.MARKS_LIST, item=lesson.id)]
-    homework = [button(staff_phrases.CARD_HOMEWORK, Action.HOMEWORK_SET, item=lesson.id)]
+    marks = [button(staff_phrases.CARD_MARKS, MarksList(lesson=lesson.id))]
+    homework = [button(staff_phrases.CARD_HOMEWORK, HomeworkSet(lesson=lesson.id))]
     return Keyboard.of(
-        [button(staff_phrases.CARD_ROLL, Action.ROLL_CALL, item=lesson.id)]
+        [button(staff_phrases.CARD_ROLL, RollCall(lesson=lesson.id))]
         + (marks if lesson.marks_allowed else []),
-        [button(staff_phrases.CARD_TOPIC, Action.TOPIC, item=lesson.id)]
+        [button(staff_phrases.CARD_TOPIC, Topic(lesson=lesson.id))]
         + (homework if lesson.marks_allowed else []),
         day,
     )
 
 
 def cancel_to_lesson(lesson_id: int) -> Keyboard:
-    return Keyboard.of([button(phrases.CANCEL, Action.CARD, item=lesson_id)])
+    return Keyboard.of([button(phrases.CANCEL, Card(lesson=lesson_id))])

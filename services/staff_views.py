@@ -53,6 +53,7 @@ class TeacherLesson:
 
 @dataclass(frozen=True)
 class WorkTypeOption:
+    id: int
     code: str
     name: str
     short_name: str

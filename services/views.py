@@ -81,8 +81,6 @@ class HomeworkView:
     subject: str
     text: str
     is_individual: bool
-    attachment_kind: str | None
-    attachment_ref: str | None
     set_on: date
     files: tuple[HomeworkFileBrief, ...] = ()
 

@@ -7,7 +7,7 @@ from db.enums import Platform
 from db.models import Enrollment, Person
 from handlers.core.conversation import Conversation
 from handlers.core.io import Incoming, Reply
-from keyboards.payloads import Payload, pack
+from keyboards.payloads import Press, pack
 from services.context import Ctx, Journal
 from services.errors import JournalError
 from services.people.actor import load_actor
@@ -34,9 +34,9 @@ class PlatformChat(Chat):
     async def send_payload(self, payload: str) -> list[Reply]:
         return await self._send(Incoming(self.platform, self.account, payload=payload))
 
-    async def forge(self, payload: Payload) -> list[Reply]:
+    async def forge(self, press: Press) -> list[Reply]:
         """A button the bot never offered (a stale message, or a hand-made callback)."""
-        return await self.send_payload(pack(payload))
+        return await self.send_payload(pack(press))
 
 
 async def staff_chat(

@@ -7,7 +7,7 @@ from db.enums import Platform
 from db.models import ChatAccount, Person, School
 from services.chat.accounts import account_status, actor_for_chat, select_pupil
 from services.chat.standing import ChatStanding, chat_standing, unblock
-from services.chat.state import get_state, set_state
+from services.chat.state import NO_STATE, get_state, set_state
 from services.context import Ctx, Journal
 from services.lessons.timing import school_of
 from services.people.family import my_pupils
@@ -72,8 +72,8 @@ async def test_the_memory_of_a_chat_not_linked_yet(journal: Journal, tiny: TinyS
     await journal.run(set_state, TG, "500", "awaiting_code")
     standing = await journal.run(chat_standing, TG, "500")
     assert not standing.status.exists and standing.actor is None
-    assert standing.state == ("awaiting_code", {})
-    assert (await journal.run(chat_standing, TG, "501")).state == ("", {})
+    assert standing.state.name == "awaiting_code"
+    assert (await journal.run(chat_standing, TG, "501")).state == NO_STATE
 
 
 async def test_a_blocked_chat_is_reported_and_unblocked_by_the_caller(

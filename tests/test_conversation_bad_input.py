@@ -9,7 +9,16 @@ import pytest
 from handlers.core import routing
 from handlers.core.conversation import Conversation
 from handlers.core.throttling import Throttle
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.family import (
+    Attendance,
+    Marks,
+    MarksBySubject,
+    PickChild,
+    ScheduleDay,
+    ScheduleLesson,
+    ScheduleWeek,
+)
+from keyboards.payloads import VERSION, pack
 from services.context import Ctx, Journal
 from services.errors import AccessDenied
 from tests import read_rows
@@ -17,12 +26,6 @@ from tests.test_conversation_kit import Chat, add_records, delete_lesson, linked
 from tests.tiny_school import TODAY, TinySchool
 from texts import phrases
 from texts.splitting import MESSAGE_LIMIT, units
-
-
-def payload(
-    action: Action, *, pupil: int | None = None, day: date | None = None, item: int | None = None
-) -> str:
-    return pack(Payload(action, pupil=pupil, day=day, item=item))
 
 
 async def test_free_text_gets_a_hint_and_the_menu(journal: Journal, tiny: TinySchool) -> None:
@@ -36,32 +39,35 @@ async def test_another_childs_button_is_refused(journal: Journal, tiny: TinyScho
     await add_records(journal, tiny)
     chat = await linked_chat(journal, tiny, "g2")
     anna = tiny.people["a2"]
-    for action in (Action.MARKS, Action.MARKS_BY_SUBJECT, Action.ATTENDANCE, Action.PICK_CHILD):
-        await chat.send_payload(payload(action, pupil=anna))
+    for press in (
+        Marks(pupil=anna),
+        MarksBySubject(pupil=anna),
+        Attendance(pupil=anna),
+        PickChild(pupil=anna),
+    ):
+        await chat.send_payload(pack(press))
         assert chat.text.startswith(phrases.STALE_BUTTON)
         assert "Анна" not in chat.text and "2 (отв)" not in chat.text
         assert "Главное меню · Иван, 5А" in chat.text
-    lesson = payload(Action.LESSON, pupil=anna, day=TODAY, item=tiny.lessons["math-today"])
-    await chat.send_payload(lesson)
+    lesson = ScheduleLesson(pupil=anna, day=TODAY, lesson=tiny.lessons["math-today"])
+    await chat.send_payload(pack(lesson))
     assert chat.text.startswith(phrases.STALE_BUTTON)
 
 
 async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     ivan = tiny.people["a1"]
-    other_class = payload(Action.LESSON, pupil=ivan, day=TODAY, item=tiny.lessons["5Б-math-today"])
-    await chat.send_payload(other_class)
+    other_class = ScheduleLesson(pupil=ivan, day=TODAY, lesson=tiny.lessons["5Б-math-today"])
+    await chat.send_payload(pack(other_class))
     assert chat.replies[0].text == phrases.LESSON_GONE
     assert "5Б" not in chat.text and "Расписание на ср, 18 ноября · Иван, 5А" in chat.text
     await chat.press("Завтра")
     await chat.press("1. Русский язык")  # opened while it is still there
     opened = chat.button("В меню")
     assert opened
-    gone = payload(
-        Action.LESSON, pupil=ivan, day=TODAY + timedelta(1), item=tiny.lessons["rus-thu"]
-    )
+    gone = ScheduleLesson(pupil=ivan, day=TODAY + timedelta(1), lesson=tiny.lessons["rus-thu"])
     await delete_lesson(journal, tiny.lessons["rus-thu"])
-    await chat.send_payload(gone)
+    await chat.send_payload(pack(gone))
     assert chat.replies[0].text == phrases.LESSON_GONE
     assert "уроков нет" in chat.text
 
@@ -71,15 +77,17 @@ async def test_a_lesson_of_another_class_or_a_deleted_one(journal: Journal, tiny
     [
         "",
         "garbage",
-        "0m:p1",  # an older menu's
-        "1m:p1" + "x" * 80,  # oversize
-        "1Z",
+        "1m:p1",  # an older menu's
+        "n:ab:1:2:i",  # an older notification's
+        f"{VERSION}m:1" + "x" * 80,  # oversize
+        f"{VERSION}Z",
         "{'action': 'marks'}",
-        "1m:p99999",  # nobody's id
-        "1d:d1",  # the year 1
-        "1k:d3652059",  # the year 9999
+        pack(Marks(pupil=99999)),  # nobody's id
+        pack(ScheduleDay(day=date(1, 1, 1))),
+        pack(ScheduleWeek(day=date(9999, 12, 31))),
         "🙂" * 20,
-        "1l:p1:d739938",
+        f"{VERSION}l:1:739938",  # its lesson missing
+        f"{VERSION}m:1:2",  # one field too many
     ],
 )
 async def test_stale_and_forged_buttons_get_a_fresh_menu(journal: Journal, tiny, raw: str) -> None:
@@ -91,7 +99,7 @@ async def test_stale_and_forged_buttons_get_a_fresh_menu(journal: Journal, tiny,
 
 async def test_staff_pressing_a_family_button(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "math")
-    await chat.send_payload(payload(Action.MARKS, pupil=tiny.people["a1"]))
+    await chat.send_payload(pack(Marks(pupil=tiny.people["a1"])))
     assert chat.text.startswith(phrases.STALE_BUTTON)
     assert "Иван" not in chat.text
 
@@ -139,7 +147,7 @@ async def test_a_refusal_is_shown_with_the_menu(
     async def refuse(turn: object, payload: object) -> list[object]:
         raise AccessDenied("Нет доступа к данным этого ученика.")
 
-    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, refuse)
+    monkeypatch.setitem(routing.ROUTES, Marks, refuse)
     await chat.press("Оценки")
     assert chat.text == "Нет доступа к данным этого ученика."
     assert "Расписание" in chat.labels
@@ -156,7 +164,7 @@ async def test_a_failure_is_logged_and_answered_without_a_traceback(
     async def crash(turn: object, payload: object) -> list[object]:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, crash)
+    monkeypatch.setitem(routing.ROUTES, Marks, crash)
     with caplog.at_level(logging.ERROR):
         await chat.press("Оценки")
     assert chat.text == phrases.SOMETHING_WRONG
@@ -166,6 +174,6 @@ async def test_a_failure_is_logged_and_answered_without_a_traceback(
 
 async def test_a_day_far_away_is_not_one_the_bot_offered(journal: Journal, tiny) -> None:
     chat = await linked_chat(journal, tiny, "g2")
-    far = payload(Action.SCHEDULE_WEEK, pupil=tiny.people["a1"], day=date(2030, 1, 1))
-    await chat.send_payload(far)
+    far = ScheduleWeek(pupil=tiny.people["a1"], day=date(2030, 1, 1))
+    await chat.send_payload(pack(far))
     assert chat.text.startswith(phrases.STALE_BUTTON)

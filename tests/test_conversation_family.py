@@ -56,7 +56,7 @@ async def test_homework_for_tomorrow_and_the_week(journal: Journal, tiny: TinySc
     assert "для Анны" not in chat.text
     await chat.press("На неделю")
     assert "Домашнее задание на 19–25 ноября · Иван, 5А" in chat.text
-    assert "пт, 20 ноября\n• Математика: Стр. 40\n  📎 вложение: ссылка" in chat.text
+    assert "пт, 20 ноября\n• Математика: Стр. 40" in chat.text
 
 
 async def test_schedule_today_tomorrow_week_with_changes_and_paging(journal: Journal, tiny) -> None:

@@ -1,43 +1,20 @@
 """Random texts and random buttons, for every kind of person: nothing escapes, every reply fits
 the platforms, and a guardian never sees another family's child."""
 
-from datetime import date
-
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies
 
 from db.enums import Platform
 from handlers.core.parsing import COMMANDS, LABELS
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
+from keyboards.payloads import pack
 from services.chat.accounts import forget_me
 from services.context import Journal
+from tests.press_strategies import presses
 from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
 from tests.tiny_school import TinySchool
 from texts import phrases
 
 ROLES = ["g2", "g1", "a1", "math", "stranger"]
-
-
-@strategies.composite
-def well_formed(draw: strategies.DrawFn) -> str:
-    action = draw(strategies.sampled_from(list(Action)))
-    keys = set(REQUIRED_ARGS.get(action, "")) | {
-        k for k in OPTIONAL_ARGS.get(action, "") if draw(strategies.booleans())
-    }
-    ids = strategies.integers(min_value=1, max_value=MAX_ID) | strategies.integers(
-        min_value=1, max_value=40
-    )
-    days = strategies.dates(min_value=date(1, 1, 1)) | strategies.dates(
-        date(2026, 9, 1), date(2027, 6, 30)
-    )
-    return pack(
-        Payload(
-            action,
-            pupil=draw(ids) if "p" in keys else None,
-            day=draw(days) if "d" in keys else None,
-            item=draw(ids) if "i" in keys else None,
-        )
-    )
 
 
 words = strategies.sampled_from(
@@ -49,7 +26,7 @@ typed = (
     | strategies.builds(lambda w: f"/start {w}", strategies.text(max_size=40))
 )
 pressed = (
-    well_formed()
+    presses().map(pack)
     | strategies.text(max_size=80)
     | strategies.binary(max_size=70).map(lambda b: b.decode("latin-1"))
 )

@@ -3,10 +3,8 @@ real invite services; and the records the conversation tests show. Shared by tes
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import update
-
 from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, Platform
-from db.models import Homework, Lesson
+from db.models import Lesson
 from handlers.core.conversation import Conversation
 from handlers.core.io import Incoming, Reply
 from handlers.core.throttling import Throttle
@@ -146,12 +144,7 @@ async def add_records(journal: Journal, t: TinySchool) -> None:
         await read_rows.homework(
             ctx, t, "rus-today", "Упр. 6 для Анны", TODAY + timedelta(1), pupils=("a2",)
         )
-        hw = await read_rows.homework(ctx, t, "math-today", "Стр. 40", TODAY + timedelta(days=2))
-        await ctx.session.execute(
-            update(Homework)
-            .where(Homework.id == hw)
-            .values(attachment_kind="link", attachment_ref="https://example.org/task.pdf")
-        )
+        await read_rows.homework(ctx, t, "math-today", "Стр. 40", TODAY + timedelta(days=2))
         await read_rows.attendance(ctx, t, "math-mon", "a1", AttendanceStatus.ILL, "справка")
         await read_rows.attendance(ctx, t, "math-today", "a1", AttendanceStatus.LATE)
         await read_rows.attendance(ctx, t, "math-today", "a2", AttendanceStatus.ABSENT)

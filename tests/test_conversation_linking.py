@@ -1,12 +1,14 @@
 """Linking a chat by invite code, consent before anything is shown, unlinking, forgetting."""
 
 from db.enums import Platform
+from db.models import ConversationState
 from handlers.core.conversation import Conversation
-from handlers.core.states import DatabaseStateStore
 from services.chat.accounts import account_status
+from services.chat.state import NO_STATE, StoredState, clear_state, get_state, set_state
 from services.context import Journal
 from tests.test_conversation_kit import Chat, calm, invite_code, linked_chat
 from tests.tiny_school import TinySchool
+from tests.write_support import count
 from texts import phrases
 
 
@@ -170,13 +172,13 @@ async def test_staff_get_a_short_menu_of_what_exists(journal: Journal, tiny: Tin
     assert phrases.FAMILY_ONLY in chat.text
 
 
-async def test_the_state_store_keeps_one_row_per_chat(journal: Journal, tiny) -> None:
-    store = DatabaseStateStore(journal)
-    assert await store.get(Platform.VK, "7") == ("", {})
-    await store.set(Platform.VK, "7", "schedule_week", {"week": 1})
-    await store.set(Platform.VK, "7", "awaiting_code")
-    await store.set(Platform.TELEGRAM, "7", "confirm_forget")
-    assert await store.get(Platform.VK, "7") == ("awaiting_code", {})
-    await store.clear(Platform.VK, "7")
-    assert await store.get(Platform.VK, "7") == ("", {})
-    assert await store.get(Platform.TELEGRAM, "7") == ("confirm_forget", {})
+async def test_the_state_is_kept_in_one_row_per_chat(journal: Journal, tiny) -> None:
+    assert await journal.run(get_state, Platform.VK, "7") == NO_STATE
+    await journal.run(set_state, Platform.VK, "7", "schedule_week", {"week": 1})
+    await journal.run(set_state, Platform.VK, "7", "awaiting_code")
+    await journal.run(set_state, Platform.TELEGRAM, "7", "confirm_forget")
+    assert await journal.run(get_state, Platform.VK, "7") == StoredState("awaiting_code", "{}")
+    assert await count(journal, ConversationState) == 2
+    await journal.run(clear_state, Platform.VK, "7")
+    assert await journal.run(get_state, Platform.VK, "7") == NO_STATE
+    assert (await journal.run(get_state, Platform.TELEGRAM, "7")).name == "confirm_forget"

@@ -12,7 +12,7 @@ from db.models import ChatAccount
 from handlers.core import routing
 from handlers.core.menu import menu_reply
 from handlers.core.turn import Turn
-from keyboards.payloads import Action, Payload
+from keyboards.actions.family import Marks
 from services.chat.accounts import account_status, select_pupil
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, JournalError
@@ -79,11 +79,11 @@ async def test_a_refusal_rolls_back_what_the_message_wrote(
     chat = await g1_selected(journal, tiny)
     assert await selected(journal) == tiny.people["a1"]
 
-    async def switch_then_refuse(turn: Turn, payload: Payload) -> list[object]:
+    async def switch_then_refuse(turn: Turn, press: Marks) -> list[object]:
         await turn.run(select_pupil, turn.platform, turn.account, tiny.people["b1"])
         raise AccessDenied("Нет доступа к данным этого ученика.")
 
-    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, switch_then_refuse)
+    monkeypatch.setitem(routing.ROUTES, Marks, switch_then_refuse)
     await chat.press("Оценки")
     assert chat.text == "Нет доступа к данным этого ученика."
     assert "Оценки" in chat.labels
@@ -103,14 +103,14 @@ async def test_a_refusal_caught_by_a_handler_still_undoes_its_writes(
         )
         raise AccessDenied("Нельзя.")
 
-    async def answer_the_refusal(turn: Turn, payload: Payload) -> list[object]:
+    async def answer_the_refusal(turn: Turn, press: Marks) -> list[object]:
         try:
             await turn.run(half_written)
         except JournalError as refusal:
             return [menu_reply(turn.viewer, note=refusal.message)]
         return []
 
-    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, answer_the_refusal)
+    monkeypatch.setitem(routing.ROUTES, Marks, answer_the_refusal)
     await chat.press("Оценки")
     assert chat.text.startswith("Нельзя.")
     assert await selected(journal) == tiny.people["a1"]
@@ -121,10 +121,10 @@ async def test_a_question_left_behind_stays_behind_after_a_refusal(
 ) -> None:
     chat = await linked_chat(journal, tiny, "g2")
 
-    async def refuse(turn: Turn, payload: Payload) -> list[object]:
+    async def refuse(turn: Turn, press: Marks) -> list[object]:
         raise AccessDenied("Нет доступа к данным этого ученика.")
 
-    monkeypatch.setitem(routing.HANDLERS, Action.MARKS, refuse)
+    monkeypatch.setitem(routing.ROUTES, Marks, refuse)
     marks = chat.button("Оценки").payload
     await chat.send("/forget")
     await chat.send_payload(marks)  # refused: rolled back, yet the question is no longer asked
@@ -134,9 +134,7 @@ async def test_a_question_left_behind_stays_behind_after_a_refusal(
     assert (await journal.run(account_status, Platform.TELEGRAM, "100")).exists
 
 
-async def test_wrong_codes_count_though_each_refusal_is_rolled_back(
-    journal: Journal, tiny: TinySchool
-) -> None:
+async def test_wrong_codes_count_and_lock_the_chat_out(journal: Journal, tiny: TinySchool) -> None:
     chat = stranger(journal)
     for _ in range(MAX_FAILED_ATTEMPTS):
         await chat.send("/start KKKK-KKKK-KK")

@@ -4,7 +4,8 @@ guardians get it by a button; anything else is refused with the reason and nothi
 from db.enums import Platform
 from db.models import Homework, HomeworkAttachment
 from handlers.core.io import FileTooLarge, Incoming, IncomingFile, Reply
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.family import HomeworkFile
+from keyboards.payloads import pack
 from services.context import Journal
 from services.lessons.homework_files import FILE_LIMIT_BYTES, NewFile
 from services.lessons.notes import set_homework
@@ -168,8 +169,8 @@ async def test_guardians_see_the_file_and_get_it_by_its_button(
     # A forged button for 5Б's file (not this parent's child's class) gives nothing.
     fivebe = await rows(journal, HomeworkAttachment, HomeworkAttachment.id == 4)
     assert [f.filename for f in fivebe] == ["worksheet.pdf"]
-    forged = Payload(Action.HOMEWORK_FILE, pupil=tiny.people["a1"], item=4)
+    forged = HomeworkFile(pupil=tiny.people["a1"], file=4)
     await parent.send_payload(pack(forged))
     assert parent.replies[0].attachment is None and "Файл не найден" in parent.text
-    await parent.send_payload(pack(Payload(Action.HOMEWORK_FILE, pupil=tiny.people["a2"], item=4)))
+    await parent.send_payload(pack(HomeworkFile(pupil=tiny.people["a2"], file=4)))
     assert parent.replies[0].attachment is None and phrases.STALE_BUTTON in parent.text

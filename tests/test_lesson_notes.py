@@ -206,17 +206,10 @@ async def test_individual_homework_for_pupils_of_the_lesson(
 
 
 async def test_general_homework_is_not_individual(journal: Journal, tiny: TinySchool) -> None:
-    homework_id = await homework(
-        journal, tiny, "math", "math-today", attachment_kind="photo", attachment_ref="tg:AgAD"
-    )
+    homework_id = await homework(journal, tiny, "math", "math-today")
     row = await get(journal, Homework, homework_id)
-    assert not row.is_individual and (row.attachment_kind, row.attachment_ref) == (
-        "photo",
-        "tg:AgAD",
-    )
+    assert not row.is_individual
     assert await count(journal, HomeworkTarget) == 0
-    with pytest.raises(RuleViolation, match="Вложение"):
-        await homework(journal, tiny, "math", "math-today", attachment_kind="photo")
 
 
 async def test_missing_lesson(journal: Journal, tiny: TinySchool) -> None:

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import make_session_factory
 from db.enums import AttendanceStatus
 from db.models import AuditEntry, Person
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.staff import ClassPrintouts
+from keyboards.payloads import pack
 from notifications.delivery.stored_keyboards import keyboard_from_json
 from notifications.jobs.monthly_printouts import refused_journal_reminders
 from services.attendance.absence_reasons import record_absence_reason
@@ -198,7 +199,7 @@ async def test_the_last_day_reminder_and_its_button_give_the_pdf(
     [button] = keyboard.buttons()
     assert button.label == "Сводки за ноябрь (PDF)"
     assert button.payload == pack(
-        Payload(Action.CLASS_PRINTOUTS, item=tiny.classes["5А"], day=date(2026, 11, 30))
+        ClassPrintouts(class_id=tiny.classes["5А"], day=date(2026, 11, 30))
     )
     await chat.send_payload(button.payload)
     [reply] = chat.replies
@@ -222,11 +223,11 @@ async def test_the_class_menu_item_and_the_refusals(journal: Journal, tiny: Tiny
     # Another class's teacher and a parent forging the button get the service's refusal.
     cls = tiny.classes["5А"]
     rus = await staff_chat(journal, tiny, "rus", "201")
-    await rus.forge(Payload(Action.CLASS_PRINTOUTS, item=cls))
+    await rus.forge(ClassPrintouts(class_id=cls))
     assert rus.replies[0].attachment is None
     assert rus.text == await refusal(journal, tiny, "rus", monthly_sheets, cls, date(2026, 11, 18))
     parent = await staff_chat(journal, tiny, "g3", "202")
-    await parent.forge(Payload(Action.CLASS_PRINTOUTS, item=cls))
+    await parent.forge(ClassPrintouts(class_id=cls))
     assert all(r.attachment is None for r in parent.replies)
     assert parent.text == await refusal(
         journal, tiny, "g3", monthly_sheets, cls, date(2026, 11, 18)

@@ -2,6 +2,7 @@
 tap redraws the same message with the state on its buttons; forged and garbage buttons change
 nothing."""
 
+from datetime import time
 from itertools import product
 
 import pytest
@@ -11,7 +12,18 @@ from sqlalchemy import update
 from db.enums import Platform
 from db.models import ChatAccount, Enrollment, GuardianLink, NotificationPreference
 from keyboards import menus, settings_menus
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, Action, Payload, pack
+from keyboards.actions import settings as settings_actions
+from keyboards.actions.settings import (
+    Notify,
+    NotifyKind,
+    NotifyMore,
+    NotifyQuiet,
+    NotifySubject,
+    NotifySubjects,
+    NotifyThreshold,
+    Whose,
+)
+from keyboards.payloads import VERSION, actions, pack
 from keyboards.render.vk import render_pages
 from services.context import Ctx, Journal
 from services.people.access import NO_ACCESS_TO_PUPIL
@@ -23,6 +35,7 @@ from services.settings.notifications import (
     SubjectThreshold,
 )
 from services.views import PupilBrief
+from tests.press_strategies import presses
 from tests.test_conversation_kit import NOT_IVANS, Chat, linked_chat
 from tests.tiny_school import TinySchool
 from tests.write_support import rows
@@ -171,17 +184,17 @@ async def test_a_forged_button_for_another_child_changes_nothing(
 ) -> None:
     anna = tiny.people["a2"]
     forged = [
-        Payload(Action.NOTIFY, pupil=anna),
-        Payload(Action.NOTIFY_KIND, pupil=anna, item=1, value=2),
-        Payload(Action.NOTIFY_MORE, pupil=anna),
-        Payload(Action.NOTIFY_THRESHOLD, pupil=anna, value=3),
-        Payload(Action.NOTIFY_QUIET, pupil=anna, value=4),
-        Payload(Action.NOTIFY_SUBJECTS, pupil=anna),
-        Payload(Action.NOTIFY_SUBJECT, pupil=anna, item=tiny.subjects["math"], value=3),
+        Notify(pupil=anna),
+        NotifyKind(pupil=anna, kind="absences", on=False),
+        NotifyMore(pupil=anna),
+        NotifyThreshold(pupil=anna, threshold=3),
+        NotifyQuiet(pupil=anna, start=time(0, 0), end=time(0, 0)),
+        NotifySubjects(pupil=anna),
+        NotifySubject(pupil=anna, subject=tiny.subjects["math"], threshold=3),
     ]
-    for payload in forged:
-        await father.send_payload(pack(payload))
-        assert father.text == NOT_YOUR_CHILD, payload
+    for press in forged:
+        await father.send_payload(pack(press))
+        assert father.text == NOT_YOUR_CHILD, press
         assert "Анна" not in father.text and "Главное меню" not in father.text
         assert "Оценки" in father.labels  # a fresh menu to go on with
     assert await stored(journal, father) == {}
@@ -190,19 +203,20 @@ async def test_a_forged_button_for_another_child_changes_nothing(
 @pytest.mark.parametrize(
     "payload",
     [
-        Payload(Action.NOTIFY_KIND, item=99, value=1),  # no such kind
-        Payload(Action.NOTIFY_KIND, item=1, value=7),  # neither on nor off
-        Payload(Action.NOTIFY_KIND, item=1),
-        Payload(Action.NOTIFY_QUIET, value=9),  # no such preset
-        Payload(Action.NOTIFY_QUIET),
-        Payload(Action.NOTIFY_THRESHOLD),
-        Payload(Action.NOTIFY_SUBJECT, value=3),
+        pack(NotifyKind(kind="nope", on=True)),  # no such kind
+        f"{VERSION}Pk:absences:7",  # neither on nor off
+        f"{VERSION}Pk:absences",
+        pack(NotifyQuiet(start=time(13, 0), end=time(14, 0))),  # never offered
+        f"{VERSION}Pq",
+        f"{VERSION}Pt",
+        f"{VERSION}Pj",
+        "1Pk:i1:v2",  # a button of an older menu
     ],
 )
 async def test_a_button_missing_its_meaning_is_stale(
-    journal: Journal, tiny: TinySchool, father: Chat, payload: Payload
+    journal: Journal, tiny: TinySchool, father: Chat, payload: str
 ) -> None:
-    await father.send_payload(pack(payload))
+    await father.send_payload(payload)
     assert phrases.STALE_BUTTON in father.text
     assert await stored(journal, father) == {}
 
@@ -210,15 +224,16 @@ async def test_a_button_missing_its_meaning_is_stale(
 async def test_garbage_values_are_refused_kindly(
     journal: Journal, tiny: TinySchool, father: Chat
 ) -> None:
-    await father.send_payload(pack(Payload(Action.NOTIFY_THRESHOLD, value=7)))
+    await father.send_payload(pack(NotifyThreshold(threshold=7)))
     assert father.text == BAD_THRESHOLD
     read = tiny.subjects["read"]  # a first-grade subject, not Ivan's
-    await father.send_payload(pack(Payload(Action.NOTIFY_SUBJECT, item=read, value=3)))
+    await father.send_payload(pack(NotifySubject(subject=read, threshold=3)))
     assert "нет в расписании" in father.text
-    for raw in ("1Pk:i1:v2:v2", "1Pz", "1Pk:i01:v2", "9Pk:i1:v2", "1Pq:v" + "9" * 12):
+    garbage = ("Pk:absences:1:2:2", "Pz", "Pk:absences:01", "Pq:2100:" + "9" * 12, "Pt:2:x")
+    for raw in [VERSION + g for g in garbage] + ["9Pk:absences:1"]:
         await father.send_payload(raw)
         assert phrases.STALE_BUTTON in father.text, raw
-    await father.send_payload(pack(Payload(Action.NOTIFY_SUBJECTS, value=2**31 - 1)))
+    await father.send_payload(pack(NotifySubjects(page=2**31 - 1)))
     assert "Математика: 2 и ниже" in father.labels  # a page beyond the last: the last one
     assert await stored(journal, father) == {}
 
@@ -382,54 +397,25 @@ async def test_a_teacher_who_is_a_parent_sets_nobody_elses(
     for someone in ("a2", "rus", "g2"):
         other = tiny.people[someone]
         forged = [
-            Payload(Action.NOTIFY, pupil=other, value=settings_menus.SHOW),
-            Payload(
-                Action.NOTIFY_KIND,
-                pupil=other,
-                item=settings_menus.kind_number("final_risk"),
-                value=2,
-            ),
-            Payload(
-                Action.NOTIFY_KIND,
-                pupil=other,
-                item=settings_menus.kind_number("absences"),
-                value=2,
-            ),
-            Payload(Action.NOTIFY_MORE, pupil=other),
-            Payload(Action.NOTIFY_THRESHOLD, pupil=other, value=3),
-            Payload(Action.NOTIFY_QUIET, pupil=other, value=4),
-            Payload(Action.NOTIFY_SUBJECTS, pupil=other),
-            Payload(Action.NOTIFY_SUBJECT, pupil=other, item=tiny.subjects["math"], value=3),
+            Notify(pupil=other, whose=Whose.SHOWN),
+            NotifyKind(pupil=other, kind="final_risk", on=False),
+            NotifyKind(pupil=other, kind="absences", on=False),
+            NotifyMore(pupil=other),
+            NotifyThreshold(pupil=other, threshold=3),
+            NotifyQuiet(pupil=other, start=time(0, 0), end=time(0, 0)),
+            NotifySubjects(pupil=other),
+            NotifySubject(pupil=other, subject=tiny.subjects["math"], threshold=3),
         ]
-        for payload in forged:
-            await mother.send_payload(pack(payload))
-            assert mother.text == NOT_YOUR_CHILD, payload
+        for press in forged:
+            await mother.send_payload(pack(press))
+            assert mother.text == NOT_YOUR_CHILD, press
     # A button without a pupil does not guess whose: she is asked.
-    await mother.send_payload(pack(Payload(Action.NOTIFY_KIND, item=1, value=2)))
+    await mother.send_payload(pack(NotifyKind(kind="absences", on=False)))
     assert mother.text == settings_phrases.PICK_CHILD
     assert await stored(journal, mother) == {}
 
 
-SETTINGS_ACTIONS = [a for a in Action if a.name.startswith("NOTIFY")]
-
-
-@strategies.composite
-def settings_payloads(draw: strategies.DrawFn) -> str:
-    """Buttons of the settings screen with small ids (real pupils and subjects are hit) or
-    huge ones, every argument present or not."""
-    action = draw(strategies.sampled_from(SETTINGS_ACTIONS))
-    keys = {k for k in OPTIONAL_ARGS[action] if draw(strategies.booleans())}
-    small = strategies.integers(min_value=1, max_value=20) | strategies.integers(
-        min_value=1, max_value=MAX_ID
-    )
-    return pack(
-        Payload(
-            action,
-            pupil=draw(small) if "p" in keys else None,
-            item=draw(small) if "i" in keys else None,
-            value=draw(small) if "v" in keys else None,
-        )
-    )
+SETTINGS_ACTIONS = [a for a in actions() if a.__module__ == settings_actions.__name__]
 
 
 @settings(
@@ -437,11 +423,11 @@ def settings_payloads(draw: strategies.DrawFn) -> str:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(presses=strategies.lists(settings_payloads(), min_size=1, max_size=4))
+@given(pressed=strategies.lists(presses(SETTINGS_ACTIONS).map(pack), min_size=1, max_size=4))
 async def test_random_settings_buttons_touch_only_the_fathers_own_rows(
-    journal: Journal, tiny: TinySchool, father: Chat, presses: list[str]
+    journal: Journal, tiny: TinySchool, father: Chat, pressed: list[str]
 ) -> None:
-    for raw in presses:
+    for raw in pressed:
         await father.send_payload(raw)
         assert father.replies and phrases.SOMETHING_WRONG not in father.text, raw
         assert not any(name in father.text for name in NOT_IVANS), (raw, father.text)
@@ -463,7 +449,7 @@ async def test_a_guardian_whose_child_left_keeps_the_notice_board(
     assert chat.text.startswith("Уведомления · Петров Николай")
     assert settings_phrases.UNMARKED not in chat.text and settings_phrases.OWN_NOTE not in chat.text
     assert chat.labels == ["✅ Объявления", settings_phrases.MORE_OWN, phrases.TO_MENU]
-    await chat.send_payload(pack(Payload(Action.NOTIFY, pupil=anna)))
+    await chat.send_payload(pack(Notify(pupil=anna)))
     assert chat.text == NO_ACCESS_TO_PUPIL  # no longer at school: nothing to set for her
 
 

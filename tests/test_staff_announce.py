@@ -3,7 +3,7 @@ report; the class teacher to the class only, the deputy and director school-wide
 
 from db.enums import AnnouncementScope
 from db.models import Announcement
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import Announce, AnnounceAudience, AnnouncePublish, AnnounceScope
 from services.context import Journal
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
@@ -79,24 +79,24 @@ async def test_cancel_forged_and_refused(journal: Journal, tiny: TinySchool) -> 
     await chat.send("Это уже не объявление")
     assert phrases.NOT_UNDERSTOOD in chat.text
     # Another class: the service refuses at publishing, whatever the buttons said.
-    await chat.forge(Payload(Action.ANNOUNCE, item=tiny.classes["5Б"]))
+    await chat.forge(Announce(class_id=tiny.classes["5Б"]))
     await chat.press(staff_phrases.TO_GUARDIANS)
     await chat.send("Чужому классу")
     await chat.press(staff_phrases.ANNOUNCE_PUBLISH)
     assert chat.text == "Классный руководитель пишет объявления только своему классу."
-    await chat.forge(Payload(Action.ANNOUNCE_PUBLISH))
+    await chat.forge(AnnouncePublish())
     assert phrases.STALE_BUTTON in chat.text
     # A staff audience is not the class teacher's to choose, even forged.
     await chat.press(staff_phrases.MY_CLASS)
     await chat.press(staff_phrases.CLASS_ANNOUNCE)
-    await chat.forge(Payload(Action.ANNOUNCE_AUDIENCE, value=7))
+    await chat.forge(AnnounceAudience(audience=7))
     await chat.send("Всем сотрудникам")
     await chat.press(staff_phrases.ANNOUNCE_PUBLISH)
     assert "сотрудников публикует заместитель директора" in chat.text
     eng = await staff_chat(journal, tiny, "eng1", "202")
     await eng.send(staff_phrases.ANNOUNCE)
     assert eng.text == staff_phrases.ANNOUNCE_WHO
-    await eng.forge(Payload(Action.ANNOUNCE_SCOPE))
+    await eng.forge(AnnounceScope())
     await eng.press(staff_phrases.TO_GUARDIANS)
     await eng.send("Всей школе от учителя")
     await eng.press(staff_phrases.ANNOUNCE_PUBLISH)

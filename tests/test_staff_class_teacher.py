@@ -3,7 +3,7 @@ as a PDF, the reasons parents gave; and the refusals for anyone else."""
 
 from db.enums import AttendanceStatus, ChangeAction
 from db.models import Attendance, AttendanceChange
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import ClassCodes, ClassFix, ClassFixSet, ClassWeek
 from services.attendance.absence_reasons import record_absence_reason
 from services.attendance.roll_call import save_roll_call
 from services.class_teacher.overview import class_week_attendance
@@ -73,9 +73,9 @@ async def test_reasons_parents_gave(journal: Journal, tiny: TinySchool) -> None:
 async def test_others_are_refused_by_the_services(journal: Journal, tiny: TinySchool) -> None:
     cls = tiny.classes["5А"]
     rus = await staff_chat(journal, tiny, "rus")  # teaches 5А, leads 5Б
-    await rus.forge(Payload(Action.CLASS_WEEK, item=cls))
+    await rus.forge(ClassWeek(class_id=cls))
     assert rus.text == await refusal(journal, tiny, "rus", class_week_attendance, cls, TODAY)
-    await rus.forge(Payload(Action.CLASS_CODES, item=cls))
+    await rus.forge(ClassCodes(class_id=cls))
     assert rus.text == await refusal(journal, tiny, "rus", unlinked_people, cls)
     assert staff_phrases.NOW in rus.labels
     eng = await staff_chat(journal, tiny, "eng1", "202")
@@ -84,10 +84,10 @@ async def test_others_are_refused_by_the_services(journal: Journal, tiny: TinySc
     # A stale correction (no week on screen) and one of a lesson outside the week shown.
     math = await staff_chat(journal, tiny, "math", "203")
     lesson, ivan = tiny.lessons["math-today"], tiny.people["a1"]
-    await math.forge(Payload(Action.CLASS_FIX_SET, item=lesson, pupil=ivan, value=2))
+    await math.forge(ClassFixSet(lesson=lesson, pupil=ivan, status=AttendanceStatus.ABSENT))
     assert "устарела" in math.text
     await math.press(staff_phrases.MY_CLASS)
     await math.press(staff_phrases.CLASS_WEEK)
-    await math.forge(Payload(Action.CLASS_FIX, item=lesson, pupil=ivan))
+    await math.forge(ClassFix(lesson=lesson, pupil=ivan))
     assert staff_phrases.FIX_GONE in math.text
     assert await rows(journal, Attendance) == []

@@ -2,7 +2,7 @@
 marks against the required, one final per pupil, and the service's refusals."""
 
 from db.models import FinalMark
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import FinalSet
 from services.context import Journal
 from services.marks.final_sheet import NOT_YOUR_LOAD
 from services.marks.finals import set_final_mark
@@ -56,7 +56,7 @@ async def test_finals_out_of_their_days_and_not_ones_own(
     # Another teacher's load, whatever the button says.
     eng = await staff_chat(journal, tiny, "eng1", "202")
     load = tiny.assignments["5А-math"]
-    await eng.forge(Payload(Action.FINAL_SET, item=load, pupil=tiny.people["a1"], value=1))
+    await eng.forge(FinalSet(assignment=load, pupil=tiny.people["a1"], value="5"))
     assert eng.text == NOT_YOUR_LOAD and staff_phrases.NOW in eng.labels
     # The 1А reading lesson has no marks at all.
     primary = await staff_chat(journal, tiny, "primary", "203")

@@ -1,44 +1,25 @@
-"""Random staff buttons (every argument, the small value "v" too) and typed text in the middle of
+"""Random staff buttons (every field of every staff action) and typed text in the middle of
 the staff flows: nothing escapes, every reply fits, a parent sees no one else's child."""
-
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies
 
-from keyboards.payloads import MAX_ID, OPTIONAL_ARGS, REQUIRED_ARGS, Action, Payload, pack
+from keyboards.actions import staff
+from keyboards.payloads import actions, pack
 from services.context import Journal
+from tests.press_strategies import presses
 from tests.test_conversation_kit import Chat, add_records, linked_chat, random_event_answered
 from tests.tiny_school import TinySchool
 
 ROLES = ["math", "deputy", "director", "g2"]
-STAFF_ACTIONS = [a for a in Action if len(a.value) == 2]
-
-
-@strategies.composite
-def staff_payloads(draw: strategies.DrawFn) -> str:
-    action = draw(strategies.sampled_from(STAFF_ACTIONS))
-    keys = set(REQUIRED_ARGS.get(action, "")) | {
-        k for k in OPTIONAL_ARGS.get(action, "") if draw(strategies.booleans())
-    }
-    small = strategies.integers(min_value=1, max_value=40)
-    ids = strategies.integers(min_value=1, max_value=MAX_ID) | small
-    days = strategies.dates(date(2026, 11, 9), date(2026, 11, 27))
-    return pack(
-        Payload(
-            action,
-            pupil=draw(ids) if "p" in keys else None,
-            day=draw(days) if "d" in keys else None,
-            item=draw(ids) if "i" in keys else None,
-            value=draw(ids) if "v" in keys else None,
-        )
-    )
+STAFF_ACTIONS = [a for a in actions() if a.__module__ == staff.__name__]
+staff_payloads = presses(STAFF_ACTIONS).map(pack)
 
 
 events = strategies.lists(
     strategies.tuples(
         strategies.sampled_from(["text", "payload"]),
-        staff_payloads() | strategies.text(max_size=60),
+        staff_payloads | strategies.text(max_size=60),
     ),
     min_size=1,
     max_size=4,

@@ -2,7 +2,7 @@
 pupils ticked; a typed "Отмена" or another button leaves the flow."""
 
 from db.models import Homework, HomeworkTarget, Lesson
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import HomeworkSet, HomeworkToggle, Topic
 from services.context import Journal
 from services.lessons.notes import set_homework
 from tests.staff_kit import refusal, staff_chat
@@ -86,21 +86,19 @@ async def test_homework_for_chosen_pupils(journal: Journal, tiny: TinySchool) ->
 async def test_refusals_keep_the_flow_and_say_why(journal: Journal, tiny: TinySchool) -> None:
     primary = await staff_chat(journal, tiny, "primary")
     reading = tiny.lessons["1А-read-today"]
-    await primary.forge(Payload(Action.HOMEWORK_SET, item=reading))  # no button for it in 1А
+    await primary.forge(HomeworkSet(lesson=reading))  # no button for it in 1А
     await primary.send("Прочитать сказку")
     assert primary.text.startswith(
         await refusal(journal, tiny, "primary", set_homework, reading, "Прочитать сказку")
     )
     assert await rows(journal, Homework) == []
     math = await staff_chat(journal, tiny, "math", "202")
-    await math.forge(Payload(Action.TOPIC, item=tiny.lessons["rus-today"]))  # her class's lesson
+    await math.forge(Topic(lesson=tiny.lessons["rus-today"]))  # her class's lesson
     assert staff_phrases.NOT_YOURS in math.text
     eng = await staff_chat(journal, tiny, "eng2", "203")
-    await eng.forge(Payload(Action.TOPIC, item=tiny.lessons["math-today"]))
+    await eng.forge(Topic(lesson=tiny.lessons["math-today"]))
     assert staff_phrases.NOW in eng.labels and staff_phrases.TOPIC_ASK not in eng.text
     await eng.send("Чужая тема")
     assert phrases.NOT_UNDERSTOOD in eng.text
-    await math.forge(
-        Payload(Action.HOMEWORK_TOGGLE, item=tiny.lessons["math-today"], pupil=tiny.people["b1"])
-    )
+    await math.forge(HomeworkToggle(lesson=tiny.lessons["math-today"], pupil=tiny.people["b1"]))
     assert staff_phrases.NOT_IN_LESSON in math.text

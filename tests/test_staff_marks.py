@@ -3,7 +3,8 @@ history kept, and every refusal in the service's own words."""
 
 from db.enums import AttendanceStatus, ChangeAction
 from db.models import Mark, MarkChange
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.staff import MarkDeleteYes, MarkPupil, MarkSave, MarksList, MarkValue
+from keyboards.payloads import pack
 from services.attendance.roll_call import save_roll_call
 from services.context import Journal
 from services.lessons.teacher_day import lesson_sheet
@@ -92,7 +93,7 @@ async def test_absent_pupils_are_not_offered(journal: Journal, tiny: TinySchool)
     chat = await staff_chat(journal, tiny, "math")
     await marks_of_first_lesson(chat)
     assert "Не было на уроке: Петрова А." in chat.text and "Петрова А." not in chat.labels
-    await chat.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=tiny.people["a2"], value=5))
+    await chat.forge(MarkValue(lesson=lesson, pupil=tiny.people["a2"], value=5))
     assert "Не было на уроке: Петрова А." in chat.text and "5" not in chat.labels
 
 
@@ -103,27 +104,27 @@ async def test_refusals_come_in_the_services_words(journal: Journal, tiny: TinyS
     await math.press(staff_phrases.CARD_MARKS)
     assert "Урок ещё не начался" in math.text
     later = tiny.lessons["math-later-today"]
-    await math.forge(Payload(Action.MARK_VALUE, item=later, pupil=tiny.people["a1"], value=5))
+    await math.forge(MarkValue(lesson=later, pupil=tiny.people["a1"], value=5))
     assert "Урок ещё не начался" in math.text
     # A grade without marks.
     primary = await staff_chat(journal, tiny, "primary", "202")
     reading = tiny.lessons["1А-read-today"]
-    await primary.forge(Payload(Action.MARKS_LIST, item=reading))
+    await primary.forge(MarksList(lesson=reading))
     assert "отметки не ставятся" in primary.text
     # Another teacher's lesson: refused by the service, whatever the button said.
     eng = await staff_chat(journal, tiny, "eng2", "203")
     lesson, ivan = tiny.lessons["math-today"], tiny.people["a1"]
-    await eng.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=ivan, value=5))
+    await eng.forge(MarkValue(lesson=lesson, pupil=ivan, value=5))
     expected = await refusal(journal, tiny, "eng2", record_mark, lesson, ivan, 5, "answer")
     assert eng.text == expected and staff_phrases.NOW in eng.labels
     # A pupil of another class; a save with no draft; a mark that is not on the lesson.
-    await math.forge(Payload(Action.MARK_PUPIL, item=lesson, pupil=tiny.people["b1"]))
+    await math.forge(MarkPupil(lesson=lesson, pupil=tiny.people["b1"]))
     assert staff_phrases.NOT_IN_LESSON in math.text and "Иванова" not in math.text
-    await math.forge(Payload(Action.MARK_SAVE, item=lesson, pupil=ivan))
+    await math.forge(MarkSave(lesson=lesson, pupil=ivan))
     assert staff_phrases.MARK_LOST in math.text
-    await math.forge(Payload(Action.MARK_DELETE_YES, item=lesson, pupil=ivan, value=999))
+    await math.forge(MarkDeleteYes(lesson=lesson, pupil=ivan, mark=999))
     assert MARK_NOT_FOUND in math.text
-    await math.forge(Payload(Action.MARK_VALUE, item=lesson, pupil=ivan, value=7))
+    await math.forge(MarkValue(lesson=lesson, pupil=ivan, value=7))
     assert "устарела" in math.text
     assert await rows(journal, Mark) == []
 
@@ -133,7 +134,31 @@ async def test_a_parent_pressing_a_teachers_button_gets_nothing(
 ) -> None:
     parent = await linked_chat(journal, tiny, "g2", "300")
     lesson, ivan = tiny.lessons["math-today"], tiny.people["a1"]
-    await parent.send_payload(pack(Payload(Action.MARK_VALUE, item=lesson, pupil=ivan, value=5)))
+    await parent.send_payload(pack(MarkValue(lesson=lesson, pupil=ivan, value=5)))
     assert parent.text == await refusal(journal, tiny, "g2", lesson_sheet, lesson)
     assert "Оценки" in parent.labels  # the family menu again
     assert await rows(journal, Mark) == []
+
+
+async def test_correcting_a_mark_with_a_comment_may_keep_the_comment(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await marks_of_first_lesson(chat)
+    await chat.press("Иванов И.")
+    await chat.press("4")
+    await chat.press("Ответ на уроке")
+    await chat.send("Хорошо, но с ошибкой")
+    await chat.press(staff_phrases.MARK_SAVE)
+    await chat.press("Иванов И. 4")
+    await chat.press("Исправить 4 (отв)")
+    await chat.press("5")
+    await chat.press("Ответ на уроке")
+    assert staff_phrases.MARK_KEEP_COMMENT in chat.labels
+    await chat.press(staff_phrases.MARK_KEEP_COMMENT)
+    assert "Иванов Иван: исправить отметку 4 (отв) на 5 (отв)?" in chat.text
+    assert "Комментарий: «Хорошо, но с ошибкой»" in chat.text
+    await chat.press(staff_phrases.MARK_SAVE_EDIT)
+    assert "Отметка исправлена: Иванов И. — 5 (отв)." in chat.text
+    [mark] = await rows(journal, Mark)
+    assert (mark.value, mark.comment) == (5, "Хорошо, но с ошибкой")

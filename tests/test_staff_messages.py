@@ -2,7 +2,9 @@
 "message.sent" and "message.answered"; nobody writes to or answers for someone else."""
 
 from db.models import DirectMessage
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.family import WriteTeacher, WriteTo
+from keyboards.actions.staff import Answer
+from keyboards.payloads import pack
 from services.context import Journal
 from services.messages.direct import QUESTION_NOT_FOUND
 from tests.staff_kit import staff_chat
@@ -57,9 +59,9 @@ async def test_no_writing_outside_ones_own(journal: Journal, tiny: TinySchool) -
     parent = await linked_chat(journal, tiny, "g2", "300")
     ivan, anna = tiny.people["a1"], tiny.people["a2"]
     # A teacher of another group, and someone else's child: the menu again, nothing sent.
-    await parent.send_payload(pack(Payload(Action.WRITE_TO, item=tiny.people["eng2"], pupil=ivan)))
+    await parent.send_payload(pack(WriteTo(teacher=tiny.people["eng2"], pupil=ivan)))
     assert phrases.STALE_BUTTON in parent.text
-    await parent.send_payload(pack(Payload(Action.WRITE_TEACHER, pupil=anna)))
+    await parent.send_payload(pack(WriteTeacher(pupil=anna)))
     assert phrases.STALE_BUTTON in parent.text and "Анна" not in parent.text
     # A teacher answering a question that is not theirs.
     await parent.press(staff_phrases.WRITE_TEACHER)
@@ -67,9 +69,9 @@ async def test_no_writing_outside_ones_own(journal: Journal, tiny: TinySchool) -
     await parent.send("Вопрос классному руководителю")
     [question] = await rows(journal, DirectMessage)
     rus = await staff_chat(journal, tiny, "rus")
-    await rus.forge(Payload(Action.ANSWER, item=question.id))
+    await rus.forge(Answer(question=question.id))
     assert rus.text == QUESTION_NOT_FOUND
     # A teacher has no "Написать учителю" of their own.
-    await rus.forge(Payload(Action.WRITE_TEACHER))
+    await rus.forge(WriteTeacher())
     assert phrases.STALE_BUTTON in rus.text
     assert len(await rows(journal, DirectMessage)) == 1

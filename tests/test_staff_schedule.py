@@ -3,7 +3,7 @@ change the room; the director and teachers are refused by the services."""
 
 from db.enums import LessonStatus
 from db.models import Lesson
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import ChangeCancelYes, ChangeClass
 from services.context import Journal
 from services.people.staff_directory import SCHEDULER_ONLY
 from tests.staff_kit import staff_chat
@@ -58,14 +58,14 @@ async def test_substitute_and_room(journal: Journal, tiny: TinySchool) -> None:
 async def test_only_the_deputy_changes_the_schedule(journal: Journal, tiny: TinySchool) -> None:
     director = await staff_chat(journal, tiny, "director")
     assert staff_phrases.CHANGES not in director.labels
-    await director.forge(Payload(Action.CHANGE_CLASS, item=tiny.classes["5А"], day=TODAY))
+    await director.forge(ChangeClass(class_id=tiny.classes["5А"], day=TODAY))
     assert director.text == SCHEDULER_ONLY
     math = await staff_chat(journal, tiny, "math", "202")
     await math.send(staff_phrases.CHANGES)
     assert math.text == SCHEDULER_ONLY
-    await math.forge(Payload(Action.CHANGE_CLASS, item=tiny.classes["5А"], day=TODAY))
+    await math.forge(ChangeClass(class_id=tiny.classes["5А"], day=TODAY))
     assert math.text == SCHEDULER_ONLY
-    await math.forge(Payload(Action.CHANGE_CANCEL_YES, item=tiny.lessons["rus-thu"]))
+    await math.forge(ChangeCancelYes(lesson=tiny.lessons["rus-thu"]))
     assert "устарела" in math.text
     lesson = await get(journal, Lesson, tiny.lessons["rus-thu"])
     assert lesson.status == LessonStatus.PLANNED

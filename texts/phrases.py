@@ -79,7 +79,6 @@ FINAL_SET = "итоговая: {value}"
 HOMEWORK_TITLE = "Домашнее задание на {when} · {whose}"
 HOMEWORK_NONE = "Ничего не задано."
 INDIVIDUAL = "(индивидуально)"
-ATTACHMENT = "📎 вложение"
 
 SCHEDULE_DAY_TITLE = "Расписание на {when} · {whose}"
 SCHEDULE_WEEK_TITLE = "Расписание на неделю {span} · {whose}"

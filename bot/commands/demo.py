@@ -29,7 +29,7 @@ from services.chat.accounts import actor_for_chat, give_consent, select_pupil
 from services.chat.bot_links import BotLinks
 from services.context import Ctx, Journal
 from services.errors import JournalError, NotFound
-from services.invites.redeeming import redeem_invite
+from services.invites.redeeming import InviteRefused, redeem_invite
 from services.people.actor import Actor, load_actor
 from services.people.family import my_pupils
 
@@ -181,7 +181,9 @@ async def link_terminal(journal: Journal, person_id: int, account: str = TERMINA
     current = await journal.run(actor_for_chat, Platform.TERMINAL, account)
     if current is None or current.person_id != person_id:
         code = await journal.run(_issue_code, person_id)
-        await journal.run(redeem_invite, Platform.TERMINAL, account, code)
+        linked = await journal.run(redeem_invite, Platform.TERMINAL, account, code)
+        if isinstance(linked, InviteRefused):
+            raise JournalError(linked.message)
     await journal.run(give_consent, Platform.TERMINAL, account)
     actor = await journal.run(load_actor, person_id)
     pupils = await journal.run(my_pupils, actor)

@@ -225,8 +225,8 @@ class JournalFill:
             created = self.at(lesson.day - timedelta(days=1), time(19, 30))
         common = {
             "lesson_id": row["id"], "class_id": row["class_id"], "subject_id": row["subject_id"],
-            "subgroup_id": row["subgroup_id"], "due_date": due, "attachment_kind": None,
-            "attachment_ref": None, "author_id": lesson.acting_teacher, "created_at": created,
+            "subgroup_id": row["subgroup_id"], "due_date": due,
+            "author_id": lesson.acting_teacher, "created_at": created,
         }  # fmt: skip
         text = topics.homework_text(rng, a.subject, grade, plan)
         rows.add(Homework, {"id": self.ids.next(Homework), "text": text, "is_individual": False,

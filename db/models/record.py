@@ -85,8 +85,6 @@ class Homework(Base):
     due_date: Mapped[date]
     text: Mapped[str] = mapped_column(Text)
     is_individual: Mapped[bool] = mapped_column(default=False)
-    attachment_kind: Mapped[str | None] = mapped_column(String(20))
-    attachment_ref: Mapped[str | None] = mapped_column(String(300))
     author_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -3,17 +3,17 @@
 from handlers.core.io import Reply
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Payload
+from keyboards.actions.family import Help, Settings
 from texts import phrases, settings_phrases, staff_phrases
 
 
-async def show_help(turn: Turn, payload: Payload) -> list[Reply]:
+async def show_help(turn: Turn, press: Help) -> list[Reply]:
     viewer = turn.viewer
     keyboard = menus.menu_only() if viewer.ready else None
     staff_only = viewer.actor is not None and viewer.actor.is_staff and not viewer.pupils
     return [Reply(staff_phrases.HELP if staff_only else phrases.HELP_TEXT, keyboard)]
 
 
-async def settings(turn: Turn, payload: Payload) -> list[Reply]:
+async def settings(turn: Turn, press: Settings) -> list[Reply]:
     text = phrases.SETTINGS_TEXT.format(name=turn.actor.name) + "\n" + settings_phrases.IN_SETTINGS
     return [Reply(text, menus.settings_menu(turn.viewer.several))]

@@ -4,21 +4,19 @@ which checks again that this person may do it."""
 from handlers.core.io import Reply
 from handlers.core.menu import menu_keyboard, stale
 from handlers.core.turn import Turn
-from keyboards.notification_buttons import AbsenceReasonPress, AnnouncementReadPress, parse
+from keyboards.actions.notices import AbsenceReason, AnnouncementRead
 from services.attendance.absence_reasons import record_absence_reason
 from services.messages.announcing import mark_announcement_read
 from texts import notification_phrases
 
 
-async def answer(turn: Turn) -> list[Reply]:
-    pressed = parse(turn.incoming.payload)
-    if isinstance(pressed, AbsenceReasonPress):
-        text = await turn.run(
-            record_absence_reason, pressed.lesson_id, pressed.pupil_id, pressed.reason
-        )
-    elif isinstance(pressed, AnnouncementReadPress):
-        await turn.run(mark_announcement_read, pressed.announcement_id)
-        text = notification_phrases.ANNOUNCEMENT_READ
-    else:
+async def absence_reason(turn: Turn, press: AbsenceReason) -> list[Reply]:
+    if press.reason not in notification_phrases.ABSENCE_REASONS:
         return await stale(turn)
+    text = await turn.run(record_absence_reason, press.lesson, press.pupil, press.reason)
     return [Reply(text, menu_keyboard(turn.viewer))]
+
+
+async def announcement_read(turn: Turn, press: AnnouncementRead) -> list[Reply]:
+    await turn.run(mark_announcement_read, press.announcement)
+    return [Reply(notification_phrases.ANNOUNCEMENT_READ, menu_keyboard(turn.viewer))]

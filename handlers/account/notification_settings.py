@@ -7,14 +7,26 @@ view: announcements, their class's final marks at risk, quiet hours). Their own 
 the person's own id as the button's pupil, which the service reads as their own row."""
 
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
+from handlers.core.dispatch import on
 from handlers.core.io import Reply
-from handlers.core.menu import Handler, stale
+from handlers.core.menu import ForPupil, stale
 from handlers.core.turn import Turn
 from keyboards import settings_menus
-from keyboards.payloads import Action, Payload
+from keyboards.actions.settings import (
+    Notify,
+    NotifyKind,
+    NotifyMore,
+    NotifyQuiet,
+    NotifySubject,
+    NotifySubjects,
+    NotifyThreshold,
+    Whose,
+)
 from services.people.actor import ROLE_TITLES, Role
 from services.settings.notifications import (
+    KINDS,
     NotificationSettings,
     notification_settings,
     set_kind,
@@ -25,12 +37,10 @@ from services.settings.notifications import (
 from texts import settings_phrases
 from texts.formatting import whose
 
-_KINDS_SET = {settings_menus.TURN_ON: True, settings_menus.TURN_OFF: False}
 # Which post names a guardian's own settings in the picker, when they hold several.
 _POSTS = (Role.DIRECTOR, Role.DEPUTY, Role.CLASS_TEACHER, Role.TEACHER, Role.MEDIC, Role.ADMIN)
 
-
-Shown = Callable[[Turn, Payload, int | None], Awaitable[list[Reply]]]
+F = TypeVar("F", bound=ForPupil)
 
 
 def _works_too(turn: Turn) -> bool:
@@ -38,18 +48,20 @@ def _works_too(turn: Turn) -> bool:
     return bool(turn.viewer.pupils) and turn.actor.is_staff
 
 
-def _for_target(handler: Shown) -> Handler:
+def _for_target(
+    handler: Callable[[Turn, F, int | None], Awaitable[list[Reply]]],
+) -> Callable[[Turn, F], Awaitable[list[Reply]]]:
     """Whose settings: the button's child (or the person's own id), else the chat's chosen
     child, else (no children, as for staff) the person's own (None); a guardian of several
     who has chosen none, or a guardian who is also staff, picks."""
 
-    async def wrapped(turn: Turn, payload: Payload) -> list[Reply]:
+    async def wrapped(turn: Turn, press: F) -> list[Reply]:
         viewer = turn.viewer
-        if payload.pupil is not None or not viewer.pupils:
-            return await handler(turn, payload, payload.pupil)
+        if press.pupil is not None or not viewer.pupils:
+            return await handler(turn, press, press.pupil)
         if viewer.selected is None or _works_too(turn):
             return _picker(turn)
-        return await handler(turn, payload, viewer.selected.id)
+        return await handler(turn, press, viewer.selected.id)
 
     return wrapped
 
@@ -138,47 +150,45 @@ def _picker(turn: Turn) -> list[Reply]:
     return [Reply(settings_phrases.PICK_CHILD, menu, edit=turn.pressed)]
 
 
-async def show(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.value != settings_menus.SHOW and (
-        _works_too(turn) or (payload.value == settings_menus.PICK_CHILD and turn.viewer.several)
+async def show(turn: Turn, press: Notify) -> list[Reply]:
+    if press.whose != Whose.SHOWN and (
+        _works_too(turn) or (press.whose == Whose.ASK and turn.viewer.several)
     ):
         return _picker(turn)
-    return await _show(turn, payload)
+    return await _show(turn, press)
 
 
 @_for_target
-async def _show(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+async def _show(turn: Turn, press: Notify, pupil: int | None) -> list[Reply]:
     view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
     return [_main(turn, view, pupil)]
 
 
 @_for_target
-async def toggle(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
-    kind, on = settings_menus.kind_of(payload.item), _KINDS_SET.get(payload.value or 0)
-    if kind is None or on is None:
+async def toggle(turn: Turn, press: NotifyKind, pupil: int | None) -> list[Reply]:
+    if press.kind not in KINDS:
         return await stale(turn)
-    view = await turn.run(set_kind, turn.platform, turn.account, pupil, kind, on)
-    note = settings_phrases.ABSENCES_OFF_WARNING if kind == "absences" and not on else ""
+    view = await turn.run(set_kind, turn.platform, turn.account, pupil, press.kind, press.on)
+    absences_off = press.kind == "absences" and not press.on
+    note = settings_phrases.ABSENCES_OFF_WARNING if absences_off else ""
     return [_main(turn, view, pupil, note)]
 
 
 @_for_target
-async def more(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+async def more(turn: Turn, press: NotifyMore, pupil: int | None) -> list[Reply]:
     view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
     return [_more(turn, view, pupil)]
 
 
 @_for_target
-async def threshold(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
-    if payload.value is None:
-        return await stale(turn)
-    view = await turn.run(set_threshold, turn.platform, turn.account, pupil, payload.value)
+async def threshold(turn: Turn, press: NotifyThreshold, pupil: int | None) -> list[Reply]:
+    view = await turn.run(set_threshold, turn.platform, turn.account, pupil, press.threshold)
     return [_more(turn, view, pupil)]
 
 
 @_for_target
-async def quiet(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
-    span = settings_menus.quiet_choice(payload.value)
+async def quiet(turn: Turn, press: NotifyQuiet, pupil: int | None) -> list[Reply]:
+    span = settings_menus.quiet_span(press)
     if span is None:
         return await stale(turn)
     view = await turn.run(set_quiet_hours, turn.platform, turn.account, pupil, *span)
@@ -186,28 +196,26 @@ async def quiet(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
 
 
 @_for_target
-async def subjects(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
+async def subjects(turn: Turn, press: NotifySubjects, pupil: int | None) -> list[Reply]:
     view = await turn.run(notification_settings, turn.platform, turn.account, pupil)
-    return [_subjects(turn, view, pupil, payload.value or 1)]
+    return [_subjects(turn, view, pupil, press.page)]
 
 
 @_for_target
-async def subject(turn: Turn, payload: Payload, pupil: int | None) -> list[Reply]:
-    if payload.item is None or payload.value is None:
-        return await stale(turn)
+async def subject(turn: Turn, press: NotifySubject, pupil: int | None) -> list[Reply]:
     view = await turn.run(
-        set_subject_threshold, turn.platform, turn.account, pupil, payload.item, payload.value
+        set_subject_threshold, turn.platform, turn.account, pupil, press.subject, press.threshold
     )
-    page = settings_menus.subject_page(view, payload.item, turn.platform)
+    page = settings_menus.subject_page(view, press.subject, turn.platform)
     return [_subjects(turn, view, pupil, page)]
 
 
-HANDLERS: dict[Action, Handler] = {
-    Action.NOTIFY: show,
-    Action.NOTIFY_KIND: toggle,
-    Action.NOTIFY_MORE: more,
-    Action.NOTIFY_THRESHOLD: threshold,
-    Action.NOTIFY_QUIET: quiet,
-    Action.NOTIFY_SUBJECTS: subjects,
-    Action.NOTIFY_SUBJECT: subject,
-}
+ROUTES = (
+    on(Notify, show),
+    on(NotifyKind, toggle),
+    on(NotifyMore, more),
+    on(NotifyThreshold, threshold),
+    on(NotifyQuiet, quiet),
+    on(NotifySubjects, subjects),
+    on(NotifySubject, subject),
+)

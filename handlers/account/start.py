@@ -2,16 +2,23 @@
 forgetting the chat."""
 
 from db.enums import InviteRole
-from handlers.core import states
 from handlers.core.io import Reply
 from handlers.core.menu import consent_reply, menu_keyboard, menu_reply
 from handlers.core.parsing import normalized
+from handlers.core.states import AwaitingCode, ConfirmForget, ConfirmUnlink, State
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Action, Payload
+from keyboards.actions.family import (
+    ConsentNo,
+    ConsentYes,
+    Forget,
+    ForgetYes,
+    Unlink,
+    UnlinkYes,
+)
 from services.chat.accounts import forget_me, give_consent, unlink
-from services.errors import JournalError
-from services.invites.redeeming import normalize_code, redeem_invite
+from services.invites.codes import normalize_code
+from services.invites.redeeming import InviteRefused, redeem_invite
 from texts import phrases
 
 ROLE_NAMES = {
@@ -27,23 +34,23 @@ async def start(turn: Turn, code: str | None) -> list[Reply]:
         return await link(turn, code)
     viewer = turn.viewer
     if viewer.actor is None:
-        await turn.set_state(states.AWAITING_CODE)
+        turn.set_state(AwaitingCode())
         return [Reply(phrases.WELCOME)]
-    await turn.clear_state()
+    turn.clear_state()
     if not viewer.status.consent_given:
         return [consent_reply(viewer)]
     return [menu_reply(viewer)]
 
 
 async def link(turn: Turn, code: str) -> list[Reply]:
-    try:
-        result = await turn.run_alone(redeem_invite, turn.platform, turn.account, code)
-    except JournalError as refusal:
+    # A refusal is an answer, not an error: the turn commits, and with it the wrong guess.
+    result = await turn.call(redeem_invite, turn.platform, turn.account, code)
+    if isinstance(result, InviteRefused):
         if turn.viewer.actor is None:
-            await turn.set_state(states.AWAITING_CODE)
-        text = phrases.CODE_REFUSED.format(reason=refusal.message)
+            turn.set_state(AwaitingCode())
+        text = phrases.CODE_REFUSED.format(reason=result.message)
         return [Reply(text, menu_keyboard(turn.viewer))]
-    await turn.clear_state()
+    turn.clear_state()
     await turn.reload()
     accepted = phrases.CODE_ACCEPTED.format(name=result.full_name, role=ROLE_NAMES[result.role])
     if not turn.viewer.status.consent_given:
@@ -53,50 +60,50 @@ async def link(turn: Turn, code: str) -> list[Reply]:
 
 async def text_from_stranger(turn: Turn, text: str) -> list[Reply]:
     """An unlinked chat: after /start (or when it looks like one) the text is the code."""
-    if turn.state[0] == states.AWAITING_CODE or normalize_code(text) is not None:
+    if turn.state_as(AwaitingCode) is not None or normalize_code(text) is not None:
         return await link(turn, text)
-    await turn.set_state(states.AWAITING_CODE)
+    turn.set_state(AwaitingCode())
     return [Reply(phrases.WELCOME)]
 
 
-async def consent_yes(turn: Turn, payload: Payload) -> list[Reply]:
+async def consent_yes(turn: Turn, press: ConsentYes) -> list[Reply]:
     await turn.call(give_consent, turn.platform, turn.account)
     await turn.reload()
     return [menu_reply(turn.viewer, note=phrases.CONSENT_THANKS)]
 
 
-async def consent_no(turn: Turn, payload: Payload) -> list[Reply]:
+async def consent_no(turn: Turn, press: ConsentNo) -> list[Reply]:
     return [Reply(phrases.CONSENT_DECLINED, menus.consent_menu())]
 
 
-async def ask_unlink(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.set_state(states.CONFIRM_UNLINK)
-    keyboard = menus.confirm_menu(phrases.CONFIRM_UNLINK, Action.UNLINK_YES)
+async def ask_unlink(turn: Turn, press: Unlink) -> list[Reply]:
+    turn.set_state(ConfirmUnlink())
+    keyboard = menus.confirm_menu(phrases.CONFIRM_UNLINK, UnlinkYes())
     return [Reply(phrases.UNLINK_ASK, keyboard)]
 
 
-async def do_unlink(turn: Turn, payload: Payload) -> list[Reply]:
+async def do_unlink(turn: Turn, press: UnlinkYes) -> list[Reply]:
     await turn.call(unlink, turn.platform, turn.account)
     return [Reply(phrases.UNLINK_DONE)]
 
 
-async def ask_forget(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.set_state(states.CONFIRM_FORGET)
-    keyboard = menus.confirm_menu(phrases.CONFIRM_FORGET, Action.FORGET_YES)
+async def ask_forget(turn: Turn, press: Forget) -> list[Reply]:
+    turn.set_state(ConfirmForget())
+    keyboard = menus.confirm_menu(phrases.CONFIRM_FORGET, ForgetYes())
     return [Reply(phrases.FORGET_ASK, keyboard)]
 
 
-async def do_forget(turn: Turn, payload: Payload) -> list[Reply]:
+async def do_forget(turn: Turn, press: ForgetYes) -> list[Reply]:
     await turn.call(forget_me, turn.platform, turn.account)
     return [Reply(phrases.FORGET_DONE)]
 
 
-async def confirm_by_text(turn: Turn, asked: str, text: str) -> list[Reply] | None:
+async def confirm_by_text(turn: Turn, asked: State | None, text: str) -> list[Reply] | None:
     """The answer to the question asked by the previous message ("да"), if it is one."""
     if normalized(text) not in YES:
         return None
-    if asked == states.CONFIRM_UNLINK:
-        return await do_unlink(turn, Payload(Action.UNLINK_YES))
-    if asked == states.CONFIRM_FORGET:
-        return await do_forget(turn, Payload(Action.FORGET_YES))
+    if isinstance(asked, ConfirmUnlink):
+        return await do_unlink(turn, UnlinkYes())
+    if isinstance(asked, ConfirmForget):
+        return await do_forget(turn, ForgetYes())
     return None

@@ -61,7 +61,7 @@ class Conversation:
         return fit(replies)
 
     async def _answer(self, ctx: Ctx, incoming: Incoming, opened: list[Turn]) -> list[Reply]:
-        turn = await Turn.open(self._journal, ctx, incoming, self._links)
+        turn = await Turn.open(ctx, incoming, self._links)
         opened.append(turn)
         replies = await route(turn)
         if turn.refused:

@@ -1,12 +1,13 @@
 """The main menu, and the fresh menu that follows every refusal or misunderstanding."""
 
 from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 from handlers.core.io import Reply
 from handlers.core.turn import Turn, Viewer
 from keyboards import menus, staff_menus
+from keyboards.actions.family import Menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Payload
 from services.people.actor import Role
 from services.views import PupilBrief
 from texts import phrases, staff_phrases
@@ -55,9 +56,9 @@ def menu_reply(viewer: Viewer, pupil: PupilBrief | None = None, note: str = "") 
     return Reply(lead + text, menu_keyboard(viewer, pupil))
 
 
-async def show_menu(turn: Turn, payload: Payload) -> list[Reply]:
-    await turn.clear_state()
-    return [menu_reply(turn.viewer, turn.viewer.find(payload.pupil))]
+async def show_menu(turn: Turn, press: Menu) -> list[Reply]:
+    turn.clear_state()
+    return [menu_reply(turn.viewer, turn.viewer.find(press.pupil))]
 
 
 async def not_understood(turn: Turn) -> list[Reply]:
@@ -68,19 +69,26 @@ async def stale(turn: Turn) -> list[Reply]:
     return [menu_reply(turn.viewer, note=phrases.STALE_BUTTON)]
 
 
-PupilHandler = Callable[[Turn, Payload, PupilBrief], Awaitable[list[Reply]]]
-Handler = Callable[[Turn, Payload], Awaitable[list[Reply]]]
-TextHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
+class ForPupil(Protocol):
+    """A press that may name a child: its `pupil`, or None for the chat's chosen one."""
+
+    @property
+    def pupil(self) -> int | None: ...
 
 
-def for_pupil(handler: PupilHandler) -> Handler:
+F = TypeVar("F", bound=ForPupil)
+
+
+def for_pupil(
+    handler: Callable[[Turn, F, PupilBrief], Awaitable[list[Reply]]],
+) -> Callable[[Turn, F], Awaitable[list[Reply]]]:
     """Whose journal to open: the button's child if this chat still shows them, else the
     remembered one; the service checks access again with that id."""
 
-    async def wrapped(turn: Turn, payload: Payload) -> list[Reply]:
+    async def wrapped(turn: Turn, press: F) -> list[Reply]:
         viewer = turn.viewer
-        if payload.pupil is not None:
-            pupil = viewer.find(payload.pupil)
+        if press.pupil is not None:
+            pupil = viewer.find(press.pupil)
             if pupil is None:
                 return await stale(turn)
         else:
@@ -88,6 +96,6 @@ def for_pupil(handler: PupilHandler) -> Handler:
             if pupil is None:
                 # Several children and none chosen yet: the menu asks whose; staff hear why not.
                 return [menu_reply(viewer, note="" if viewer.pupils else phrases.FAMILY_ONLY)]
-        return await handler(turn, payload, pupil)
+        return await handler(turn, press, pupil)
 
     return wrapped

@@ -1,61 +1,86 @@
-"""Which handler answers: gates by the chat's standing (stranger, awaiting consent, ready)."""
+"""Which handler answers: gates by the chat's standing (stranger, awaiting consent, ready), then
+the routing table, one line per press: the family's and everyone's here, the staff's in
+handlers.staff.routes, the notification settings' in handlers.account.notification_settings."""
 
 import logging
 
 from handlers.account import help, notification_buttons, notification_settings, start
-from handlers.core import menu, states
+from handlers.core import menu
+from handlers.core.dispatch import on, table
 from handlers.core.io import Reply
-from handlers.core.menu import Handler
 from handlers.core.parsing import Parsed, parse
+from handlers.core.states import QUESTIONS
 from handlers.core.turn import Turn
 from handlers.family import announcements, attendance, children, homework, marks, schedule
-from handlers.staff import homework_files, timetable
-from handlers.staff.routes import STAFF_HANDLERS, TEXT_FLOWS
-from keyboards.notification_buttons import is_notification_payload
-from keyboards.payloads import Action, is_stale
+from handlers.staff import homework_files
+from handlers.staff.routes import STAFF_ROUTES, TEXT_FLOWS
+from keyboards.actions.family import (
+    Announcements,
+    Attendance,
+    Children,
+    ConsentNo,
+    ConsentYes,
+    Forget,
+    ForgetYes,
+    Help,
+    HomeworkFile,
+    HomeworkNext,
+    HomeworkWeek,
+    Marks,
+    MarksBySubject,
+    MarksFinal,
+    Menu,
+    PickChild,
+    ScheduleDay,
+    ScheduleLesson,
+    ScheduleWeek,
+    Settings,
+    Unlink,
+    UnlinkYes,
+)
+from keyboards.actions.notices import AbsenceReason, AnnouncementRead
+from keyboards.payloads import is_stale
 
 logger = logging.getLogger(__name__)
 
-HANDLERS: dict[Action, Handler] = {
-    Action.MENU: menu.show_menu,
-    Action.MARKS: marks.recent,
-    Action.MARKS_BY_SUBJECT: marks.by_subject,
-    Action.MARKS_FINAL: marks.finals,
-    Action.HOMEWORK_NEXT: homework.next_day,
-    Action.HOMEWORK_WEEK: homework.week,
-    Action.HOMEWORK_FILE: homework.send_file,
-    Action.SCHEDULE_DAY: schedule.show_day,
-    Action.SCHEDULE_WEEK: schedule.show_week,
-    Action.LESSON: schedule.show_lesson,
-    Action.ATTENDANCE: attendance.show,
-    Action.ANNOUNCEMENTS: announcements.show,
-    Action.HELP: help.show_help,
-    Action.SETTINGS: help.settings,
-    Action.CHILDREN: children.offer,
-    Action.PICK_CHILD: children.choose,
-    Action.CONSENT_YES: start.consent_yes,
-    Action.CONSENT_NO: start.consent_no,
-    Action.UNLINK: start.ask_unlink,
-    Action.UNLINK_YES: start.do_unlink,
-    Action.FORGET: start.ask_forget,
-    Action.FORGET_YES: start.do_forget,
-    Action.STAFF_DAY: timetable.my_day,
-    Action.STAFF_WEEK: timetable.my_week,
-    **STAFF_HANDLERS,
-    **notification_settings.HANDLERS,
-}
-OPEN_TO_ALL = frozenset({Action.MENU, Action.HELP, Action.FORGET, Action.FORGET_YES})
-BEFORE_CONSENT = OPEN_TO_ALL | {
-    Action.CONSENT_YES,
-    Action.CONSENT_NO,
-    Action.UNLINK,
-    Action.UNLINK_YES,
-}
+FAMILY_ROUTES = (
+    on(Menu, menu.show_menu),
+    on(Marks, marks.recent),
+    on(MarksBySubject, marks.by_subject),
+    on(MarksFinal, marks.finals),
+    on(HomeworkNext, homework.next_day),
+    on(HomeworkWeek, homework.week),
+    on(HomeworkFile, homework.send_file),
+    on(ScheduleDay, schedule.show_day),
+    on(ScheduleWeek, schedule.show_week),
+    on(ScheduleLesson, schedule.show_lesson),
+    on(Attendance, attendance.show),
+    on(Announcements, announcements.show),
+    on(Children, children.offer),
+    on(PickChild, children.choose),
+)
+ACCOUNT_ROUTES = (
+    on(Help, help.show_help),
+    on(Settings, help.settings),
+    on(ConsentYes, start.consent_yes),
+    on(ConsentNo, start.consent_no),
+    on(Unlink, start.ask_unlink),
+    on(UnlinkYes, start.do_unlink),
+    on(Forget, start.ask_forget),
+    on(ForgetYes, start.do_forget),
+    on(AbsenceReason, notification_buttons.absence_reason),
+    on(AnnouncementRead, notification_buttons.announcement_read),
+)
+ROUTES = table(FAMILY_ROUTES, ACCOUNT_ROUTES, STAFF_ROUTES, notification_settings.ROUTES)
+OPEN_TO_ALL = frozenset({Menu, Help, Forget, ForgetYes})
+# Buttons under notifications are answered without leaving the flow the chat is in.
+ASIDE = frozenset({AbsenceReason, AnnouncementRead})
+BEFORE_CONSENT = OPEN_TO_ALL | {ConsentYes, ConsentNo, Unlink, UnlinkYes}
 
 
 def _leaves(parsed: Parsed) -> bool:
     """Typed "Отмена" or "В меню" leaves a flow waiting for text; anything else is the text."""
-    return parsed.payload is not None and parsed.payload.action == Action.MENU
+    return isinstance(parsed.press, Menu)
 
 
 async def route(turn: Turn) -> list[Reply]:
@@ -63,23 +88,23 @@ async def route(turn: Turn) -> list[Reply]:
     parsed = parse(turn.incoming, viewer.today)
     # A question is answered by the very next message or not at all: a "да" typed later,
     # after the person went elsewhere, must not delete their account.
-    asked = turn.state[0]
-    if asked in states.QUESTIONS:
-        await turn.clear_state()
+    asked = turn.state
+    if isinstance(asked, QUESTIONS):
+        turn.clear_state()
     if turn.incoming.files:
         return await homework_files.received(turn)
     if parsed.start:
         return await start.start(turn, parsed.argument)
-    if is_notification_payload(turn.incoming.payload) and viewer.ready:
-        return await notification_buttons.answer(turn)
-    flow = TEXT_FLOWS.get(asked)
+    flow = TEXT_FLOWS.get(type(asked)) if asked is not None else None
     if flow is not None and viewer.ready:
         typed = (turn.incoming.text or "").strip()
-        if parsed.payload is not None and turn.incoming.payload is not None:
-            if parsed.payload.action not in flow[1]:
-                await turn.clear_state()
+        if parsed.press is not None and turn.incoming.payload is not None:
+            if type(parsed.press) not in flow.keeps | ASIDE:
+                turn.clear_state()
         elif typed and not typed.startswith("/") and not _leaves(parsed):
-            return await flow[0](turn, typed)
+            if flow.takes is not None:
+                return await flow.takes(turn, typed)
+            turn.clear_state()
     if parsed.stale:
         logger.info(
             "unreadable button (%s) from %s",
@@ -89,7 +114,8 @@ async def route(turn: Turn) -> list[Reply]:
         if viewer.actor is None:
             return await start.start(turn, None)
         return await menu.stale(turn)
-    if parsed.payload is None:
+    press = parsed.press
+    if press is None:
         if viewer.actor is None:
             return await start.text_from_stranger(turn, parsed.text)
         confirmed = await start.confirm_by_text(turn, asked, parsed.text)
@@ -100,9 +126,8 @@ async def route(turn: Turn) -> list[Reply]:
         if parsed.page:
             return await schedule.page_by_text(turn, parsed.page)
         return await menu.not_understood(turn)
-    action = parsed.payload.action
-    if viewer.actor is None and action not in OPEN_TO_ALL:
+    if viewer.actor is None and type(press) not in OPEN_TO_ALL:
         return await start.start(turn, None)
-    if not viewer.ready and action not in BEFORE_CONSENT:
+    if not viewer.ready and type(press) not in BEFORE_CONSENT:
         return [menu.consent_reply(viewer)]
-    return await HANDLERS[action](turn, parsed.payload)
+    return await ROUTES[type(press)](turn, press)

@@ -3,15 +3,17 @@
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
 
 from db.enums import Platform
 from handlers.core.io import Incoming
+from handlers.core.states import State, decode
 from services.chat.accounts import AccountStatus
 from services.chat.bot_links import BotLinks
 from services.chat.standing import ChatStanding, chat_standing, unblock
 from services.chat.state import clear_state, set_state
-from services.context import Ctx, Journal
+from services.context import Ctx
 from services.errors import JournalError
 from services.people.actor import Actor
 from services.schedule.periods import local_date
@@ -19,6 +21,7 @@ from services.views import PupilBrief
 
 P = ParamSpec("P")
 T = TypeVar("T")
+S = TypeVar("S", bound=State)
 
 # Dates in buttons further than this from today are not ones the bot ever offered.
 FARTHEST_DAY = timedelta(days=400)
@@ -58,6 +61,9 @@ class Viewer:
     def local_day(self, moment: datetime) -> date:
         return local_date(moment, self.timezone)
 
+    def local_time(self, moment: datetime) -> datetime:
+        return moment.astimezone(ZoneInfo(self.timezone))
+
 
 async def _standing(ctx: Ctx, platform: Platform, external_id: str) -> tuple[Viewer, ChatStanding]:
     standing = await chat_standing(ctx, platform, external_id)
@@ -78,37 +84,37 @@ class Turn:
     """One message, answered in one transaction (services.context.Journal.run): the viewer,
     the service operations and the conversation's memory are read and written in `ctx`.
 
-    The memory (state) and the "bot unblocked" flag are written once, by save(), at the end;
-    after a refusal rolls the transaction back the conversation saves them anew, so a question
-    left behind stays left behind (routing.route)."""
+    The memory (state: handlers.core.states) and the "bot unblocked" flag are written once, by
+    save(), at the end; after a refusal rolls the transaction back the conversation saves them
+    anew, so a question left behind stays left behind (routing.route)."""
 
     def __init__(
         self,
-        journal: Journal,
         ctx: Ctx,
         incoming: Incoming,
         standing: tuple[Viewer, ChatStanding],
         links: BotLinks | None = None,
     ) -> None:
-        self.journal = journal
         self.ctx = ctx
         self.incoming = incoming
         # Where printed invite slips send people (the bot's username, the VK community).
         self.links = links or BotLinks()
         self.viewer, loaded = standing
-        # Where the conversation stood when this message came: (state, data).
-        self.state: tuple[str, dict[str, Any]] = loaded.state
-        self._stored = loaded.state
+        # Where the conversation stands: as this message found it, until a handler changes it.
+        self.state: State | None = decode(loaded.state)
+        # What is stored; an unreadable state is stored as something else than None, so that
+        # save() clears it.
+        self._stored: State | str | None = (
+            self.state if self.state is not None or not loaded.state.name else loaded.state.name
+        )
         self._unblock = loaded.unblocked
         # A refusal a handler caught and answered: the operation may have written half-way.
         self.refused = False
 
     @classmethod
-    async def open(
-        cls, journal: Journal, ctx: Ctx, incoming: Incoming, links: BotLinks | None = None
-    ) -> "Turn":
+    async def open(cls, ctx: Ctx, incoming: Incoming, links: BotLinks | None = None) -> "Turn":
         standing = await _standing(ctx, incoming.platform, incoming.account_id)
-        return cls(journal, ctx, incoming, standing, links)
+        return cls(ctx, incoming, standing, links)
 
     @property
     def platform(self) -> Platform:
@@ -147,20 +153,6 @@ class Turn:
         """An operation on the chat itself (consent, unlinking), in this turn's transaction."""
         return await self._noting_refusal(operation(self.ctx, *args, **kwargs))
 
-    async def run_alone(
-        self,
-        operation: Callable[Concatenate[Ctx, P], Awaitable[T]],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> T:
-        """An operation in a transaction of its own, committed or rolled back by itself:
-        services.invites.redeeming.redeem_invite, whose count of wrong guesses must survive its
-        refusal.
-        What this turn wrote so far is committed first: its open transaction would otherwise
-        hold locks (and a pooled connection) the operation's own transaction waits for."""
-        await self.ctx.session.commit()
-        return await self.journal.run(operation, *args, **kwargs)
-
     async def _noting_refusal(self, pending: Awaitable[T]) -> T:
         try:
             return await pending
@@ -174,11 +166,15 @@ class Turn:
         self.viewer, standing = await _standing(self.ctx, self.platform, self.account)
         self._unblock = self._unblock or standing.unblocked
 
-    async def set_state(self, state: str, data: dict[str, Any] | None = None) -> None:
-        self.state = (state, data or {})
+    def state_as(self, kind: type[S]) -> S | None:
+        """The state if the chat is in this one, else None."""
+        return self.state if isinstance(self.state, kind) else None
 
-    async def clear_state(self) -> None:
-        self.state = ("", {})
+    def set_state(self, state: State) -> None:
+        self.state = state
+
+    def clear_state(self) -> None:
+        self.state = None
 
     @property
     def unsaved(self) -> bool:
@@ -190,8 +186,10 @@ class Turn:
         if self._unblock:
             await unblock(ctx, self.platform, self.account)
         if self.state != self._stored:
-            if self.state[0]:
-                await set_state(ctx, self.platform, self.account, *self.state)
-            else:
+            if self.state is None:
                 await clear_state(ctx, self.platform, self.account)
+            else:
+                await set_state(
+                    ctx, self.platform, self.account, self.state.name, self.state.stored()
+                )
         self._unblock, self._stored = False, self.state

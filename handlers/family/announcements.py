@@ -3,14 +3,14 @@
 from handlers.core.io import Reply
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Payload
+from keyboards.actions.family import Announcements
 from services.messages.announcements_reading import announcements_for
 from texts import formatting, phrases
 
 LIMIT = 10
 
 
-async def show(turn: Turn, payload: Payload) -> list[Reply]:
+async def show(turn: Turn, press: Announcements) -> list[Reply]:
     items = await turn.run(announcements_for, LIMIT)
     lines = [phrases.ANNOUNCEMENTS_TITLE]
     for item in items:

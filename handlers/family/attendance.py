@@ -5,7 +5,7 @@ from handlers.core.io import Reply
 from handlers.core.menu import for_pupil
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Payload
+from keyboards.actions.family import Attendance
 from services.attendance.reading import pupil_attendance
 from services.context import Ctx
 from services.people.actor import Actor
@@ -24,7 +24,7 @@ async def _period_attendance(
 
 
 @for_pupil
-async def show(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def show(turn: Turn, press: Attendance, pupil: PupilBrief) -> list[Reply]:
     period, rows = await turn.run(_period_attendance, pupil.id)
     lines = [phrases.ATTENDANCE_TITLE.format(period=period.name, whose=formatting.whose(pupil)), ""]
     for row in rows:

@@ -4,17 +4,16 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from handlers.core.io import PHOTO, Attachment, Reply
-from handlers.core.menu import for_pupil, stale
+from handlers.core.menu import for_pupil
 from handlers.core.turn import Turn
 from keyboards import menus
+from keyboards.actions.family import HomeworkFile, HomeworkNext, HomeworkWeek
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.lessons.homework_reading import homework_file, homework_for
 from services.views import HomeworkView, PupilBrief
 from texts import formatting, homework_file_phrases, phrases
 
 SUNDAY = 6
-ATTACHMENT_KINDS = {"document": "файл", "photo": "фото", "link": "ссылка"}
 
 
 def next_school_day(today: date) -> date:
@@ -26,11 +25,6 @@ def task_line(hw: HomeworkView) -> str:
     line = f"• {hw.subject}: {hw.text}"
     if hw.is_individual:
         line += f" {phrases.INDIVIDUAL}"
-    if hw.attachment_kind or hw.attachment_ref:
-        kind = ATTACHMENT_KINDS.get(hw.attachment_kind or "", hw.attachment_kind or "")
-        line += f"\n  {phrases.ATTACHMENT}" + (f": {kind}" if kind else "")
-        if hw.attachment_ref and hw.attachment_ref.startswith(("http://", "https://")):
-            line += f" {hw.attachment_ref}"
     photos = sum(1 for file in hw.files if file.kind == PHOTO)
     if photos:
         line += "\n  " + (
@@ -62,7 +56,7 @@ def _file_labels(hw: HomeworkView) -> list[str]:
 def homework_keyboard(pupil: int, tasks: Sequence[HomeworkView]) -> Keyboard:
     """The homework menu, under a button for each file to get it."""
     files = [
-        menus.button(label, Action.HOMEWORK_FILE, pupil=pupil, item=file.id)
+        menus.button(label, HomeworkFile(pupil=pupil, file=file.id))
         for hw in tasks
         for file, label in zip(hw.files, _file_labels(hw), strict=True)
     ]
@@ -70,7 +64,7 @@ def homework_keyboard(pupil: int, tasks: Sequence[HomeworkView]) -> Keyboard:
 
 
 @for_pupil
-async def next_day(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def next_day(turn: Turn, press: HomeworkNext, pupil: PupilBrief) -> list[Reply]:
     due = next_school_day(turn.viewer.today)
     tasks = await turn.run(homework_for, pupil.id, due, due)
     title = phrases.HOMEWORK_TITLE.format(when=formatting.day(due), whose=formatting.whose(pupil))
@@ -79,7 +73,7 @@ async def next_day(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Repl
 
 
 @for_pupil
-async def week(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def week(turn: Turn, press: HomeworkWeek, pupil: PupilBrief) -> list[Reply]:
     start = turn.viewer.today + timedelta(days=1)
     end = start + timedelta(days=6)
     tasks = await turn.run(homework_for, pupil.id, start, end)
@@ -100,11 +94,9 @@ async def week(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
 
 
 @for_pupil
-async def send_file(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def send_file(turn: Turn, press: HomeworkFile, pupil: PupilBrief) -> list[Reply]:
     """The file as a message of its own: the homework's list stays where it was."""
-    if payload.item is None:
-        return await stale(turn)
-    file = await turn.run(homework_file, pupil.id, payload.item)
+    file = await turn.run(homework_file, pupil.id, press.file)
     caption = homework_file_phrases.CAPTION.format(
         subject=file.subject, when=formatting.day(file.due_date)
     )

@@ -4,7 +4,7 @@ from handlers.core.io import Reply
 from handlers.core.menu import for_pupil
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Payload
+from keyboards.actions.family import Marks, MarksBySubject, MarksFinal
 from services.marks.reading import final_marks, period_marks, recent_marks
 from services.views import PupilBrief
 from texts import formatting, phrases
@@ -13,7 +13,7 @@ RECENT_LIMIT = 15
 
 
 @for_pupil
-async def recent(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def recent(turn: Turn, press: Marks, pupil: PupilBrief) -> list[Reply]:
     # The latest entered (a teacher may mark a lesson days later), shown as a journal page reads:
     # by the lesson's date, newest first.
     marks = await turn.run(recent_marks, pupil.id, RECENT_LIMIT)
@@ -28,7 +28,7 @@ async def recent(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]
 
 
 @for_pupil
-async def by_subject(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def by_subject(turn: Turn, press: MarksBySubject, pupil: PupilBrief) -> list[Reply]:
     result = await turn.run(period_marks, pupil.id)
     title = phrases.MARKS_PERIOD_TITLE.format(
         period=result.period.name, whose=formatting.whose(pupil)
@@ -47,7 +47,7 @@ async def by_subject(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Re
 
 
 @for_pupil
-async def finals(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def finals(turn: Turn, press: MarksFinal, pupil: PupilBrief) -> list[Reply]:
     rows = await turn.run(final_marks, pupil.id)
     lines = [phrases.MARKS_FINAL_TITLE.format(whose=formatting.whose(pupil))]
     period_id = None

@@ -5,11 +5,12 @@ and types the answer; services.messages.direct checks who may write to whom."""
 from handlers.core.io import Reply
 from handlers.core.menu import menu_reply, stale
 from handlers.core.turn import Turn
-from handlers.staff import states
+from handlers.staff.states import AwaitingAnswer, AwaitingQuestion
 from keyboards import staff_menus
-from keyboards.menus import to_menu
+from keyboards.actions.family import Menu, MyQuestions, WriteTeacher, WriteTo
+from keyboards.actions.staff import Answer, Inbox
+from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.errors import JournalError
 from services.messages.direct import (
     ANSWER_DAYS,
@@ -30,16 +31,13 @@ def _teacher_label(t: TeacherContact) -> str:
     return f"{t.short_name} — {', '.join(t.subjects)}"
 
 
-async def pick_teacher(turn: Turn, payload: Payload) -> list[Reply]:
+async def pick_teacher(turn: Turn, press: WriteTeacher) -> list[Reply]:
     viewer = turn.viewer
-    pupil = viewer.find(payload.pupil) if payload.pupil is not None else viewer.selected
+    pupil = viewer.find(press.pupil) if press.pupil is not None else viewer.selected
     if pupil is None:
         return await stale(turn)
     contacts = await turn.run(teachers_of_pupil, pupil.id)
-    picks = [
-        [staff_menus.button(_teacher_label(t), Action.WRITE_TO, item=t.id, pupil=pupil.id)]
-        for t in contacts
-    ]
+    picks = [[button(_teacher_label(t), WriteTo(teacher=t.id, pupil=pupil.id))] for t in contacts]
     text = (
         staff_phrases.WRITE_PICK.format(whose=formatting.whose(pupil))
         if contacts
@@ -47,22 +45,23 @@ async def pick_teacher(turn: Turn, payload: Payload) -> list[Reply]:
     )
     keyboard = Keyboard.of(
         *picks,
-        [staff_menus.button(staff_phrases.MY_QUESTIONS, Action.MY_QUESTIONS), to_menu(pupil.id)],
+        [button(staff_phrases.MY_QUESTIONS, MyQuestions()), to_menu(pupil.id)],
     )
     return [Reply(text, keyboard)]
 
 
-async def write_to(turn: Turn, payload: Payload) -> list[Reply]:
-    pupil = turn.viewer.find(payload.pupil)
-    if pupil is None or payload.item is None:
+async def write_to(turn: Turn, press: WriteTo) -> list[Reply]:
+    pupil = turn.viewer.find(press.pupil)
+    if pupil is None:
         return await stale(turn)
     contacts = await turn.run(teachers_of_pupil, pupil.id)
-    teacher = next((t for t in contacts if t.id == payload.item), None)
+    teacher = next((t for t in contacts if t.id == press.teacher), None)
     if teacher is None:
         return await stale(turn)
-    data = {"pupil": pupil.id, "teacher": teacher.id, "name": teacher.short_name}
-    await turn.set_state(states.QUESTION, data)
-    keyboard = Keyboard.of([staff_menus.button(phrases.CANCEL, Action.MENU, pupil=pupil.id)])
+    turn.set_state(
+        AwaitingQuestion(pupil=pupil.id, teacher=teacher.id, teacher_name=teacher.short_name)
+    )
+    keyboard = Keyboard.of([button(phrases.CANCEL, Menu(pupil=pupil.id))])
     return [
         Reply(
             staff_phrases.WRITE_ASK.format(teacher=teacher.short_name), keyboard, edit=turn.pressed
@@ -71,17 +70,17 @@ async def write_to(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def typed_question(turn: Turn, text: str) -> list[Reply]:
-    data = turn.state[1]
-    pupil, teacher = states.data_int(data, "pupil"), states.data_int(data, "teacher")
-    if pupil is None or teacher is None:
+    writing = turn.state_as(AwaitingQuestion)
+    if writing is None:
         return await stale(turn)
-    await turn.clear_state()
+    turn.clear_state()
+    pupil = turn.viewer.find(writing.pupil)
     try:
-        await turn.run(send_question, pupil, teacher, text)
+        await turn.run(send_question, writing.pupil, writing.teacher, text)
     except JournalError as refused:
-        return [menu_reply(turn.viewer, turn.viewer.find(pupil), note=refused.message)]
-    sent = staff_phrases.WRITE_SENT.format(teacher=data.get("name", ""), days=ANSWER_DAYS)
-    return [menu_reply(turn.viewer, turn.viewer.find(pupil), note=sent)]
+        return [menu_reply(turn.viewer, pupil, note=refused.message)]
+    sent = staff_phrases.WRITE_SENT.format(teacher=writing.teacher_name, days=ANSWER_DAYS)
+    return [menu_reply(turn.viewer, pupil, note=sent)]
 
 
 def _question_lines(turn: Turn, q: QuestionView) -> list[str]:
@@ -101,7 +100,7 @@ def _question_lines(turn: Turn, q: QuestionView) -> list[str]:
     return lines
 
 
-async def mine(turn: Turn, payload: Payload) -> list[Reply]:
+async def mine(turn: Turn, press: MyQuestions) -> list[Reply]:
     found = await turn.run(my_questions)
     lines = [staff_phrases.QUESTIONS_TITLE]
     for q in found:
@@ -128,25 +127,23 @@ def _inbox_reply(turn: Turn, found: list[QuestionView], note: str = "") -> Reply
         label = staff_phrases.ANSWER_BUTTON.format(
             sender=f"{q.sender.split()[0]} ({q.pupil.split()[-1]})"
         )
-        buttons.append(staff_menus.button(label, Action.ANSWER, item=q.id))
+        buttons.append(button(label, Answer(question=q.id)))
     if not found:
         lines += ["", staff_phrases.INBOX_NONE]
     rows = staff_menus.rows_of(buttons, 1)
     return Reply("\n".join(lines), Keyboard.of(*rows, [to_menu()]))
 
 
-async def show_inbox(turn: Turn, payload: Payload) -> list[Reply]:
+async def show_inbox(turn: Turn, press: Inbox) -> list[Reply]:
     return [_inbox_reply(turn, await turn.run(inbox))]
 
 
-async def ask_answer(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    q = await turn.run(question, payload.item)
+async def ask_answer(turn: Turn, press: Answer) -> list[Reply]:
+    q = await turn.run(question, press.question)
     if q.recipient_id != turn.actor.person_id:
         return await stale(turn)
-    await turn.set_state(states.ANSWER, {"question": q.id, "sender": q.sender})
-    keyboard = Keyboard.of([staff_menus.button(phrases.CANCEL, Action.INBOX)])
+    turn.set_state(AwaitingAnswer(question=q.id, sender=q.sender))
+    keyboard = Keyboard.of([button(phrases.CANCEL, Inbox())])
     text = staff_phrases.ANSWER_ASK.format(sender=q.sender, text=q.text)
     # The "Ответить" under a notification stays after the inbox was used: say so.
     if q.answers:
@@ -155,14 +152,13 @@ async def ask_answer(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def typed_answer(turn: Turn, text: str) -> list[Reply]:
-    data = turn.state[1]
-    asked = states.data_int(data, "question")
+    asked = turn.state_as(AwaitingAnswer)
     if asked is None:
         return await stale(turn)
-    await turn.clear_state()
+    turn.clear_state()
     try:
-        await turn.run(answer, asked, text)
+        await turn.run(answer, asked.question, text)
     except JournalError as refused:
         return [_inbox_reply(turn, await turn.run(inbox), refused.message)]
-    note = staff_phrases.ANSWER_SENT.format(sender=data.get("sender", ""))
+    note = staff_phrases.ANSWER_SENT.format(sender=asked.sender)
     return [_inbox_reply(turn, await turn.run(inbox), note)]

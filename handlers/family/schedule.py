@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from handlers.core import states
 from handlers.core.io import Reply
 from handlers.core.menu import for_pupil, stale
+from handlers.core.states import WeekShown
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Action, Payload
+from keyboards.actions.family import ScheduleDay, ScheduleLesson, ScheduleWeek
 from services.schedule.reading import pupil_schedule
 from services.views import DaySchedule, PupilBrief
 from texts import formatting, phrases
@@ -41,9 +41,9 @@ def week_lines(days: list[DaySchedule], *, with_class: bool = False) -> list[str
 
 
 @for_pupil
-async def show_day(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def show_day(turn: Turn, press: ScheduleDay, pupil: PupilBrief) -> list[Reply]:
     today = turn.viewer.today
-    on = payload.day or today
+    on = press.day or today
     if not turn.viewer.sane(on):
         return await stale(turn)
     (day,) = await turn.run(pupil_schedule, pupil.id, on, on)
@@ -56,29 +56,29 @@ async def show_day(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Repl
 
 
 @for_pupil
-async def show_week(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
-    monday = monday_of(payload.day) if payload.day else school_week(turn.viewer.today)
+async def show_week(turn: Turn, press: ScheduleWeek, pupil: PupilBrief) -> list[Reply]:
+    monday = monday_of(press.day) if press.day else school_week(turn.viewer.today)
     if not turn.viewer.sane(monday):
         return await stale(turn)
     sunday = monday + timedelta(days=6)
     days = await turn.run(pupil_schedule, pupil.id, monday, sunday)
     span = formatting.day_span(monday, sunday)
     title = phrases.SCHEDULE_WEEK_TITLE.format(span=span, whose=formatting.whose(pupil))
-    await turn.set_state(states.SCHEDULE_WEEK, {"pupil": pupil.id, "week": monday.toordinal()})
-    keyboard = menus.week_menu(Action.SCHEDULE_WEEK, monday, pupil.id)
+    turn.set_state(WeekShown(pupil=pupil.id, monday=monday))
+    keyboard = menus.schedule_week_menu(monday, pupil.id)
     # Paging replaces the week shown instead of piling up messages.
     return [Reply("\n".join([title, *week_lines(days)]), keyboard, edit=turn.pressed)]
 
 
 @for_pupil
-async def show_lesson(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
-    on = payload.day
-    if on is None or not turn.viewer.sane(on):
+async def show_lesson(turn: Turn, press: ScheduleLesson, pupil: PupilBrief) -> list[Reply]:
+    on = press.day
+    if not turn.viewer.sane(on):
         return await stale(turn)
     (day,) = await turn.run(pupil_schedule, pupil.id, on, on)
-    lesson = next((lesson for lesson in day.lessons if lesson.id == payload.item), None)
+    lesson = next((lesson for lesson in day.lessons if lesson.id == press.lesson), None)
     if lesson is None:
-        shown = await show_day(turn, Payload(Action.SCHEDULE_DAY, pupil=pupil.id, day=on))
+        shown = await show_day(turn, ScheduleDay(pupil=pupil.id, day=on))
         return [Reply(phrases.LESSON_GONE), *shown]
     lines = [f"{formatting.day(on)} · {formatting.whose(pupil)}", formatting.lesson_line(lesson)]
     lines.append(phrases.LESSON_TEACHER.format(teacher=lesson.substitute_teacher or lesson.teacher))
@@ -90,9 +90,8 @@ async def show_lesson(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[R
 
 async def page_by_text(turn: Turn, step: int) -> list[Reply]:
     """◀ or ▶ typed instead of pressed: page from the week this chat saw last."""
-    state, data = turn.state
-    week, pupil = data.get("week"), data.get("pupil")
-    if state != states.SCHEDULE_WEEK or not isinstance(week, int) or not isinstance(pupil, int):
-        return await show_week(turn, Payload(Action.SCHEDULE_WEEK))
-    monday = date.fromordinal(week) + timedelta(days=7 * step)
-    return await show_week(turn, Payload(Action.SCHEDULE_WEEK, pupil=pupil, day=monday))
+    shown = turn.state_as(WeekShown)
+    if shown is None:
+        return await show_week(turn, ScheduleWeek())
+    monday = shown.monday + timedelta(days=7 * step)
+    return await show_week(turn, ScheduleWeek(pupil=shown.pupil, day=monday))

@@ -2,28 +2,36 @@
 grade, the class teacher to their class; whom, the text, a preview, then "Опубликовать" and the
 delivery report on demand. publish_announcement decides who may write to whom."""
 
-from typing import Any
-
 from db.enums import AnnouncementScope
 from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
 from keyboards import staff_menus
-from keyboards.menus import to_menu
+from keyboards.actions.family import Menu
+from keyboards.actions.staff import (
+    Announce,
+    AnnounceAudience,
+    AnnouncePublish,
+    AnnounceReport,
+    AnnounceScope,
+)
+from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.messages.announcement_report import delivery_report
 from services.messages.announcing import TITLE_LIMIT, publish_announcement
 from services.people.actor import Role
 from services.people.staff_directory import school_classes
-from services.staff_views import AnnouncementReport
+from services.staff_views import AnnouncementReport, ReportPerson
 from texts import formatting, phrases, staff_phrases
 
-GUARDIANS, PUPILS, STAFF = 1, 2, 4  # the audience, as bits of v
-FAMILY_CHOICES = ((staff_phrases.TO_GUARDIANS, GUARDIANS), (staff_phrases.TO_PUPILS, PUPILS))
-FAMILY_CHOICES += ((staff_phrases.TO_FAMILIES, GUARDIANS | PUPILS),)
-STAFF_CHOICES = (
+GUARDIANS, PUPILS, STAFF = 1, 2, 4  # the audience, as bits
+FAMILY_CHOICES: tuple[tuple[str, int], ...] = (
+    (staff_phrases.TO_GUARDIANS, GUARDIANS),
+    (staff_phrases.TO_PUPILS, PUPILS),
+    (staff_phrases.TO_FAMILIES, GUARDIANS | PUPILS),
+)
+STAFF_CHOICES: tuple[tuple[str, int], ...] = (
     (staff_phrases.TO_STAFF, STAFF),
     (staff_phrases.TO_EVERYONE, GUARDIANS | PUPILS | STAFF),
 )
@@ -31,27 +39,24 @@ LISTED = 15  # people named in a report's lists; the rest are counted
 
 
 def _cancel() -> Keyboard:
-    return Keyboard.of([staff_menus.button(phrases.CANCEL, Action.MENU)])
+    return Keyboard.of([button(phrases.CANCEL, Menu())])
 
 
-async def start(turn: Turn, payload: Payload) -> list[Reply]:
+async def start(turn: Turn, press: Announce) -> list[Reply]:
     """From the staff menu (school or grade) or from "Мой класс" (that class)."""
     own = sorted(turn.actor.class_teacher_of)
     deputy = turn.actor.has(Role.DEPUTY, Role.DIRECTOR)
-    if payload.item is not None or (own and not deputy):
-        class_id = payload.item if payload.item is not None else own[0]
+    if press.class_id is not None or (own and not deputy):
+        class_id = press.class_id if press.class_id is not None else own[0]
         return await _for_class(turn, class_id)
     if not deputy:
         return [Reply(staff_phrases.ANNOUNCE_WHO, Keyboard.of([to_menu()]))]
     grades = sorted({c.grade for c in await turn.run(school_classes)})
     picks = [
-        staff_menus.button(
-            staff_phrases.SCOPE_GRADE.format(grade=g), Action.ANNOUNCE_SCOPE, value=g
-        )
-        for g in grades
+        button(staff_phrases.SCOPE_GRADE.format(grade=g), AnnounceScope(grade=g)) for g in grades
     ]
     keyboard = Keyboard.of(
-        [staff_menus.button(staff_phrases.SCOPE_SCHOOL, Action.ANNOUNCE_SCOPE)],
+        [button(staff_phrases.SCOPE_SCHOOL, AnnounceScope())],
         *staff_menus.rows_of(picks, 3),
         [to_menu()],
     )
@@ -61,36 +66,36 @@ async def start(turn: Turn, payload: Payload) -> list[Reply]:
 async def _for_class(turn: Turn, class_id: int) -> list[Reply]:
     # Only the class teacher's own classes have a title to show; publishing checks the rest.
     titles = {c.id: c.title for c in await turn.run(school_classes)}
-    draft = {"scope": AnnouncementScope.CLASS.value, "class": class_id}
-    return await _audience(turn, draft | {"class_title": titles.get(class_id, "")})
+    whom = states.Whom(
+        scope=AnnouncementScope.CLASS, class_id=class_id, class_title=titles.get(class_id, "")
+    )
+    return await _audience(turn, whom)
 
 
-async def scope(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.value is None:
-        return await _audience(turn, {"scope": AnnouncementScope.SCHOOL.value})
-    return await _audience(turn, {"scope": AnnouncementScope.GRADE.value, "grade": payload.value})
+async def scope(turn: Turn, press: AnnounceScope) -> list[Reply]:
+    if press.grade is None:
+        return await _audience(turn, states.Whom(scope=AnnouncementScope.SCHOOL))
+    return await _audience(turn, states.Whom(scope=AnnouncementScope.GRADE, grade=press.grade))
 
 
-async def _audience(turn: Turn, draft: dict[str, Any]) -> list[Reply]:
-    await turn.set_state(states.ANNOUNCE, draft)
+async def _audience(turn: Turn, whom: states.Whom) -> list[Reply]:
+    turn.set_state(states.Announce(whom=whom))
     choices = FAMILY_CHOICES
     if turn.actor.has(Role.DEPUTY, Role.DIRECTOR):
         choices += STAFF_CHOICES
-    buttons = [staff_menus.button(label, Action.ANNOUNCE_AUDIENCE, value=v) for label, v in choices]
-    keyboard = Keyboard.of(
-        *staff_menus.rows_of(buttons, 2), [staff_menus.button(phrases.CANCEL, Action.MENU)]
-    )
+    buttons = [button(label, AnnounceAudience(audience=v)) for label, v in choices]
+    keyboard = Keyboard.of(*staff_menus.rows_of(buttons, 2), [button(phrases.CANCEL, Menu())])
     return [
-        Reply(f"{_where(draft)}\n{staff_phrases.ANNOUNCE_AUDIENCE}", keyboard, edit=turn.pressed)
+        Reply(f"{_where(whom)}\n{staff_phrases.ANNOUNCE_AUDIENCE}", keyboard, edit=turn.pressed)
     ]
 
 
-def _where(draft: dict[str, Any]) -> str:
-    if draft.get("scope") == AnnouncementScope.GRADE.value:
-        return staff_phrases.FOR_GRADE.format(grade=draft.get("grade"))
-    if draft.get("scope") == AnnouncementScope.CLASS.value:
+def _where(whom: states.Whom) -> str:
+    if whom.scope == AnnouncementScope.GRADE:
+        return staff_phrases.FOR_GRADE.format(grade=whom.grade)
+    if whom.scope == AnnouncementScope.CLASS:
         return staff_phrases.FOR_CLASS.format(
-            klass=draft.get("class_title") or staff_phrases.FOR_YOUR_CLASS
+            klass=whom.class_title or staff_phrases.FOR_YOUR_CLASS
         )
     return staff_phrases.FOR_SCHOOL
 
@@ -104,11 +109,11 @@ def _whom(audience: int) -> str:
     return ", ".join(names)
 
 
-async def audience(turn: Turn, payload: Payload) -> list[Reply]:
-    state, data = turn.state
-    if state != states.ANNOUNCE or not 0 < (payload.value or 0) <= GUARDIANS | PUPILS | STAFF:
+async def audience(turn: Turn, press: AnnounceAudience) -> list[Reply]:
+    draft = turn.state_as(states.Announce)
+    if draft is None or not 0 < press.audience <= GUARDIANS | PUPILS | STAFF:
         return await stale(turn)
-    await turn.set_state(states.ANNOUNCE_TEXT, dict(data) | {"audience": payload.value})
+    turn.set_state(states.AnnounceText(whom=draft.whom, audience=press.audience))
     return [Reply(staff_phrases.ANNOUNCE_ASK, _cancel(), edit=turn.pressed)]
 
 
@@ -121,51 +126,49 @@ def split_text(typed: str) -> tuple[str, str]:
 
 
 async def typed(turn: Turn, text: str) -> list[Reply]:
-    _, data = turn.state
+    draft = turn.state_as(states.AnnounceText)
+    if draft is None:
+        return await stale(turn)
     title, body = split_text(text)
-    draft = dict(data) | {"title": title, "text": body}
-    await turn.set_state(states.ANNOUNCE_READY, draft)
-    whom = f"{_where(draft)} · {_whom(states.data_int(draft, 'audience') or 0)}"
+    turn.set_state(
+        states.AnnounceReady(whom=draft.whom, audience=draft.audience, title=title, text=body)
+    )
+    whom = f"{_where(draft.whom)} · {_whom(draft.audience)}"
     preview = staff_phrases.ANNOUNCE_PREVIEW.format(whom=whom, title=title, text=body)
     keyboard = Keyboard.of(
         [
-            staff_menus.button(staff_phrases.ANNOUNCE_PUBLISH, Action.ANNOUNCE_PUBLISH),
-            staff_menus.button(phrases.CANCEL, Action.MENU),
+            button(staff_phrases.ANNOUNCE_PUBLISH, AnnouncePublish()),
+            button(phrases.CANCEL, Menu()),
         ]
     )
     return [Reply(preview, keyboard)]
 
 
-async def publish(turn: Turn, payload: Payload) -> list[Reply]:
-    state, draft = turn.state
-    if state != states.ANNOUNCE_READY:
+async def publish(turn: Turn, press: AnnouncePublish) -> list[Reply]:
+    draft = turn.state_as(states.AnnounceReady)
+    if draft is None:
         return await stale(turn)
-    audience = states.data_int(draft, "audience") or 0
     # Published or refused, the draft is done with: a refusal is not retried by pressing again.
-    await turn.clear_state()
+    turn.clear_state()
     announcement = await turn.run(
         publish_announcement,
-        title=str(draft.get("title", "")),
-        text=str(draft.get("text", "")),
-        scope=AnnouncementScope(str(draft.get("scope"))),
-        grade=states.data_int(draft, "grade"),
-        class_id=states.data_int(draft, "class"),
-        to_guardians=bool(audience & GUARDIANS),
-        to_pupils=bool(audience & PUPILS),
-        to_staff=bool(audience & STAFF),
+        title=draft.title,
+        text=draft.text,
+        scope=draft.whom.scope,
+        grade=draft.whom.grade,
+        class_id=draft.whom.class_id,
+        to_guardians=bool(draft.audience & GUARDIANS),
+        to_pupils=bool(draft.audience & PUPILS),
+        to_staff=bool(draft.audience & STAFF),
     )
     keyboard = Keyboard.of(
-        [
-            staff_menus.button(
-                staff_phrases.ANNOUNCE_REPORT, Action.ANNOUNCE_REPORT, item=announcement
-            )
-        ],
+        [button(staff_phrases.ANNOUNCE_REPORT, AnnounceReport(announcement=announcement))],
         [to_menu()],
     )
     return [Reply(staff_phrases.ANNOUNCE_DONE, keyboard, edit=turn.pressed)]
 
 
-def _people(title: str, people: tuple[Any, ...]) -> list[str]:
+def _people(title: str, people: tuple[ReportPerson, ...]) -> list[str]:
     if not people:
         return []
     lines = ["", title, *(f"  {p.full_name} ({p.note})" for p in people[:LISTED])]
@@ -193,17 +196,11 @@ def report_text(report: AnnouncementReport, published: str) -> str:
     return "\n".join(lines)
 
 
-async def report(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    found = await turn.run(delivery_report, payload.item)
+async def report(turn: Turn, press: AnnounceReport) -> list[Reply]:
+    found = await turn.run(delivery_report, press.announcement)
     published = formatting.day(turn.viewer.local_day(found.published_at))
     keyboard = Keyboard.of(
-        [
-            staff_menus.button(
-                staff_phrases.ANNOUNCE_REFRESH, Action.ANNOUNCE_REPORT, item=payload.item
-            )
-        ],
+        [button(staff_phrases.ANNOUNCE_REFRESH, AnnounceReport(announcement=press.announcement))],
         [to_menu()],
     )
     return [Reply(report_text(found, published), keyboard, edit=turn.pressed)]

@@ -11,9 +11,19 @@ from handlers.core.turn import Turn
 from handlers.family.schedule import monday_of
 from handlers.staff import states
 from keyboards import staff_menus
-from keyboards.menus import to_menu
+from keyboards.actions.staff import (
+    Announce,
+    ClassCodes,
+    ClassFix,
+    ClassFixSet,
+    ClassPrintouts,
+    ClassReasons,
+    ClassWeek,
+    ClassWeekOpen,
+    MyClass,
+)
+from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.attendance.absence_reasons import absence_reasons_for_class
 from services.attendance.roll_call import CLASS_TEACHER_CORRECTION_DAYS, correct_attendance
 from services.class_teacher.monthly_sheet import MONTHS, monthly_sheets
@@ -24,7 +34,7 @@ from services.people.staff_directory import ClassBrief, school_classes
 from services.staff_views import WeekAttendance
 from texts import formatting, phrases, staff_formatting, staff_phrases
 
-STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)  # v = the position here, from 1
+STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)
 
 
 async def _class(turn: Turn, class_id: int | None) -> ClassBrief | None:
@@ -38,22 +48,22 @@ async def _class(turn: Turn, class_id: int | None) -> ClassBrief | None:
 
 def _menu(cls: ClassBrief) -> Keyboard:
     return Keyboard.of(
-        [staff_menus.button(staff_phrases.CLASS_WEEK, Action.CLASS_WEEK, item=cls.id)],
-        [staff_menus.button(staff_phrases.CLASS_CODES, Action.CLASS_CODES, item=cls.id)],
-        [staff_menus.button(staff_phrases.CLASS_ANNOUNCE, Action.ANNOUNCE, item=cls.id)],
-        [staff_menus.button(staff_phrases.CLASS_REASONS, Action.CLASS_REASONS, item=cls.id)],
-        [staff_menus.button(staff_phrases.CLASS_PRINTOUTS, Action.CLASS_PRINTOUTS, item=cls.id)],
+        [button(staff_phrases.CLASS_WEEK, ClassWeek(class_id=cls.id))],
+        [button(staff_phrases.CLASS_CODES, ClassCodes(class_id=cls.id))],
+        [button(staff_phrases.CLASS_ANNOUNCE, Announce(class_id=cls.id))],
+        [button(staff_phrases.CLASS_REASONS, ClassReasons(class_id=cls.id))],
+        [button(staff_phrases.CLASS_PRINTOUTS, ClassPrintouts(class_id=cls.id))],
         [to_menu()],
     )
 
 
-async def my_class(turn: Turn, payload: Payload) -> list[Reply]:
-    if not turn.actor.class_teacher_of and payload.item is None:
+async def my_class(turn: Turn, press: MyClass) -> list[Reply]:
+    if not turn.actor.class_teacher_of and press.class_id is None:
         return [Reply(staff_phrases.CLASS_ONLY, Keyboard.of([to_menu()]))]
-    cls = await _class(turn, payload.item)
+    cls = await _class(turn, press.class_id)
     if cls is None:
         classes = await turn.run(school_classes)
-        picks = [staff_menus.button(c.title, Action.MY_CLASS, item=c.id) for c in classes]
+        picks = [button(c.title, MyClass(class_id=c.id)) for c in classes]
         return [
             Reply(
                 staff_phrases.CLASS_PICK, Keyboard.of(*staff_menus.rows_of(picks, 3), [to_menu()])
@@ -85,11 +95,7 @@ def _week_reply(
             )
             if e.can_correct:
                 label = _entry_label(pupil.full_name, e.date, e.number, e.status)
-                fixes.append(
-                    staff_menus.button(
-                        label, Action.CLASS_FIX, item=e.lesson_id, pupil=pupil.pupil_id
-                    )
-                )
+                fixes.append(button(label, ClassFix(lesson=e.lesson_id, pupil=pupil.pupil_id)))
     if not week.pupils:
         lines += ["", staff_phrases.WEEK_ALL_PRESENT]
     if week.missing_roll_calls:
@@ -104,22 +110,18 @@ def _week_reply(
         fixes,
         page,
         staff_menus.layout(turn.platform, reserved=4),
-        lambda label, to: staff_menus.button(
-            label, Action.CLASS_WEEK, item=week.class_id, day=week.week_start, value=to
+        lambda label, to: button(
+            label, ClassWeek(class_id=week.class_id, day=week.week_start, page=to)
         ),
     )
     last_week, next_week = week.week_start - timedelta(7), week.week_start + timedelta(7)
     keyboard = Keyboard.of(
         *rows,
         [
-            staff_menus.button(
-                phrases.PREV_WEEK, Action.CLASS_WEEK, item=week.class_id, day=last_week
-            ),
-            staff_menus.button(
-                phrases.NEXT_WEEK, Action.CLASS_WEEK, item=week.class_id, day=next_week
-            ),
+            button(phrases.PREV_WEEK, ClassWeek(class_id=week.class_id, day=last_week)),
+            button(phrases.NEXT_WEEK, ClassWeek(class_id=week.class_id, day=next_week)),
         ],
-        [staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=week.class_id), to_menu()],
+        [button(staff_phrases.BACK, MyClass(class_id=week.class_id)), to_menu()],
     )
     return Reply("\n".join(lines), keyboard, edit=edit and turn.pressed)
 
@@ -128,51 +130,50 @@ async def _show_week(
     turn: Turn, class_id: int, monday: date, note: str = "", page: int = 1, edit: bool = True
 ) -> list[Reply]:
     week = await turn.run(class_week_attendance, class_id, monday)
-    await turn.set_state(
-        states.CLASS_WEEK, {"class": week.class_id, "week": week.week_start.toordinal()}
-    )
+    turn.set_state(states.ClassWeek(class_id=week.class_id, monday=week.week_start))
     return [_week_reply(turn, week, note, page, edit)]
 
 
-async def week(turn: Turn, payload: Payload) -> list[Reply]:
-    """The week on screen; from the weekly summary (CLASS_WEEK_OPEN) as a new message, so the
-    summary with the parents' reasons stays in the chat."""
-    on = payload.day or turn.viewer.today
-    if payload.item is None or not turn.viewer.sane(on):
+async def week(turn: Turn, press: ClassWeek) -> list[Reply]:
+    """The week on screen, paged in place."""
+    on = press.day or turn.viewer.today
+    if not turn.viewer.sane(on):
         return await stale(turn)
-    edit = payload.action != Action.CLASS_WEEK_OPEN
-    return await _show_week(turn, payload.item, monday_of(on), page=payload.value or 1, edit=edit)
+    return await _show_week(turn, press.class_id, monday_of(on), page=press.page)
+
+
+async def week_from_summary(turn: Turn, press: ClassWeekOpen) -> list[Reply]:
+    """The week from the weekly summary, as a new message: the summary with the parents'
+    reasons stays in the chat."""
+    on = press.day or turn.viewer.today
+    if not turn.viewer.sane(on):
+        return await stale(turn)
+    return await _show_week(turn, press.class_id, monday_of(on), edit=False)
 
 
 def _where(turn: Turn) -> tuple[int, date] | None:
-    state, data = turn.state
-    class_id, week_start = states.data_int(data, "class"), states.data_int(data, "week")
-    if state != states.CLASS_WEEK or class_id is None or week_start is None:
-        return None
-    return class_id, date.fromordinal(week_start)
+    shown = turn.state_as(states.ClassWeek)
+    return None if shown is None else (shown.class_id, shown.monday)
 
 
-async def fix(turn: Turn, payload: Payload) -> list[Reply]:
+async def fix(turn: Turn, press: ClassFix) -> list[Reply]:
     where = _where(turn)
-    if where is None or payload.item is None or payload.pupil is None:
+    if where is None:
         return await stale(turn)
     found = await turn.run(class_week_attendance, *where)
-    pupil = next((p for p in found.pupils if p.pupil_id == payload.pupil), None)
-    entry = next((e for e in pupil.entries if e.lesson_id == payload.item), None) if pupil else None
+    pupil = next((p for p in found.pupils if p.pupil_id == press.pupil), None)
+    entry = next((e for e in pupil.entries if e.lesson_id == press.lesson), None) if pupil else None
     if pupil is None or entry is None:
         return [_week_reply(turn, found, staff_phrases.FIX_GONE)]
     options = [
-        staff_menus.button(
+        button(
             staff_formatting.STATUS_ONE[s],
-            Action.CLASS_FIX_SET,
-            item=entry.lesson_id,
-            pupil=pupil.pupil_id,
-            value=n,
+            ClassFixSet(lesson=entry.lesson_id, pupil=pupil.pupil_id, status=s),
         )
-        for n, s in enumerate(STATUSES, 1)
+        for s in STATUSES
         if s != entry.status
     ]
-    back = staff_menus.button(phrases.CANCEL, Action.CLASS_WEEK, item=where[0], day=where[1])
+    back = button(phrases.CANCEL, ClassWeek(class_id=where[0], day=where[1]))
     status = staff_formatting.STATUS_ONE[entry.status]
     text = staff_phrases.FIX_TITLE.format(
         name=pupil.full_name,
@@ -184,15 +185,12 @@ async def fix(turn: Turn, payload: Payload) -> list[Reply]:
     return [Reply(text, Keyboard.of(*staff_menus.rows_of(options, 2), [back]), edit=turn.pressed)]
 
 
-async def fix_set(turn: Turn, payload: Payload) -> list[Reply]:
+async def fix_set(turn: Turn, press: ClassFixSet) -> list[Reply]:
     where = _where(turn)
-    value = payload.value or 0
-    if where is None or payload.item is None or payload.pupil is None:
+    if where is None or press.status not in STATUSES:
         return await stale(turn)
-    if not 0 < value <= len(STATUSES):
-        return await stale(turn)
-    status = STATUSES[value - 1]
-    await turn.run(correct_attendance, payload.item, payload.pupil, status)
+    status = press.status
+    await turn.run(correct_attendance, press.lesson, press.pupil, status)
     return await _show_week(
         turn,
         *where,
@@ -200,11 +198,9 @@ async def fix_set(turn: Turn, payload: Payload) -> list[Reply]:
     )
 
 
-async def codes(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    people = await turn.run(unlinked_people, payload.item)
-    cls = await _class(turn, payload.item)
+async def codes(turn: Turn, press: ClassCodes) -> list[Reply]:
+    people = await turn.run(unlinked_people, press.class_id)
+    cls = await _class(turn, press.class_id)
     title = cls.title if cls else (people[0].class_title if people else "")
     if not people:
         return [Reply(staff_phrases.CODES_NONE.format(klass=title), Keyboard.of([to_menu()]))]
@@ -216,12 +212,10 @@ async def codes(turn: Turn, payload: Payload) -> list[Reply]:
     return [Reply(caption, Keyboard.of([to_menu()]), attachment=sheet)]
 
 
-async def reasons(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
+async def reasons(turn: Turn, press: ClassReasons) -> list[Reply]:
     since = turn.viewer.today - timedelta(days=CLASS_TEACHER_CORRECTION_DAYS)
-    found = await turn.run(absence_reasons_for_class, payload.item, since)
-    cls = await _class(turn, payload.item)
+    found = await turn.run(absence_reasons_for_class, press.class_id, since)
+    cls = await _class(turn, press.class_id)
     lines = [
         staff_phrases.REASONS_TITLE.format(
             klass=cls.title if cls else "", since=formatting.day(since)
@@ -232,27 +226,25 @@ async def reasons(turn: Turn, payload: Payload) -> list[Reply]:
         lines.append(f"{when} — {r.pupil_name}: {r.reason} ({r.reported_by})")
     if not found:
         lines.append(staff_phrases.REASONS_NONE)
-    back = staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=payload.item)
+    back = button(staff_phrases.BACK, MyClass(class_id=press.class_id))
     return [Reply("\n".join(lines), Keyboard.of([back, to_menu()]))]
 
 
-async def printouts(turn: Turn, payload: Payload) -> list[Reply]:
+async def printouts(turn: Turn, press: ClassPrintouts) -> list[Reply]:
     """The month's summaries as a PDF (the month of the button's day, this one by default)."""
-    on = payload.day or turn.viewer.today
-    if payload.item is None or not turn.viewer.sane(on):
+    on = press.day or turn.viewer.today
+    if not turn.viewer.sane(on):
         return await stale(turn)
-    sheets = await turn.run(monthly_sheets, payload.item, on)
+    sheets = await turn.run(monthly_sheets, press.class_id, on)
     earlier = sheets.month_start - timedelta(days=1)
     keyboard = Keyboard.of(
         [
-            staff_menus.button(
+            button(
                 staff_phrases.PRINTOUTS_EARLIER.format(month=MONTHS[earlier.month - 1]),
-                Action.CLASS_PRINTOUTS,
-                item=sheets.class_id,
-                day=earlier,
+                ClassPrintouts(class_id=sheets.class_id, day=earlier),
             )
         ],
-        [staff_menus.button(staff_phrases.BACK, Action.MY_CLASS, item=sheets.class_id), to_menu()],
+        [button(staff_phrases.BACK, MyClass(class_id=sheets.class_id)), to_menu()],
     )
     if not sheets.pupils:
         return [Reply(staff_phrases.PRINTOUTS_NONE.format(klass=sheets.class_title), keyboard)]

@@ -5,16 +5,16 @@ from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from keyboards import staff_menus
-from keyboards.menus import to_menu
+from keyboards.actions.staff import FinalPupil, Finals, FinalSet, FinalsFor
+from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.errors import JournalError
 from services.marks.final_sheet import FinalRow, FinalSheet, final_sheet
 from services.marks.finals import EXEMPT, NUMERIC_FINALS, set_final_mark
 from services.people.staff_directory import my_teaching
 from texts import formatting, phrases, staff_formatting, staff_phrases
 
-VALUES = (*NUMERIC_FINALS, EXEMPT)  # v = the position here, from 1
+VALUES = (*NUMERIC_FINALS, EXEMPT)
 
 
 def _row(row: FinalRow) -> str:
@@ -41,15 +41,14 @@ def _title(sheet: FinalSheet) -> str:
     )
 
 
-async def loads(turn: Turn, payload: Payload) -> list[Reply]:
+async def loads(turn: Turn, press: Finals) -> list[Reply]:
     teaching = await turn.run(my_teaching)
     if not teaching:
         return [Reply(staff_phrases.FINALS_NONE, Keyboard.of([to_menu()]))]
     picks = [
-        staff_menus.button(
+        button(
             f"{t.class_title} {t.subject}" + (f" ({t.subgroup})" if t.subgroup else ""),
-            Action.FINAL_SHEET,
-            item=t.assignment_id,
+            FinalsFor(assignment=t.assignment_id),
         )
         for t in teaching
     ]
@@ -70,11 +69,9 @@ def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") ->
         ]
     lines += ["", staff_phrases.FINAL_PICK_PUPIL]
     pupils = [
-        staff_menus.button(
+        button(
             f"{staff_formatting.short(r.full_name)}" + (f" → {r.final}" if r.final else ""),
-            Action.FINAL_PUPIL,
-            item=sheet.assignment_id,
-            pupil=r.pupil_id,
+            FinalPupil(assignment=sheet.assignment_id, pupil=r.pupil_id),
         )
         for r in sheet.rows
     ]
@@ -82,58 +79,46 @@ def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") ->
         pupils,
         page,
         staff_menus.layout(turn.platform, reserved=2),
-        lambda label, to: staff_menus.button(
-            label, Action.FINAL_SHEET, item=sheet.assignment_id, value=to
-        ),
+        lambda label, to: button(label, FinalsFor(assignment=sheet.assignment_id, page=to)),
     )
-    keyboard = Keyboard.of(
-        *rows, [staff_menus.button(staff_phrases.BACK, Action.FINALS), to_menu()]
-    )
+    keyboard = Keyboard.of(*rows, [button(staff_phrases.BACK, Finals()), to_menu()])
     return Reply("\n".join(lines), keyboard, edit=turn.pressed)
 
 
-async def show_sheet(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    sheet = await turn.run(final_sheet, payload.item)
-    return [sheet_reply(turn, sheet, payload.value or 1)]
+async def show_sheet(turn: Turn, press: FinalsFor) -> list[Reply]:
+    sheet = await turn.run(final_sheet, press.assignment)
+    return [sheet_reply(turn, sheet, press.page)]
 
 
-async def show_pupil(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    sheet = await turn.run(final_sheet, payload.item)
-    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+async def show_pupil(turn: Turn, press: FinalPupil) -> list[Reply]:
+    sheet = await turn.run(final_sheet, press.assignment)
+    row = next((r for r in sheet.rows if r.pupil_id == press.pupil), None)
     if row is None:
         return [sheet_reply(turn, sheet, note=staff_phrases.NOT_IN_CLASS)]
     offered = VALUES if sheet.allows_exemption else NUMERIC_FINALS
     values = [
-        staff_menus.button(
-            v, Action.FINAL_SET, item=sheet.assignment_id, pupil=row.pupil_id, value=n
-        )
-        for n, v in enumerate(offered, 1)
+        button(v, FinalSet(assignment=sheet.assignment_id, pupil=row.pupil_id, value=v))
+        for v in offered
     ]
-    back = staff_menus.button(phrases.CANCEL, Action.FINAL_SHEET, item=sheet.assignment_id)
+    back = button(phrases.CANCEL, FinalsFor(assignment=sheet.assignment_id))
     text = staff_phrases.FINAL_PUPIL.format(
         name=row.full_name, subject=sheet.subject, period=sheet.period.name, row=_row(row)
     )
     return [Reply(text, Keyboard.of(values, [back]), edit=turn.pressed)]
 
 
-async def set_value(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None or payload.pupil is None or payload.value is None:
+async def set_value(turn: Turn, press: FinalSet) -> list[Reply]:
+    if press.value not in VALUES:
         return await stale(turn)
-    if not 0 < payload.value <= len(VALUES):
-        return await stale(turn)
-    value = VALUES[payload.value - 1]
-    sheet = await turn.run(final_sheet, payload.item)
-    row = next((r for r in sheet.rows if r.pupil_id == payload.pupil), None)
+    value = press.value
+    sheet = await turn.run(final_sheet, press.assignment)
+    row = next((r for r in sheet.rows if r.pupil_id == press.pupil), None)
     if row is None:
         return [sheet_reply(turn, sheet, note=staff_phrases.NOT_IN_CLASS)]
     try:
         await turn.run(set_final_mark, row.pupil_id, sheet.subject_id, sheet.period.id, value)
     except JournalError as refused:
         return [sheet_reply(turn, sheet, note=refused.message)]
-    sheet = await turn.run(final_sheet, payload.item)
+    sheet = await turn.run(final_sheet, press.assignment)
     note = staff_phrases.FINAL_SAVED.format(value=value, name=staff_formatting.short(row.full_name))
     return [sheet_reply(turn, sheet, note=note)]

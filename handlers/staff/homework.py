@@ -10,8 +10,16 @@ from handlers.core.turn import Turn
 from handlers.staff import states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
+from keyboards.actions.staff import (
+    Card,
+    HomeworkPick,
+    HomeworkPicked,
+    HomeworkSet,
+    HomeworkToggle,
+    Topic,
+)
+from keyboards.menus import button
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.context import Ctx
 from services.errors import JournalError
 from services.lessons.homework_files import NewFile, checked
@@ -22,11 +30,9 @@ from services.staff_views import LessonSheet
 from texts import homework_file_phrases, phrases, staff_formatting, staff_phrases
 
 
-async def _writable(turn: Turn, payload: Payload) -> LessonSheet | Reply | None:
-    """The lesson's sheet if the teacher may write in it, a reply saying why not, or None."""
-    if payload.item is None:
-        return None
-    sheet = await turn.run(lesson_sheet, payload.item)
+async def _writable(turn: Turn, lesson: int) -> LessonSheet | Reply:
+    """The lesson's sheet if the teacher may write in it, else a reply saying why not."""
+    sheet = await turn.run(lesson_sheet, lesson)
     if not sheet.can_write:
         return card_reply(sheet, staff_phrases.NOT_YOURS, edit=turn.pressed)
     return sheet
@@ -36,11 +42,11 @@ def _ask(turn: Turn, text: str, keyboard: Keyboard) -> list[Reply]:
     return [Reply(text, keyboard, edit=turn.pressed)]
 
 
-async def ask_topic(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _writable(turn, payload)
+async def ask_topic(turn: Turn, press: Topic) -> list[Reply]:
+    sheet = await _writable(turn, press.lesson)
     if not isinstance(sheet, LessonSheet):
-        return [sheet] if sheet else await stale(turn)
-    await turn.set_state(states.TOPIC, {"lesson": sheet.lesson.id})
+        return [sheet]
+    turn.set_state(states.AwaitingTopic(lesson=sheet.lesson.id))
     text = f"{staff_formatting.lesson_title(sheet.lesson)}\n{staff_phrases.TOPIC_ASK}"
     if sheet.lesson.topic:
         text += "\n" + staff_phrases.TOPIC_NOW.format(topic=sheet.lesson.topic)
@@ -53,9 +59,10 @@ async def _topic_and_sheet(ctx: Ctx, actor: Actor, lesson_id: int, topic: str) -
 
 
 async def typed_topic(turn: Turn, text: str) -> list[Reply]:
-    lesson = states.data_int(turn.state[1], "lesson")
-    if lesson is None:
+    asked = turn.state_as(states.AwaitingTopic)
+    if asked is None:
         return await stale(turn)
+    lesson = asked.lesson
     try:
         sheet = await turn.run(_topic_and_sheet, lesson, text)
     except JournalError as refused:
@@ -66,43 +73,49 @@ async def typed_topic(turn: Turn, text: str) -> list[Reply]:
                 staff_menus.cancel_to_lesson(lesson),
             )
         ]
-    await turn.clear_state()
+    turn.clear_state()
     return [card_reply(sheet, staff_phrases.TOPIC_SAVED)]
 
 
 def _homework_keyboard(lesson_id: int) -> Keyboard:
     return Keyboard.of(
-        [staff_menus.button(staff_phrases.HOMEWORK_PICK, Action.HOMEWORK_PICK, item=lesson_id)],
-        [staff_menus.button(phrases.CANCEL, Action.CARD, item=lesson_id)],
+        [button(staff_phrases.HOMEWORK_PICK, HomeworkPick(lesson=lesson_id))],
+        [button(phrases.CANCEL, Card(lesson=lesson_id))],
     )
 
 
-async def ask_homework(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _writable(turn, payload)
+async def ask_homework(turn: Turn, press: HomeworkSet) -> list[Reply]:
+    sheet = await _writable(turn, press.lesson)
     if not isinstance(sheet, LessonSheet):
-        return [sheet] if sheet else await stale(turn)
-    await turn.set_state(states.HOMEWORK, {"lesson": sheet.lesson.id, "pupils": None})
+        return [sheet]
+    turn.set_state(states.AwaitingHomework(lesson=sheet.lesson.id))
     title = staff_formatting.lesson_title(sheet.lesson)
     text = f"{title}\n{staff_phrases.HOMEWORK_ASK}\n{homework_file_phrases.FILE_HINT}"
     return _ask(turn, text, _homework_keyboard(sheet.lesson.id))
 
 
+def _picking(turn: Turn, lesson_id: int) -> states.HomeworkPick | None:
+    picking = turn.state_as(states.HomeworkPick)
+    return picking if picking is not None and picking.lesson == lesson_id else None
+
+
 def _chosen(turn: Turn, lesson_id: int) -> list[int]:
-    state, data = turn.state
-    if state != states.HOMEWORK_PICK or states.data_int(data, "lesson") != lesson_id:
-        return []
-    return states.data_ints(data, "chosen")
+    picking = _picking(turn, lesson_id)
+    return list(picking.chosen) if picking is not None else []
+
+
+def _page(turn: Turn) -> int:
+    picking = turn.state_as(states.HomeworkPick)
+    return picking.page if picking is not None else 1
 
 
 async def _show_pick(turn: Turn, sheet: LessonSheet, chosen: list[int], page: int) -> list[Reply]:
     lesson_id = sheet.lesson.id
     pupils = [
-        staff_menus.button(
+        button(
             (staff_phrases.CHOSEN if p.id in chosen else staff_phrases.NOT_CHOSEN)
             + f" {staff_formatting.short(p.full_name)}",
-            Action.HOMEWORK_TOGGLE,
-            item=lesson_id,
-            pupil=p.id,
+            HomeworkToggle(lesson=lesson_id, pupil=p.id),
         )
         for p in sheet.pupils
     ]
@@ -110,52 +123,50 @@ async def _show_pick(turn: Turn, sheet: LessonSheet, chosen: list[int], page: in
         pupils,
         page,
         staff_menus.layout(turn.platform, reserved=2),
-        lambda label, to: staff_menus.button(label, Action.HOMEWORK_PICK, item=lesson_id, value=to),
+        lambda label, to: button(label, HomeworkPick(lesson=lesson_id, page=to)),
     )
-    await turn.set_state(
-        states.HOMEWORK_PICK, {"lesson": lesson_id, "chosen": chosen, "page": page}
-    )
-    rows.append(
-        [staff_menus.button(staff_phrases.HOMEWORK_PICKED, Action.HOMEWORK_PICKED, item=lesson_id)]
-    )
-    rows.append([staff_menus.button(phrases.CANCEL, Action.CARD, item=lesson_id)])
+    turn.set_state(states.HomeworkPick(lesson=lesson_id, chosen=tuple(chosen), page=page))
+    rows.append([button(staff_phrases.HOMEWORK_PICKED, HomeworkPicked(lesson=lesson_id))])
+    rows.append([button(phrases.CANCEL, Card(lesson=lesson_id))])
     text = staff_phrases.HOMEWORK_PICK_TITLE.format(
         title=staff_formatting.lesson_title(sheet.lesson)
     )
     return _ask(turn, text, Keyboard.of(*rows))
 
 
-async def pick(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _writable(turn, payload)
+async def pick(turn: Turn, press: HomeworkPick) -> list[Reply]:
+    sheet = await _writable(turn, press.lesson)
     if not isinstance(sheet, LessonSheet):
-        return [sheet] if sheet else await stale(turn)
-    return await _show_pick(turn, sheet, _chosen(turn, sheet.lesson.id), payload.value or 1)
+        return [sheet]
+    return await _show_pick(turn, sheet, _chosen(turn, sheet.lesson.id), press.page)
 
 
-async def toggle(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _writable(turn, payload)
-    if not isinstance(sheet, LessonSheet) or payload.pupil is None:
-        return [sheet] if isinstance(sheet, Reply) else await stale(turn)
+async def toggle(turn: Turn, press: HomeworkToggle) -> list[Reply]:
+    sheet = await _writable(turn, press.lesson)
+    if not isinstance(sheet, LessonSheet):
+        return [sheet]
     chosen = _chosen(turn, sheet.lesson.id)
-    page = states.data_int(turn.state[1], "page") or 1
-    if payload.pupil not in {p.id for p in sheet.pupils}:
+    page = _page(turn)
+    if press.pupil not in {p.id for p in sheet.pupils}:
         return [Reply(staff_phrases.NOT_IN_LESSON), *await _show_pick(turn, sheet, chosen, page)]
-    if payload.pupil in chosen:
-        chosen.remove(payload.pupil)
+    if press.pupil in chosen:
+        chosen.remove(press.pupil)
     else:
-        chosen.append(payload.pupil)
+        chosen.append(press.pupil)
     return await _show_pick(turn, sheet, chosen, page)
 
 
-async def picked(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _writable(turn, payload)
+async def picked(turn: Turn, press: HomeworkPicked) -> list[Reply]:
+    sheet = await _writable(turn, press.lesson)
     if not isinstance(sheet, LessonSheet):
-        return [sheet] if sheet else await stale(turn)
+        return [sheet]
     chosen = _chosen(turn, sheet.lesson.id)
     if not chosen:
-        page = states.data_int(turn.state[1], "page") or 1
-        return [Reply(staff_phrases.HOMEWORK_NOBODY), *await _show_pick(turn, sheet, chosen, page)]
-    await turn.set_state(states.HOMEWORK, {"lesson": sheet.lesson.id, "pupils": chosen})
+        return [
+            Reply(staff_phrases.HOMEWORK_NOBODY),
+            *await _show_pick(turn, sheet, chosen, _page(turn)),
+        ]
+    turn.set_state(states.AwaitingHomework(lesson=sheet.lesson.id, pupils=tuple(chosen)))
     names = ", ".join(staff_formatting.short(p.full_name) for p in sheet.pupils if p.id in chosen)
     text = (
         f"{staff_phrases.HOMEWORK_ASK_FOR.format(names=names)}\n{homework_file_phrases.FILE_HINT}"
@@ -168,7 +179,7 @@ async def _homework_and_sheet(
     actor: Actor,
     lesson_id: int,
     text: str,
-    pupils: list[int] | None,
+    pupils: Sequence[int] | None,
     files: Sequence[NewFile],
 ) -> tuple[int, LessonSheet]:
     homework = await set_homework(ctx, actor, lesson_id, text, pupil_ids=pupils, files=files)
@@ -176,18 +187,17 @@ async def _homework_and_sheet(
 
 
 async def typed_homework(turn: Turn, text: str) -> list[Reply]:
-    data = turn.state[1]
-    lesson = states.data_int(data, "lesson")
-    if lesson is None:
+    asked = turn.state_as(states.AwaitingHomework)
+    if asked is None:
         return await stale(turn)
-    return await save(turn, lesson, text, states.data_ints(data, "pupils") or None)
+    return await save(turn, asked.lesson, text, asked.pupils)
 
 
 async def save(
     turn: Turn,
     lesson: int,
     text: str,
-    pupils: list[int] | None,
+    pupils: Sequence[int] | None,
     files: Sequence[NewFile] = (),
 ) -> list[Reply]:
     """The homework typed, or sent as files with a caption (handlers.staff.homework_files);
@@ -196,7 +206,7 @@ async def save(
         homework, sheet = await turn.run(_homework_and_sheet, lesson, text, pupils, files)
     except JournalError as refused:
         return [Reply(refused.message, staff_menus.cancel_to_lesson(lesson))]
-    await turn.set_state(states.HOMEWORK_FILE, {"lesson": lesson, "homework": homework})
+    turn.set_state(states.HomeworkFiles(lesson=lesson, homework=homework))
     if pupils is None:
         notes = [staff_phrases.HOMEWORK_SAVED]
     else:

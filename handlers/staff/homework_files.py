@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from handlers.core.io import DOCUMENT, PHOTO, FileTooLarge, FileUnavailable, IncomingFile, Reply
 from handlers.core.menu import menu_keyboard
 from handlers.core.turn import Turn
-from handlers.staff import homework, states
+from handlers.staff import homework
 from handlers.staff.lesson import card_reply
+from handlers.staff.states import AwaitingHomework, HomeworkFiles
 from keyboards import staff_menus
 from services.context import Ctx
 from services.errors import JournalError
@@ -21,8 +22,6 @@ from services.lessons.teacher_day import lesson_sheet
 from services.people.actor import Actor
 from services.staff_views import LessonSheet
 from texts import homework_file_phrases
-
-TAKING_FILES = frozenset({states.HOMEWORK, states.HOMEWORK_FILE})
 
 
 def _refusal(files: Sequence[IncomingFile]) -> str | None:
@@ -53,10 +52,10 @@ async def _fetch(file: IncomingFile) -> NewFile:
 
 
 async def received(turn: Turn) -> list[Reply]:
-    state, data = turn.state
-    lesson = states.data_int(data, "lesson")
-    if not turn.viewer.ready or state not in TAKING_FILES or lesson is None:
+    flow = turn.state
+    if not turn.viewer.ready or not isinstance(flow, AwaitingHomework | HomeworkFiles):
         return [Reply(homework_file_phrases.NOT_HERE, menu_keyboard(turn.viewer))]
+    lesson = flow.lesson
     files = turn.incoming.files
     refusal = _refusal(files)
     fetched: list[NewFile] = []
@@ -73,13 +72,11 @@ async def received(turn: Turn) -> list[Reply]:
         # The flow stays where it was: the next message is another try.
         return [Reply(refusal, staff_menus.cancel_to_lesson(lesson))]
     caption = (turn.incoming.text or "").strip()
-    homework_id = states.data_int(data, "homework")
-    if state == states.HOMEWORK or homework_id is None:
-        pupils = states.data_ints(data, "pupils") or None
+    if isinstance(flow, AwaitingHomework):
         return await homework.save(
-            turn, lesson, caption or homework_file_phrases.IN_FILE, pupils, fetched
+            turn, lesson, caption or homework_file_phrases.IN_FILE, flow.pupils, fetched
         )
-    return await _join(turn, lesson, homework_id, fetched, caption)
+    return await _join(turn, lesson, flow.homework, fetched, caption)
 
 
 async def _attach_and_sheet(
@@ -101,12 +98,3 @@ async def _join(
         notes.append(homework_file_phrases.CAPTION_DROPPED)
     notes.append(homework_file_phrases.MORE_FILES)
     return [card_reply(sheet, "\n".join(notes))]
-
-
-async def typed_after_saved(turn: Turn, text: str) -> list[Reply]:
-    """Text after the homework was saved is not more homework: the flow steps aside and the
-    text is read as any other."""
-    from handlers.core.routing import route  # routing imports this module's flow table
-
-    await turn.clear_state()
-    return await route(turn)

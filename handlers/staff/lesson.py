@@ -4,7 +4,7 @@ from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from keyboards import staff_menus
-from keyboards.payloads import Payload
+from keyboards.actions.staff import Card, Lessons, Now
 from services.context import Ctx
 from services.lessons.teacher_day import current_lesson, lesson_sheet, writable_lessons
 from services.people.actor import Actor
@@ -60,10 +60,10 @@ async def _sheet_of_now(ctx: Ctx, actor: Actor) -> LessonSheet | None:
     return None if lesson is None else await lesson_sheet(ctx, actor, lesson.id)
 
 
-async def now(turn: Turn, payload: Payload) -> list[Reply]:
+async def now(turn: Turn, press: Now) -> list[Reply]:
     sheet = await turn.run(_sheet_of_now)
     if sheet is None:
-        return await day_lessons(turn, Payload(payload.action), note=staff_phrases.NO_LESSON_NOW)
+        return await day_lessons(turn, Lessons(), note=staff_phrases.NO_LESSON_NOW)
     return [card_reply(sheet)]
 
 
@@ -82,9 +82,9 @@ def _lesson_lines(lesson: TeacherLesson) -> list[str]:
     return [line, "   " + " · ".join(f"{'✓' if done else '✗'} {what}" for what, done in flags)]
 
 
-async def day_lessons(turn: Turn, payload: Payload, note: str = "") -> list[Reply]:
+async def day_lessons(turn: Turn, press: Lessons, note: str = "") -> list[Reply]:
     today = turn.viewer.today
-    on = payload.day or today
+    on = press.day or today
     if not turn.viewer.sane(on):
         return await stale(turn)
     lessons = await turn.run(writable_lessons, on)
@@ -97,12 +97,10 @@ async def day_lessons(turn: Turn, payload: Payload, note: str = "") -> list[Repl
         [(x.id, staff_formatting.lesson_label(x)) for x in lessons], on, today
     )
     # Paging from day to day replaces the list instead of piling up messages.
-    return [Reply("\n".join(lines), keyboard, edit=turn.pressed and payload.day is not None)]
+    return [Reply("\n".join(lines), keyboard, edit=turn.pressed and press.day is not None)]
 
 
-async def card(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None:
-        return await stale(turn)
-    await turn.clear_state()
-    sheet = await turn.run(lesson_sheet, payload.item)
+async def card(turn: Turn, press: Card) -> list[Reply]:
+    turn.clear_state()
+    sheet = await turn.run(lesson_sheet, press.lesson)
     return [card_reply(sheet, edit=turn.pressed)]

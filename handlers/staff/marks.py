@@ -1,15 +1,13 @@
 """Marks on a lesson: the pupils to mark with the marks they have, and one pupil's marks with
-the values to put and the marks to correct or delete (the draft: handlers/staff_mark_draft.py)."""
-
-from typing import Any
+the values to put and the marks to correct or delete (the draft: handlers.staff.mark_draft)."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
-from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import MarkDelete, MarkEdit, MarkPupil, MarksList, MarkValue
+from keyboards.menus import button
+from keyboards.model import Button, Keyboard
 from services.lessons.teacher_day import lesson_sheet
 from services.marks.marking import MARK_VALUES
 from services.staff_views import LessonSheet, SheetPupil
@@ -31,11 +29,9 @@ def list_reply(turn: Turn, sheet: LessonSheet, page: int = 1, note: str = "") ->
         return card_reply(sheet, sheet.marks_note, edit=turn.pressed)
     markable = [p for p in sheet.pupils if p.may_mark]
     pupils = [
-        staff_menus.button(
+        button(
             " ".join([staff_formatting.short(p.full_name), *(str(m.value) for m in p.marks)]),
-            Action.MARK_PUPIL,
-            item=lesson.id,
-            pupil=p.id,
+            MarkPupil(lesson=lesson.id, pupil=p.id),
         )
         for p in markable
     ]
@@ -43,7 +39,7 @@ def list_reply(turn: Turn, sheet: LessonSheet, page: int = 1, note: str = "") ->
         pupils,
         page,
         staff_menus.layout(turn.platform, reserved=1),
-        lambda label, to: staff_menus.button(label, Action.MARKS_LIST, item=lesson.id, value=to),
+        lambda label, to: button(label, MarksList(lesson=lesson.id, page=to)),
     )
     lines = [note, ""] if note else []
     lines += [
@@ -78,27 +74,21 @@ def pupil_reply(turn: Turn, sheet: LessonSheet, pupil: SheetPupil, note: str = "
             for m in pupil.marks
         ]
         lines.append(staff_phrases.MARK_HAS.format(marks=", ".join(shown)))
-    rows: list[list[Any]] = []
+    rows: list[list[Button]] = []
     if pupil.may_mark and sheet.marks_note is None:
         lines.append(staff_phrases.MARK_PICK_VALUE)
         rows.append(value_buttons(lesson.id, pupil.id))
         for m in pupil.marks:
-            shown = f"{m.value} ({m.work_type_short})"
+            mark = f"{m.value} ({m.work_type_short})"
             rows.append(
                 [
-                    staff_menus.button(
-                        staff_phrases.MARK_EDIT.format(mark=shown),
-                        Action.MARK_EDIT,
-                        item=lesson.id,
-                        pupil=pupil.id,
-                        value=m.id,
+                    button(
+                        staff_phrases.MARK_EDIT.format(mark=mark),
+                        MarkEdit(lesson=lesson.id, pupil=pupil.id, mark=m.id),
                     ),
-                    staff_menus.button(
-                        staff_phrases.MARK_DELETE.format(mark=shown),
-                        Action.MARK_DELETE,
-                        item=lesson.id,
-                        pupil=pupil.id,
-                        value=m.id,
+                    button(
+                        staff_phrases.MARK_DELETE.format(mark=mark),
+                        MarkDelete(lesson=lesson.id, pupil=pupil.id, mark=m.id),
                     ),
                 ]
             )
@@ -107,34 +97,26 @@ def pupil_reply(turn: Turn, sheet: LessonSheet, pupil: SheetPupil, note: str = "
             sheet.marks_note
             or staff_phrases.MARKS_ABSENT.format(names=staff_formatting.short(pupil.full_name))
         )
-    rows.append([staff_menus.button(staff_phrases.BACK, Action.MARKS_LIST, item=lesson.id)])
+    rows.append([button(staff_phrases.BACK, MarksList(lesson=lesson.id))])
     return Reply("\n".join(lines), Keyboard.of(*rows), edit=turn.pressed)
 
 
-def value_buttons(lesson_id: int, pupil_id: int) -> list[Any]:
+def value_buttons(lesson_id: int, pupil_id: int) -> list[Button]:
     return [
-        staff_menus.button(str(v), Action.MARK_VALUE, item=lesson_id, pupil=pupil_id, value=v)
+        button(str(v), MarkValue(lesson=lesson_id, pupil=pupil_id, value=v))
         for v in sorted(MARK_VALUES, reverse=True)
     ]
 
 
-async def _sheet(turn: Turn, payload: Payload) -> LessonSheet | None:
-    return None if payload.item is None else await turn.run(lesson_sheet, payload.item)
+async def show_list(turn: Turn, press: MarksList) -> list[Reply]:
+    sheet = await turn.run(lesson_sheet, press.lesson)
+    return [list_reply(turn, sheet, press.page)]
 
 
-async def show_list(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _sheet(turn, payload)
-    if sheet is None:
-        return await stale(turn)
-    return [list_reply(turn, sheet, payload.value or 1)]
-
-
-async def show_pupil(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _sheet(turn, payload)
-    if sheet is None:
-        return await stale(turn)
-    pupil = pupil_of(sheet, payload.pupil)
+async def show_pupil(turn: Turn, press: MarkPupil) -> list[Reply]:
+    sheet = await turn.run(lesson_sheet, press.lesson)
+    pupil = pupil_of(sheet, press.pupil)
     if pupil is None:
         return [list_reply(turn, sheet, note=staff_phrases.NOT_IN_LESSON)]
-    await turn.clear_state()
+    turn.clear_state()
     return [pupil_reply(turn, sheet, pupil)]

@@ -6,17 +6,15 @@ says only "this pupil of this lesson", and the lesson's roster is read (and acce
 again on every tap.
 """
 
-from typing import Any
-
 from db.enums import AttendanceStatus
 from handlers.core.io import Reply
-from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
-from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
+from keyboards.actions.staff import Card, RollAll, RollCall, RollSave, RollToggle
+from keyboards.menus import button
+from keyboards.model import Button, Keyboard
 from services.attendance.roll_call import save_roll_call
 from services.context import Ctx
 from services.lessons.teacher_day import lesson_sheet
@@ -27,7 +25,6 @@ from texts import staff_formatting, staff_phrases
 
 Statuses = dict[int, AttendanceStatus]
 PRESENT = AttendanceStatus.PRESENT
-KNOWN = {s.value: s for s in AttendanceStatus}
 
 
 def _refusal(sheet: LessonSheet) -> str | None:
@@ -44,24 +41,22 @@ def _saved(sheet: LessonSheet) -> Statuses:
 
 def _pending(turn: Turn, sheet: LessonSheet) -> Statuses:
     """The statuses being marked: from the state if it is this lesson's, else as saved."""
-    state, data = turn.state
+    marking = turn.state_as(states.RollCall)
     statuses = _saved(sheet)
-    if state != states.ROLL_CALL or states.data_int(data, "lesson") != sheet.lesson.id:
+    if marking is None or marking.lesson != sheet.lesson.id:
         return statuses
     # The state lists everyone not present; a pupil it leaves out is present.
     statuses = dict.fromkeys(statuses, PRESENT)
-    kept: Any = data.get("statuses")
-    for key, value in (kept if isinstance(kept, dict) else {}).items():
-        pupil = int(key) if str(key).isdigit() else None
-        if pupil in statuses and value in KNOWN:
-            statuses[pupil] = KNOWN[value]
+    for pupil, status in marking.marked.items():
+        if pupil in statuses:
+            statuses[pupil] = status
     return statuses
 
 
-async def _remember(turn: Turn, lesson_id: int, statuses: Statuses, page: int) -> None:
+def _remember(turn: Turn, lesson_id: int, statuses: Statuses, page: int) -> None:
     # Only the differences from "present": a 30-pupil class keeps a small state.
-    marked = {str(k): v.value for k, v in statuses.items() if v != PRESENT}
-    await turn.set_state(states.ROLL_CALL, {"lesson": lesson_id, "statuses": marked, "page": page})
+    marked = {k: v for k, v in statuses.items() if v != PRESENT}
+    turn.set_state(states.RollCall(lesson=lesson_id, marked=marked, page=page))
 
 
 def _keyboard(
@@ -69,28 +64,26 @@ def _keyboard(
 ) -> tuple[Keyboard, int, int]:
     lesson_id = sheet.lesson.id
     pupils = [
-        staff_menus.button(
+        button(
             f"{staff_formatting.STATUS_CODE[statuses[p.id]]} {staff_formatting.short(p.full_name)}",
-            Action.ROLL_TOGGLE,
-            item=lesson_id,
-            pupil=p.id,
+            RollToggle(lesson=lesson_id, pupil=p.id),
         )
         for p in sheet.pupils
     ]
     fit = staff_menus.layout(turn.platform, reserved=2)
 
-    def turn_to(label: str, to: int) -> Any:
-        return staff_menus.button(label, Action.ROLL_CALL, item=lesson_id, value=to)
+    def turn_to(label: str, to: int) -> Button:
+        return button(label, RollCall(lesson=lesson_id, page=to))
 
     rows, page, pages = staff_menus.paged(pupils, page, fit, turn_to)
     rows.append(
         [
-            staff_menus.button(staff_phrases.ROLL_ALL, Action.ROLL_ALL, item=lesson_id),
-            staff_menus.button(staff_phrases.ROLL_SAVE, Action.ROLL_SAVE, item=lesson_id),
+            button(staff_phrases.ROLL_ALL, RollAll(lesson=lesson_id)),
+            button(staff_phrases.ROLL_SAVE, RollSave(lesson=lesson_id)),
         ]
     )
     if pages == 1:
-        rows.append([staff_menus.button(staff_phrases.BACK_TO_LESSON, Action.CARD, item=lesson_id)])
+        rows.append([button(staff_phrases.BACK_TO_LESSON, Card(lesson=lesson_id))])
     return Keyboard.of(*rows), page, pages
 
 
@@ -98,7 +91,7 @@ async def _show(
     turn: Turn, sheet: LessonSheet, statuses: Statuses, page: int, note: str = ""
 ) -> list[Reply]:
     keyboard, page, pages = _keyboard(turn, sheet, statuses, page)
-    await _remember(turn, sheet.lesson.id, statuses, page)
+    _remember(turn, sheet.lesson.id, statuses, page)
     lesson = sheet.lesson
     lines = [note, ""] if note else []
     lines += [
@@ -115,46 +108,35 @@ async def _show(
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
 
 
-async def _sheet(turn: Turn, payload: Payload) -> LessonSheet | None:
-    if payload.item is None:
-        return None
-    return await turn.run(lesson_sheet, payload.item)
-
-
-async def open_roll_call(turn: Turn, payload: Payload) -> list[Reply]:
+async def open_roll_call(turn: Turn, press: RollCall) -> list[Reply]:
     """From the lesson card (as saved) or turning a page (keeping what is marked)."""
-    sheet = await _sheet(turn, payload)
-    if sheet is None:
-        return await stale(turn)
+    sheet = await turn.run(lesson_sheet, press.lesson)
     refusal = _refusal(sheet)
     if refusal:
         return [card_reply(sheet, refusal, edit=turn.pressed)]
-    statuses = _pending(turn, sheet) if payload.value is not None else _saved(sheet)
-    return await _show(turn, sheet, statuses, payload.value or 1)
+    statuses = _pending(turn, sheet) if press.page is not None else _saved(sheet)
+    return await _show(turn, sheet, statuses, press.page or 1)
 
 
 def _page(turn: Turn) -> int:
-    return states.data_int(turn.state[1], "page") or 1
+    marking = turn.state_as(states.RollCall)
+    return marking.page if marking is not None else 1
 
 
-async def toggle(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _sheet(turn, payload)
-    if sheet is None or payload.pupil is None:
-        return await stale(turn)
+async def toggle(turn: Turn, press: RollToggle) -> list[Reply]:
+    sheet = await turn.run(lesson_sheet, press.lesson)
     refusal = _refusal(sheet)
     if refusal:
         return [card_reply(sheet, refusal, edit=turn.pressed)]
     statuses = _pending(turn, sheet)
-    if payload.pupil not in statuses:
+    if press.pupil not in statuses:
         return await _show(turn, sheet, statuses, _page(turn), staff_phrases.NOT_IN_LESSON)
-    statuses[payload.pupil] = staff_formatting.next_status(statuses[payload.pupil])
+    statuses[press.pupil] = staff_formatting.next_status(statuses[press.pupil])
     return await _show(turn, sheet, statuses, _page(turn))
 
 
-async def all_present(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _sheet(turn, payload)
-    if sheet is None:
-        return await stale(turn)
+async def all_present(turn: Turn, press: RollAll) -> list[Reply]:
+    sheet = await turn.run(lesson_sheet, press.lesson)
     refusal = _refusal(sheet)
     if refusal:
         return [card_reply(sheet, refusal, edit=turn.pressed)]
@@ -168,13 +150,11 @@ async def _save_and_reload(
     return result, await lesson_sheet(ctx, actor, lesson_id)
 
 
-async def save(turn: Turn, payload: Payload) -> list[Reply]:
-    sheet = await _sheet(turn, payload)
-    if sheet is None:
-        return await stale(turn)
+async def save(turn: Turn, press: RollSave) -> list[Reply]:
+    sheet = await turn.run(lesson_sheet, press.lesson)
     statuses = {k: v for k, v in _pending(turn, sheet).items() if v != PRESENT}
     result, sheet = await turn.run(_save_and_reload, sheet.lesson.id, statuses)
-    await turn.clear_state()
+    turn.clear_state()
     counted = [s for s, n in result.counts.items() for _ in range(n)]
     note = staff_phrases.ROLL_SAVED.format(counts=staff_formatting.counts(counted))
     alerted = {AttendanceStatus.ABSENT, AttendanceStatus.LATE}

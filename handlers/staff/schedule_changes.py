@@ -10,9 +10,18 @@ from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
 from keyboards import staff_menus
-from keyboards.menus import to_menu
+from keyboards.actions.staff import (
+    ChangeCancel,
+    ChangeCancelYes,
+    ChangeClass,
+    ChangeDay,
+    ChangeLesson,
+    ChangeRoom,
+    ChangeSubstitute,
+    ChangeTeachers,
+)
+from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
-from keyboards.payloads import Action, Payload
 from services.errors import JournalError
 from services.people.actor import Role
 from services.people.staff_directory import (
@@ -29,98 +38,85 @@ DAYS_AHEAD = 7
 SUNDAY = 6
 
 
-async def pick_day(turn: Turn, payload: Payload) -> list[Reply]:
+async def pick_day(turn: Turn, press: ChangeDay) -> list[Reply]:
     if not turn.actor.has(Role.DEPUTY, Role.ADMIN):
         # Said at once; the services refuse the changes themselves all the same.
         return [Reply(SCHEDULER_ONLY, Keyboard.of([to_menu()]))]
     today = turn.viewer.today
-    if payload.day is None:
+    if press.day is None:
         days = [
             today + timedelta(n)
             for n in range(DAYS_AHEAD)
             if (today + timedelta(n)).weekday() != SUNDAY
         ]
-        picks = [staff_menus.button(formatting.day(d), Action.CHANGE_DAY, day=d) for d in days]
+        picks = [button(formatting.day(d), ChangeDay(day=d)) for d in days]
         return [
             Reply(
                 staff_phrases.CHANGE_PICK_DAY,
                 Keyboard.of(*staff_menus.rows_of(picks, 2), [to_menu()]),
             )
         ]
-    if not turn.viewer.sane(payload.day):
+    if not turn.viewer.sane(press.day):
         return await stale(turn)
-    on = payload.day
+    on = press.day
     classes = await turn.run(school_classes)
-    picks = [staff_menus.button(c.title, Action.CHANGE_CLASS, item=c.id, day=on) for c in classes]
+    picks = [button(c.title, ChangeClass(class_id=c.id, day=on)) for c in classes]
     fit = staff_menus.layout(turn.platform, reserved=2, per_row=3)
     rows, _, _ = staff_menus.paged(
-        picks,
-        payload.value or 1,
-        fit,
-        lambda label, to: staff_menus.button(label, Action.CHANGE_DAY, day=on, value=to),
+        picks, press.page, fit, lambda label, to: button(label, ChangeDay(day=on, page=to))
     )
-    back = staff_menus.button(staff_phrases.BACK, Action.CHANGE_DAY)
+    back = button(staff_phrases.BACK, ChangeDay())
     text = staff_phrases.CHANGE_PICK_CLASS.format(when=formatting.day_long(on))
     return [Reply(text, Keyboard.of(*rows, [back, to_menu()]), edit=turn.pressed)]
 
 
 async def _lessons_reply(turn: Turn, class_id: int, on: date, note: str = "") -> list[Reply]:
     lessons = await turn.run(class_lessons, class_id, on)
-    await turn.set_state(states.CHANGE, {"class": class_id, "day": on.toordinal()})
+    turn.set_state(states.ScheduleChange(class_id=class_id, day=on))
     title = next((x.class_title for x in lessons), "")
     lines = [note, ""] if note else []
     lines.append(staff_phrases.CHANGE_PICK_LESSON.format(klass=title, when=formatting.day(on)))
     lines += [formatting.lesson_line(x) for x in lessons] or [staff_phrases.CHANGE_NO_LESSONS]
     picks = [
-        staff_menus.button(
+        button(
             f"{x.number}. {x.subject}" + (f" ({x.subgroup})" if x.subgroup else ""),
-            Action.CHANGE_LESSON,
-            item=x.id,
+            ChangeLesson(lesson=x.id),
         )
         for x in lessons
         if x.status != LessonStatus.CANCELLED
     ]
-    back = staff_menus.button(staff_phrases.BACK, Action.CHANGE_DAY, day=on)
+    back = button(staff_phrases.BACK, ChangeDay(day=on))
     keyboard = Keyboard.of(*staff_menus.rows_of(picks, 2), [back, to_menu()])
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
 
 
-async def pick_class(turn: Turn, payload: Payload) -> list[Reply]:
-    if payload.item is None or payload.day is None or not turn.viewer.sane(payload.day):
+async def pick_class(turn: Turn, press: ChangeClass) -> list[Reply]:
+    if not turn.viewer.sane(press.day):
         return await stale(turn)
-    return await _lessons_reply(turn, payload.item, payload.day)
+    return await _lessons_reply(turn, press.class_id, press.day)
 
 
-async def _chosen(turn: Turn, lesson_id: int | None) -> tuple[int, date, LessonView] | None:
+async def _chosen(turn: Turn, lesson_id: int) -> tuple[int, date, LessonView] | None:
     """The lesson among its class's lessons of the day this chat is looking at."""
-    state, data = turn.state
-    class_id, day = states.data_int(data, "class"), states.data_int(data, "day")
-    if state not in (states.CHANGE, states.ROOM) or class_id is None or day is None:
+    looking = turn.state
+    if not isinstance(looking, states.ScheduleChange | states.AwaitingRoom):
         return None
-    on = date.fromordinal(day)
-    lessons = await turn.run(class_lessons, class_id, on)
+    lessons = await turn.run(class_lessons, looking.class_id, looking.day)
     lesson = next((x for x in lessons if x.id == lesson_id), None)
-    return None if lesson is None else (class_id, on, lesson)
+    return None if lesson is None else (looking.class_id, looking.day, lesson)
 
 
-async def pick_lesson(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
+async def pick_lesson(turn: Turn, press: ChangeLesson) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
     if chosen is None:
         return await stale(turn)
     class_id, on, lesson = chosen
-    await turn.set_state(states.CHANGE, {"class": class_id, "day": on.toordinal()})
+    turn.set_state(states.ScheduleChange(class_id=class_id, day=on))
     keyboard = Keyboard.of(
-        [staff_menus.button(staff_phrases.CHANGE_CANCEL, Action.CHANGE_CANCEL, item=lesson.id)],
-        [
-            staff_menus.button(
-                staff_phrases.CHANGE_SUBSTITUTE, Action.CHANGE_TEACHERS, item=lesson.id
-            )
-        ],
-        [staff_menus.button(staff_phrases.CHANGE_ROOM, Action.CHANGE_ROOM, item=lesson.id)],
-        [
-            staff_menus.button(staff_phrases.BACK, Action.CHANGE_CLASS, item=class_id, day=on),
-            to_menu(),
-        ],
+        [button(staff_phrases.CHANGE_CANCEL, ChangeCancel(lesson=lesson.id))],
+        [button(staff_phrases.CHANGE_SUBSTITUTE, ChangeTeachers(lesson=lesson.id))],
+        [button(staff_phrases.CHANGE_ROOM, ChangeRoom(lesson=lesson.id))],
+        [button(staff_phrases.BACK, ChangeClass(class_id=class_id, day=on)), to_menu()],
     )
     text = staff_phrases.CHANGE_LESSON.format(
         line=f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
@@ -128,25 +124,23 @@ async def pick_lesson(turn: Turn, payload: Payload) -> list[Reply]:
     return [Reply(text, keyboard, edit=turn.pressed)]
 
 
-async def ask_cancel(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
+async def ask_cancel(turn: Turn, press: ChangeCancel) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
     if chosen is None:
         return await stale(turn)
     _, on, lesson = chosen
     keyboard = Keyboard.of(
         [
-            staff_menus.button(
-                staff_phrases.CHANGE_CANCEL_YES, Action.CHANGE_CANCEL_YES, item=lesson.id
-            ),
-            staff_menus.button(phrases.CANCEL, Action.CHANGE_LESSON, item=lesson.id),
+            button(staff_phrases.CHANGE_CANCEL_YES, ChangeCancelYes(lesson=lesson.id)),
+            button(phrases.CANCEL, ChangeLesson(lesson=lesson.id)),
         ]
     )
     line = f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
     return [Reply(staff_phrases.CHANGE_CANCEL_ASK.format(line=line), keyboard, edit=turn.pressed)]
 
 
-async def cancel(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
+async def cancel(turn: Turn, press: ChangeCancelYes) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
     if chosen is None:
         return await stale(turn)
     class_id, on, lesson = chosen
@@ -155,49 +149,43 @@ async def cancel(turn: Turn, payload: Payload) -> list[Reply]:
     return await _lessons_reply(turn, class_id, on, note)
 
 
-async def teachers(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
+async def teachers(turn: Turn, press: ChangeTeachers) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
     if chosen is None:
         return await stale(turn)
     _, on, lesson = chosen
     people = await turn.run(school_teachers)
-    picks = [
-        staff_menus.button(p.short_name, Action.CHANGE_SUBSTITUTE, item=lesson.id, value=p.id)
-        for p in people
-    ]
+    picks = [button(p.short_name, ChangeSubstitute(lesson=lesson.id, teacher=p.id)) for p in people]
     rows, _, _ = staff_menus.paged(
         picks,
-        payload.value or 1,
+        press.page,
         staff_menus.layout(turn.platform, reserved=1),
-        lambda label, to: staff_menus.button(
-            label, Action.CHANGE_TEACHERS, item=lesson.id, value=to
-        ),
+        lambda label, to: button(label, ChangeTeachers(lesson=lesson.id, page=to)),
     )
-    back = staff_menus.button(phrases.CANCEL, Action.CHANGE_LESSON, item=lesson.id)
+    back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
     line = f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
     text = staff_phrases.CHANGE_PICK_TEACHER.format(line=line)
     return [Reply(text, Keyboard.of(*rows, [back]), edit=turn.pressed)]
 
 
-async def substitute(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
-    if chosen is None or payload.value is None:
-        return await stale(turn)
-    class_id, on, lesson = chosen
-    await turn.run(substitute_teacher, lesson.id, payload.value)
-    names = {p.id: p.short_name for p in await turn.run(school_teachers)}
-    what = staff_phrases.CHANGE_SUBSTITUTED.format(teacher=names.get(payload.value, ""))
-    return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))
-
-
-async def ask_room(turn: Turn, payload: Payload) -> list[Reply]:
-    chosen = await _chosen(turn, payload.item)
+async def substitute(turn: Turn, press: ChangeSubstitute) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
     if chosen is None:
         return await stale(turn)
     class_id, on, lesson = chosen
-    data = {"class": class_id, "day": on.toordinal(), "lesson": lesson.id}
-    await turn.set_state(states.ROOM, data)
-    back = staff_menus.button(phrases.CANCEL, Action.CHANGE_LESSON, item=lesson.id)
+    await turn.run(substitute_teacher, lesson.id, press.teacher)
+    names = {p.id: p.short_name for p in await turn.run(school_teachers)}
+    what = staff_phrases.CHANGE_SUBSTITUTED.format(teacher=names.get(press.teacher, ""))
+    return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))
+
+
+async def ask_room(turn: Turn, press: ChangeRoom) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
+    if chosen is None:
+        return await stale(turn)
+    class_id, on, lesson = chosen
+    turn.set_state(states.AwaitingRoom(class_id=class_id, day=on, lesson=lesson.id))
+    back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
     line = f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
     return [
         Reply(
@@ -207,14 +195,15 @@ async def ask_room(turn: Turn, payload: Payload) -> list[Reply]:
 
 
 async def typed_room(turn: Turn, text: str) -> list[Reply]:
-    chosen = await _chosen(turn, states.data_int(turn.state[1], "lesson"))
+    asked = turn.state_as(states.AwaitingRoom)
+    chosen = None if asked is None else await _chosen(turn, asked.lesson)
     if chosen is None:
         return await stale(turn)
     class_id, on, lesson = chosen
     try:
         await turn.run(change_room, lesson.id, text)
     except JournalError as refused:
-        back = staff_menus.button(phrases.CANCEL, Action.CHANGE_LESSON, item=lesson.id)
+        back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
         return [Reply(f"{refused.message}\n{staff_phrases.CHANGE_ROOM_AGAIN}", Keyboard.of([back]))]
     what = staff_phrases.CHANGE_ROOM_DONE.format(room=text.strip())
     return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))

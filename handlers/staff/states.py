@@ -1,36 +1,154 @@
-"""Where a staff flow stands between messages (kept by the conversation's state store).
+"""Where a staff flow stands between messages (see handlers.core.states for how states work).
 
 A payload carries only ids; what is being built up (the roll call's statuses, a mark's draft,
 the pupils chosen, an announcement's text) lives here, and every service checks it again.
 """
 
-from typing import Any
+from datetime import date
 
-ROLL_CALL = "roll_call"  # {"lesson", "statuses": {pupil id: status}, "page"}
-MARK_DRAFT = "mark_draft"  # {"lesson", "pupil", "value", "mark"?, "work"?, "comment"?}
-MARK_COMMENT = "mark_comment"  # the draft, awaiting a typed comment
-MARK_CONFIRM = "mark_confirm"  # the draft, complete
-TOPIC = "awaiting_topic"  # {"lesson"}
-HOMEWORK = "awaiting_homework"  # {"lesson", "pupils": [ids] or None}
-HOMEWORK_PICK = "homework_pick"  # {"lesson", "chosen": [ids], "page"}
-HOMEWORK_FILE = "homework_file"  # {"lesson", "homework"}: saved, more files may follow
-CLASS_WEEK = "class_week"  # {"class", "week"}: where a correction returns to
-ANNOUNCE = "announce"  # {"scope", "grade", "class", "audience"}
-ANNOUNCE_TEXT = "announce_text"  # the same, awaiting the typed text
-ANNOUNCE_READY = "announce_ready"  # the same with "title" and "text"
-CHANGE = "schedule_change"  # {"class", "day"}: the lessons the deputy is looking at
-ROOM = "awaiting_room"  # the same with "lesson", awaiting the typed room
-QUESTION = "awaiting_question"  # {"pupil", "teacher"}
-ANSWER = "awaiting_answer"  # {"question"}
+from db.enums import AnnouncementScope, AttendanceStatus
+from handlers.core.states import Data, State, StateName
 
 
-def data_int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+class RollCall(State):
+    """The statuses marked and not saved yet: only those not present, to keep it small."""
+
+    name = StateName.ROLL_CALL
+    lesson: int
+    marked: dict[int, AttendanceStatus]
+    page: int
 
 
-def data_ints(data: dict[str, Any], key: str) -> list[int]:
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [v for v in value if isinstance(v, int) and not isinstance(v, bool)]
+class Correcting(Data):
+    """The mark being corrected, as it was."""
+
+    mark: int
+    was: str  # "4 (к/р)"
+    comment: str
+
+
+class MarkFor(Data):
+    lesson: int
+    pupil: int
+    pupil_name: str
+    correcting: Correcting | None = None
+
+
+class WorkChoice(Data):
+    code: str
+    short_name: str
+
+
+class MarkDraft(State):
+    """A value pressed (or a mark to correct opened): the work type comes next."""
+
+    name = StateName.MARK_DRAFT
+    mark: MarkFor
+    value: int | None = None
+
+
+class MarkComment(State):
+    """Value and work type chosen: a typed comment, or a button without one, comes next."""
+
+    name = StateName.MARK_COMMENT
+    mark: MarkFor
+    value: int
+    work: WorkChoice
+
+
+class MarkConfirm(State):
+    name = StateName.MARK_CONFIRM
+    mark: MarkFor
+    value: int
+    work: WorkChoice
+    comment: str
+
+
+class AwaitingTopic(State):
+    name = StateName.TOPIC
+    lesson: int
+
+
+class AwaitingHomework(State):
+    name = StateName.HOMEWORK
+    lesson: int
+    pupils: tuple[int, ...] | None = None  # everyone on the lesson
+
+
+class HomeworkPick(State):
+    name = StateName.HOMEWORK_PICK
+    lesson: int
+    chosen: tuple[int, ...]
+    page: int
+
+
+class HomeworkFiles(State):
+    """The homework is saved; files sent next join it."""
+
+    name = StateName.HOMEWORK_FILE
+    lesson: int
+    homework: int
+
+
+class ClassWeek(State):
+    """The class's week on screen: where a correction returns to."""
+
+    name = StateName.CLASS_WEEK
+    class_id: int
+    monday: date
+
+
+class Whom(Data):
+    scope: AnnouncementScope
+    grade: int | None = None
+    class_id: int | None = None
+    class_title: str = ""
+
+
+class Announce(State):
+    name = StateName.ANNOUNCE
+    whom: Whom
+
+
+class AnnounceText(State):
+    name = StateName.ANNOUNCE_TEXT
+    whom: Whom
+    audience: int
+
+
+class AnnounceReady(State):
+    name = StateName.ANNOUNCE_READY
+    whom: Whom
+    audience: int
+    title: str
+    text: str
+
+
+class ScheduleChange(State):
+    """The lessons of a class and day the deputy is looking at."""
+
+    name = StateName.CHANGE
+    class_id: int
+    day: date
+
+
+class AwaitingRoom(State):
+    name = StateName.ROOM
+    class_id: int
+    day: date
+    lesson: int
+
+
+class AwaitingQuestion(State):
+    """A guardian writing to a teacher of their child."""
+
+    name = StateName.QUESTION
+    pupil: int
+    teacher: int
+    teacher_name: str
+
+
+class AwaitingAnswer(State):
+    name = StateName.ANSWER
+    question: int
+    sender: str

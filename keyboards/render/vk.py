@@ -70,8 +70,8 @@ def render_pages(keyboard: Keyboard | None) -> list[VkKeyboard]:
     if keyboard is None:
         return []
     rows: list[list[VkButton]] = []
-    for row in keyboard.rows:
-        rendered = [b for b in map(render_button, row) if b is not None]
+    for buttons in keyboard.rows:
+        rendered = [b for b in map(render_button, buttons) if b is not None]
         rows.extend(
             rendered[i : i + BUTTONS_PER_ROW_MAX]
             for i in range(0, len(rendered), BUTTONS_PER_ROW_MAX)

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import AttendanceStatus, LessonStatus, Platform
 from db.models import BellSlot, Lesson, School, SchoolClass
+from keyboards.actions.staff import ClassWeekOpen
+from keyboards.menus import button
 from keyboards.model import Keyboard
-from keyboards.payloads import Action
-from keyboards.staff_menus import button
 from notifications.delivery.enqueue import unsent
 from notifications.jobs.school_jobs import for_each_school, queue_for_morning_if_quiet
 from notifications.rules.audience import DELIVERABLE, accounts_of
@@ -157,9 +157,7 @@ async def class_attendance_summaries(
             text = await _summary(ctx, teacher_id, cls, monday) if recipients else None
             if text is None:
                 continue
-            keyboard = Keyboard.of(
-                [button(OPEN_WEEK, Action.CLASS_WEEK_OPEN, item=cls.id, day=monday)]
-            )
+            keyboard = Keyboard.of([button(OPEN_WEEK, ClassWeekOpen(class_id=cls.id, day=monday))])
             queued += await queue_for_morning_if_quiet(
                 ctx,
                 recipients,

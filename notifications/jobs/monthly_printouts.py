@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import Platform
 from db.models import School, SchoolClass
+from keyboards.actions.staff import ClassPrintouts
+from keyboards.menus import button
 from keyboards.model import Keyboard
-from keyboards.payloads import Action
-from keyboards.staff_menus import button
 from notifications.delivery.enqueue import unsent
 from notifications.jobs.school_jobs import for_each_school, queue_for_morning_if_quiet
 from notifications.rules.audience import DELIVERABLE, accounts_of
@@ -65,7 +65,7 @@ async def refused_journal_reminders(
             if not recipients:
                 continue
             label = f"Сводки за {MONTHS[today.month - 1]} (PDF)"
-            keyboard = Keyboard.of([button(label, Action.CLASS_PRINTOUTS, item=cls.id, day=today)])
+            keyboard = Keyboard.of([button(label, ClassPrintouts(class_id=cls.id, day=today))])
             queued += await queue_for_morning_if_quiet(
                 ctx,
                 recipients,

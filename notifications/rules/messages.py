@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from db.models import OutboxEvent
+from keyboards.actions.staff import Answer
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from keyboards.payloads import pack
 from notifications.rules.audience import Recipient, accounts_of
 from notifications.rules.notice import Notice, RuleContext, quiet_notices
 from services.messages.direct import question_for_notice
@@ -47,7 +48,7 @@ def reminder_text(
 def answer_keyboard(question_id: int) -> Keyboard:
     # An ordinary menu payload: handlers.family.questions.ask_answer opens the answer flow, and
     # the service refuses it to anyone but the question's recipient.
-    return Keyboard.of([Button(ANSWER_BUTTON, pack(Payload(Action.ANSWER, item=question_id)))])
+    return Keyboard.of([Button(ANSWER_BUTTON, pack(Answer(question=question_id)))])
 
 
 async def personal_notices(

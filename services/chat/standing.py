@@ -2,7 +2,6 @@
 of the person it is linked to, whose journal they may open, the school's name and time zone,
 and where the conversation stood. This runs on every message."""
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlalchemy.orm import aliased
 from db.enums import Platform
 from db.models import ChatAccount, ConversationState, Enrollment, GuardianLink, Person, SchoolClass
 from services.chat.accounts import AccountStatus
+from services.chat.state import NO_STATE, StoredState
 from services.context import Ctx
 from services.people.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.people.family import briefs
@@ -108,7 +108,7 @@ class ChatStanding:
     timezone: str = "UTC"
     # They write to us again, so they unblocked the bot: notifications may resume.
     unblocked: bool = False
-    state: tuple[str, dict[str, Any]] = ("", {})
+    state: StoredState = NO_STATE
 
 
 async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatStanding:
@@ -120,7 +120,7 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
     )
     account = next((r for r in rows if r[0] == "account"), None)
     state = next((r for r in rows if r[0] == "state"), None)
-    remembered = ("", {}) if state is None else (state[6], dict(json.loads(state[7]) or {}))
+    remembered = NO_STATE if state is None else StoredState(state[6], state[7])
     if account is None:
         return ChatStanding(AccountStatus(False, False, None, None), state=remembered)
     status = AccountStatus(

@@ -1,9 +1,12 @@
 """Where a conversation stands between messages (awaiting a code, a page), kept in the database
-so that any bot worker can take the next message."""
+so that any bot worker can take the next message. The conversation (handlers.core.states)
+decides what a state's name and data mean; here they are only kept."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import String, bindparam, cast, delete, insert, select, update
 
 from db.enums import Platform
 from db.models import ConversationState
@@ -13,7 +16,7 @@ _OF_CHAT = (
     ConversationState.platform == bindparam("chat_platform"),
     ConversationState.external_id == bindparam("chat_external_id"),
 )
-_GET = select(ConversationState.state, ConversationState.data).where(*_OF_CHAT)
+_GET = select(ConversationState.state, cast(ConversationState.data, String)).where(*_OF_CHAT)
 _UPDATE = (
     update(ConversationState)
     .where(*_OF_CHAT)
@@ -34,15 +37,24 @@ _INSERT = insert(ConversationState).values(
 _CLEAR = delete(ConversationState).where(*_OF_CHAT).execution_options(synchronize_session=False)
 
 
-async def get_state(ctx: Ctx, platform: Platform, external_id: str) -> tuple[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class StoredState:
+    """A chat's state as kept: its name ("" for none) and its data as JSON text, unread."""
+
+    name: str = ""
+    data: str = "{}"
+
+
+NO_STATE = StoredState()
+
+
+async def get_state(ctx: Ctx, platform: Platform, external_id: str) -> StoredState:
     row = (
         await ctx.session.execute(
             _GET, {"chat_platform": platform, "chat_external_id": external_id}
         )
     ).first()
-    if row is None:
-        return "", {}
-    return row[0], dict(row[1] or {})
+    return NO_STATE if row is None else StoredState(row[0], row[1])
 
 
 async def set_state(
@@ -50,13 +62,13 @@ async def set_state(
     platform: Platform,
     external_id: str,
     state: str,
-    data: dict[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> None:
     params = {
         "chat_platform": platform,
         "chat_external_id": external_id,
         "new_state": state,
-        "new_data": data or {},
+        "new_data": dict(data or {}),
         "new_updated_at": ctx.now,
     }
     # One row per chat (a unique key): change it, or add it the first time.

@@ -2,13 +2,13 @@
 
 The class teacher hands codes to the pupils and guardians of their class, the
 administrator to staff (001 §3.1, §4.3.4). A code is random, single use and expires.
+Wrong guesses are counted per chat account, and too many lock it out for a while.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import InviteRole, Platform
 from db.models import (
@@ -22,7 +22,7 @@ from db.models import (
 from services import events
 from services.chat.accounts import link_chat
 from services.context import Ctx
-from services.errors import AccessDenied, JournalError, NotFound, RuleViolation
+from services.errors import AccessDenied, RuleViolation
 from services.invites.codes import grouped_code, new_code, normalize_code
 from services.people.actor import Actor, Role, load_actor
 from services.people.class_people import pupils_and_guardians
@@ -55,6 +55,13 @@ class LinkResult:
     person_id: int
     full_name: str
     role: InviteRole
+
+
+@dataclass(frozen=True)
+class InviteRefused:
+    """A code not taken, and why, in words fit to show."""
+
+    message: str
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,12 @@ async def _unused_codes(ctx: Ctx, count: int) -> list[str]:
     return list(codes)
 
 
-async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: str) -> LinkResult:
+async def redeem_invite(
+    ctx: Ctx, platform: Platform, external_id: str, code: str
+) -> LinkResult | InviteRefused:
+    """Links the chat to the code's person, or says why not. A refusal is returned, not raised,
+    and a wrong guess is recorded in the caller's transaction: committing it keeps the count
+    of guesses that the lockout reads, whatever the answer."""
     failures = await ctx.session.scalar(
         select(func.count())
         .select_from(InviteAttempt)
@@ -187,11 +199,11 @@ async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: st
         )
     )
     if (failures or 0) >= MAX_FAILED_ATTEMPTS:
-        raise RuleViolation(TOO_MANY_ATTEMPTS)
+        return InviteRefused(TOO_MANY_ATTEMPTS)
     canonical = normalize_code(code)
     if canonical is None:
         # Not counted: a malformed entry is a typo, never a guess that could succeed.
-        raise RuleViolation(NOT_A_CODE)
+        return InviteRefused(NOT_A_CODE)
     invite = await ctx.session.scalar(select(InviteCode).where(InviteCode.code == canonical))
     refusal = _refusal(invite, ctx.now)
     if refusal is None and invite is not None:
@@ -207,10 +219,12 @@ async def redeem_invite(ctx: Ctx, platform: Platform, external_id: str, code: st
             .execution_options(synchronize_session=False)
         )
         if taken.rowcount != 1:  # type: ignore[attr-defined]
-            refusal = RuleViolation(_used_message(invite.role))
+            refusal = _used_message(invite.role)
     if refusal is not None or invite is None:
-        await _record_failed_attempt(ctx, platform, external_id)
-        raise refusal or NotFound(UNKNOWN_CODE)
+        ctx.session.add(
+            InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now)
+        )
+        return InviteRefused(refusal or UNKNOWN_CODE)
 
     actor = await load_actor(ctx, invite.person_id)
     await link_chat(ctx, platform, external_id, invite.person_id)
@@ -248,24 +262,13 @@ def _used_message(role: InviteRole) -> str:
     )
 
 
-def _refusal(invite: InviteCode | None, now: datetime) -> JournalError | None:
+def _refusal(invite: InviteCode | None, now: datetime) -> str | None:
     if invite is None:
-        return NotFound(UNKNOWN_CODE)
+        return UNKNOWN_CODE
     if invite.used_at is not None:
-        return RuleViolation(_used_message(invite.role))
+        return _used_message(invite.role)
     if invite.revoked:
-        return RuleViolation(
-            f"Этот код отменён: вместо него выдан новый. Попросите его у {_issuer(invite.role)}."
-        )
+        return f"Этот код отменён: вместо него выдан новый. Попросите его у {_issuer(invite.role)}."
     if invite.expires_at <= now:
-        return RuleViolation(
-            f"Срок действия кода истёк. Попросите новый код у {_issuer(invite.role)}."
-        )
+        return f"Срок действия кода истёк. Попросите новый код у {_issuer(invite.role)}."
     return None
-
-
-async def _record_failed_attempt(ctx: Ctx, platform: Platform, external_id: str) -> None:
-    # The refusal rolls the operation's transaction back, yet the count of wrong guesses
-    # must survive it: a short transaction of its own. Call redeem_invite before any write.
-    async with AsyncSession(ctx.session.bind) as session, session.begin():
-        session.add(InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now))

@@ -27,8 +27,6 @@ _HOMEWORK = ScopedQuery.of(
         Subject.name,
         Homework.text,
         Homework.is_individual,
-        Homework.attachment_kind,
-        Homework.attachment_ref,
         Lesson.date,
         Lesson.number,
         exists().where(HomeworkAttachment.homework_id == Homework.id),
@@ -61,10 +59,10 @@ async def homework_for(
         end=end,
         subgroup_ids=list(scope.subgroup_ids),
     )
-    rows = sorted(found, key=lambda r: (r[1], r[8], r[9], r[0]))
-    views = [HomeworkView(*r[:9]) for r in rows]
+    rows = sorted(found, key=lambda r: (r[1], r[6], r[7], r[0]))
+    views = [HomeworkView(*r[:7]) for r in rows]
     # The files' own query only when there are some: most homework has none.
-    files = await _file_briefs(ctx, [r[0] for r in rows if r[10]])
+    files = await _file_briefs(ctx, [r[0] for r in rows if r[8]])
     return [replace(v, files=tuple(files[v.id])) if v.id in files else v for v in views]
 
 

@@ -24,8 +24,6 @@ from services.schedule.periods import school_today
 
 # Homework may be entered late for a lesson of the past week, or ahead for a future lesson.
 HOMEWORK_LATE_DAYS = 7
-ATTACHMENT_KIND_LIMIT = 20
-ATTACHMENT_REF_LIMIT = 300
 # How far to look for the next school day when the timetable has no next lesson.
 SCHOOL_DAY_SEARCH_DAYS = 60
 FIVE_DAY_WEEK = frozenset(range(5))
@@ -109,15 +107,6 @@ async def _lesson_for_homework(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson
     return lesson
 
 
-def _attachment(kind: str | None, ref: str | None) -> tuple[str | None, str | None]:
-    kind, ref = (kind or "").strip() or None, (ref or "").strip() or None
-    if (kind is None) != (ref is None):
-        raise RuleViolation("Вложение к домашнему заданию: нужны и его вид, и ссылка на файл.")
-    if len(kind or "") > ATTACHMENT_KIND_LIMIT or len(ref or "") > ATTACHMENT_REF_LIMIT:
-        raise RuleViolation("Вложение к домашнему заданию слишком длинное.")
-    return kind, ref
-
-
 async def set_homework(
     ctx: Ctx,
     actor: Actor,
@@ -126,15 +115,12 @@ async def set_homework(
     *,
     pupil_ids: Sequence[int] | None = None,
     due_date: date | None = None,
-    attachment_kind: str | None = None,
-    attachment_ref: str | None = None,
     files: Sequence[NewFile] = (),
 ) -> int:
     """General homework, or individual for `pupil_ids`, with `files` if any; returns the
     homework's id."""
     lesson = await _lesson_for_homework(ctx, actor, lesson_id)
     body = required_text(text, TEXT_LIMIT, "Домашнее задание")
-    kind, ref = _attachment(attachment_kind, attachment_ref)
     targets: list[int] = []
     if pupil_ids is not None:
         targets = list(dict.fromkeys(pupil_ids))
@@ -154,8 +140,6 @@ async def set_homework(
         due_date=due_date,
         text=body,
         is_individual=bool(targets),
-        attachment_kind=kind,
-        attachment_ref=ref,
         author_id=actor.person_id,
         created_at=ctx.now,
     )

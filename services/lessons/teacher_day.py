@@ -262,4 +262,4 @@ async def work_types(ctx: Ctx, actor: Actor) -> list[WorkTypeOption]:
             .order_by(WorkTypeRow.id)
         )
     ).all()
-    return [WorkTypeOption(w.code, w.name, w.short_name, w.weight) for w in rows]
+    return [WorkTypeOption(w.id, w.code, w.name, w.short_name, w.weight) for w in rows]

@@ -194,13 +194,24 @@ async def delete_mark(ctx: Ctx, actor: Actor, mark_id: int) -> None:
     events.audit(ctx, actor, "mark.deleted", mark.pupil_id, mark_id=mark.id, old=mark.value)
 
 
+async def _corrects(ctx: Ctx, actor: Actor, mark: Mark) -> bool:
+    """Put the mark, or gives its lesson (a substitute teacher among them)."""
+    if actor.person_id == mark.author_id:
+        return True
+    lesson = await ctx.session.get(Lesson, mark.lesson_id)
+    return lesson is not None and lesson.acting_teacher_id == actor.person_id
+
+
 async def mark_history(ctx: Ctx, actor: Actor, mark_id: int) -> list[MarkChangeView]:
+    """The mark's changes, oldest first: for those who may read the pupil's marks in its
+    subject, and for those who may correct it (shown when they do)."""
     mark = await ctx.session.get(Mark, mark_id)
     if mark is None:
         raise NotFound(MARK_NOT_FOUND)
-    scope = await pupil_scope(ctx, actor, mark.pupil_id)
-    if not scope.allows_subject(mark.subject_id):
-        raise AccessDenied("Нет доступа к отметкам ученика по этому предмету.")
+    if not await _corrects(ctx, actor, mark):
+        scope = await pupil_scope(ctx, actor, mark.pupil_id)
+        if not scope.allows_subject(mark.subject_id):
+            raise AccessDenied("Нет доступа к отметкам ученика по этому предмету.")
     rows = await ctx.session.execute(
         select(MarkChange, Person)
         .join(Person, Person.id == MarkChange.changed_by)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_session_factory
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.settings import NotifyThreshold
+from keyboards.payloads import pack
 from notifications.delivery.drain import OutboxDrain
 from services.context import Journal
 from services.settings.notifications import NOT_YOUR_CHILD
@@ -59,7 +60,7 @@ async def test_father_asks_for_threes_and_gets_one(
         assert "✅ 23:00–08:00" in quiet.button_labels()
 
         # A forged button for another pupil: refused in a new message, nothing set for her.
-        forged = pack(Payload(Action.NOTIFY_THRESHOLD, pupil=tiny.people["a2"], value=2))
+        forged = pack(NotifyThreshold(pupil=tiny.people["a2"], threshold=2))
         await telegram.user_presses_data(PARENT, menu.message_id, forged)
         assert await one(telegram, PARENT) == NOT_YOUR_CHILD
 

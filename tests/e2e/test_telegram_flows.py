@@ -4,8 +4,9 @@ import asyncio
 
 from bot.telegram.runtime import TelegramBot
 from handlers.core.io import Attachment, Incoming, Reply
+from keyboards.actions.family import Marks
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from keyboards.payloads import pack
 from services.context import Journal
 from tests.e2e.conftest import (
     Handle,
@@ -71,7 +72,7 @@ async def test_guardian_reads_marks_schedule_homework(
 
         # A forged button naming another pupil shows a fresh menu and nothing of that pupil.
         sent = telegram.messages_to(PARENT)[-1]
-        forged = pack(Payload(Action.MARKS, pupil=tiny.people["a2"]))
+        forged = pack(Marks(pupil=tiny.people["a2"]))
         await telegram.user_presses_data(PARENT, sent.message_id, forged)
         reply = await one(telegram, PARENT)
         assert phrases.STALE_BUTTON in reply and "Анна" not in reply and "2 (отв)" not in reply
@@ -114,7 +115,7 @@ async def test_stranger_wrong_code_and_stray_buttons(
         assert await one(telegram, STRANGER) == phrases.WELCOME
         await telegram.user_sends_text(STRANGER, "/start ABCE-HKMP-TX")
         assert (await one(telegram, STRANGER)).startswith("Не получилось")
-        await telegram.user_presses_data(STRANGER, 1, pack(Payload(Action.MARKS, pupil=1)))
+        await telegram.user_presses_data(STRANGER, 1, pack(Marks(pupil=1)))
         assert await one(telegram, STRANGER) == phrases.WELCOME
     assert telegram.unanswered_callback_queries() == []
     assert telegram.violations == []

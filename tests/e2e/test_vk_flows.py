@@ -15,8 +15,9 @@ from bot.vk.runtime import API_VERSION, VkBot
 from bot.vk.transport import make_vk_session
 from db.enums import Platform
 from handlers.core.io import Attachment, Incoming, Reply
+from keyboards.actions.family import Marks
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload, pack
+from keyboards.payloads import pack
 from services.context import Journal
 from tests.e2e.conftest import Handle, invite_code, on_sqlite, record_marks, running, vk_polling
 from tests.standins import VkSentMessage, VkStandIn
@@ -86,7 +87,7 @@ async def test_guardian_reads_the_journal(
         (next_week,) = await vk.wait_for_edits(PARENT)
         assert "пн, 23 ноября" in next_week.text and phrases.PREV_WEEK in buttons(next_week)
 
-        forged = pack(Payload(Action.MARKS, pupil=tiny.people["a2"]))
+        forged = pack(Marks(pupil=tiny.people["a2"]))
         await vk.user_presses_payload(PARENT, {"p": forged})
         reply = await one(vk, PARENT)
         assert phrases.STALE_BUTTON in reply and "Анна" not in reply
@@ -104,7 +105,7 @@ async def test_stranger_and_wrong_code(vk: VkStandIn, handle: Handle) -> None:
     async with vk_polling(vk, handle):
         await vk.user_sends_text(STRANGER, "/start ABCE-HKMP-TX")
         assert (await one(vk, STRANGER)).startswith("Не получилось")
-        await vk.user_presses_payload(STRANGER, {"p": pack(Payload(Action.MARKS, pupil=1))})
+        await vk.user_presses_payload(STRANGER, {"p": pack(Marks(pupil=1))})
         assert await one(vk, STRANGER) == phrases.WELCOME
     assert vk.unanswered_events() == []
     assert vk.violations == []

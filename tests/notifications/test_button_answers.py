@@ -4,7 +4,9 @@ import pytest
 
 from db.enums import AnnouncementScope, AttendanceStatus
 from db.models import AbsenceReasonReport
-from keyboards.notification_buttons import AbsenceReasonPress, AnnouncementReadPress, parse
+from keyboards.actions.notices import AbsenceReason, AnnouncementRead
+from keyboards.notification_buttons import read_keyboard
+from keyboards.payloads import VERSION, unpack
 from notifications.delivery.drain import OutboxDrain
 from services.attendance.absence_reasons import absence_reasons_for_class, record_absence_reason
 from services.attendance.roll_call import save_roll_call
@@ -18,15 +20,15 @@ from tests.tiny_school import TinySchool
 from tests.write_support import actor, rows
 
 
-def absence_press(payload: str) -> AbsenceReasonPress:
-    pressed = parse(payload)
-    assert isinstance(pressed, AbsenceReasonPress)
+def absence_press(payload: str) -> AbsenceReason:
+    pressed = unpack(payload)
+    assert isinstance(pressed, AbsenceReason)
     return pressed
 
 
 async def answer(journal: Journal, who: Actor, payload: str) -> str:
     p = absence_press(payload)
-    return await journal.run(record_absence_reason, who, p.lesson_id, p.pupil_id, p.reason)
+    return await journal.run(record_absence_reason, who, p.lesson, p.pupil, p.reason)
 
 
 async def absence_alert_payloads(
@@ -77,11 +79,11 @@ async def test_only_the_pupils_guardian_may_answer_and_stale_payloads_are_refuse
     g3 = await actor(journal, tiny, "g3")
     with pytest.raises(AccessDenied):
         await answer(journal, g3, ill)
-    assert parse("n:ab:1:2:z") is None  # no such reason: the conversation shows a fresh menu
+    assert unpack(f"{VERSION}Ob:1:2") is None  # no reason: the conversation shows a fresh menu
     g1 = await actor(journal, tiny, "g1")
     p = absence_press(ill)
     with pytest.raises(RuleViolation):
-        await journal.run(record_absence_reason, g1, p.lesson_id, p.pupil_id, "holiday")
+        await journal.run(record_absence_reason, g1, p.lesson, p.pupil, "holiday")
 
 
 async def test_read_button_and_the_authors_counts(
@@ -99,8 +101,8 @@ async def test_read_button_and_the_authors_counts(
     )
     await drain.drain_all()
     g1 = await actor(journal, tiny, "g1")
-    pressed = parse(f"n:rd:{ann_id}")
-    assert pressed == AnnouncementReadPress(ann_id)
+    [button] = read_keyboard(ann_id).buttons()
+    assert unpack(button.payload) == AnnouncementRead(announcement=ann_id)
     await journal.run(mark_announcement_read, g1, ann_id)
     reach = await journal.run(delivery_report, deputy, ann_id)
     # 5А: pupils a1 a2 a3 and guardians g1 g2 g3; five of them have chats, none sent yet.

@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import AttendanceStatus
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.staff import ClassWeekOpen
+from keyboards.payloads import pack
 from notifications.delivery.stored_keyboards import keyboard_from_json
 from notifications.jobs.class_week import class_attendance_summaries
 from services.attendance.absence_reasons import record_absence_reason
@@ -78,9 +79,7 @@ async def test_the_summary_goes_once_after_the_last_lesson_of_the_class_week(
     keyboard = keyboard_from_json(math.keyboard)
     assert keyboard is not None
     [button] = keyboard.buttons()
-    assert button.payload == pack(
-        Payload(Action.CLASS_WEEK_OPEN, item=tiny.classes["5А"], day=MONDAY)
-    )
+    assert button.payload == pack(ClassWeekOpen(class_id=tiny.classes["5А"], day=MONDAY))
 
 
 async def test_at_night_the_summary_waits_for_the_morning_digest(
@@ -135,5 +134,5 @@ async def test_the_button_opens_the_week_as_a_new_message(
     assert "Что поставить?" in chat.text
     # Another class's teacher pressing a forged one is refused by the service.
     rus = await staff_chat(journal, tiny, "rus", "201")
-    await rus.forge(Payload(Action.CLASS_WEEK_OPEN, item=tiny.classes["5А"], day=MONDAY))
+    await rus.forge(ClassWeekOpen(class_id=tiny.classes["5А"], day=MONDAY))
     assert "Петрова" not in rus.text and staff_phrases.NOW in rus.labels

@@ -6,7 +6,8 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import ChatAccount, DirectMessage
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.staff import Answer
+from keyboards.payloads import pack
 from notifications.jobs.question_reminders import question_reminders
 from services.context import Ctx, Journal
 from services.messages.direct import answer, send_question
@@ -50,7 +51,7 @@ async def test_an_unanswered_question_is_reminded_once_after_five_days(
     assert (reminder.chat_account_id, reminder.text) == (acc["math"], REMINDER)
     assert (reminder.kind, reminder.ref_id) == ("question_reminder", late)
     assert reminder.keyboard == [
-        [{"label": "Ответить", "payload": pack(Payload(Action.ANSWER, item=late)), "url": None}]
+        [{"label": "Ответить", "payload": pack(Answer(question=late)), "url": None}]
     ]
     assert (await get(journal, DirectMessage, late)).reminded_at == clock.now
 

@@ -7,7 +7,8 @@ from sqlalchemy import update
 
 from db.enums import Platform
 from db.models import ChatAccount, DirectMessage
-from keyboards.payloads import Action, Payload, pack
+from keyboards.actions.staff import Answer
+from keyboards.payloads import pack
 from notifications.delivery.drain import OutboxDrain
 from notifications.rules.notice import PERSONAL
 from services.context import Ctx, Journal
@@ -67,7 +68,7 @@ async def test_a_question_reaches_every_chat_of_its_teacher_and_nobody_else(
     assert await drain.drain_all() == 1
     messages = await queued(journal)
     assert texts_by_account(messages) == {acc["math"]: [TO_MATH], vk: [TO_MATH]}
-    button = ("Ответить", pack(Payload(Action.ANSWER, item=question_id)))
+    button = ("Ответить", pack(Answer(question=question_id)))
     for m in messages:
         assert (m.kind, m.priority, m.ref_id) == ("question", PERSONAL, question_id)
         assert labels_and_payloads(m.keyboard) == [button]
@@ -170,14 +171,14 @@ async def test_a_forged_answer_button_shows_nobody_elses_question(
     journal: Journal, tiny: TinySchool, drain: OutboxDrain
 ) -> None:
     question_id = await ask(journal, tiny)
-    forged = pack(Payload(Action.ANSWER, item=question_id))
+    forged = pack(Answer(question=question_id))
     rus = await staff_chat(journal, tiny, "rus", "201")
     await rus.send_payload(forged)
     assert rus.text == QUESTION_NOT_FOUND and QUESTION not in rus.text
     # No answer flow was opened: the next text is not taken for an answer.
     await rus.send("Вот мой ответ")
     missing = await staff_chat(journal, tiny, "eng1", "202")
-    await missing.forge(Payload(Action.ANSWER, item=question_id + 1000))
+    await missing.forge(Answer(question=question_id + 1000))
     assert missing.text == QUESTION_NOT_FOUND
     # The guardian who asked cannot answer their own question either.
     parent = await linked_chat(journal, tiny, "g2", "300")

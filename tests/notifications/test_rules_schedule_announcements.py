@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime, timedelta
 
 from db.enums import AnnouncementScope
+from keyboards.actions.notices import AnnouncementRead
+from keyboards.payloads import pack
 from notifications.delivery.drain import OutboxDrain
 from notifications.jobs.digest import release_digests
 from notifications.rules.notice import BULK
@@ -88,7 +90,8 @@ async def test_announcement_reaches_its_audience_once_each_with_a_read_button(
     for m in messages:
         assert m.text == "Объявление: Собрание\n\nВ четверг в 18:00."
         assert m.priority == BULK and m.ref_id == ann_id
-        assert m.keyboard == [[{"label": "Ознакомлен", "payload": f"n:rd:{ann_id}", "url": None}]]
+        read = pack(AnnouncementRead(announcement=ann_id))
+        assert m.keyboard == [[{"label": "Ознакомлен", "payload": read, "url": None}]]
 
 
 async def test_school_announcement_to_staff_and_a_guardian_of_two_gets_one(
@@ -124,8 +127,8 @@ async def test_announcements_at_night_wait_for_one_morning_digest(
     assert digest.text.startswith("Пока действовали тихие часы:\n\n1. Объявление: Собрание")
     assert "\n\n2. Объявление: Собрание" in digest.text
     assert [b["payload"] for row in digest.keyboard for b in row] == [
-        f"n:rd:{first}",
-        f"n:rd:{second}",
+        pack(AnnouncementRead(announcement=first)),
+        pack(AnnouncementRead(announcement=second)),
     ]
     assert [b["label"] for row in digest.keyboard for b in row] == [
         "Ознакомлен (1)",

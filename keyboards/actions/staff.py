@@ -1,0 +1,250 @@
+"""The actions of teachers, class teachers and the administration. `lesson`, `pupil`, `mark`,
+`teacher`, `assignment` (a teaching load), `class_id` and `question` are ids; `page` is the
+page of a long list to show."""
+
+from datetime import date
+
+from db.enums import AttendanceStatus
+from keyboards.payloads import Press
+
+
+class StaffHome(Press, code="Hm"):
+    pass
+
+
+class StaffDay(Press, code="T"):
+    day: date | None = None
+
+
+class StaffWeek(Press, code="W"):
+    day: date | None = None
+
+
+class Now(Press, code="Ln"):
+    pass
+
+
+class Lessons(Press, code="Ld"):
+    day: date | None = None
+
+
+class Card(Press, code="Lc"):
+    lesson: int
+
+
+class RollCall(Press, code="Ro"):
+    lesson: int
+    page: int | None = None  # None: from the card, as saved; a page keeps what is marked
+
+
+class RollToggle(Press, code="Rt"):
+    lesson: int
+    pupil: int
+
+
+class RollAll(Press, code="Ra"):
+    lesson: int
+
+
+class RollSave(Press, code="Rs"):
+    lesson: int
+
+
+class MarksList(Press, code="Kl"):
+    lesson: int
+    page: int = 1
+
+
+class MarkPupil(Press, code="Kp"):
+    lesson: int
+    pupil: int
+
+
+class MarkValue(Press, code="Kv"):
+    lesson: int
+    pupil: int
+    value: int
+
+
+class MarkWork(Press, code="Kw"):
+    lesson: int
+    pupil: int
+    work: int  # the work type's id
+
+
+class MarkNoComment(Press, code="Kn"):
+    lesson: int
+    pupil: int
+    keep: bool = False  # keep the comment of the mark being corrected
+
+
+class MarkSave(Press, code="Ks"):
+    lesson: int
+    pupil: int
+
+
+class MarkEdit(Press, code="Ke"):
+    lesson: int
+    pupil: int
+    mark: int
+
+
+class MarkDelete(Press, code="Kd"):
+    lesson: int
+    pupil: int
+    mark: int
+
+
+class MarkDeleteYes(Press, code="Ky"):
+    lesson: int
+    pupil: int
+    mark: int
+
+
+class Topic(Press, code="Nt"):
+    lesson: int
+
+
+class HomeworkSet(Press, code="Nh"):
+    lesson: int
+
+
+class HomeworkPick(Press, code="Np"):
+    lesson: int
+    page: int = 1
+
+
+class HomeworkToggle(Press, code="Nx"):
+    lesson: int
+    pupil: int
+
+
+class HomeworkPicked(Press, code="Nd"):
+    lesson: int
+
+
+class Finals(Press, code="Fl"):
+    pass
+
+
+class FinalsFor(Press, code="Fs"):
+    """The final marks of one teaching load (class, subject, subgroup)."""
+
+    assignment: int
+    page: int = 1
+
+
+class FinalPupil(Press, code="Fp"):
+    assignment: int
+    pupil: int
+
+
+class FinalSet(Press, code="Fv"):
+    assignment: int
+    pupil: int
+    value: str  # the final mark itself: "5".."2" or "осв."
+
+
+class MyClass(Press, code="Cm"):
+    class_id: int | None = None  # the class teacher's only class
+
+
+class ClassWeek(Press, code="Cw"):
+    class_id: int
+    day: date | None = None  # any day of the week; this week by default
+    page: int = 1
+
+
+class ClassWeekOpen(Press, code="Co"):
+    """From the weekly summary: the week as a new message, the summary staying in the chat."""
+
+    class_id: int
+    day: date | None = None
+
+
+class ClassFix(Press, code="Cf"):
+    lesson: int
+    pupil: int
+
+
+class ClassFixSet(Press, code="Cs"):
+    lesson: int
+    pupil: int
+    status: AttendanceStatus
+
+
+class ClassCodes(Press, code="Cc"):
+    class_id: int
+
+
+class ClassReasons(Press, code="Cr"):
+    class_id: int
+
+
+class ClassPrintouts(Press, code="Cp"):
+    class_id: int
+    day: date | None = None  # the month of this day; this month by default
+
+
+class Inbox(Press, code="Di"):
+    pass
+
+
+class Answer(Press, code="Da"):
+    question: int
+
+
+class Announce(Press, code="An"):
+    class_id: int | None = None  # from "Мой класс"; the school or a grade without it
+
+
+class AnnounceScope(Press, code="As"):
+    grade: int | None = None  # the whole school without it
+
+
+class AnnounceAudience(Press, code="Aa"):
+    audience: int  # bits: handlers.staff.announce.GUARDIANS | PUPILS | STAFF
+
+
+class AnnouncePublish(Press, code="Ap"):
+    pass
+
+
+class AnnounceReport(Press, code="Ar"):
+    announcement: int
+
+
+class ChangeDay(Press, code="Sd"):
+    day: date | None = None  # the days to pick from without it
+    page: int = 1
+
+
+class ChangeClass(Press, code="Sc"):
+    class_id: int
+    day: date
+
+
+class ChangeLesson(Press, code="Sl"):
+    lesson: int
+
+
+class ChangeCancel(Press, code="Sx"):
+    lesson: int
+
+
+class ChangeCancelYes(Press, code="Sy"):
+    lesson: int
+
+
+class ChangeTeachers(Press, code="St"):
+    lesson: int
+    page: int = 1
+
+
+class ChangeSubstitute(Press, code="Ss"):
+    lesson: int
+    teacher: int
+
+
+class ChangeRoom(Press, code="Sr"):
+    lesson: int
