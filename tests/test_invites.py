@@ -7,7 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from db.enums import InviteRole, Platform
-from db.models import AuditEntry, ChatAccount, InviteCode, NotificationPreference, OutboxEvent
+from db.models import (
+    AuditEntry,
+    ChatAccount,
+    InviteAttempt,
+    InviteCode,
+    NotificationPreference,
+    OutboxEvent,
+)
 from services import events
 from services.chat.accounts import give_consent
 from services.context import Ctx, Journal
@@ -338,3 +345,20 @@ async def test_relinking_to_someone_else_drops_the_old_childs_settings(
         False,
     )
     assert await journal.run(all_of, NotificationPreference) == []
+
+
+async def test_a_wrong_guess_is_recorded_in_the_callers_own_transaction(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await issue_for_class(journal, tiny)
+
+    async def guess_then_fail(ctx: Ctx) -> None:
+        result = await redeem_invite(ctx, TG, "1", "AAAA-AAAA-AA")
+        assert isinstance(result, InviteRefused)
+        raise RuntimeError("the caller's transaction fails after the refusal")
+
+    with pytest.raises(RuntimeError):
+        await journal.run(guess_then_fail)
+    assert await journal.run(all_of, InviteAttempt) == []
+    await refused(journal, TG, "1", "AAAA-AAAA-AA")
+    assert len(await journal.run(all_of, InviteAttempt)) == 1

@@ -234,3 +234,21 @@ async def test_history_for_those_who_may_read_the_pupils_subject(
     for who in ("g3", "a2", "rus", "eng2", "g4", "primary"):
         with pytest.raises(AccessDenied):
             await journal.run(mark_history, await actor(journal, tiny, who), mark_id)
+
+
+async def test_the_substitute_who_may_correct_a_mark_sees_its_history(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    mark_id = await mark_by(journal, tiny, "math", "math-today", "a1", 4)
+    with pytest.raises(AccessDenied):
+        await journal.run(mark_history, await actor(journal, tiny, "eng2"), mark_id)
+    await update(
+        journal, Lesson, tiny.lessons["math-today"], substitute_teacher_id=tiny.people["eng2"]
+    )
+    eng2 = await actor(journal, tiny, "eng2")
+    await journal.run(change_mark, eng2, mark_id, value=5)
+    history = await journal.run(mark_history, eng2, mark_id)
+    assert [(h.changed_by, h.old_value, h.new_value) for h in history] == [
+        ("Числова Мария Андреевна", None, "4 (отв)"),
+        ("Лондонов Пётр Олегович", "4 (отв)", "5 (отв)"),
+    ]

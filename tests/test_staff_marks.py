@@ -162,3 +162,26 @@ async def test_correcting_a_mark_with_a_comment_may_keep_the_comment(
     assert "Отметка исправлена: Иванов И. — 5 (отв)." in chat.text
     [mark] = await rows(journal, Mark)
     assert (mark.value, mark.comment) == (5, "Хорошо, но с ошибкой")
+
+
+async def test_correcting_shows_the_marks_history(journal: Journal, tiny: TinySchool) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await marks_of_first_lesson(chat)
+    await chat.press("Петрова А.")
+    await chat.press("3")
+    await chat.press("Ответ на уроке")
+    await chat.press(staff_phrases.MARK_NO_COMMENT)
+    await chat.press(staff_phrases.MARK_SAVE)
+    await chat.press("Петрова А. 3")
+    await chat.press("Исправить 3 (отв)")
+    assert "История отметки:\n• ср, 18 ноября, 12:00 — Числова М.: поставлена 3 (отв)" in chat.text
+    await chat.press("4")
+    await chat.press("Самостоятельная работа")
+    await chat.press(staff_phrases.MARK_NO_COMMENT)
+    await chat.press(staff_phrases.MARK_SAVE_EDIT)
+    await chat.press("Петрова А. 4")
+    await chat.press("Исправить 4 (с/р)")
+    assert chat.text.endswith(
+        "• ср, 18 ноября, 12:00 — Числова М.: поставлена 3 (отв)\n"
+        "• ср, 18 ноября, 12:00 — Числова М.: было 3 (отв), стало 4 (с/р)"
+    )
