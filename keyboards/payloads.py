@@ -54,7 +54,7 @@ MAX_INT = 2**31 - 1  # the database's INTEGER range
 SEPARATOR = ":"
 
 _CODE = re.compile(r"[A-Za-z?]{1,2}")
-_HEAD = re.compile(r"([0-9])([A-Za-z?]{1,2})")
+_HEAD = re.compile(r"([0-9]+)([A-Za-z?]{1,2})")
 _OLD_NOTIFICATION = "n:"  # version 1's notification buttons
 _DIGITS = re.compile(r"0|[1-9][0-9]{0,9}")
 _HHMM = re.compile(r"([01][0-9]|2[0-3])([0-5][0-9])")
