@@ -23,7 +23,7 @@ from services import events
 from services.chat.accounts import link_chat
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
-from services.invites.codes import grouped_code, new_code, normalize_code
+from services.invites.codes import grouped_code, normalize_code, unused_codes
 from services.people.actor import Actor, Role, load_actor
 from services.people.class_people import pupils_and_guardians
 
@@ -113,7 +113,7 @@ async def issue_invites(
         .values(revoked=True)
     )
     expires_at = ctx.now + timedelta(days=ttl_days)
-    codes = await _unused_codes(ctx, len(invitees))
+    codes = await unused_codes(ctx, len(invitees))
     issued = []
     for invitee, code in zip(invitees, codes, strict=True):
         ctx.session.add(
@@ -172,15 +172,6 @@ async def _staff_of(ctx: Ctx, school_id: int) -> list[_Invitee]:
         .order_by(Person.last_name, Person.first_name, Person.id)
     )
     return [_Invitee(p, InviteRole.STAFF) for p in people]
-
-
-async def _unused_codes(ctx: Ctx, count: int) -> list[str]:
-    codes: set[str] = set()
-    while len(codes) < count:
-        fresh = {new_code() for _ in range(count - len(codes))} - codes
-        taken = await ctx.session.scalars(select(InviteCode.code).where(InviteCode.code.in_(fresh)))
-        codes |= fresh - set(taken)
-    return list(codes)
 
 
 async def redeem_invite(
