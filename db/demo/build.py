@@ -18,6 +18,7 @@ from db.demo.announcements import announcements
 from db.demo.calendar import SchoolCalendar, calendar_for
 from db.demo.changes import apply_changes
 from db.demo.finals import final_marks
+from db.demo.health import health_sheet
 from db.demo.journal_fill import JournalFill
 from db.demo.lessons import materialise
 from db.demo.plan import SchoolPlan
@@ -128,6 +129,7 @@ async def _build_school(
         report(index, 3, plan.short_name)
         await write(session, final_marks(plan, ids, today, rng("finals")))
         await write(session, announcements(plan, ids, today, rng("announcements")))
+        await write(session, health_sheet(plan, ids, today, rng("health")))
         await sync_sequences(session, ids)
         await session.commit()
         report(index, 4, plan.short_name)

@@ -76,7 +76,7 @@ def materialise(plan: SchoolPlan, ids: Ids, today: date) -> dict[date, list[Date
                 "status": LessonStatus.HELD if day < today else LessonStatus.PLANNED,
                 "substitute_teacher_id": None, "original_room": None, "moved_from_date": None,
                 "moved_from_number": None, "change_note": "", "topic": "",
-                "roll_call_done": False,
+                "roll_call_done": False, "roll_call_at": None, "topic_set_at": None,
             }  # fmt: skip
             todays.append(DatedLesson(row, a, school_class, seq[a.id]))
             seq[a.id] += 1

@@ -15,12 +15,14 @@ from db.models import (
     Enrollment,
     FinalMark,
     GuardianLink,
+    HealthRecord,
     Holiday,
     Homework,
     HomeworkTarget,
     Lesson,
     Mark,
     MarkChange,
+    PeExemption,
     Period,
     Person,
     School,
@@ -64,6 +66,8 @@ INSERT_ORDER: tuple[type[Base], ...] = (
     MarkChange,
     FinalMark,
     Announcement,
+    HealthRecord,
+    PeExemption,
 )
 CHUNK = 20_000
 

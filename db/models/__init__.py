@@ -20,6 +20,7 @@ from db.models.comms import (
     OutboxEvent,
 )
 from db.models.delivery import AbsenceReasonReport, DigestItem, OutgoingMessage
+from db.models.health import HealthRecord, PeExemption
 from db.models.people import GuardianLink, Person, StaffPosition
 from db.models.record import (
     Attendance,
@@ -48,6 +49,7 @@ __all__ = [
     "Enrollment",
     "FinalMark",
     "GuardianLink",
+    "HealthRecord",
     "Holiday",
     "Homework",
     "HomeworkAttachment",
@@ -60,6 +62,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxEvent",
     "OutgoingMessage",
+    "PeExemption",
     "Period",
     "Person",
     "School",

@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Numeric, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -19,6 +19,23 @@ class School(Base):
     # Minimum number of marks to certify: "hours:marks" steps, e.g. "2:3,3:5,5:7".
     min_marks_rule: Mapped[str] = mapped_column(String(80), default="2:3,3:5,5:7")
     poor_mark_threshold: Mapped[int] = mapped_column(default=2)
+    # Deadlines the regulations leave to the school (services.settings.school_rules reads them);
+    # server defaults so that the schools already in a database get them too.
+    roll_call_minutes: Mapped[int] = mapped_column(default=10, server_default="10")  # 004 row 8
+    notes_deadline_first_shift: Mapped[str] = mapped_column(  # 001 §4.4.6
+        String(5), default="15:00", server_default="15:00"
+    )
+    notes_deadline_second_shift: Mapped[str] = mapped_column(
+        String(5), default="20:00", server_default="20:00"
+    )
+    written_marks_days: Mapped[int] = mapped_column(default=7, server_default="7")  # 004 row 12
+    control_marks_days: Mapped[int] = mapped_column(default=3, server_default="3")  # 004 row 11
+    finals_deadline_days: Mapped[int] = mapped_column(default=2, server_default="2")  # 003 §3.8.1
+    # 004 row 13 counts 5 working days instead.
+    finals_deadline_working_days: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
+    marks_check_days_before_end: Mapped[int] = mapped_column(default=14, server_default="14")
 
     def unmarked_grade_set(self) -> frozenset[int]:
         return frozenset(int(g) for g in self.unmarked_grades.split(",") if g.strip())

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
+from db.base import Base, UtcDateTime
 from db.enums import LessonStatus
 
 
@@ -57,6 +57,10 @@ class Lesson(Base):
     change_note: Mapped[str] = mapped_column(String(200), default="")
     topic: Mapped[str] = mapped_column(Text, default="")
     roll_call_done: Mapped[bool] = mapped_column(default=False)
+    # When the roll call and the topic were first entered: the deputy's control of filling
+    # (004 §7.3) compares them with the school's deadlines.
+    roll_call_at: Mapped[datetime.datetime | None] = mapped_column(UtcDateTime)
+    topic_set_at: Mapped[datetime.datetime | None] = mapped_column(UtcDateTime)
 
     @property
     def acting_teacher_id(self) -> int:

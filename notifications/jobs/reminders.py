@@ -1,5 +1,6 @@
 """Reminders to teachers (004 row 8, 001 §4.4.6): a roll call not taken 10 minutes into the
-lesson, and today's topics or homework still empty after 15:00 (first shift) or 20:00 (second).
+lesson, and today's topics or homework still empty after 15:00 (first shift) or 20:00 (second);
+the minutes and the hours are the school's settings (services.settings.school_rules).
 """
 
 from collections import defaultdict
@@ -16,10 +17,9 @@ from notifications.jobs.school_jobs import for_each_school
 from notifications.rules.audience import DELIVERABLE, accounts_of
 from notifications.rules.notice import PERSONAL, Notice
 from services.context import Clock, Ctx, system_clock
+from services.settings.school_rules import rules_of
 
-ROLL_CALL_AFTER = timedelta(minutes=10)
 ROLL_CALL_UNTIL = timedelta(minutes=45)  # once the lesson is over, the teacher hears of it later
-NOTES_DEADLINE = {1: time(15, 0), 2: time(20, 0)}
 # Re-checked every few minutes within this window; each reminder goes out at most once.
 NOTES_WINDOW = timedelta(hours=2)
 Due = dict[str, tuple[int, str]]
@@ -58,21 +58,21 @@ async def _school_reminders(session: AsyncSession, school: School, now: datetime
     local = now.astimezone(zone)
     found: Due = {}
     notes: dict[int, list[str]] = defaultdict(list)
-    unmarked = school.unmarked_grade_set()
+    rules = rules_of(school)
+    roll_call_after = timedelta(minutes=rules.roll_call_minutes)
+    unmarked = rules.unmarked_grades
     for lesson, cls, subject, starts in await _todays_lessons(session, school, local.date()):
         started = datetime.combine(lesson.date, starts, zone)
         teacher = lesson.acting_teacher_id
         if not lesson.roll_call_done and (
-            started + ROLL_CALL_AFTER <= local < started + ROLL_CALL_UNTIL
+            started + roll_call_after <= local < started + ROLL_CALL_UNTIL
         ):
             found[f"rc{lesson.id}"] = (
                 teacher,
                 f"Не отмечена посещаемость: {_title(cls, lesson, subject)}, "
                 f"урок начался в {starts:%H:%M}.",
             )
-        deadline = datetime.combine(
-            local.date(), NOTES_DEADLINE.get(cls.shift, NOTES_DEADLINE[1]), zone
-        )
+        deadline = datetime.combine(local.date(), rules.notes_deadline(cls.shift), zone)
         if not deadline <= local < deadline + NOTES_WINDOW or local < started:
             continue
         missing = [] if lesson.topic.strip() else ["тема"]

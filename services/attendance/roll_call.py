@@ -192,6 +192,8 @@ async def save_roll_call(
         if await _apply(ctx, actor, lesson, pid, records.get(pid), wanted[pid], why[pid])
     ]
     lesson.roll_call_done = True
+    if lesson.roll_call_at is None:
+        lesson.roll_call_at = ctx.now
     mark_held(lesson)
     counts = {status: 0 for status in AttendanceStatus}
     for status in wanted.values():

@@ -33,6 +33,8 @@ async def set_topic(ctx: Ctx, actor: Actor, lesson_id: int, topic: str) -> None:
     lesson = await lesson_for_writing(ctx, actor, lesson_id)
     require_not_cancelled(lesson)
     lesson.topic = required_text(topic, TEXT_LIMIT, "Тема урока")
+    if lesson.topic_set_at is None:
+        lesson.topic_set_at = ctx.now
     events.emit(
         ctx,
         actor.school_id,
