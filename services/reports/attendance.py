@@ -1,0 +1,186 @@
+"""Attendance of a period (001 §7.1; 004 §7.3 "проверка отражения посещаемости"): lessons and
+whole days missed per pupil and class, by illness, for another valid reason and without one,
+and lateness; and the same week by week for the chart.
+
+A day counts as missed only when the pupil missed every lesson they had that day (a lesson
+they are exempt from is not one they had); it is missed through illness if every lesson was,
+without a valid reason if any lesson was, else for a valid reason. Days are counted up to
+yesterday: today's last lessons may still be ahead. A subject teacher sees their own lessons
+only, so their report has lessons and no whole days."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from db.enums import AttendanceStatus, LessonStatus
+from db.models import Attendance, Lesson
+from services.context import Ctx
+from services.people.actor import Actor
+from services.reports.outcomes import class_pupils
+from services.reports.scope import ReportScope, report_scope
+from services.views import PeriodBrief
+
+A = AttendanceStatus
+MISSED = {A.ILL: "ill", A.EXCUSED: "excused", A.ABSENT: "unexcused"}
+
+
+@dataclass
+class Counts:
+    lessons: int = 0  # the lessons the pupil was due at
+    ill: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    late: int = 0
+    days_ill: int = 0
+    days_excused: int = 0
+    days_unexcused: int = 0
+
+    @property
+    def missed(self) -> int:
+        return self.ill + self.excused + self.unexcused
+
+    @property
+    def days(self) -> int:
+        return self.days_ill + self.days_excused + self.days_unexcused
+
+    def add(self, other: "Counts") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(frozen=True)
+class PupilAttendance:
+    pupil_id: int
+    full_name: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class ClassAttendance:
+    class_id: int
+    title: str
+    whole_days: bool  # False: only the asking teacher's lessons were counted
+    pupils: tuple[PupilAttendance, ...]
+    total: Counts
+
+
+@dataclass(frozen=True)
+class WeekAttendance:
+    monday: date
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass(frozen=True)
+class AttendanceReport:
+    school_name: str
+    scope_title: str
+    period: PeriodBrief
+    until: date  # the last day counted
+    classes: tuple[ClassAttendance, ...]
+    weeks: tuple[WeekAttendance, ...]
+    total: Counts
+
+
+async def attendance_report(
+    ctx: Ctx, actor: Actor, period_id: int | None = None, class_id: int | None = None
+) -> AttendanceReport:
+    scope = await report_scope(ctx, actor, period_id, class_id)
+    return await attendance_of_scope(ctx, scope)
+
+
+async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
+    today = scope.calendar.today(ctx.now)
+    start, end = scope.period.brief.starts_on, min(scope.period.brief.ends_on, today)
+    class_ids = sorted(scope.classes, key=scope.sort_key)
+    own = {ld.assignment_id for ld in scope.loads}
+    lessons: dict[int, tuple[int, int | None, date]] = {}
+    found = await ctx.session.execute(
+        select(Lesson.id, Lesson.class_id, Lesson.subgroup_id, Lesson.date, Lesson.assignment_id)
+        .where(
+            Lesson.class_id.in_(class_ids),
+            Lesson.date.between(start, end),
+            Lesson.status != LessonStatus.CANCELLED,
+        )
+        .order_by(Lesson.date, Lesson.number)
+    )
+    for lesson_id, cls, group, day, assignment in found.tuples():
+        if cls in scope.whole_classes or assignment in own:
+            lessons[lesson_id] = (cls, group, day)
+    records: dict[tuple[int, int], AttendanceStatus] = {}
+    marked = await ctx.session.execute(
+        select(Attendance.pupil_id, Attendance.lesson_id, Attendance.status)
+        .join(Lesson, Lesson.id == Attendance.lesson_id)
+        .where(
+            Lesson.class_id.in_(class_ids),
+            Attendance.lesson_date.between(start, end),
+            Attendance.status != A.PRESENT,
+        )
+    )
+    for pupil_id, lesson_id, status in marked.tuples():
+        if lesson_id in lessons:
+            records[(pupil_id, lesson_id)] = status
+    pupils, groups = await class_pupils(ctx, class_ids)
+    by_class_day: dict[tuple[int, date], list[tuple[int, int | None]]] = defaultdict(list)
+    for lesson_id, (cls, group, day) in lessons.items():
+        by_class_day[(cls, day)].append((lesson_id, group))
+    by_class: dict[int, list[int]] = defaultdict(list)
+    for p in pupils.values():
+        by_class[p.class_id].append(p.id)
+    counts: dict[int, Counts] = defaultdict(Counts)
+    weeks: dict[date, Counts] = defaultdict(Counts)
+    for (cls, day), day_lessons in by_class_day.items():
+        week = weeks[day - timedelta(days=day.weekday())]
+        for pupil_id in by_class[cls]:
+            theirs = groups.get(pupil_id, set())
+            mine = [lid for lid, g in day_lessons if g is None or g in theirs]
+            c = counts[pupil_id]
+            statuses = [records.get((pupil_id, lid)) for lid in mine]
+            due = [s for s in statuses if s != A.EXEMPT]
+            c.lessons += len(due)
+            week.lessons += len(due)
+            for seen in due:
+                if seen in MISSED:
+                    name = MISSED[seen]
+                    setattr(c, name, getattr(c, name) + 1)
+                    setattr(week, name, getattr(week, name) + 1)
+                elif seen == A.LATE:
+                    c.late += 1
+                    week.late += 1
+            whole = cls in scope.whole_classes and day < today
+            if not whole or not due or any(s not in MISSED for s in due):
+                continue
+            if all(s == A.ILL for s in due):
+                kind = "days_ill"
+            elif any(s == A.ABSENT for s in due):
+                kind = "days_unexcused"
+            else:
+                kind = "days_excused"
+            for tally in (c, week):
+                setattr(tally, kind, getattr(tally, kind) + 1)
+    classes = []
+    total = Counts()
+    for cls in class_ids:
+        rows = tuple(
+            PupilAttendance(p.id, p.full_name, counts[p.id])
+            for p in pupils.values()
+            if p.class_id == cls
+        )
+        class_total = Counts()
+        for row in rows:
+            class_total.add(row.counts)
+        total.add(class_total)
+        info = scope.classes[cls]
+        classes.append(
+            ClassAttendance(cls, info.title, cls in scope.whole_classes, rows, class_total)
+        )
+    return AttendanceReport(
+        school_name=scope.school_name,
+        scope_title=scope.title,
+        period=scope.period.brief,
+        until=end,
+        classes=tuple(classes),
+        weeks=tuple(WeekAttendance(m, weeks[m]) for m in sorted(weeks)),
+        total=total,
+    )

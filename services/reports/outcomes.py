@@ -1,0 +1,183 @@
+"""Each pupil's result in each subject of a report for one period: the final mark where it is
+set, else the forecast from the period's marks (001 §2.7: the journal forecasts), else "not
+certified" when the marks are too few for a final (001 §5.2); "осв." where the pupil is exempt
+from physical education (003 §3.8.1). The results, the forecasts and the charts count these."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from db.models import Enrollment, FinalMark, Mark, PeExemption, Person, SubgroupMember, Subject
+from db.names import full_name
+from services.context import Ctx
+from services.marks.grading import final_from_average, min_marks_required
+from services.reports.scope import Load, ReportScope
+from services.schedule.periods import DatedPeriod
+
+EXEMPT = "осв."
+
+
+@dataclass(frozen=True)
+class Outcome:
+    pupil_id: int
+    load: Load
+    value: int | None  # 5..2; None: not certified (too few marks, or "н/а" set)
+    exempt: bool
+    from_final: bool
+    average: float | None
+    marks: int
+    required: int
+
+    @property
+    def certified(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class PupilInfo:
+    id: int
+    full_name: str
+    class_id: int
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    period: DatedPeriod
+    pupils: dict[int, PupilInfo]
+    rows: tuple[Outcome, ...]  # exempt ones included, flagged
+
+    def counted(self) -> list[Outcome]:
+        return [o for o in self.rows if not o.exempt]
+
+
+async def class_pupils(
+    ctx: Ctx, class_ids: list[int]
+) -> tuple[dict[int, PupilInfo], dict[int, set[int]]]:
+    """The active pupils of the classes, and each one's subgroups."""
+    rows = await ctx.session.execute(
+        select(
+            Person.id, Person.last_name, Person.first_name, Person.middle_name, Enrollment.class_id
+        )
+        .join(Enrollment, Enrollment.pupil_id == Person.id)
+        .where(
+            Enrollment.class_id.in_(class_ids),
+            Enrollment.is_active.is_(True),
+            Person.is_active.is_(True),
+        )
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    )
+    pupils = {
+        pid: PupilInfo(pid, full_name(last, first, middle), class_id)
+        for pid, last, first, middle, class_id in rows.tuples().all()
+    }
+    groups: dict[int, set[int]] = defaultdict(set)
+    members = await ctx.session.execute(
+        select(SubgroupMember.pupil_id, SubgroupMember.subgroup_id)
+        .join(Enrollment, Enrollment.pupil_id == SubgroupMember.pupil_id)
+        .where(Enrollment.class_id.in_(class_ids), Enrollment.is_active.is_(True))
+    )
+    for pupil_id, group_id in members.tuples().all():
+        groups[pupil_id].add(group_id)
+    return pupils, groups
+
+
+def pupils_of_load(
+    load: Load, pupils: dict[int, PupilInfo], groups: dict[int, set[int]]
+) -> list[int]:
+    return [
+        p.id
+        for p in pupils.values()
+        if p.class_id == load.class_id
+        and (load.subgroup_id is None or load.subgroup_id in groups.get(p.id, ()))
+    ]
+
+
+async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> Outcomes:
+    s = ctx.session
+    unmarked = scope.rules.unmarked_grades
+    loads = [ld for ld in scope.loads if scope.classes[ld.class_id].grade not in unmarked]
+    class_ids = sorted({ld.class_id for ld in loads})
+    pupils, groups = await class_pupils(ctx, class_ids)
+    on_roll = (
+        select(Enrollment.pupil_id)
+        .where(Enrollment.class_id.in_(class_ids), Enrollment.is_active.is_(True))
+        .scalar_subquery()
+    )
+    subject_ids = sorted({ld.subject_id for ld in loads})
+    start, end = period.brief.starts_on, period.brief.ends_on
+    # Summed in the database: a school's quarter is tens of thousands of marks.
+    sums = await s.execute(
+        select(
+            Mark.pupil_id,
+            Mark.subject_id,
+            func.count(),
+            func.sum(Mark.value * Mark.weight),
+            func.sum(Mark.weight),
+        )
+        .where(
+            Mark.pupil_id.in_(on_roll),
+            Mark.subject_id.in_(subject_ids),
+            Mark.is_deleted.is_(False),
+            Mark.lesson_date.between(start, end),
+        )
+        .group_by(Mark.pupil_id, Mark.subject_id)
+    )
+    marks = {(p, subj): (n, float(vw or 0), float(w or 0)) for p, subj, n, vw, w in sums.tuples()}
+    finals = {
+        (p, subj): value
+        for p, subj, value in (
+            await s.execute(
+                select(FinalMark.pupil_id, FinalMark.subject_id, FinalMark.value).where(
+                    FinalMark.pupil_id.in_(on_roll),
+                    FinalMark.subject_id.in_(subject_ids),
+                    FinalMark.period_id == period.brief.id,
+                )
+            )
+        ).tuples()
+    }
+    exempt_pupils = set(
+        (
+            await s.scalars(
+                select(PeExemption.pupil_id).where(
+                    PeExemption.pupil_id.in_(on_roll), PeExemption.period_id == period.brief.id
+                )
+            )
+        ).all()
+    )
+    exemptible = set(
+        (
+            await s.scalars(
+                select(Subject.id).where(
+                    Subject.id.in_(subject_ids), Subject.allows_exemption.is_(True)
+                )
+            )
+        ).all()
+    )
+    # A subject nobody in the class has a mark or a final for is not marked there (ОРКСЭ is
+    # pass/fail), or not begun: it is left out rather than counted as "not certified".
+    assessed = {(pupils[p].class_id, subj) for p, subj in (*marks, *finals) if p in pupils}
+    rows: list[Outcome] = []
+    for load in loads:
+        if (load.class_id, load.subject_id) not in assessed:
+            continue
+        required = min_marks_required(scope.rules.min_marks_rule, load.hours)
+        for pupil_id in pupils_of_load(load, pupils, groups):
+            key = (pupil_id, load.subject_id)
+            count, weighted, weight = marks.get(key, (0, 0.0, 0.0))
+            average = weighted / weight if weight > 0 else None
+            final = finals.get(key)
+            exempt = final == EXEMPT or (
+                load.subject_id in exemptible and pupil_id in exempt_pupils and final is None
+            )
+            if final is not None and final != EXEMPT:
+                value = int(final) if final.isdigit() else None
+                rows.append(Outcome(pupil_id, load, value, False, True, average, count, required))
+                continue
+            value = (
+                final_from_average(average)
+                if average is not None and count >= required and not exempt
+                else None
+            )
+            rows.append(Outcome(pupil_id, load, value, exempt, False, average, count, required))
+    return Outcomes(period, pupils, tuple(rows))
