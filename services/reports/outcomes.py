@@ -1,7 +1,8 @@
 """Each pupil's result in each subject of a report for one period: the final mark where it is
 set, else the forecast from the period's marks (001 §2.7: the journal forecasts), else "not
-certified" when the marks are too few for a final (001 §5.2); "осв." where the pupil is exempt
-from physical education (003 §3.8.1). The results, the forecasts and the charts count these."""
+certified" when the period is over and the marks are too few for a final (001 §5.2); "осв."
+where the pupil is exempt from physical education (003 §3.8.1). The results, the forecasts and
+the charts count these."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -82,14 +83,20 @@ async def class_pupils(
     return pupils, groups
 
 
+def pupils_by_class(pupils: dict[int, PupilInfo]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for p in pupils.values():
+        found[p.class_id].append(p.id)
+    return found
+
+
 def pupils_of_load(
-    load: Load, pupils: dict[int, PupilInfo], groups: dict[int, set[int]]
+    load: Load, by_class: dict[int, list[int]], groups: dict[int, set[int]]
 ) -> list[int]:
     return [
-        p.id
-        for p in pupils.values()
-        if p.class_id == load.class_id
-        and (load.subgroup_id is None or load.subgroup_id in groups.get(p.id, ()))
+        p
+        for p in by_class.get(load.class_id, ())
+        if load.subgroup_id is None or load.subgroup_id in groups.get(p, ())
     ]
 
 
@@ -158,11 +165,13 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
     # pass/fail), or not begun: it is left out rather than counted as "not certified".
     assessed = {(pupils[p].class_id, subj) for p, subj in (*marks, *finals) if p in pupils}
     rows: list[Outcome] = []
+    by_class = pupils_by_class(pupils)
+    ongoing = period.brief.ends_on >= scope.calendar.today(ctx.now)
     for load in loads:
         if (load.class_id, load.subject_id) not in assessed:
             continue
         required = min_marks_required(scope.rules.min_marks_rule, load.hours)
-        for pupil_id in pupils_of_load(load, pupils, groups):
+        for pupil_id in pupils_of_load(load, by_class, groups):
             key = (pupil_id, load.subject_id)
             count, weighted, weight = marks.get(key, (0, 0.0, 0.0))
             average = weighted / weight if weight > 0 else None
@@ -174,9 +183,11 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
                 value = int(final) if final.isdigit() else None
                 rows.append(Outcome(pupil_id, load, value, False, True, average, count, required))
                 continue
+            # While the period goes on, the forecast is the mark the average so far would
+            # give; once it is over, too few marks leave the pupil not certified.
             value = (
                 final_from_average(average)
-                if average is not None and count >= required and not exempt
+                if average is not None and (ongoing or count >= required) and not exempt
                 else None
             )
             rows.append(Outcome(pupil_id, load, value, exempt, False, average, count, required))

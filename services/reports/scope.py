@@ -4,6 +4,7 @@ their class (001 §4.3.1), a subject teacher their own subjects in their own cla
 groups (001 §4.4.1); nobody else. And which period it is for, with the one before it."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -48,6 +49,7 @@ class Load:
 
 @dataclass(frozen=True)
 class ReportScope:
+    actor_id: int
     school_id: int
     school_name: str
     title: str  # what the report is about: "Школа", "5А", "ваши классы и предметы"
@@ -93,17 +95,21 @@ def may_report(actor: Actor) -> bool:
 
 
 async def report_scope(
-    ctx: Ctx, actor: Actor, period_id: int | None = None, class_id: int | None = None
+    ctx: Ctx,
+    actor: Actor,
+    period_id: int | None = None,
+    class_id: int | None = None,
+    on: date | None = None,
 ) -> ReportScope:
     """The classes and teaching loads of the period's school year that the actor may see,
-    narrowed to one class if asked; the period is the current one unless named."""
+    narrowed to one class if asked; the period is the one named, else the one `on` that day
+    (today by default)."""
     if not may_report(actor):
         raise AccessDenied(NOT_FOR_YOU)
     s = ctx.session
     calendar = await school_calendar(ctx, actor.school_id)
     if period_id is None:
-        current = calendar.current(calendar.today(ctx.now))
-        period_id = current.id
+        period_id = calendar.current(on or calendar.today(ctx.now)).id
     period = find_period(calendar, period_id)
     if period is None:
         raise NotFound(PERIOD_NOT_FOUND)
@@ -179,6 +185,7 @@ async def report_scope(
     else:
         title = "ваши классы и предметы"
     return ReportScope(
+        actor_id=actor.person_id,
         school_id=actor.school_id,
         school_name=school.name if school else "",
         title=title,
