@@ -1,7 +1,7 @@
 """Forecasts for the period's end per class (001 §2.7; 002 §13.1 "прогнозирование проблемных
-ситуаций"): who, with the marks so far, would get a 2, and who has too few marks for a final
-(001 §5.2) and so is at risk of not being certified. Finals already set are facts, not
-forecasts, and are left out."""
+ситуаций"): who, with the marks so far, would get a 2, and who, at the pace their marks come,
+will have too few for a final by the end (001 §5.2) and so is at risk of not being certified.
+Finals already set are facts, not forecasts, and are left out."""
 
 from dataclasses import dataclass
 
@@ -54,11 +54,16 @@ async def forecast_report(
 ) -> ForecastReport:
     scope = await report_scope(ctx, actor, period_id, class_id)
     outcomes = await period_outcomes(ctx, scope, scope.period)
+    brief = scope.period.brief
+    today = scope.calendar.today(ctx.now)
+    length = (brief.ends_on - brief.starts_on).days + 1
+    elapsed = max(1, min(length, (today - brief.starts_on).days + 1))
     by_class: dict[int, list[Risk]] = {c: [] for c in {o.load.class_id for o in outcomes.rows}}
     for o in outcomes.counted():
         if o.from_final:
             continue
-        if o.marks < o.required:
+        # At the pace so far, will the marks reach the number a final needs by the end?
+        if o.marks * length / elapsed < o.required:
             kind = SHORT
         elif o.value == 2:
             kind = FAILING
