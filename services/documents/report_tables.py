@@ -66,14 +66,17 @@ def results_document(report: ResultsReport) -> ReportDocument:
         ),
     )
     previous = f" Изменение — к периоду «{report.previous.name}»." if report.previous else ""
-    notes = (
+    notes: tuple[str, ...] = (
         "Качество — доля отличников и хорошистов (отметок 5 и 4), успеваемость — доля всех, "
         "кроме неуспевающих и неаттестованных; в процентах от всех учтённых." + previous,
         "По классам каждый ученик учтён один раз по всем предметам; по предметам и учителям "
         "— каждая итоговая (или прогнозная) отметка ученика.",
     )
     if report.forecast:
-        notes += ("Где итоговые ещё не выставлены, учтён прогноз по средневзвешенному баллу.",)
+        notes = (
+            *notes,
+            "Где итоговые ещё не выставлены, учтён прогноз по средневзвешенному баллу.",
+        )
     return ReportDocument(
         filename=f"results_{_slug(report.period)}",
         title=f"Результаты: процент качества и успеваемости, {report.period.name}",
@@ -145,7 +148,9 @@ def attendance_document(report: AttendanceReport) -> ReportDocument:
 
 def filling_document(report: FillingReport) -> ReportDocument:
     headers = ("Учитель", "Класс", *(CHECK_TITLES[c] for c in CHECKS))
-    rows = tuple((r.teacher, r.class_title, *(r.count(c) for c in CHECKS)) for r in report.rows)
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (r.teacher, r.class_title, *(r.count(c) for c in CHECKS)) for r in report.rows
+    )
     total: tuple[Cell, ...] = ("Итого", "", *(report.total(c) for c in CHECKS))
     details = tuple(
         (r.teacher, r.class_title, issue.text) for r in report.rows for issue in r.issues
