@@ -12,6 +12,7 @@ being certified is an academic debt as much as a 2 is."""
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from services.context import Ctx
 from services.people.actor import Actor
@@ -60,7 +61,17 @@ def pupil_category(values: list[int | None]) -> str:
     return "one_three" if sum(1 for v in numbers if v == 3) == 1 else "threes"
 
 
-def tally_pupils(outcomes: Iterable[Outcome]) -> Tally:
+class Result(Protocol):
+    """What a pupil's tally reads of a result: whose it is and the mark (None: not certified)."""
+
+    @property
+    def pupil_id(self) -> int: ...
+
+    @property
+    def value(self) -> int | None: ...
+
+
+def tally_pupils(outcomes: Iterable[Result]) -> Tally:
     """Each pupil once, by all their results among `outcomes`."""
     by_pupil: dict[int, list[int | None]] = defaultdict(list)
     for o in outcomes:

@@ -59,6 +59,7 @@ class ReportScope:
     whole_classes: frozenset[int]
     loads: tuple[Load, ...]
     subjects: dict[int, str]
+    short_subjects: dict[int, str]
     subgroups: dict[int, str]
     teachers: dict[int, str]  # short names
     rules: SchoolRules
@@ -156,13 +157,17 @@ async def report_scope(
         p.id: short_name(p.last_name, p.first_name, p.middle_name)
         for p in (await s.scalars(select(Person).where(Person.id.in_(teacher_ids)))).all()
     }
-    subjects = dict(
-        (
-            await s.execute(
-                select(Subject.id, Subject.name).where(Subject.school_id == actor.school_id)
+    found = (
+        await s.execute(
+            select(Subject.id, Subject.name, Subject.short_name).where(
+                Subject.school_id == actor.school_id
             )
-        ).all()
-    )
+        )
+    ).tuples()
+    subjects: dict[int, str] = {}
+    shorts: dict[int, str] = {}
+    for subject_id, name, short in found:
+        subjects[subject_id], shorts[subject_id] = name, short or name
     groups = dict(
         (
             await s.execute(
@@ -194,6 +199,7 @@ async def report_scope(
         whole_classes=whole,
         loads=loads,
         subjects=subjects,
+        short_subjects=shorts,
         subgroups=groups,
         teachers=people,
         rules=await school_rules(ctx, actor.school_id),
