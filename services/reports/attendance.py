@@ -18,7 +18,7 @@ from db.enums import AttendanceStatus, LessonStatus
 from db.models import Attendance, Lesson
 from services.context import Ctx
 from services.people.actor import Actor
-from services.reports.outcomes import class_pupils
+from services.reports.outcomes import class_pupils, pupils_by_class, pupils_of_load
 from services.reports.scope import ReportScope, report_scope
 from services.views import PeriodBrief
 
@@ -105,7 +105,7 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
         )
         .order_by(Lesson.date, Lesson.number)
     )
-    for lesson_id, cls, group, day, assignment in found.tuples():
+    for lesson_id, cls, group, day, assignment in found:
         if cls in scope.whole_classes or assignment in own:
             lessons[lesson_id] = (cls, group, day)
     records: dict[tuple[int, int], AttendanceStatus] = {}
@@ -118,16 +118,22 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
             Attendance.status != A.PRESENT,
         )
     )
-    for pupil_id, lesson_id, status in marked.tuples():
+    for pupil_id, lesson_id, status in marked:
         if lesson_id in lessons:
             records[(pupil_id, lesson_id)] = status
     pupils, groups = await class_pupils(ctx, class_ids)
     by_class_day: dict[tuple[int, date], list[tuple[int, int | None]]] = defaultdict(list)
     for lesson_id, (cls, group, day) in lessons.items():
         by_class_day[(cls, day)].append((lesson_id, group))
-    by_class: dict[int, list[int]] = defaultdict(list)
-    for p in pupils.values():
-        by_class[p.class_id].append(p.id)
+    by_class = pupils_by_class(pupils)
+    # In a class seen only through the teacher's own groups, only those groups' pupils.
+    taught: dict[int, set[int]] = defaultdict(set)
+    for ld in scope.loads:
+        if ld.class_id not in scope.whole_classes:
+            taught[ld.class_id].update(pupils_of_load(ld, by_class, groups))
+    for cls, members in by_class.items():
+        if cls not in scope.whole_classes:
+            by_class[cls] = [p for p in members if p in taught[cls]]
     counts: dict[int, Counts] = defaultdict(Counts)
     weeks: dict[date, Counts] = defaultdict(Counts)
     for (cls, day), day_lessons in by_class_day.items():
@@ -163,9 +169,7 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
     total = Counts()
     for cls in class_ids:
         rows = tuple(
-            PupilAttendance(p.id, p.full_name, counts[p.id])
-            for p in pupils.values()
-            if p.class_id == cls
+            PupilAttendance(p, pupils[p].full_name, counts[p]) for p in by_class.get(cls, ())
         )
         class_total = Counts()
         for row in rows:

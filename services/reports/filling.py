@@ -126,7 +126,7 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
                     BellSlot.school_id == scope.school_id
                 )
             )
-        ).tuples()
+        )
     }
     first_homework = (
         select(Homework.lesson_id, func.min(Homework.created_at).label("at"))
@@ -145,7 +145,7 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
     )
     issues: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     checked = 0
-    for lesson, homework_at in found.tuples():
+    for lesson, homework_at in found:
         mine = lesson.class_id in scope.whole_classes or lesson.assignment_id in own
         if not mine and lesson.substitute_teacher_id != scope.actor_id:
             continue
@@ -239,18 +239,18 @@ async def _late_marks(
         .order_by(Mark.lesson_date, Lesson.number, Mark.id)
     )
     own = {ld.assignment_id for ld in scope.loads}
-    late: dict[tuple[int, int, int, date, int], tuple[str, int, int]] = {}
-    for created, day, author, code, name, class_id, assignment, number, subject in rows.tuples():
+    late: dict[tuple[int, int, int, date, int, str], tuple[int, int]] = {}
+    for created, day, author, code, name, class_id, assignment, number, subject in rows:
         if class_id not in scope.whole_classes and assignment not in own:
             continue
         due = scope.rules.mark_due(code, day)
         entered = created.astimezone(zone).date()
         if due is None or entered <= due:
             continue
-        key = (author, class_id, subject, day, number)
-        _, count, days = late.get(key, (name, 0, 0))
-        late[key] = (name, count + 1, max(days, (entered - due).days))
-    for (author, class_id, subject, day, number), (name, count, days) in late.items():
+        key = (author, class_id, subject, day, number, name)
+        count, days = late.get(key, (0, 0))
+        late[key] = (count + 1, max(days, (entered - due).days))
+    for (author, class_id, subject, day, number, name), (count, days) in late.items():
         what = f"{name.lower()}: {count} отм. внесено на {days} дн. позже срока"
         line = _lesson_line(day, number, scope.subjects.get(subject, "?"), what)
         issues[(author, class_id)].append(Issue(LATE_MARK, day, line))
@@ -326,7 +326,7 @@ async def attestation_kinds(ctx: Ctx, class_ids: list[int], year_id: int) -> dic
         .group_by(Enrollment.class_id, Period.kind)
     )
     best: dict[int, tuple[int, str]] = {}
-    for class_id, kind, count in rows.tuples():
+    for class_id, kind, count in rows:
         if count > best.get(class_id, (0, ""))[0]:
             best[class_id] = (count, kind.value)
     return {c: kind for c, (_, kind) in best.items()}

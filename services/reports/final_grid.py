@@ -75,7 +75,7 @@ async def final_grid(ctx: Ctx, actor: Actor, class_id: int, period_id: int | Non
                     FinalMark.subject_id.in_(subject_ids),
                 )
             )
-        ).tuples()
+        )
     }
     exempt = await _exempt(ctx, list(pupils), period.brief.id, subject_ids)
     rows = []
@@ -167,7 +167,7 @@ async def report_card(ctx: Ctx, actor: Actor, pupil_id: int) -> ReportCard:
     )
     cells: dict[int, dict[int, str]] = {}
     names: dict[int, str] = {}
-    for subject_id, name, period_id, value in rows.tuples():
+    for subject_id, name, period_id, value in rows:
         if not seen.allows_subject(subject_id):
             continue
         names[subject_id] = name
@@ -179,13 +179,11 @@ async def report_card(ctx: Ctx, actor: Actor, pupil_id: int) -> ReportCard:
             )
         ).all()
     )
-    for subject_id, name, allows in (
-        await ctx.session.execute(
-            select(Subject.id, Subject.name, Subject.allows_exemption).where(
-                Subject.school_id == actor.school_id
-            )
+    for subject_id, name, allows in await ctx.session.execute(
+        select(Subject.id, Subject.name, Subject.allows_exemption).where(
+            Subject.school_id == actor.school_id
         )
-    ).tuples():
+    ):
         if allows and exemptions & set(period_ids) and seen.allows_subject(subject_id):
             names.setdefault(subject_id, name)
             for period_id in exemptions & set(period_ids):

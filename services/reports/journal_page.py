@@ -80,30 +80,24 @@ async def journal_page(
     pupils, groups = await class_pupils(ctx, [load.class_id])
     chosen = pupils_of_load(load, pupils_by_class(pupils), groups)
     marks: dict[tuple[int, int], list[str]] = {}
-    for lesson_id, pupil_id, value in (
-        await s.execute(
-            select(Mark.lesson_id, Mark.pupil_id, Mark.value)
-            .where(Mark.lesson_id.in_(ids), Mark.is_deleted.is_(False))
-            .order_by(Mark.created_at, Mark.id)
-        )
-    ).tuples():
+    for lesson_id, pupil_id, value in await s.execute(
+        select(Mark.lesson_id, Mark.pupil_id, Mark.value)
+        .where(Mark.lesson_id.in_(ids), Mark.is_deleted.is_(False))
+        .order_by(Mark.created_at, Mark.id)
+    ):
         marks.setdefault((pupil_id, lesson_id), []).append(str(value))
-    for lesson_id, pupil_id, status in (
-        await s.execute(
-            select(Attendance.lesson_id, Attendance.pupil_id, Attendance.status).where(
-                Attendance.lesson_id.in_(ids), Attendance.status != AttendanceStatus.PRESENT
-            )
+    for lesson_id, pupil_id, status in await s.execute(
+        select(Attendance.lesson_id, Attendance.pupil_id, Attendance.status).where(
+            Attendance.lesson_id.in_(ids), Attendance.status != AttendanceStatus.PRESENT
         )
-    ).tuples():
+    ):
         marks.setdefault((pupil_id, lesson_id), []).insert(0, ABSENCE_LETTERS[status])
     homework: dict[int, list[str]] = {}
-    for lesson_id, text, individual in (
-        await s.execute(
-            select(Homework.lesson_id, Homework.text, Homework.is_individual)
-            .where(Homework.lesson_id.in_(ids))
-            .order_by(Homework.id)
-        )
-    ).tuples():
+    for lesson_id, text, individual in await s.execute(
+        select(Homework.lesson_id, Homework.text, Homework.is_individual)
+        .where(Homework.lesson_id.in_(ids))
+        .order_by(Homework.id)
+    ):
         homework.setdefault(lesson_id, []).append(f"индивидуальное: {text}" if individual else text)
     finals = dict(
         (
@@ -114,9 +108,7 @@ async def journal_page(
                     FinalMark.period_id == brief.id,
                 )
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return JournalPage(
         school_name=scope.school_name,

@@ -70,7 +70,7 @@ async def class_pupils(
     )
     pupils = {
         pid: PupilInfo(pid, full_name(last, first, middle), class_id)
-        for pid, last, first, middle, class_id in rows.tuples().all()
+        for pid, last, first, middle, class_id in rows.all()
     }
     groups: dict[int, set[int]] = defaultdict(set)
     members = await ctx.session.execute(
@@ -78,7 +78,7 @@ async def class_pupils(
         .join(Enrollment, Enrollment.pupil_id == SubgroupMember.pupil_id)
         .where(Enrollment.class_id.in_(class_ids), Enrollment.is_active.is_(True))
     )
-    for pupil_id, group_id in members.tuples().all():
+    for pupil_id, group_id in members.all():
         groups[pupil_id].add(group_id)
     return pupils, groups
 
@@ -130,7 +130,7 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
         )
         .group_by(Mark.pupil_id, Mark.subject_id)
     )
-    marks = {(p, subj): (n, float(vw or 0), float(w or 0)) for p, subj, n, vw, w in sums.tuples()}
+    marks = {(p, subj): (n, float(vw or 0), float(w or 0)) for p, subj, n, vw, w in sums}
     finals = {
         (p, subj): value
         for p, subj, value in (
@@ -141,7 +141,7 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
                     FinalMark.period_id == period.brief.id,
                 )
             )
-        ).tuples()
+        )
     }
     exempt_pupils = set(
         (

@@ -59,18 +59,16 @@ async def pupil_vs_class(
         .group_by(Mark.pupil_id, Mark.subject_id)
     )
     averages: dict[int, dict[int, float]] = defaultdict(dict)
-    for p, subject_id, weighted, weight in sums.tuples():
+    for p, subject_id, weighted, weight in sums:
         if weight:
             averages[subject_id][p] = float(weighted) / float(weight)
-    subjects = (
-        await ctx.session.execute(
-            select(Subject.id, Subject.name, Subject.short_name)
-            .join(TeachingAssignment, TeachingAssignment.subject_id == Subject.id)
-            .where(TeachingAssignment.class_id == cls.id)
-            .distinct()
-            .order_by(Subject.name)
-        )
-    ).tuples()
+    subjects = await ctx.session.execute(
+        select(Subject.id, Subject.name, Subject.short_name)
+        .join(TeachingAssignment, TeachingAssignment.subject_id == Subject.id)
+        .where(TeachingAssignment.class_id == cls.id)
+        .distinct()
+        .order_by(Subject.name)
+    )
     rows = []
     for subject_id, name, short in subjects:
         if not seen.allows_subject(subject_id) or subject_id not in averages:

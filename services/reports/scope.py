@@ -157,13 +157,11 @@ async def report_scope(
         p.id: short_name(p.last_name, p.first_name, p.middle_name)
         for p in (await s.scalars(select(Person).where(Person.id.in_(teacher_ids)))).all()
     }
-    found = (
-        await s.execute(
-            select(Subject.id, Subject.name, Subject.short_name).where(
-                Subject.school_id == actor.school_id
-            )
+    found = await s.execute(
+        select(Subject.id, Subject.name, Subject.short_name).where(
+            Subject.school_id == actor.school_id
         )
-    ).tuples()
+    )
     subjects: dict[int, str] = {}
     shorts: dict[int, str] = {}
     for subject_id, name, short in found:
