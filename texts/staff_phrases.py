@@ -244,3 +244,5 @@ ANSWER_BUTTON = "Ответить: {sender}"
 ANSWER_ASK = "Напишите ответ для {sender} одним сообщением.\nВопрос: «{text}»"
 ANSWER_AGAIN = "Вы уже ответили: «{text}». Новый ответ придёт родителю отдельным сообщением."
 ANSWER_SENT = "Ответ отправлен: {sender}."
+# The medical worker's record: exempt from physical education for the period (003 §3.8.1).
+FINAL_EXEMPT_ROW = " · освобождён(а) по справке: поставьте «осв.»"

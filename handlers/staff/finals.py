@@ -31,6 +31,8 @@ def _row(row: FinalRow) -> str:
         count=f.marks_count,
         required=f.marks_required,
     )
+    if row.exempt and not row.final:
+        line += staff_phrases.FINAL_EXEMPT_ROW
     return line + (staff_phrases.FINAL_SET_ROW.format(value=row.final) if row.final else "")
 
 

@@ -24,6 +24,7 @@ from services.lessons.timing import school_of
 from services.marks.finals import FINAL_CLOSES_DAYS_AFTER_END, FINAL_OPENS_DAYS_BEFORE_END
 from services.marks.grading import Forecast, forecast, min_marks_required
 from services.people.actor import Actor
+from services.people.health import exempt_pupils
 from services.schedule.periods import current_period, school_today
 from services.views import PeriodBrief
 
@@ -36,6 +37,8 @@ class FinalRow:
     full_name: str
     forecast: Forecast
     final: str | None
+    # Exempt from physical education for the period (the medical worker's record): "осв."
+    exempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,11 @@ async def final_sheet(ctx: Ctx, actor: Actor, assignment_id: int) -> FinalSheet:
             )
         ).all()
     )
+    exempt = (
+        await exempt_pupils(ctx, ids, period.id)
+        if subject and subject.allows_exemption
+        else frozenset()
+    )
     required = min_marks_required(school.min_marks_rule, assignment.hours_per_week)
     today = await school_today(ctx, actor.school_id)
     opens = period.ends_on - timedelta(days=FINAL_OPENS_DAYS_BEFORE_END)
@@ -118,7 +126,13 @@ async def final_sheet(ctx: Ctx, actor: Actor, assignment_id: int) -> FinalSheet:
         is_open=opens <= today <= closes,
         allows_exemption=bool(subject and subject.allows_exemption),
         rows=tuple(
-            FinalRow(p.id, p.full_name, forecast(marks[p.id], required), finals.get(p.id))
+            FinalRow(
+                p.id,
+                p.full_name,
+                forecast(marks[p.id], required),
+                finals.get(p.id),
+                p.id in exempt,
+            )
             for p in people
         ),
     )

@@ -64,13 +64,14 @@ async def journal_page(
     if load is None:
         raise AccessDenied(NOT_YOUR_PAGE)
     brief = scope.period.brief
+    today = scope.calendar.today(ctx.now)
     s = ctx.session
     lessons = (
         await s.scalars(
             select(Lesson)
             .where(
                 Lesson.assignment_id == assignment_id,
-                Lesson.date.between(brief.starts_on, brief.ends_on),
+                Lesson.date.between(brief.starts_on, min(brief.ends_on, today)),
                 Lesson.status != LessonStatus.CANCELLED,
             )
             .order_by(Lesson.date, Lesson.number, Lesson.id)
