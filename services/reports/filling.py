@@ -36,6 +36,7 @@ from services.people.actor import Actor
 from services.reports.outcomes import EXEMPT, period_outcomes
 from services.reports.scope import ReportScope, report_scope
 from services.schedule.periods import DatedPeriod
+from services.settings.school_rules import CONTROL_WORK_CODES, WRITTEN_WORK_CODES
 
 ROLL_CALL = "roll_call"
 TOPIC = "topic"
@@ -128,8 +129,12 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
             )
         )
     }
+    in_span = select(Lesson.id).where(
+        Lesson.class_id.in_(list(scope.classes)), Lesson.date.between(start, end)
+    )
     first_homework = (
         select(Homework.lesson_id, func.min(Homework.created_at).label("at"))
+        .where(Homework.lesson_id.in_(in_span))
         .group_by(Homework.lesson_id)
         .subquery()
     )
@@ -235,6 +240,8 @@ async def _late_marks(
             Lesson.class_id.in_(list(scope.classes)),
             Mark.lesson_date.between(start, end),
             Mark.is_deleted.is_(False),
+            # Only the kinds of work with a deadline of their own: most marks are answers.
+            WorkType.code.in_(sorted(CONTROL_WORK_CODES | WRITTEN_WORK_CODES)),
         )
         .order_by(Mark.lesson_date, Lesson.number, Mark.id)
     )
