@@ -30,7 +30,7 @@ from keyboards.actions.staff import StaffDay, StaffHome, StaffWeek
 from keyboards.model import Button, Keyboard
 from keyboards.payloads import Press, pack
 from services.views import PupilBrief
-from texts import phrases, settings_phrases, staff_phrases
+from texts import phrases, report_phrases, settings_phrases, staff_phrases
 from texts.formatting import whose
 
 MAX_LABEL = 40
@@ -81,6 +81,10 @@ def marks_menu(pupil: int) -> Keyboard:
             button(phrases.MARKS_RECENT, Marks(pupil=pupil)),
             button(phrases.MARKS_BY_SUBJECT, MarksBySubject(pupil=pupil)),
             button(phrases.MARKS_FINAL, MarksFinal(pupil=pupil)),
+        ],
+        [
+            button(report_phrases.PUPIL_CHART, Action.PUPIL_CHART, pupil=pupil),
+            button(report_phrases.REPORT_CARD, Action.REPORT_CARD, pupil=pupil),
         ],
         [to_menu(pupil)],
     )

@@ -63,13 +63,17 @@ async def build_demo(
     seed: int = 2026,
     today: date | None = None,
     progress: Progress | None = None,
+    one_school: bool = False,
 ) -> DemoSummary:
+    """one_school: all the pupils in one school (its 44 classes grow instead: a benchmark's
+    whole-school reports over ten times the pupils and marks); otherwise schools of up to
+    ONE_SCHOOL_LIMIT pupils."""
     if pupils < MIN_PUPILS:
         raise ValueError(f"a demo school needs at least {MIN_PUPILS} pupils, one a grade")
     started = time.perf_counter()
     today = today or moscow_today()
     calendar = calendar_for(today)
-    sizes = school_sizes(pupils, random.Random(f"{seed}/sizes"))
+    sizes = [pupils] if one_school else school_sizes(pupils, random.Random(f"{seed}/sizes"))
     async with session_factory() as session:
         ids = await Ids.load(session)
     total = len(sizes) * len(STEPS)

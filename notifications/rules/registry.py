@@ -6,6 +6,7 @@ from db.models import OutboxEvent
 from notifications.rules.absence_reasons import reason_notices
 from notifications.rules.announcements import announcement_notices
 from notifications.rules.attendance import attendance_notices
+from notifications.rules.filling import filling_notices
 from notifications.rules.marks import MARK_KINDS, mark_notices
 from notifications.rules.messages import answer_notices, question_notices
 from notifications.rules.notice import Notice, RuleContext
@@ -13,6 +14,7 @@ from notifications.rules.schedule import schedule_notices
 from services import events as kinds
 from services.attendance.absence_reasons import ABSENCE_REASON_REPORTED
 from services.messages.direct import MESSAGE_ANSWERED, MESSAGE_SENT
+from services.reports.filling_sending import FILLING_LINES
 
 Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
 
@@ -23,6 +25,7 @@ RULES: dict[str, Rule] = {
     ABSENCE_REASON_REPORTED: reason_notices,
     MESSAGE_SENT: question_notices,
     MESSAGE_ANSWERED: answer_notices,
+    FILLING_LINES: filling_notices,
 }
 
 
