@@ -8,6 +8,7 @@ from services.reports.forecasts import FAILING, SHORT, ForecastReport
 from services.reports.results import ResultRow, ResultsReport
 
 DETAIL_LINES = 30  # the chat shows this many; the files show all
+FEW_CLASSES = 3  # up to this many classes the chat names the pupils who missed lessons
 
 
 def _pct(value: float | None) -> str:
@@ -72,17 +73,14 @@ def attendance_text(report: AttendanceReport) -> str:
         f"Итого: {counts_line(report.total)}.",
         "",
     ]
-    if len(report.classes) == 1:
-        [cls] = report.classes
-        missing = [p for p in cls.pupils if p.counts.missed or p.counts.late]
-        lines += [f"• {p.full_name}: {counts_line(p.counts, cls.whole_days)}" for p in missing]
-        if not missing:
-            lines.append("Пропусков и опозданий нет.")
-    else:
-        lines += [
-            f"• {c.title}: {counts_line(c.total, c.whole_days)}"
-            for c in report.classes[:DETAIL_LINES]
-        ]
+    for cls in report.classes[:DETAIL_LINES]:
+        lines.append(f"{cls.title}: {counts_line(cls.total, cls.whole_days)}")
+        if len(report.classes) <= FEW_CLASSES:
+            lines += [
+                f"• {p.full_name}: {counts_line(p.counts, cls.whole_days)}"
+                for p in cls.pupils
+                if p.counts.missed or p.counts.late
+            ]
     lines.append("День пропущен, только если пропущены все уроки ученика в этот день.")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from db.enums import PeriodKind
 from db.models import FinalMark, PeExemption, Person, School, Subject
 from services.context import Ctx
+from services.errors import AccessDenied
 from services.people.access import pupil_scope
 from services.people.actor import Actor
 from services.reports.filling import attestation_kinds
@@ -18,6 +19,8 @@ from services.reports.results import Tally, tally_pupils
 from services.reports.scope import report_scope
 from services.schedule.periods import DatedPeriod, school_calendar
 from services.views import PeriodBrief
+
+NOT_YOUR_SHEET = "Сводную ведомость класса печатают классный руководитель и администрация."
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class FinalGrid:
 async def final_grid(ctx: Ctx, actor: Actor, class_id: int, period_id: int | None) -> FinalGrid:
     """The summary sheet of one class for a period (by default the year of the current one)."""
     scope = await report_scope(ctx, actor, period_id, class_id)
+    if class_id not in scope.whole_classes:
+        raise AccessDenied(NOT_YOUR_SHEET)
     period = scope.period
     if period_id is None:
         period = next(
