@@ -134,32 +134,47 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
     for cls, members in by_class.items():
         if cls not in scope.whole_classes:
             by_class[cls] = [p for p in members if p in taught[cls]]
+    # The pupils' records by day: most pupils have none on most days, and for them the day
+    # only adds its lessons to those due.
+    marked_days: dict[tuple[int, date], list[tuple[int | None, AttendanceStatus]]] = defaultdict(
+        list
+    )
+    for (pupil_id, lesson_id), status in records.items():
+        _, group, day = lessons[lesson_id]
+        marked_days[(pupil_id, day)].append((group, status))
     counts: dict[int, Counts] = defaultdict(Counts)
     weeks: dict[date, Counts] = defaultdict(Counts)
     for (cls, day), day_lessons in by_class_day.items():
         week = weeks[day - timedelta(days=day.weekday())]
+        common = sum(1 for _, g in day_lessons if g is None)
+        grouped: dict[int, int] = defaultdict(int)
+        for _, g in day_lessons:
+            if g is not None:
+                grouped[g] += 1
+        whole = cls in scope.whole_classes and day < today
         for pupil_id in by_class[cls]:
-            theirs = groups.get(pupil_id, set())
-            mine = [lid for lid, g in day_lessons if g is None or g in theirs]
+            had = common + sum(grouped[g] for g in groups.get(pupil_id, ()) if g in grouped)
+            day_marks = marked_days.get((pupil_id, day), ())
+            exempt = sum(1 for _, st in day_marks if st == A.EXEMPT)
+            due = had - exempt
             c = counts[pupil_id]
-            statuses = [records.get((pupil_id, lid)) for lid in mine]
-            due = [s for s in statuses if s != A.EXEMPT]
-            c.lessons += len(due)
-            week.lessons += len(due)
-            for seen in due:
-                if seen in MISSED:
-                    name = MISSED[seen]
-                    setattr(c, name, getattr(c, name) + 1)
-                    setattr(week, name, getattr(week, name) + 1)
-                elif seen == A.LATE:
-                    c.late += 1
-                    week.late += 1
-            whole = cls in scope.whole_classes and day < today
-            if not whole or not due or any(s not in MISSED for s in due):
+            c.lessons += due
+            week.lessons += due
+            if not day_marks:
                 continue
-            if all(s == A.ILL for s in due):
+            missed = [st for _, st in day_marks if st in MISSED]
+            for st in missed:
+                name = MISSED[st]
+                setattr(c, name, getattr(c, name) + 1)
+                setattr(week, name, getattr(week, name) + 1)
+            late = sum(1 for _, st in day_marks if st == A.LATE)
+            c.late += late
+            week.late += late
+            if not whole or not due or len(missed) < due:
+                continue
+            if all(st == A.ILL for st in missed):
                 kind = "days_ill"
-            elif any(s == A.ABSENT for s in due):
+            elif any(st == A.ABSENT for st in missed):
                 kind = "days_unexcused"
             else:
                 kind = "days_excused"
