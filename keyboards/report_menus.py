@@ -51,7 +51,7 @@ def reports_menu(menu: ReportMenu, month: date) -> Keyboard:
         ],
         extra,
         steps,
-        [to_menu()],
+        [button(report_phrases.SCHOOL_SETTINGS, Action.SCHOOL_SETTINGS), to_menu()],
     )
 
 

@@ -134,3 +134,20 @@ async def test_reports_refused_to_others(journal: Journal, tiny: TinySchool, who
     for action, value in ((Action.REPORTS, None), (Action.REPORT_SHOW, 1)):
         [reply] = await chat.forge(Payload(action, value=value))
         assert reply.text == NOT_FOR_YOU
+
+
+async def test_the_administration_changes_a_setting(journal: Journal, tiny: TinySchool) -> None:
+    chat = await staff_chat(journal, tiny, "deputy", platform=Platform.VK)
+    await chat.press("Отчёты")
+    await chat.press("Настройки школы")
+    assert "• Перекличка, минут от начала урока: 10 (004 п. 8)" in chat.text
+    await chat.press("Перекличка, минут от начала урока")
+    await chat.send("сто")
+    assert chat.text.startswith("Нужно число минут от 1 до 45.")
+    await chat.send("20")
+    assert chat.text.startswith("Сохранено: Перекличка, минут от начала урока — 20.")
+    assert "• Перекличка, минут от начала урока: 20 (004 п. 8)" in chat.text
+    teacher = await staff_chat(journal, tiny, "math", account="201")
+    await teacher.press("Отчёты")
+    await teacher.press("Настройки школы")
+    assert "Перекличка, минут от начала урока" not in teacher.labels  # read, not changed
