@@ -14,6 +14,7 @@ Each line names the lesson or the pupil, so the deputy can hand each teacher the
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -57,6 +58,25 @@ CHECK_TITLES = {
 }
 BAD_SPAN = "Начало отчёта должно быть не позже его конца."
 LONGEST_SPAN_DAYS = 400
+
+
+class _PageRow(NamedTuple):
+    """What the check reads of a lesson (the Lesson columns of these names), and when its first
+    homework was entered."""
+
+    id: int
+    date: date
+    number: int
+    class_id: int
+    assignment_id: int
+    subject_id: int
+    teacher_id: int
+    substitute_teacher_id: int | None
+    roll_call_done: bool
+    roll_call_at: datetime | None
+    topic: str
+    topic_set_at: datetime | None
+    homework_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -138,8 +158,9 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
         .group_by(Homework.lesson_id)
         .subquery()
     )
+    # Plain columns rather than Lesson objects: a school's month is thousands of lessons.
     found = await s.execute(
-        select(Lesson, first_homework.c.at)
+        select(*(getattr(Lesson, f) for f in _PageRow._fields[:-1]), first_homework.c.at)
         .outerjoin(first_homework, first_homework.c.lesson_id == Lesson.id)
         .where(
             Lesson.class_id.in_(list(scope.classes)),
@@ -150,7 +171,9 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
     )
     issues: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     checked = 0
-    for lesson, homework_at in found:
+    for row in found:
+        lesson = _PageRow._make(row)
+        homework_at = lesson.homework_at
         mine = lesson.class_id in scope.whole_classes or lesson.assignment_id in own
         if not mine and lesson.substitute_teacher_id != scope.actor_id:
             continue
@@ -161,7 +184,7 @@ async def filling_of_scope(ctx: Ctx, scope: ReportScope, start: date, end: date)
         if started > now:
             continue
         checked += 1
-        teacher = lesson.acting_teacher_id
+        teacher = lesson.substitute_teacher_id or lesson.teacher_id
         subject = scope.subjects.get(lesson.subject_id, "?")
         key = (teacher, lesson.class_id)
 
