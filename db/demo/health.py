@@ -17,7 +17,8 @@ EXEMPT_GROUP = "освобождён"
 def health_sheet(plan: SchoolPlan, ids: Ids, today: date, rng: random.Random) -> RowSet:
     rows = RowSet()
     written = datetime.combine(plan.calendar.year.starts_on, time(7, 0), UTC)
-    groups, shares = zip(*HEALTH_GROUPS, strict=True)
+    groups = [g for g, _ in HEALTH_GROUPS]
+    shares = [share for _, share in HEALTH_GROUPS]
     started = [
         period_id
         for period_id, span in (
