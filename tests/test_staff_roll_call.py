@@ -11,7 +11,7 @@ from tests.conftest import FakeClock
 from tests.staff_kit import add_pupils, refusal, staff_chat
 from tests.tiny_school import TinySchool
 from tests.write_support import events, get, moscow, rows
-from texts import phrases, staff_phrases
+from texts import phrases, report_phrases, staff_phrases
 
 A = AttendanceStatus
 
@@ -29,6 +29,7 @@ async def test_the_staff_menu_follows_the_roles(journal: Journal, tiny: TinyScho
         staff_phrases.LESSONS,
         staff_phrases.FINALS,
         staff_phrases.INBOX,
+        report_phrases.REPORTS,
         staff_phrases.MY_CLASS,
         phrases.ANNOUNCEMENTS,
         phrases.SETTINGS,

@@ -27,14 +27,14 @@ async def talk(journal: Journal, tiny: TinySchool, who: str, typed: str) -> str:
 
 async def test_a_scripted_session_as_a_guardian_of_two(journal: Journal, tiny: TinySchool) -> None:
     await add_records(journal, tiny)
-    output = await talk(journal, tiny, "guardian", "Оценки\n2\n4\n6\n2\n")
+    output = await talk(journal, tiny, "guardian", "Оценки\n2\n6\n6\n2\n")
     assert "Вы вошли как: Иванова Елена (родитель)" in output
     assert "Главное меню · Иван, 5А" in output  # the first child, answered at once
     assert "[1] Оценки  [2] Домашнее задание" in output
     assert "> Оценки\n\nПоследние оценки · Иван, 5А" in output
     assert "Оценки за 2 четверть · Иван, 5А" in output  # 2: "По предметам"
     assert "ещё две пятёрки — и выйдет 5" in output
-    assert "Чьи данные показывать?\n[1] Иван, 5А\n[2] Мария, 5Б" in output  # 4, 6
+    assert "Чьи данные показывать?\n[1] Иван, 5А\n[2] Мария, 5Б" in output  # 6, 6
     assert "Теперь показываю: Мария, 5Б." in output
     assert output.rstrip().endswith("До свидания!")
 
