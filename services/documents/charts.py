@@ -27,14 +27,17 @@ class PhotoLimits:
     max_bytes: int
     max_side_sum: int
     max_ratio: float
+    max_side: int = 100_000
 
 
 # Telegram sendPhoto (tests/specs/telegram-bot-api.json): at most 10 MB, width + height at most
 # 10000, ratio at most 20. VK photos for messages (VK's upload documentation; the vk-api-schema
-# does not carry it): at most 50 MB, width + height at most 14000, ratio at most 20.
+# does not carry it): at most 50 MB, width + height at most 14000, ratio at most 20. MAX
+# images (tests/specs/max-bot-api.openapi.json, POST /uploads): at most 50 MB and 7680 x 7680.
 PHOTO_LIMITS = {
     "telegram": PhotoLimits(10 * 1024 * 1024, 10000, 20.0),
     "vk": PhotoLimits(50 * 1024 * 1024, 14000, 20.0),
+    "max": PhotoLimits(50 * 1024 * 1024, 2 * 7680, 7680.0, 7680),
 }
 
 
@@ -150,4 +153,5 @@ def fits(picture: Picture, platform: str) -> bool:
         len(picture.png) <= limits.max_bytes
         and picture.width + picture.height <= limits.max_side_sum
         and ratio <= limits.max_ratio
+        and max(picture.width, picture.height) <= limits.max_side
     )
