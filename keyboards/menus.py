@@ -25,6 +25,7 @@ from keyboards.actions.family import (
     Unlink,
     WriteTeacher,
 )
+from keyboards.actions.reports import PupilChart, ReportCard
 from keyboards.actions.settings import Notify
 from keyboards.actions.staff import StaffDay, StaffHome, StaffWeek
 from keyboards.model import Button, Keyboard
@@ -83,8 +84,8 @@ def marks_menu(pupil: int) -> Keyboard:
             button(phrases.MARKS_FINAL, MarksFinal(pupil=pupil)),
         ],
         [
-            button(report_phrases.PUPIL_CHART, Action.PUPIL_CHART, pupil=pupil),
-            button(report_phrases.REPORT_CARD, Action.REPORT_CARD, pupil=pupil),
+            button(report_phrases.PUPIL_CHART, PupilChart(pupil=pupil)),
+            button(report_phrases.REPORT_CARD, ReportCard(pupil=pupil)),
         ],
         [to_menu(pupil)],
     )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from db.enums import Platform
 from keyboards.actions.family import Announcements, Help, Settings
+from keyboards.actions.reports import Reports
 from keyboards.actions.staff import (
     Announce,
     Card,
@@ -25,8 +26,9 @@ from keyboards.actions.staff import (
 from keyboards.menus import button, to_menu
 from keyboards.model import Button, Keyboard
 from services.people.actor import Actor, Role
+from services.reports.scope import may_report
 from services.staff_views import LessonSheet
-from texts import phrases, staff_phrases
+from texts import phrases, report_phrases, staff_phrases
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ def paged(
 def staff_menu(actor: Actor) -> Keyboard:
     second = [button(staff_phrases.FINALS, Finals())] if actor.has(Role.TEACHER) else []
     second.append(button(staff_phrases.INBOX, Inbox()))
+    if may_report(actor):
+        second.append(button(report_phrases.REPORTS, Reports()))
     board = [button(phrases.ANNOUNCEMENTS, Announcements())]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
         board.append(button(staff_phrases.ANNOUNCE, Announce()))

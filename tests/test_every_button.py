@@ -17,6 +17,7 @@ from handlers.core.io import Reply
 from handlers.core.routing import ROUTES
 from handlers.staff.routes import TEXT_FLOWS
 from keyboards.actions.family import ForgetYes, UnlinkYes
+from keyboards.actions.reports import FillingSend
 from keyboards.actions.staff import ClassWeekOpen
 from keyboards.notification_buttons import absence_keyboard, read_keyboard
 from keyboards.payloads import Press, actions, pack, unpack
@@ -38,8 +39,10 @@ from texts import notification_phrases, phrases
 PEOPLE = ("g1", "a1", "math", "deputy")
 # Pressing these ends the chat the crawl goes on in.
 ENDING = {UnlinkYes, ForgetYes}
-# Built by the weekly summary's job: tests/notifications/test_class_week.py presses it.
-UNDER_NOTIFICATIONS = {ClassWeekOpen}
+# Built by the weekly summary's job: tests/notifications/test_class_week.py presses it. And by
+# the monthly control of filling (for the deputy only, who the crawl may reach after a teacher
+# pressed the same report): tests/test_reports_chat.py presses it.
+UNDER_NOTIFICATIONS = {ClassWeekOpen, FillingSend}
 PRESSES_PER_PERSON = 600
 # Each action some times in each state, with different ids...
 PER_ACTION = 10

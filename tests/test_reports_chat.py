@@ -10,7 +10,7 @@ from PIL import Image
 from db.enums import Platform
 from db.models import OutboxEvent
 from handlers.core.io import DOCUMENT, PHOTO
-from keyboards.payloads import Action, Payload
+from keyboards.actions.reports import ReportKind, Reports, ReportShow, SummarySheet
 from services.context import Journal
 from services.reports.filling_sending import FILLING_LINES
 from services.reports.final_grid import NOT_YOUR_SHEET
@@ -99,7 +99,7 @@ async def test_a_subject_teacher_sees_their_own(journal: Journal, tiny: TinyScho
     assert "Графики" not in chat.labels
     await chat.press("Успеваемость")
     assert "Итого: качество 0,0 %, успеваемость 0,0 % (0,0 / 0,0); уч. 1" in chat.text
-    [reply] = await chat.forge(Payload(Action.SUMMARY_SHEET, item=tiny.classes["5А"]))
+    [reply] = await chat.forge(SummarySheet(class_id=tiny.classes["5А"]))
     assert reply.text == NOT_YOUR_SHEET
 
 
@@ -131,8 +131,8 @@ async def test_families_get_the_chart_and_report_card(journal: Journal, tiny: Ti
 async def test_reports_refused_to_others(journal: Journal, tiny: TinySchool, who: str) -> None:
     chat = await staff_chat(journal, tiny, who)
     assert "Отчёты" not in chat.labels
-    for action, value in ((Action.REPORTS, None), (Action.REPORT_SHOW, 1)):
-        [reply] = await chat.forge(Payload(action, value=value))
+    for press in (Reports(), ReportShow(kind=ReportKind.RESULTS)):
+        [reply] = await chat.forge(press)
         assert reply.text == NOT_FOR_YOU
 
 

@@ -11,7 +11,15 @@ from handlers.core.io import Reply
 from handlers.core.parsing import Parsed, parse
 from handlers.core.states import QUESTIONS
 from handlers.core.turn import Turn
-from handlers.family import announcements, attendance, children, homework, marks, schedule
+from handlers.family import (
+    announcements,
+    attendance,
+    children,
+    homework,
+    marks,
+    pictures,
+    schedule,
+)
 from handlers.staff import homework_files
 from handlers.staff.routes import STAFF_ROUTES, TEXT_FLOWS
 from keyboards.actions.family import (
@@ -39,6 +47,7 @@ from keyboards.actions.family import (
     UnlinkYes,
 )
 from keyboards.actions.notices import AbsenceReason, AnnouncementRead
+from keyboards.actions.reports import PupilChart, ReportCard
 from keyboards.payloads import is_stale
 
 logger = logging.getLogger(__name__)
@@ -48,6 +57,8 @@ FAMILY_ROUTES = (
     on(Marks, marks.recent),
     on(MarksBySubject, marks.by_subject),
     on(MarksFinal, marks.finals),
+    on(PupilChart, pictures.chart),
+    on(ReportCard, pictures.card),
     on(HomeworkNext, homework.next_day),
     on(HomeworkWeek, homework.week),
     on(HomeworkFile, homework.send_file),

@@ -52,6 +52,7 @@ class StateName(StrEnum):
     ANNOUNCE_READY = "announce_ready"
     CHANGE = "schedule_change"
     ROOM = "awaiting_room"
+    SCHOOL_SETTING = "awaiting_school_setting"
 
 
 class Data(BaseModel):

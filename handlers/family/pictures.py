@@ -7,7 +7,7 @@ from handlers.core.io import PHOTO, Attachment, Reply
 from handlers.core.menu import for_pupil
 from handlers.core.turn import Turn
 from keyboards import menus
-from keyboards.payloads import Payload
+from keyboards.actions.reports import PupilChart, ReportCard
 from services.documents.charts import pupil_chart
 from services.documents.paper import render_report_card
 from services.reports.final_grid import report_card
@@ -17,7 +17,7 @@ from texts import report_phrases
 
 
 @for_pupil
-async def chart(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def chart(turn: Turn, press: PupilChart, pupil: PupilBrief) -> list[Reply]:
     compared = await turn.run(pupil_vs_class, pupil.id, None)
     picture = await asyncio.to_thread(pupil_chart, compared)
     photo = Attachment(picture.filename, picture.png, kind=PHOTO)
@@ -25,7 +25,7 @@ async def chart(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
 
 
 @for_pupil
-async def card(turn: Turn, payload: Payload, pupil: PupilBrief) -> list[Reply]:
+async def card(turn: Turn, press: ReportCard, pupil: PupilBrief) -> list[Reply]:
     found = await turn.run(report_card, pupil.id)
     content = await asyncio.to_thread(render_report_card, found)
     caption = report_phrases.CARD_CAPTION.format(pupil=found.pupil, klass=found.class_title)

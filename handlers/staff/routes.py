@@ -12,12 +12,25 @@ from handlers.staff import (
     mark_draft,
     mark_edit,
     marks,
+    reports,
     roll_call,
     schedule_changes,
+    school_settings,
     states,
     timetable,
 )
 from keyboards.actions.family import MyQuestions, WriteTeacher, WriteTo
+from keyboards.actions.reports import (
+    FillingSend,
+    ReportChart,
+    ReportClasses,
+    ReportFile,
+    Reports,
+    ReportShow,
+    SchoolSetting,
+    SchoolSettings,
+    SummarySheet,
+)
 from keyboards.actions.staff import (
     Announce,
     AnnounceAudience,
@@ -127,6 +140,15 @@ STAFF_ROUTES = (
     on(MyQuestions, questions.mine),
     on(Inbox, questions.show_inbox),
     on(Answer, questions.ask_answer),
+    on(Reports, reports.menu),
+    on(ReportShow, reports.show),
+    on(ReportFile, reports.file),
+    on(ReportClasses, reports.classes),
+    on(ReportChart, reports.chart),
+    on(SummarySheet, reports.summary_sheet),
+    on(FillingSend, reports.send_filling),
+    on(SchoolSettings, school_settings.show),
+    on(SchoolSetting, school_settings.ask),
 )
 TEXT_FLOWS = {
     flow.state: flow
@@ -140,5 +162,6 @@ TEXT_FLOWS = {
         TextFlow(states.AwaitingRoom, schedule_changes.typed_room, frozenset({ChangeLesson})),
         TextFlow(states.AwaitingQuestion, questions.typed_question),
         TextFlow(states.AwaitingAnswer, questions.typed_answer),
+        TextFlow(states.AwaitingSchoolSetting, school_settings.typed),
     )
 }

@@ -6,14 +6,17 @@ from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
+from keyboards.actions.reports import SchoolSetting, SchoolSettings
+from keyboards.menus import button
 from keyboards.model import Button, Keyboard
-from keyboards.payloads import Action, Payload
 from keyboards.report_menus import back
-from keyboards.staff_menus import button, layout, paged
+from keyboards.staff_menus import layout, paged
 from services.errors import JournalError
 from services.people.actor import Role
 from services.settings.school_rules import SETTINGS, change_setting, school_settings
 from texts import phrases, report_phrases
+
+BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _may_change(turn: Turn) -> bool:
@@ -27,44 +30,41 @@ async def _list(turn: Turn, note: str = "", page: int = 1) -> list[Reply]:
     lines += [f"• {s.title}: {value} ({s.source})" for s, value in found]
     rows: list[list[Button]] = []
     if _may_change(turn):
-        buttons = [
-            button(s.title, Action.SCHOOL_SETTING, value=n) for n, (s, _) in enumerate(found, 1)
-        ]
+        buttons = [button(s.title, SchoolSetting(setting=s.name)) for s, _ in found]
         rows, _, _ = paged(
             buttons,
             page,
             layout(turn.platform, reserved=1, per_row=1),
-            lambda label, to: button(label, Action.SCHOOL_SETTINGS, item=to),
+            lambda label, to: button(label, SchoolSettings(page=to)),
         )
         lines.append(report_phrases.SETTINGS_HOW)
     return [Reply("\n".join(lines), Keyboard.of(*rows, [back()]))]
 
 
-async def show(turn: Turn, payload: Payload) -> list[Reply]:
-    return await _list(turn, page=payload.item or 1)
+async def show(turn: Turn, press: SchoolSettings) -> list[Reply]:
+    return await _list(turn, page=press.page)
 
 
-async def ask(turn: Turn, payload: Payload) -> list[Reply]:
-    index = (payload.value or 0) - 1
-    if not 0 <= index < len(SETTINGS) or not _may_change(turn):
+async def ask(turn: Turn, press: SchoolSetting) -> list[Reply]:
+    setting = BY_NAME.get(press.setting)
+    if setting is None or not _may_change(turn):
         return await stale(turn)
-    setting = SETTINGS[index]
-    current = dict((s.name, v) for s, v in await turn.run(school_settings))[setting.name]
-    await turn.set_state(states.SCHOOL_SETTING, {"setting": index})
-    cancel = button(phrases.CANCEL, Action.SCHOOL_SETTINGS)
+    current = {s.name: v for s, v in await turn.run(school_settings)}[setting.name]
+    turn.set_state(states.AwaitingSchoolSetting(setting=setting.name))
+    cancel = button(phrases.CANCEL, SchoolSettings())
     text = report_phrases.SETTING_ASK.format(title=setting.title, value=current)
     return [Reply(text, Keyboard.of([cancel]), edit=turn.pressed)]
 
 
 async def typed(turn: Turn, text: str) -> list[Reply]:
-    index = states.data_int(turn.state[1], "setting")
-    if index is None or not 0 <= index < len(SETTINGS):
+    waiting = turn.state_as(states.AwaitingSchoolSetting)
+    setting = BY_NAME.get(waiting.setting) if waiting else None
+    if setting is None:
         return await stale(turn)
-    setting = SETTINGS[index]
     try:
         value = await turn.run(change_setting, setting.name, text)
     except JournalError as refused:
-        cancel = button(phrases.CANCEL, Action.SCHOOL_SETTINGS)
+        cancel = button(phrases.CANCEL, SchoolSettings())
         return [Reply(f"{refused.message}\n{report_phrases.SETTING_AGAIN}", Keyboard.of([cancel]))]
-    await turn.clear_state()
+    turn.clear_state()
     return await _list(turn, report_phrases.SETTING_SAVED.format(title=setting.title, value=value))

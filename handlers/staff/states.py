@@ -152,3 +152,10 @@ class AwaitingAnswer(State):
     name = StateName.ANSWER
     question: int
     sender: str
+
+
+class AwaitingSchoolSetting(State):
+    """The administration typing a new value of one of the school's settings."""
+
+    name = StateName.SCHOOL_SETTING
+    setting: str

@@ -10,10 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.enums import Platform, StaffRole
 from db.models import Person, School, StaffPosition
+from keyboards.actions.reports import FillingSend, ReportKind, ReportShow
+from keyboards.menus import button
 from keyboards.model import Keyboard
-from keyboards.payloads import Action
-from keyboards.report_menus import FILLING
-from keyboards.staff_menus import button
 from notifications.delivery.enqueue import unsent
 from notifications.jobs.school_jobs import for_each_school, queue_for_morning_if_quiet
 from notifications.rules.audience import DELIVERABLE, accounts_of
@@ -69,8 +68,8 @@ async def monthly_filling_reports(
                 teachers=len(report.teachers()),
             )
             keyboard = Keyboard.of(
-                [button(report_phrases.FILLING, Action.REPORT_SHOW, day=start, value=FILLING)],
-                [button(report_phrases.SEND_FILLING, Action.FILLING_SEND, day=start)],
+                [button(report_phrases.FILLING, ReportShow(kind=ReportKind.FILLING, month=start))],
+                [button(report_phrases.SEND_FILLING, FillingSend(month=start))],
             )
             queued += await queue_for_morning_if_quiet(
                 ctx,

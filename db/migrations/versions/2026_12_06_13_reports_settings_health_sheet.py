@@ -2,7 +2,7 @@
 the health sheet and exemptions from physical education
 
 Revision ID: 0e240a1653d3
-Revises: 83137243b0b1
+Revises: a7ef264b73c0
 Create Date: 2026-12-06 04:40:09.484009+00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0e240a1653d3"
-down_revision: str | Sequence[str] | None = "83137243b0b1"
+down_revision: str | Sequence[str] | None = "a7ef264b73c0"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
