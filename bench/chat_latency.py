@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 from db.engine import make_engine, make_session_factory
@@ -118,12 +119,16 @@ async def settled(process: asyncio.subprocess.Process, within: float = 180) -> N
     print("warning: the journal bot never went idle; its scheduled jobs weigh on the figures")
 
 
+def _more_than(standin: TelegramStandIn, seen: int) -> bool:
+    return len(standin.sent) > seen
+
+
 async def route_arrivals(standin: TelegramStandIn, arrivals: Arrivals) -> None:
     """Hands each message the bots send to the waiting user, without rescanning the log."""
     seen = 0
     async with standin.changed:
         while True:
-            await standin.changed.wait_for(lambda seen=seen: len(standin.sent) > seen)
+            await standin.changed.wait_for(partial(_more_than, standin, seen))
             for message in standin.sent[seen:]:
                 if message.method in SEND_METHODS:
                     arrivals[(message.token, message.chat_id)].put_nowait(message.timestamp)

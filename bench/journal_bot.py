@@ -30,7 +30,7 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=args.database_url,
         telegram_bot_token=args.token,
         telegram_api_url=args.api_url,

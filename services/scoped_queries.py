@@ -6,44 +6,46 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Row, Select, bindparam
+from sqlalchemy import ColumnElement, Executable, Row, Select, SQLColumnExpression, bindparam
 from sqlalchemy.orm import Session
 
 from services.context import Ctx
 
+# A select or a row of any columns (SQLAlchemy 2.1 types them by a tuple of column types).
+AnySelect = Select[*tuple[Any, ...]]
+AnyRow = Row[*tuple[Any, ...]]
 
-def any_of(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+
+def any_of(column: SQLColumnExpression[Any], name: str) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))
 
 
-def _plain(
-    session: Session, statement: Executable, params: dict[str, Any]
-) -> Sequence[Row[Any] | tuple[Any, ...]]:
+def _plain(session: Session, statement: Executable, params: dict[str, Any]) -> Sequence[AnyRow]:
     session.flush()  # what the ORM flushes before any query of its own
     return session.connection().execute(statement, params).all()
 
 
 async def plain_rows(
     ctx: Ctx, statement: Executable, params: dict[str, Any] | None = None
-) -> Sequence[Row[Any]]:
+) -> Sequence[AnyRow]:
     """The rows of a statement of columns, without the ORM's result machinery (a third of a
     simple read's cost), in the operation's transaction. Read by position: on SQLite they come
     as plain tuples (db.fast_reads), elsewhere as SQLAlchemy's rows."""
-    return await ctx.session.run_sync(_plain, statement, params or {})  # type: ignore[arg-type]
+    return await ctx.session.run_sync(_plain, statement, params or {})
 
 
 @dataclass(frozen=True)
 class ScopedQuery:
-    every: Select[Any]
-    some: Select[Any]
+    every: AnySelect
+    some: AnySelect
 
     @classmethod
-    def of(cls, statement: Select[Any], subject_column: ColumnElement[int]) -> "ScopedQuery":
+    def of(cls, statement: AnySelect, subject_column: SQLColumnExpression[int]) -> "ScopedQuery":
         return cls(statement, statement.where(any_of(subject_column, "subject_ids")))
 
     async def rows(
         self, ctx: Ctx, subject_ids: Iterable[int] | None, **params: Any
-    ) -> Sequence[Row[Any]]:
+    ) -> Sequence[AnyRow]:
         if subject_ids is None:
             return await plain_rows(ctx, self.every, params)
         return await plain_rows(ctx, self.some, {**params, "subject_ids": list(subject_ids)})

@@ -5,7 +5,7 @@ import asyncio
 import sys
 from typing import Any, TextIO
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.commands.invites import issue_as_responsible
@@ -32,6 +32,7 @@ from services.errors import JournalError, NotFound
 from services.invites.redeeming import InviteRefused, redeem_invite
 from services.people.actor import Actor, load_actor
 from services.people.family import my_pupils
+from services.scoped_queries import AnySelect
 
 DEMO_PUPILS = 600
 DEMO_SEED = 2026
@@ -96,7 +97,7 @@ async def chat(
         await engine.dispose()
 
 
-def _persona_query(who: str) -> Select[Any] | None:
+def _persona_query(who: str) -> AnySelect | None:
     active = Person.is_active.is_(True)
     by_class = (SchoolClass.grade != DEMO_GRADE, SchoolClass.grade, SchoolClass.letter)
     if who == "guardian":

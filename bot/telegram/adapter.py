@@ -4,7 +4,8 @@ import asyncio
 import io
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar, cast
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -69,7 +70,7 @@ MENU_COMMANDS = (
 # that pydantic caches only weakly: each garbage collection frees it and the next request
 # builds it again, some 7 ms. The ones this bot's requests use are built once and held here.
 _RESPONSES = tuple(
-    Response[method.__returning__]
+    cast(Any, Response)[method.__returning__]
     for method in (
         GetUpdates,
         GetFile,
@@ -277,9 +278,7 @@ async def _send(bot: Bot, chat_id: int, reply: Reply) -> None:
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
         await _retrying(
-            lambda chunk=chunk, last=last: bot.send_message(
-                chat_id, chunk, reply_markup=markup if last else None
-            )
+            partial(bot.send_message, chat_id, chunk, reply_markup=markup if last else None)
         )
 
 

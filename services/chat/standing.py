@@ -3,12 +3,10 @@ of the person it is linked to, whose journal they may open, the school's name an
 and where the conversation stood. This runs on every message."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    Select,
     String,
     bindparam,
     case,
@@ -26,7 +24,7 @@ from services.chat.state import NO_STATE, StoredState
 from services.context import Ctx
 from services.people.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.people.family import briefs
-from services.scoped_queries import plain_rows
+from services.scoped_queries import AnySelect, plain_rows
 from services.views import PupilBrief
 
 _OF_ACCOUNT = (
@@ -60,7 +58,7 @@ _STATE = select(
 )
 
 
-def _briefs(whose: ColumnElement[bool]) -> Select[Any]:
+def _briefs(whose: ColumnElement[bool]) -> AnySelect:
     """What services.people.family.my_pupils reads, of the pupils `whose` picks, in the
     person's school."""
     return (

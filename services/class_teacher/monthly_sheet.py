@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from db.enums import AttendanceStatus, LessonStatus, PeriodKind
@@ -34,6 +34,7 @@ from services.marks.grading import weighted_average
 from services.people.access import class_scope
 from services.people.actor import Actor
 from services.schedule.periods import pick_current, school_calendar, school_today
+from services.scoped_queries import AnySelect
 from services.views import ABSENCE_REASONS, PeriodBrief
 
 NOT_YOURS = "Сводки для распечатки готовят классный руководитель класса и администрация."
@@ -115,7 +116,7 @@ _Guardian = aliased(Person)
 _Pupil = aliased(Person)
 
 
-def _refusals(*columns: Any) -> Select[Any]:
+def _refusals(*columns: Any) -> AnySelect:
     """Enrolled pupils with a guardian who refused the electronic journal, both active."""
     return (
         select(*columns)

@@ -81,8 +81,8 @@ async def _file_briefs(ctx: Ctx, homework_ids: list[int]) -> dict[int, list[Home
         .where(HomeworkAttachment.homework_id.in_(homework_ids))
         .order_by(HomeworkAttachment.id)
     )
-    for homework_id, *brief in rows:
-        found[homework_id].append(HomeworkFileBrief(*brief))
+    for homework_id, file_id, kind, filename, size in rows:
+        found[homework_id].append(HomeworkFileBrief(file_id, kind, filename, size))
     return found
 
 

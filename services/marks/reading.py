@@ -1,8 +1,6 @@
 """A pupil's marks: the latest, a period's with averages and forecasts, and final marks."""
 
-from typing import Any
-
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 
 from db.models import FinalMark, Mark, Period, Subject, TeachingAssignment, WorkType
 from services.context import Ctx
@@ -10,7 +8,7 @@ from services.marks.grading import forecast, min_marks_required
 from services.people.access import PupilScope, pupil_scope
 from services.people.actor import Actor
 from services.schedule.periods import school_calendar
-from services.scoped_queries import ScopedQuery, any_of
+from services.scoped_queries import AnyRow, ScopedQuery, any_of
 from services.views import (
     FinalMarkView,
     MarkView,
@@ -179,7 +177,7 @@ async def _outside_load(
     return {sid: (name, 0, finals.get(sid)) for sid, name in extra.items()}
 
 
-def _final_view(r: Row[Any]) -> FinalMarkView:
+def _final_view(r: AnyRow) -> FinalMarkView:
     return FinalMarkView(PeriodBrief(r[0], r[1], r[2], r[3]), r[4], r[5], r[6])
 
 

@@ -5,9 +5,7 @@ The audience is the one notifications.rules.announcements tells
 (services.messages.announcement_audience).
 """
 
-from typing import Any
-
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from db.models import (
@@ -22,6 +20,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, NotFound
 from services.messages.announcement_audience import announcement_audience
 from services.people.actor import Actor, Role
+from services.scoped_queries import AnySelect
 from services.staff_views import AnnouncementReport, ReportPerson
 
 # What notifications/ writes into the delivery queue for an announcement.
@@ -32,7 +31,7 @@ CHUNK = 500
 STAFF_NOTE = "сотрудник"
 
 
-async def _persons(ctx: Ctx, query: Select[Any]) -> set[int]:
+async def _persons(ctx: Ctx, query: AnySelect) -> set[int]:
     return {pid for pid in (await ctx.session.scalars(query)).all() if pid is not None}
 
 
@@ -52,7 +51,7 @@ async def _delivery(ctx: Ctx, ann: Announcement) -> tuple[set[int], set[int]]:
     # chat after this item was released carried it.
     digest_message = aliased(OutgoingMessage)
 
-    def via_digest(status: str) -> Select[Any]:
+    def via_digest(status: str) -> AnySelect:
         return digest.join(
             digest_message,
             (digest_message.chat_account_id == ChatAccount.id)

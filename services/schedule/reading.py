@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased
 
 from db.models import BellSlot, Holiday, Lesson, Person, SchoolClass, SchoolYear, Subgroup, Subject
@@ -13,7 +13,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.people.access import pupil_scope
 from services.people.actor import Actor
-from services.scoped_queries import ScopedQuery, any_of, plain_rows
+from services.scoped_queries import AnyRow, AnySelect, ScopedQuery, any_of, plain_rows
 from services.views import DaySchedule, LessonView
 
 MAX_DAYS = 93
@@ -24,7 +24,7 @@ _Teacher = aliased(Person)
 _Substitute = aliased(Person)
 
 
-def _lessons(*, with_class: bool) -> Select[Any]:
+def _lessons(*, with_class: bool) -> AnySelect:
     """Lessons with their subject, teachers, group and bell times (by the class's shift: given
     as a parameter for one class, or read from the class of each lesson)."""
     query = (
@@ -92,7 +92,7 @@ _HOLIDAYS_OF_SCHOOL = _HOLIDAYS.join(SchoolYear, SchoolYear.id == Holiday.year_i
 )
 
 
-def _view(r: Row[Any], class_title: str) -> LessonView:
+def _view(r: AnyRow, class_title: str) -> LessonView:
     return LessonView(
         id=r[0],
         date=r[1],
@@ -121,7 +121,7 @@ def _check_range(start: date, end: date) -> None:
 
 
 def _days(
-    start: date, end: date, lessons: Sequence[LessonView], holidays: Sequence[Row[Any]]
+    start: date, end: date, lessons: Sequence[LessonView], holidays: Sequence[AnyRow]
 ) -> list[DaySchedule]:
     by_day: dict[date, list[LessonView]] = {}
     for lesson in lessons:
