@@ -89,8 +89,11 @@ def staff_menu(actor: Actor) -> Keyboard:
     board = [button(phrases.ANNOUNCEMENTS, Announcements())]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
         board.append(button(staff_phrases.ANNOUNCE, Announce()))
+    # A director or an administrator gives no lessons; a deputy may take a substitution.
+    gives_lessons = actor.has(Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY)
+    lessons = [button(staff_phrases.NOW, Now()), button(staff_phrases.LESSONS, Lessons())]
     return Keyboard.of(
-        [button(staff_phrases.NOW, Now()), button(staff_phrases.LESSONS, Lessons())],
+        lessons if gives_lessons else [],
         second,
         [button(staff_phrases.MY_CLASS, MyClass())] if actor.has(Role.CLASS_TEACHER) else [],
         board,

@@ -106,7 +106,12 @@ async def _briefs(
     ctx: Ctx, actor: Actor, school: School, *where: ColumnElement[bool]
 ) -> list[TeacherLesson]:
     query = _QUERY.where(SchoolClass.school_id == school.id, *where)
-    rows = (await ctx.session.execute(query)).all()
+    # By the clock, not the lesson's number: a teacher of both shifts has a 1st lesson at 13:40
+    # after a 3rd at 10:00; lessons the bell schedule does not time come last in their day.
+    rows = sorted(
+        (await ctx.session.execute(query)).all(),
+        key=lambda r: (r[0].date, r[4] is None, r[4] or time.min, r[0].number),
+    )
     homework = await _homework(ctx, [r[0].id for r in rows])
     zone = ZoneInfo(school.timezone)
     unmarked = school.unmarked_grade_set()
