@@ -2,6 +2,8 @@
 
 import asyncio
 import contextlib
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jconfig.memory import MemoryConfig
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -9,6 +11,7 @@ from vk_api import VkApi
 
 from bot.max.client import MaxClient
 from bot.max.sender import MaxSender, max_pacer
+from bot.nightly_backup import BackupPlan, NightlyBackup
 from bot.scheduler import build_notifications, run_notifications
 from bot.settings import Settings
 from bot.telegram.adapter import make_bot
@@ -58,8 +61,12 @@ class NotificationsPart:
             max_client = MaxClient(token, settings.max_api_url)
             senders.append((MaxSender(max_client), max_pacer()))
         try:
+            backup = nightly_backup(settings)
+            extra = [("nightly-backup", backup)] if backup is not None else []
             await run_notifications(
-                self._engine, lambda: build_notifications(self._session_factory, senders), stop
+                self._engine,
+                lambda: build_notifications(self._session_factory, senders, extra_jobs=extra),
+                stop,
             )
         finally:
             if bot is not None:
@@ -70,3 +77,16 @@ class NotificationsPart:
                 vk_sender.close()
                 with contextlib.suppress(Exception):
                     vk.http.close()
+
+
+def nightly_backup(settings: Settings) -> NightlyBackup | None:
+    if settings.backup_keep_days == 0:
+        return None
+    plan = BackupPlan(
+        database_url=settings.database_url,
+        directory=Path(settings.backup_dir),
+        keep_days=settings.backup_keep_days,
+        hour=settings.backup_hour,
+        timezone=ZoneInfo(settings.backup_timezone),
+    )
+    return NightlyBackup(plan)

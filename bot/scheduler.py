@@ -91,6 +91,13 @@ def _guarded(name: str, job: Callable[[], Awaitable[object]]) -> Callable[[], Aw
     return run
 
 
+def _discarding(job: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await job()
+
+    return run
+
+
 def quiet_scheduler_ticks() -> None:
     """APScheduler's INFO lines out of the log, unless the operator set its level."""
     logger = logging.getLogger(APSCHEDULER_LOGGER)
@@ -108,7 +115,10 @@ def build_notifications(
     jobs_seconds: float = 300.0,
     reminder_seconds: float = 60.0,
     in_flight: int = 1,
+    extra_jobs: Sequence[tuple[str, Callable[[], Awaitable[object]]]] = (),
 ) -> NotificationRuntime:
+    """extra_jobs: (name, job) run every jobs_seconds, each deciding itself whether it is time
+    (the nightly backup)."""
     workers = [
         DeliveryWorker(session_factory, sender, pacer, clock=clock, in_flight=in_flight)
         for sender, pacer in senders
@@ -152,6 +162,7 @@ def build_notifications(
     # Each of these decides itself whether it is time (its local hour, day of the week, month's
     # end) and remembers what it sent, so running it often costs little and sends nothing twice.
     jobs += [(name, queueing(job), jobs_seconds) for name, job in PERIODIC_JOBS.items()]
+    jobs += [(name, _discarding(job), jobs_seconds) for name, job in extra_jobs]
     for name, job, seconds in jobs:
         scheduler.add_job(
             _guarded(name, job), "interval", seconds=seconds, id=name, next_run_time=now, **every

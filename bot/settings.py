@@ -1,4 +1,6 @@
-from pydantic import Field, SecretStr
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///journal.sqlite3"
@@ -35,3 +37,18 @@ class Settings(BaseSettings):
     max_webhook_secret: SecretStr | None = None
     max_webhook_host: str = "127.0.0.1"
     max_webhook_port: int = 8081
+    # The nightly copy of the database (journal run makes it; 0 days turns it off): where, after
+    # which local hour, and how many days of copies are kept.
+    backup_dir: str = "backups"
+    backup_keep_days: int = Field(14, ge=0)
+    backup_hour: int = Field(3, ge=0, le=23)
+    backup_timezone: str = "Europe/Moscow"
+
+    @field_validator("backup_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"неизвестный часовой пояс {value!r}, например Europe/Moscow") from exc
+        return value
