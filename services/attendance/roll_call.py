@@ -21,6 +21,7 @@ from services.lessons.write_rules import (
 from services.marks.marking import encode_mark
 from services.people.access import lesson_for_writing, lesson_in_school, pupils_of_lesson
 from services.people.actor import Actor
+from services.plain_text import shown_text
 from services.schedule.periods import school_today
 from services.write_views import LessonBrief, RollCallResult, Roster, RosterPupil
 
@@ -40,7 +41,7 @@ def _status(value: str) -> AttendanceStatus:
 
 
 def _reason(reason: str | None) -> str:
-    cleaned = (reason or "").strip()
+    cleaned = shown_text(reason).strip()
     if len(cleaned) > REASON_LIMIT:
         raise RuleViolation(f"Причина — не длиннее {REASON_LIMIT} символов.")
     return cleaned

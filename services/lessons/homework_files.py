@@ -2,7 +2,6 @@
 in one transaction: services.lessons.notes)."""
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from db.models import Homework, HomeworkAttachment
 from services.context import Ctx
 from services.errors import RuleViolation
 from services.people.actor import Actor
+from services.plain_text import unmentioned, without_controls
 
 # Telegram lets a bot fetch at most 20 MB (getFile); the same limit on every platform keeps
 # a homework's files the same wherever the teacher sent them from.
@@ -53,8 +53,8 @@ def image_type(content: bytes) -> tuple[str, str] | None:
 def _filename(raw: str, extension: str) -> str:
     # A name from a chat is shown to other people and offered to them as a download:
     # no directories, no control characters, no names that are only dots.
-    name = unicodedata.normalize("NFC", raw).replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().strip(".")
+    name = unmentioned(without_controls(raw)).replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.strip().strip(".")
     if not name:
         name = f"файл.{extension}" if extension else "файл"
     if len(name) > FILENAME_LIMIT:

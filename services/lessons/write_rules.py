@@ -5,6 +5,7 @@ from db.models import Lesson
 from services.context import Ctx
 from services.errors import RuleViolation
 from services.lessons.timing import class_of, has_started, school_of
+from services.plain_text import shown_text
 
 TEXT_LIMIT = 2000
 REASON_LIMIT = 300
@@ -39,7 +40,7 @@ def mark_held(lesson: Lesson) -> None:
 
 
 def required_text(text: str, limit: int, what: str) -> str:
-    cleaned = (text or "").strip()
+    cleaned = shown_text(text).strip()
     if not cleaned:
         raise RuleViolation(f"{what}: текст не может быть пустым.")
     if len(cleaned) > limit:

@@ -20,6 +20,7 @@ from services.people.access import (
     pupils_of_lesson,
 )
 from services.people.actor import Actor
+from services.plain_text import shown_text
 from services.write_views import MarkChangeView
 
 MARK_VALUES = range(1, 6)
@@ -38,7 +39,7 @@ def _check_value(value: object) -> int:
 
 
 def _check_comment(comment: str) -> str:
-    cleaned = (comment or "").strip()
+    cleaned = shown_text(comment).strip()
     if len(cleaned) > COMMENT_LIMIT:
         raise RuleViolation(f"Комментарий к отметке — не длиннее {COMMENT_LIMIT} символов.")
     return cleaned

@@ -22,6 +22,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.access import NO_ACCESS_TO_PUPIL, pupil_class, pupil_subgroups
 from services.people.actor import Actor, Role
+from services.plain_text import shown_text
 
 HEALTH_GROUPS = (1, 2, 3, 4, 5)
 PE_GROUPS = ("основная", "подготовительная", "специальная А", "специальная Б", "освобождён")
@@ -102,13 +103,14 @@ async def set_health(
         raise RuleViolation("Группа здоровья — от 1 до 5.")
     if pe_group and pe_group not in PE_GROUPS:
         raise RuleViolation("Группа по физкультуре: " + ", ".join(PE_GROUPS) + ".")
+    note = shown_text(note).strip()
     if len(note) > 300:
         raise RuleViolation("Примечание — не длиннее 300 символов.")
     record = await ctx.session.scalar(select(HealthRecord).where(HealthRecord.pupil_id == pupil_id))
     if record is None:
         record = HealthRecord(pupil_id=pupil_id)
         ctx.session.add(record)
-    record.health_group, record.pe_group, record.note = health_group, pe_group, note.strip()
+    record.health_group, record.pe_group, record.note = health_group, pe_group, note
     record.updated_by, record.updated_at = actor.person_id, ctx.now
     events.audit(ctx, actor, "health.changed", pupil_id, health_group=health_group, pe=pe_group)
 
@@ -135,7 +137,7 @@ async def set_pe_exemption(
             PeExemption(
                 pupil_id=pupil_id,
                 period_id=period_id,
-                reason=reason.strip()[:300],
+                reason=shown_text(reason).strip()[:300],
                 set_by=actor.person_id,
                 set_at=ctx.now,
             )

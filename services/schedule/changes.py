@@ -13,9 +13,14 @@ from services.errors import AccessDenied, RuleViolation
 from services.lessons.timing import class_of, slot_interval
 from services.people.access import lesson_in_school
 from services.people.actor import Actor, Role
+from services.plain_text import shown_text
 
 NOTE_LIMIT = 200
 ROOM_LIMIT = 20
+
+
+def _note(note: str) -> str:
+    return shown_text(note).strip()
 
 
 def _require_scheduler(actor: Actor) -> None:
@@ -30,7 +35,7 @@ async def _lesson_to_change(ctx: Ctx, actor: Actor, lesson_id: int, note: str) -
     lesson = await lesson_in_school(ctx, actor, lesson_id)
     if lesson.status == LessonStatus.CANCELLED:
         raise RuleViolation("Урок уже отменён.")
-    if len(note.strip()) > NOTE_LIMIT:
+    if len(_note(note)) > NOTE_LIMIT:
         raise RuleViolation(f"Пояснение к изменению — не длиннее {NOTE_LIMIT} символов.")
     return lesson
 
@@ -121,7 +126,7 @@ async def cancel_lesson(ctx: Ctx, actor: Actor, lesson_id: int, note: str = "") 
     lesson = await _lesson_to_change(ctx, actor, lesson_id, note)
     if await _has_records(ctx, lesson):
         raise RuleViolation("На уроке уже есть отметки или посещаемость: отменить его нельзя.")
-    lesson.status, lesson.change_note = LessonStatus.CANCELLED, note.strip()
+    lesson.status, lesson.change_note = LessonStatus.CANCELLED, _note(note)
     _emit(ctx, actor, lesson, "cancelled")
 
 
@@ -146,7 +151,7 @@ async def substitute_teacher(
     await _require_teacher_free(ctx, lesson, teacher_id, lesson.date, lesson.number)
     previous = lesson.substitute_teacher_id
     lesson.substitute_teacher_id = None if teacher_id == lesson.teacher_id else teacher_id
-    lesson.change_note = note.strip()
+    lesson.change_note = _note(note)
     _emit(
         ctx,
         actor,
@@ -160,7 +165,7 @@ async def substitute_teacher(
 
 async def change_room(ctx: Ctx, actor: Actor, lesson_id: int, room: str, note: str = "") -> None:
     lesson = await _lesson_to_change(ctx, actor, lesson_id, note)
-    room = (room or "").strip()
+    room = shown_text(room).strip()
     if not room or len(room) > ROOM_LIMIT:
         raise RuleViolation(f"Укажите кабинет (не длиннее {ROOM_LIMIT} символов).")
     if room == lesson.room:
@@ -171,7 +176,7 @@ async def change_room(ctx: Ctx, actor: Actor, lesson_id: int, room: str, note: s
         lesson.original_room = previous
     elif lesson.original_room == room:
         lesson.original_room = None
-    lesson.room, lesson.change_note = room, note.strip()
+    lesson.room, lesson.change_note = room, _note(note)
     _emit(ctx, actor, lesson, "room", room=room, previous_room=previous)
 
 
@@ -207,7 +212,7 @@ async def move_lesson(
         lesson.moved_from_date, lesson.moved_from_number = from_date, from_number
     elif (lesson.moved_from_date, lesson.moved_from_number) == (new_date, new_number):
         lesson.moved_from_date, lesson.moved_from_number = None, None
-    lesson.date, lesson.number, lesson.change_note = new_date, new_number, note.strip()
+    lesson.date, lesson.number, lesson.change_note = new_date, new_number, _note(note)
     _emit(
         ctx,
         actor,

@@ -18,6 +18,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.marks.grading import parse_min_marks_rule
 from services.people.actor import Actor, Role
+from services.plain_text import kept_text
 
 # Which work types count as written work (004 row 12) and as control work (004 row 11), by the
 # work type's code (db WorkType.code): the regulations name the kinds, not the school's codes.
@@ -210,7 +211,7 @@ async def change_setting(ctx: Ctx, actor: Actor, name: str, text: str) -> str:
     school = await ctx.session.get(School, actor.school_id)
     if school is None:
         raise NotFound("Школа не найдена.")
-    value = setting.parse(text)
+    value = setting.parse(kept_text(text))
     old = setting_value(school, name)
     setattr(school, name, value)
     new = setting_value(school, name)
