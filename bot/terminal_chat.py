@@ -5,6 +5,7 @@ and ends cleanly at the end of the input.
 """
 
 import asyncio
+import re
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -15,10 +16,12 @@ from keyboards.model import Button
 from services.people.actor import ROLE_TITLES, Actor
 
 TERMINAL_ACCOUNT = "terminal"
+_BY_NUMBER = re.compile(r"\[\s*(\d+)\s*\]|#\s*(\d+)")
 GREETING = (
     "Это бот школьного журнала в терминале: тот же разговор, что в Telegram и VK.\n"
     "Пишите текстом («Оценки», «Расписание», «Помощь») или вводите номер кнопки "
-    "из квадратных скобок. Выход — Ctrl+D (конец ввода) или Ctrl+C."
+    "из квадратных скобок. Число, которое написано на кнопке (отметка «5»), нажимает "
+    "эту кнопку; номер тогда пишите в скобках: [5]. Выход — Ctrl+D (конец ввода) или Ctrl+C."
 )
 
 
@@ -47,12 +50,31 @@ def render(replies: Sequence[Reply], out: TextIO) -> list[Button]:
     return buttons
 
 
+def _bare(label: str) -> str:
+    """A label without its marks of choice: "▸5" reads "5"."""
+    return "".join(ch for ch in label if ch.isalnum())
+
+
+def chosen_button(line: str, buttons: Sequence[Button]) -> Button | None:
+    """"[3]" (or "#3") is the third button; a bare "3" is the button that reads "3" (a mark),
+    else the third; anything else is typed text."""
+    typed = line.strip()
+    explicit = _BY_NUMBER.fullmatch(typed)
+    if explicit is not None:
+        typed = explicit.group(1) or explicit.group(2)
+    elif typed.isdecimal():
+        same = [b for b in buttons if _bare(b.label) == typed]
+        if len(same) == 1:
+            return same[0]
+    if typed.isdecimal() and 1 <= int(typed) <= len(buttons):
+        return buttons[int(typed) - 1]
+    return None
+
+
 def event_for(line: str, buttons: Sequence[Button], account: str) -> Incoming:
-    number = line.strip()
-    if number.isdecimal() and 1 <= int(number) <= len(buttons):
-        chosen = buttons[int(number) - 1]
-        if chosen.url is None:
-            return Incoming(Platform.TERMINAL, account, payload=chosen.payload)
+    chosen = chosen_button(line, buttons)
+    if chosen is not None and chosen.url is None:
+        return Incoming(Platform.TERMINAL, account, payload=chosen.payload)
     return Incoming(Platform.TERMINAL, account, text=line.rstrip("\r\n"))
 
 

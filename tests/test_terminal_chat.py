@@ -101,3 +101,15 @@ def test_the_command_seeds_links_and_ends_at_the_end_of_input(
     monkeypatch.setattr("sys.stdin", None)  # no input at all, as in CI: the menu, then exit
     assert args.func(args) == 0
     assert "Главное меню" in capsys.readouterr().out
+
+
+def test_a_number_written_on_a_button_presses_that_button() -> None:
+    marks = [Button(label, f"1K{label}") for label in ("5", "4", "3", "2", "1")]
+    brush = [Button("▸5", "1B5"), Button("4", "1B4"), Button("Иванов И. 5", "1T")]
+    assert event_for("5\n", marks, "t").payload == "1K5"  # the mark 5, not the 5th button
+    assert event_for("1", marks, "t").payload == "1K1"
+    assert event_for("[5]", marks, "t").payload == "1K1"  # by number, in brackets
+    assert event_for("#1", marks, "t").payload == "1K5"
+    assert event_for("5", brush, "t").payload == "1B5"  # "▸5" reads "5"
+    assert event_for("3", brush, "t").payload == "1T"  # no button reads "3": the third
+    assert event_for("[9]", brush, "t").text == "[9]"

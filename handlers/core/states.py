@@ -53,6 +53,8 @@ class StateName(StrEnum):
     CHANGE = "schedule_change"
     ROOM = "awaiting_room"
     SCHOOL_SETTING = "awaiting_school_setting"
+    CLASS_MARKS_WORK = "class_marks_work"
+    CLASS_MARKS = "class_marks"
 
 
 class Data(BaseModel):

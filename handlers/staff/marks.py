@@ -5,13 +5,14 @@ from handlers.core.io import Reply
 from handlers.core.turn import Turn
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
+from keyboards.actions.class_marks import ClassMarks
 from keyboards.actions.staff import MarkDelete, MarkEdit, MarkPupil, MarksList, MarkValue
 from keyboards.menus import button
 from keyboards.model import Button, Keyboard
 from services.lessons.teacher_day import lesson_sheet
 from services.marks.marking import MARK_VALUES
 from services.staff_views import LessonSheet, SheetPupil
-from texts import staff_formatting, staff_phrases
+from texts import class_marks_phrases, staff_formatting, staff_phrases
 
 
 def pupil_of(sheet: LessonSheet, pupil_id: int | None) -> SheetPupil | None:
@@ -38,7 +39,7 @@ def list_reply(turn: Turn, sheet: LessonSheet, page: int = 1, note: str = "") ->
     rows, _, _ = staff_menus.paged(
         pupils,
         page,
-        staff_menus.layout(turn.platform, reserved=1),
+        staff_menus.layout(turn.platform, reserved=2),
         lambda label, to: button(label, MarksList(lesson=lesson.id, page=to)),
     )
     lines = [note, ""] if note else []
@@ -56,7 +57,10 @@ def list_reply(turn: Turn, sheet: LessonSheet, page: int = 1, note: str = "") ->
     if absent:
         lines.append(staff_phrases.MARKS_ABSENT.format(names=", ".join(absent)))
     lines += ["", staff_phrases.MARKS_PICK]
-    keyboard = Keyboard.of(*rows, [staff_menus.back_to_lesson(lesson.id)])
+    whole = [button(class_marks_phrases.CLASS_MARKS, ClassMarks(lesson=lesson.id))]
+    keyboard = Keyboard.of(
+        *rows, whole if markable else [], [staff_menus.back_to_lesson(lesson.id)]
+    )
     return Reply("\n".join(lines), keyboard, edit=turn.pressed)
 
 

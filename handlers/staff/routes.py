@@ -5,6 +5,7 @@ from handlers.core.dispatch import TextFlow, on
 from handlers.family import questions
 from handlers.staff import (
     announce,
+    class_marks,
     class_teacher,
     finals,
     homework,
@@ -18,6 +19,14 @@ from handlers.staff import (
     school_settings,
     states,
     timetable,
+)
+from keyboards.actions.class_marks import (
+    ClassMarks,
+    ClassMarksBrush,
+    ClassMarksRest,
+    ClassMarksSave,
+    ClassMarksTap,
+    ClassMarksWork,
 )
 from keyboards.actions.family import MyQuestions, WriteTeacher, WriteTo
 from keyboards.actions.reports import (
@@ -103,6 +112,12 @@ STAFF_ROUTES = (
     on(MarkNoComment, mark_draft.no_comment),
     on(MarkSave, mark_draft.save),
     on(MarkEdit, mark_edit.edit),
+    on(ClassMarks, class_marks.start),
+    on(ClassMarksWork, class_marks.pick_work),
+    on(ClassMarksBrush, class_marks.set_brush),
+    on(ClassMarksTap, class_marks.tap),
+    on(ClassMarksRest, class_marks.rest),
+    on(ClassMarksSave, class_marks.save),
     on(MarkDelete, mark_edit.ask_delete),
     on(MarkDeleteYes, mark_edit.delete),
     on(Topic, homework.ask_topic),
@@ -154,6 +169,12 @@ TEXT_FLOWS = {
     flow.state: flow
     for flow in (
         TextFlow(states.MarkComment, mark_draft.typed_comment, frozenset({MarkNoComment})),
+        TextFlow(states.ClassMarksWork, class_marks.typed_work, frozenset({ClassMarksWork})),
+        TextFlow(
+            states.ClassMarks,
+            class_marks.typed,
+            frozenset({ClassMarks, ClassMarksBrush, ClassMarksTap, ClassMarksRest, ClassMarksSave}),
+        ),
         TextFlow(states.AwaitingTopic, homework.typed_topic),
         TextFlow(states.AwaitingHomework, homework.typed_homework, frozenset({HomeworkPick})),
         # Text after the homework was saved is not more homework: it is read as any other.

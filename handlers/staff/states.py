@@ -64,6 +64,24 @@ class MarkConfirm(State):
     comment: str
 
 
+class ClassMarksWork(State):
+    """Marking the whole class: the work type comes first (a button, or its name typed)."""
+
+    name = StateName.CLASS_MARKS_WORK
+    lesson: int
+
+
+class ClassMarks(State):
+    """The whole class's marks for one work type, not saved yet; `brush` is what a tap puts."""
+
+    name = StateName.CLASS_MARKS
+    lesson: int
+    work: int
+    brush: int
+    marked: dict[int, int]
+    page: int
+
+
 class AwaitingTopic(State):
     name = StateName.TOPIC
     lesson: int

@@ -290,7 +290,8 @@ class TerminalMessenger(Messenger):
         numbers = [n for n, b in enumerate(buttons, 1) if b.label == label]
         if not numbers:
             raise AssertionError(f"no button {label!r} among {[b.label for b in buttons]}")
-        return await self._said(user, event_for(str(numbers[0]), buttons, str(user)))
+        # "[n]": the button's number, even where a bare number reads as a label (a mark).
+        return await self._said(user, event_for(f"[{numbers[0]}]", buttons, str(user)))
 
     async def deep_link(self, user: int, code: str) -> list[Said]:
         return await self.type(user, f"/start {code}")
