@@ -56,7 +56,7 @@ def _bare(label: str) -> str:
 
 
 def chosen_button(line: str, buttons: Sequence[Button]) -> Button | None:
-    """"[3]" (or "#3") is the third button; a bare "3" is the button that reads "3" (a mark),
+    """ "[3]" (or "#3") is the third button; a bare "3" is the button that reads "3" (a mark),
     else the third; anything else is typed text."""
     typed = line.strip()
     explicit = _BY_NUMBER.fullmatch(typed)

@@ -152,7 +152,7 @@ async def test_vk_pages_the_sheet_and_steps_the_mark(journal: Journal, tiny: Tin
     await chat.press(WORK)
     assert "Страница 1 из 3." in chat.text and "Ставлю: 5 ▸" in chat.labels
     assert len(chat.labels) <= 10
-    first = list(pupil_buttons(chat))[0]
+    first = next(iter(pupil_buttons(chat)))
     await chat.press("Ставлю: 5 ▸")
     assert "Ставлю: 4 ▸" in chat.labels
     await chat.press(pupil_buttons(chat)[first])
