@@ -17,6 +17,9 @@ class Person(Base):
     first_name: Mapped[str] = mapped_column(String(60))
     middle_name: Mapped[str] = mapped_column(String(60), default="")
     birth_date: Mapped[date | None]
+    # Contacts from the school's own lists: a re-import finds a guardian again by phone.
+    phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(120), default="", server_default="")
     is_active: Mapped[bool] = mapped_column(default=True)
     # Guardians who refused the electronic journal get a printed monthly summary (001 §4.3.9).
     refused_electronic: Mapped[bool] = mapped_column(default=False)

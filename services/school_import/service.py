@@ -1,0 +1,75 @@
+"""One entry for every import, used by the command line and by the chat alike."""
+
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+
+from db.models import AuditEntry, School, SchoolYear
+from services.context import Ctx
+from services.errors import AccessDenied
+from services.people.actor import Actor, Role
+from services.schedule.periods import local_date
+from services.school_import.report import ImportReport
+from services.school_import.roster import import_roster
+from services.school_import.school import open_year, resolve_school
+
+ONLY_ADMIN = "Загружать школу из файлов может только администратор журнала."
+
+
+class ImportKind(StrEnum):
+    PUPILS = "pupils"
+
+
+KIND_TITLES = {
+    ImportKind.PUPILS: "ученики и родители",
+}
+
+Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
+
+
+async def _pupils(
+    ctx: Ctx, school: School, year: SchoolYear, filename: str, content: bytes, apply: bool
+) -> ImportReport:
+    today = local_date(ctx.now, school.timezone)
+    return await import_roster(ctx, school, year, filename, content, today, apply)
+
+
+IMPORTERS: dict[ImportKind, Importer] = {
+    ImportKind.PUPILS: _pupils,
+}
+
+
+async def import_file(
+    ctx: Ctx,
+    kind: ImportKind,
+    filename: str,
+    content: bytes,
+    *,
+    apply: bool,
+    actor: Actor | None = None,
+    school_id: int | None = None,
+) -> ImportReport:
+    """A dry run unless apply; actor None is the command line, run by whoever runs the server.
+    Raises ImportRefused (nothing written) when the file has errors."""
+    if actor is not None:
+        if not actor.has(Role.ADMIN):
+            raise AccessDenied(ONLY_ADMIN)
+        school_id = actor.school_id
+    school = await resolve_school(ctx, school_id)
+    year = await open_year(ctx, school.id)
+    report = await IMPORTERS[kind](ctx, school, year, filename, content, apply)
+    if apply and report.has_changes:
+        ctx.session.add(
+            AuditEntry(
+                actor_id=None if actor is None else actor.person_id,
+                action=f"import_{kind.value}",
+                details={
+                    "file": filename,
+                    **{
+                        what: [t.added, t.changed, t.unchanged]
+                        for what, t in report.tallies.items()
+                    },
+                },
+                at=ctx.now,
+            )
+        )
+    return report

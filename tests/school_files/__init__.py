@@ -1,0 +1,1 @@
+"""Files like the ones schools really have, made by the tests: Excel lists, aSc XML."""

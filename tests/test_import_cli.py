@@ -1,0 +1,48 @@
+"""`journal import`: a dry run by default, --apply writes, errors go to stderr."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.school_files.class_lists import Pupil, class_list_one_sheet, sample_pupils
+from tests.test_cli import run_op
+from tests.tiny_school import build_tiny_school
+
+
+@pytest.fixture
+def school_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["migrate"]) == 0
+    run_op(url, build_tiny_school)
+    return url
+
+
+def test_dry_run_then_apply_then_again(
+    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ученики.xlsx"
+    path.write_bytes(class_list_one_sheet(sample_pupils()))
+    capsys.readouterr()
+    assert main(["import", "pupils", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Проверка, ничего не записано" in out and "ученики: добавится 4" in out
+    assert "повторите команду с --apply" in out
+    assert main(["import", "pupils", str(path), "--apply"]) == 0
+    assert "ученики: добавлено 4" in capsys.readouterr().out
+    assert main(["import", "pupils", str(path), "--apply"]) == 0
+    assert "Всё в журнале уже так, как в файле." in capsys.readouterr().out
+
+
+def test_errors_and_missing_file(
+    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(class_list_one_sheet([Pupil("Петров Пётр", "31.02.2015", "5В")]))
+    capsys.readouterr()
+    assert main(["import", "pupils", str(path), "--apply"]) == 1
+    assert "нет такой даты: «31.02.2015»" in capsys.readouterr().err
+    assert main(["import", "pupils", str(tmp_path / "нет.xlsx")]) == 1
+    assert "Не получается прочитать файл" in capsys.readouterr().err
