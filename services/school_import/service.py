@@ -8,19 +8,28 @@ from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.actor import Actor, Role
 from services.schedule.periods import local_date
+from services.school_import.load import import_load
 from services.school_import.report import ImportReport
 from services.school_import.roster import import_roster
 from services.school_import.school import open_year, resolve_school
+from services.school_import.staff import import_staff
+from services.school_import.subgroups import import_subgroups
 
 ONLY_ADMIN = "Загружать школу из файлов может только администратор журнала."
 
 
 class ImportKind(StrEnum):
     PUPILS = "pupils"
+    STAFF = "staff"
+    LOAD = "load"
+    SUBGROUPS = "subgroups"
 
 
 KIND_TITLES = {
     ImportKind.PUPILS: "ученики и родители",
+    ImportKind.STAFF: "сотрудники, должности, классные руководители",
+    ImportKind.LOAD: "учебная нагрузка",
+    ImportKind.SUBGROUPS: "подгруппы",
 }
 
 Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
@@ -35,6 +44,9 @@ async def _pupils(
 
 IMPORTERS: dict[ImportKind, Importer] = {
     ImportKind.PUPILS: _pupils,
+    ImportKind.STAFF: import_staff,
+    ImportKind.LOAD: import_load,
+    ImportKind.SUBGROUPS: import_subgroups,
 }
 
 

@@ -1,0 +1,160 @@
+"""Staff and positions, class teachers, the teaching load and subgroups from Excel."""
+
+import pytest
+from sqlalchemy import select
+
+from db.enums import StaffRole
+from db.models import (
+    Person,
+    SchoolClass,
+    StaffPosition,
+    Subgroup,
+    SubgroupMember,
+    TeachingAssignment,
+)
+from services.context import Ctx, Journal
+from services.school_import.issues import ImportRefused
+from services.school_import.report import ImportReport
+from services.school_import.service import ImportKind, import_file
+from tests.school_files.staff_lists import load_list, staff_list, subgroup_list
+from tests.tiny_school import TinySchool
+
+STAFF_ROWS = [
+    ("Числова Мария Андреевна", "учитель", "5А", "+7 900 111-22-33", 12),
+    ("Новикова Татьяна Львовна", "Учитель, заместитель директора", "5Б", None, 20),
+    ("Пушкин Олег Сергеевич", "учитель", None, None, 1),
+    ("Кузьмина Зоя Петровна", "завхоз", None, None, 30),
+]
+
+
+async def run(journal: Journal, kind: ImportKind, content: bytes, apply: bool) -> ImportReport:
+    return await journal.run(import_file, kind, "файл.xlsx", content, apply=apply)
+
+
+async def test_staff_added_updated_and_again_nothing(journal: Journal, tiny: TinySchool) -> None:
+    content = staff_list(STAFF_ROWS)
+    dry = await run(journal, ImportKind.STAFF, content, apply=False)
+    assert dry.tallies["сотрудники"].added == 2 and dry.tallies["сотрудники"].changed == 1
+    assert dry.tallies["классные руководители"].changed == 1  # 5Б: Словесников → Новикова
+    assert dry.tallies["классные руководители"].unchanged == 1
+    assert "Кузьмина Зоя Петровна пропущен: должность «завхоз» журналу не нужна" in dry.render()
+    applied = await run(journal, ImportKind.STAFF, content, apply=True)
+    assert applied.tallies == dry.tallies
+
+    async def check(ctx: Ctx) -> None:
+        novikova = (
+            await ctx.session.scalars(select(Person).where(Person.last_name == "Новикова"))
+        ).one()
+        roles = set(
+            await ctx.session.scalars(
+                select(StaffPosition.role).where(StaffPosition.person_id == novikova.id)
+            )
+        )
+        assert roles == {StaffRole.TEACHER, StaffRole.DEPUTY}
+        five_b = await ctx.session.get(SchoolClass, tiny.classes["5Б"])
+        assert five_b is not None and five_b.class_teacher_id == novikova.id
+        math = await ctx.session.get(Person, tiny.people["math"])
+        assert math is not None and math.phone == "+7 900 111-22-33"
+
+    await journal.run(check)
+    again = await run(journal, ImportKind.STAFF, content, apply=True)
+    assert not again.has_changes
+
+
+async def test_staff_errors(journal: Journal, tiny: TinySchool) -> None:
+    rows = [
+        ("Числова Мария Андреевна", "учитель", "5А"),
+        ("ЧИСЛОВА  Мария Андреевна", "учитель", None),
+        ("Петров Пётр", "учитеь", None),
+        ("Сидоров Олег", "учитель", "9Г"),
+        ("Лебедев Иван", "учитель", "5А"),
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, ImportKind.STAFF, staff_list(rows), apply=True)
+    text = refused.value.message
+    assert (
+        "строка 3: ЧИСЛОВА Мария Андреевна уже есть в списке: лист «Сотрудники», строка 2" in text
+    )
+    assert (
+        "строка 4, столбец B (Должность): должность «учитеь»: опечатка? Может быть, «учитель»"
+        in text
+    )
+    assert "строка 5, столбец C (Классное руководство): класса 9Г нет в журнале" in text
+    assert "строка 6: у класса 5А уже есть классный руководитель в строке 2" in text
+
+
+LOAD_ROWS = [
+    ("Числова М.А.", "5А", "Математика", None, 5),
+    ("Инглишева Анна Викторовна", "5А", "Английский язык", "1 группа", 3),
+    ("Лондонов П. О.", "5А", "Английский язык", "2 группа", 3),
+    ("Словесников Иван Ильич", "5Б", "Литература", "весь класс", 3),
+    ("Словесников Иван Ильич", "5Б", "Информатика", "Девочки", 1),
+]
+
+
+async def test_load_updates_and_adds(journal: Journal, tiny: TinySchool) -> None:
+    content = load_list(LOAD_ROWS)
+    dry = await run(journal, ImportKind.LOAD, content, apply=False)
+    assert dry.tallies["нагрузка"].changed == 1  # 5А math: 4 → 5 hours
+    assert dry.tallies["нагрузка"].unchanged == 2
+    assert dry.tallies["нагрузка"].added == 2
+    assert dry.tallies["предметы"].added == 2 and dry.tallies["подгруппы"].added == 1
+    await run(journal, ImportKind.LOAD, content, apply=True)
+
+    async def check(ctx: Ctx) -> None:
+        load = await ctx.session.get(TeachingAssignment, tiny.assignments["5А-math"])
+        assert load is not None and load.hours_per_week == 5
+        girls = (
+            await ctx.session.scalars(select(Subgroup).where(Subgroup.name == "Девочки"))
+        ).one()
+        assert girls.class_id == tiny.classes["5Б"]
+
+    await journal.run(check)
+    assert not (await run(journal, ImportKind.LOAD, content, apply=True)).has_changes
+
+
+async def test_load_errors(journal: Journal, tiny: TinySchool) -> None:
+    rows = [
+        ("Числова М.А.", "5А", "Математика", None, 4),
+        ("Иванов Неизвестный", "5А", "Физика", None, 2),
+        ("Числова М.А.", "7Д", "Математика", None, 4),
+        ("Числова М.А.", "5Б", "Математика", None, "полтора"),
+        ("Словесников Иван Ильич", "5А", "математика", None, 4),
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, ImportKind.LOAD, load_list(rows), apply=True)
+    text = refused.value.message
+    assert "столбец A (Учитель): учитель «Иванов Неизвестный» не найден среди сотрудников" in text
+    assert "столбец B (Класс): класса 7Д нет в журнале" in text
+    assert "столбец E (Часов в неделю): часов в неделю «полтора»: нужно целое число" in text
+    assert "строка 6: 5А, математика: уже в строке 2 (Числова)" in text
+
+
+async def test_subgroups_move_and_add(journal: Journal, tiny: TinySchool) -> None:
+    rows = [
+        ("5А", "Английский язык", "1 группа", "Иванов Иван"),
+        ("5А", "Английский язык", "1 группа", "Сидоров Олег"),  # from the 2nd group
+        ("5А", "Английский язык", "2 группа", "Петрова Анна"),  # from the 1st group
+        ("5Б", "Информатика", "Первая", "Кузнецов Дмитрий"),
+    ]
+    content = subgroup_list(rows)
+    dry = await run(journal, ImportKind.SUBGROUPS, content, apply=False)
+    assert dry.tallies["ученики в подгруппах"].changed == 2
+    assert dry.tallies["ученики в подгруппах"].unchanged == 1
+    assert dry.tallies["ученики в подгруппах"].added == 1
+    await run(journal, ImportKind.SUBGROUPS, content, apply=True)
+
+    async def check(ctx: Ctx) -> None:
+        member = (
+            await ctx.session.scalars(
+                select(SubgroupMember).where(SubgroupMember.pupil_id == tiny.people["a3"])
+            )
+        ).one()
+        assert member.subgroup_id == tiny.subgroups["eng1"]
+
+    await journal.run(check)
+    assert not (await run(journal, ImportKind.SUBGROUPS, content, apply=True)).has_changes
+    bad = subgroup_list([("5А", "Английский язык", "1 группа", "Кузнецов Дмитрий")])
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, ImportKind.SUBGROUPS, bad, apply=True)
+    assert "строка 2: в классе 5А нет ученика Кузнецов Дмитрий" in refused.value.message
