@@ -3,9 +3,9 @@
 import argparse
 from types import ModuleType
 
-from bot.commands import backup, demo, invites, migrate, run, school_import, seed
+from bot.commands import backup, demo, invites, migrate, run, school_import, seed, status
 
-COMMANDS: list[ModuleType] = [demo, seed, migrate, invites, school_import, backup, run]
+COMMANDS: list[ModuleType] = [demo, seed, migrate, invites, school_import, backup, run, status]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -42,6 +42,11 @@ class OutgoingMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     platform_message_id: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(String(300))
+    # Network trouble is retried until then (the end of an absence's day; a week when None);
+    # after it the message is "expired", told in the log and in `journal status`.
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The first failed try of the current run of failures; cleared by nothing, shown by status.
+    failing_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class DigestItem(Base):

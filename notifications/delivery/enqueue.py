@@ -59,6 +59,7 @@ async def _replace_held_message(
             keyboard=keyboard_to_json(n.keyboard),
             kind=n.kind,
             next_attempt_at=release,
+            expires_at=n.expires_at,
         )
     )
     return bool(getattr(result, "rowcount", 0))
@@ -143,6 +144,7 @@ async def enqueue(
                     "status": PENDING,
                     "attempts": 0,
                     "next_attempt_at": release,
+                    "expires_at": n.expires_at,
                 }
             )
     await insert_ignoring_duplicates(session, OutgoingMessage, messages)

@@ -52,8 +52,7 @@ class DeliveryWorker:
         refetch_after: float = 0.2,
         idle_poll: float = 1.0,
         backoff_base: float = 2.0,
-        backoff_max: float = 600.0,
-        max_attempts: int = 12,
+        backoff_max: float = 300.0,
     ) -> None:
         self._engine = session_factory.kw["bind"]
         self.sender = sender
@@ -66,7 +65,6 @@ class DeliveryWorker:
             clock,
             backoff_base=backoff_base,
             backoff_max=backoff_max,
-            max_attempts=max_attempts,
         )
         self._batch = sender.batch_limit if isinstance(sender, BatchSender) else 1
         self._fetch = max(self._fetch, self._batch)
@@ -84,7 +82,7 @@ class DeliveryWorker:
         m = OutgoingMessage
         query = (
             select(m.id, m.chat_account_id, m.chat_external_id, m.text, m.keyboard)
-            .add_columns(m.attempts, m.dedup_key)
+            .add_columns(m.attempts, m.dedup_key, m.created_at, m.expires_at, m.failing_since)
             .where(
                 m.platform == self.sender.platform,
                 m.status == PENDING,
@@ -194,6 +192,8 @@ class DeliveryWorker:
     async def _settle(self, job: Job, result: str | Exception) -> None:
         if isinstance(result, str):
             await self.outcomes.finish(job, "sent", platform_id=result)
+            if job.failing_since is not None:
+                await self.outcomes.network_back(self.sender.platform)
         elif isinstance(result, RetryAfter):
             self.pacer.pause(result.seconds)
             await self.outcomes.retry(job, result.seconds, str(result), count=False)

@@ -5,7 +5,7 @@ import logging
 import random
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,6 +19,9 @@ from notifications.delivery.stored_keyboards import KeyboardJson, keyboard_from_
 from services.context import Clock
 
 log = logging.getLogger(__name__)
+EXPIRED = "expired"
+# How long a message without a date of its own (a mark, an answer) is retried through an outage.
+DEFAULT_RELEVANCE = timedelta(days=7)
 _ACCOUNT_PART = re.compile(r":a\d+")
 
 
@@ -32,6 +35,9 @@ class Job:
     attempts: int
     # The dedup key without its account: one per queued message and chat, shared by a broadcast.
     ref: str
+    # Transient failures are retried until then; the first failure of the current run.
+    expires_at: datetime
+    failing_since: datetime | None = None
 
     @classmethod
     def of(
@@ -43,9 +49,22 @@ class Job:
         keyboard: KeyboardJson | None,
         attempts: int,
         dedup_key: str,
+        created_at: datetime,
+        expires_at: datetime | None,
+        failing_since: datetime | None,
     ) -> "Job":
         ref = _ACCOUNT_PART.sub("", dedup_key)
-        return cls(id, chat_account_id, chat_id, text, keyboard_from_json(keyboard), attempts, ref)
+        return cls(
+            id,
+            chat_account_id,
+            chat_id,
+            text,
+            keyboard_from_json(keyboard),
+            attempts,
+            ref,
+            expires_at or created_at + DEFAULT_RELEVANCE,
+            failing_since,
+        )
 
     def same_message(self, other: "Job") -> bool:
         return (self.ref, self.text, self.keyboard) == (other.ref, other.text, other.keyboard)
@@ -58,13 +77,11 @@ class Outcomes:
         clock: Clock,
         *,
         backoff_base: float = 2.0,
-        backoff_max: float = 600.0,
-        max_attempts: int = 12,
+        backoff_max: float = 300.0,
     ) -> None:
         self._light = LightConnection(session_factory.kw["bind"])
         self._clock = clock
         self.backoff_base, self.backoff_max = backoff_base, backoff_max
-        self.max_attempts = max_attempts
 
     async def close(self) -> None:
         await self._light.close()
@@ -90,6 +107,8 @@ class Outcomes:
         self, job: Job, status: str, *, platform_id: str | None = None, error: str | None = None
     ) -> None:
         values: dict[str, object] = {"status": status, "attempts": job.attempts + 1}
+        if status == "sent" and job.failing_since is not None:
+            log.info("message %s delivered after failing since %s", job.id, job.failing_since)
         if status == "sent":
             values |= {"sent_at": self._clock(), "platform_message_id": platform_id}
         if error:
@@ -99,26 +118,57 @@ class Outcomes:
         )
 
     async def retry(self, job: Job, delay: float, error: str, *, count: bool = True) -> None:
+        values: dict[str, object] = {
+            "next_attempt_at": self._clock() + timedelta(seconds=delay),
+            "attempts": job.attempts + (1 if count else 0),
+            "last_error": error[:300],
+        }
+        if count and job.failing_since is None:
+            values["failing_since"] = self._clock()
         await self._write(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == job.id)
-            .values(
-                next_attempt_at=self._clock() + timedelta(seconds=delay),
-                attempts=job.attempts + (1 if count else 0),
-                last_error=error[:300],
-            )
+            update(OutgoingMessage).where(OutgoingMessage.id == job.id).values(**values)
         )
 
     async def backoff(self, job: Job, exc: Exception) -> None:
-        if job.attempts + 1 >= self.max_attempts:
-            log.error("message %s given up after %s attempts: %s", job.id, job.attempts + 1, exc)
-            await self.finish(job, "failed", error=repr(exc))
+        """Network trouble: tried again, less and less often (capped), while the message matters."""
+        now = self._clock()
+        since = job.failing_since or now
+        if now >= job.expires_at:
+            log.error(
+                "message %s expired unsent: failing since %s, %s attempts, last error: %s",
+                job.id,
+                f"{since:%Y-%m-%d %H:%M} UTC",
+                job.attempts + 1,
+                exc,
+            )
+            await self.finish(job, EXPIRED, error=repr(exc))
             return
-        delay = min(self.backoff_max, self.backoff_base * 2**job.attempts)
+        if job.failing_since is None:  # one line per message and outage, not one per try
+            log.warning("message %s not delivered, will retry: %r", job.id, exc)
+        delay = min(self.backoff_max, self.backoff_base * 2 ** min(job.attempts, 30))
         await self.retry(job, delay * random.uniform(0.8, 1.2), repr(exc))
 
+    async def network_back(self, platform: str) -> None:
+        """A message that had been failing went out: the others waiting out their back-off
+        go now, in their order (absences first), instead of up to `backoff_max` later."""
+        now = self._clock()
+        await self._write(
+            update(OutgoingMessage)
+            .where(
+                OutgoingMessage.platform == platform,
+                OutgoingMessage.status == PENDING,
+                OutgoingMessage.failing_since.is_not(None),
+                OutgoingMessage.next_attempt_at > now,
+            )
+            .values(next_attempt_at=now)
+        )
+
     async def blocked(self, job: Job, error: str) -> None:
-        log.info("chat account %s blocked the bot; its queue is dropped", job.chat_account_id)
+        log.warning(
+            "chat account %s refused for good (%s): its queue is dropped",
+            job.chat_account_id,
+            error,
+        )
         await self._write(
             update(ChatAccount)
             .where(ChatAccount.id == job.chat_account_id)

@@ -1,5 +1,6 @@
 """Announcements reach their audience with an "Ознакомлен" button, behind every personal alert."""
 
+from datetime import timedelta
 from typing import Any
 
 from db.models import (
@@ -12,6 +13,9 @@ from notifications.rules.notice import BULK, Notice, RuleContext
 from notifications.rules.prefs import load_prefs
 from services.messages.announcement_audience import announcement_audience
 from texts import notification_phrases
+
+# An announcement has no date of its own: it is news for a week after it was published.
+ANNOUNCEMENT_RELEVANCE = timedelta(days=7)
 
 
 async def announcement_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
@@ -39,6 +43,7 @@ async def announcement_notices(rc: RuleContext, event: OutboxEvent) -> list[Noti
                 priority=BULK,
                 quiet=wanted.quiet,
                 ref_id=ann.id,
+                expires_at=ann.published_at + ANNOUNCEMENT_RELEVANCE,
             )
         )
     return notices

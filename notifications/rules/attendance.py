@@ -101,6 +101,7 @@ async def attendance_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice
                 quiet=None if alert else (wanted.quiet_from, wanted.quiet_to),
                 topic=f"att:{p['lesson_id']}:{pupil.id}",
                 ref_id=int(p["lesson_id"]),
+                expires_at=rc.end_of(on),
             )
         )
     return notices

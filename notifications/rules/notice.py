@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +34,8 @@ class Notice:
     topic: str | None = None
     ref_id: int | None = None
     not_before: datetime | None = None
+    # Until when a network failure is retried (None: DEFAULT_RELEVANCE after it was queued).
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class RuleContext:
 
     def local(self, moment: datetime | None = None) -> datetime:
         return (moment or self.now).astimezone(self.zone)
+
+    def end_of(self, day: date) -> datetime:
+        """The school's midnight after `day`: alerts about that day's lessons matter till then."""
+        return datetime.combine(day + timedelta(days=1), time(), self.zone)
 
     def ctx(self) -> Ctx:
         return Ctx(self.session, self.now)

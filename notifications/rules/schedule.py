@@ -87,5 +87,6 @@ async def schedule_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
             topic=f"lesson:{lesson.id}",
             ref_id=lesson.id,
             not_before=release if release > rc.now else None,
+            expires_at=rc.end_of(max(shown_day, lesson.date)),
         )
     return list(notices.values())

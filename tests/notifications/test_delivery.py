@@ -79,22 +79,24 @@ async def test_retry_after_pauses_the_whole_sender_and_keeps_the_message(
     assert (await get(journal, OutgoingMessage, row_id)).status == "sent"
 
 
-async def test_transient_errors_back_off_exponentially_then_give_up(
+async def test_transient_errors_back_off_exponentially_capped_and_never_give_up(
     journal: Journal, tiny: TinySchool, session_factory, clock: FakeClock
 ) -> None:
     acc = await link_accounts(journal, tiny, ["g1"])
     row_id = await put(journal, acc["g1"], "1001", "текст")
-    sender = FakeSender(failures=[Transient("502")] * 3)
+    sender = FakeSender(failures=[Transient("502")] * 15)
     w = worker(session_factory, sender, clock)
-    w.outcomes.max_attempts = 3
     delays = []
-    for _ in range(3):
+    for _ in range(15):
         await deliver_all(w)
         row = await get(journal, OutgoingMessage, row_id)
         delays.append((row.next_attempt_at - clock.now).total_seconds())
         clock.now = row.next_attempt_at
     assert 1.6 <= delays[0] <= 2.4 and 3.2 <= delays[1] <= 4.8
-    assert row.status == "failed" and row.attempts == 3 and sender.sent == []
+    assert max(delays) <= 300 * 1.2 and delays[-1] >= 300 * 0.8
+    assert row.status == "pending" and row.attempts == 15 and sender.sent == []
+    await deliver_all(w)
+    assert (await get(journal, OutgoingMessage, row_id)).status == "sent"
 
 
 async def test_blocked_user_is_deactivated_and_their_queue_dropped(
