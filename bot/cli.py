@@ -3,9 +3,29 @@
 import argparse
 from types import ModuleType
 
-from bot.commands import backup, demo, invites, migrate, run, school_import, seed, status
+from bot.commands import (
+    backup,
+    demo,
+    invites,
+    migrate,
+    run,
+    school_import,
+    seed,
+    status,
+    template,
+)
 
-COMMANDS: list[ModuleType] = [demo, seed, migrate, invites, school_import, backup, run, status]
+COMMANDS: list[ModuleType] = [
+    demo,
+    seed,
+    migrate,
+    invites,
+    school_import,
+    template,
+    backup,
+    run,
+    status,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,3 +46,27 @@ def test_errors_and_missing_file(
     assert "нет такой даты: «31.02.2015»" in capsys.readouterr().err
     assert main(["import", "pupils", str(tmp_path / "нет.xlsx")]) == 1
     assert "Не получается прочитать файл" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["pupils", "staff", "load"])
+def test_a_template_imports_as_it_is(
+    kind: str, school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / f"{kind}.xlsx"
+    assert main(["template", kind, str(path)]) == 0
+    assert "Шаблон записан" in capsys.readouterr().out
+    assert main(["import", kind, str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Проверка, ничего не записано" in out and "Замечание" not in out
+    assert main(["template", kind, str(path)]) == 1
+    assert "уже есть" in capsys.readouterr().err
+
+
+def test_subgroups_template_headers_are_understood(
+    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "subgroups.xlsx"
+    assert main(["template", "subgroups", str(path)]) == 0
+    assert main(["import", "subgroups", str(path)]) == 1
+    # The headers are read; only the example pupil is not in the tiny school's 5А.
+    assert "строка 3: в классе 5А нет ученика Иванов Иван Петрович" in capsys.readouterr().err
