@@ -1,17 +1,25 @@
 import asyncio
+import copy
 import os
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import db.models  # noqa: F401  (registers every table)
 from db.base import Base
 from db.engine import make_engine, make_session_factory
 from services.context import Journal
+from tests.database_copies import (
+    RESET_SQL,
+    build_sqlite_template,
+    copy_sqlite_template,
+    prepare_postgres,
+)
 from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -64,6 +72,28 @@ def postgres_url() -> Iterator[str]:
     asyncio.run(_drop_postgres_db())
 
 
+@pytest.fixture(scope="session")
+def postgres_tiny(postgres_url: str) -> TinySchool:
+    """The tiny school built once in the session's PostgreSQL database and snapshotted."""
+    return asyncio.run(prepare_postgres(postgres_url))
+
+
+@dataclass(frozen=True)
+class SqliteTemplates:
+    empty: Path
+    tiny: Path
+    tiny_school: TinySchool
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    folder = tmp_path_factory.mktemp("templates")
+    asyncio.run(build_sqlite_template(folder / "empty.sqlite3", with_tiny=False))
+    school = asyncio.run(build_sqlite_template(folder / "tiny.sqlite3", with_tiny=True))
+    assert school is not None
+    return SqliteTemplates(folder / "empty.sqlite3", folder / "tiny.sqlite3", school)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -72,15 +102,54 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+# The tiny school a test's `engine` fixture already put in its database (see `tiny`).
+PRELOADED_TINY = pytest.StashKey[TinySchool]()
+
+
+@dataclass(frozen=True)
+class FreshDatabase:
+    """How `engine` gets its database ready: a template file to copy (SQLite), or a reset
+    (PostgreSQL); `tiny` is the school in it when the test asks for the tiny school."""
+
+    template: Path | None
+    reset: bool
+    tiny: TinySchool | None
+
+
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+def fresh_database(database_url: str, request: pytest.FixtureRequest) -> FreshDatabase:
+    # Sync on purpose: the session templates are built with asyncio.run, outside any loop.
+    with_tiny = "tiny" in request.fixturenames
+    if database_url.startswith("sqlite"):
+        target = make_url(database_url).database
+        if target is None or Path(target).exists():
+            return FreshDatabase(None, reset=False, tiny=None)  # create_all, as it always did
+        templates: SqliteTemplates = request.getfixturevalue("sqlite_templates")
+        if with_tiny:
+            return FreshDatabase(templates.tiny, reset=False, tiny=templates.tiny_school)
+        return FreshDatabase(templates.empty, reset=False, tiny=None)
+    school: TinySchool = request.getfixturevalue("postgres_tiny")
+    return FreshDatabase(None, reset=True, tiny=school if with_tiny else None)
+
+
+@pytest.fixture
+async def engine(
+    database_url: str, fresh_database: FreshDatabase, request: pytest.FixtureRequest
+) -> AsyncIterator[AsyncEngine]:
+    """An empty schema, or the tiny school if the test uses `tiny`: copied, not rebuilt."""
+    if fresh_database.template is not None:
+        target = make_url(database_url).database
+        assert target is not None
+        copy_sqlite_template(fresh_database.template, Path(target))
     engine = make_engine(database_url)
-    async with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
+    if fresh_database.reset:
+        async with engine.begin() as conn:
+            await conn.execute(RESET_SQL, {"with_tiny": fresh_database.tiny is not None})
+    elif fresh_database.template is None:
+        async with engine.begin() as conn:
             await conn.run_sync(Base.metadata.create_all)
-        else:
-            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    if fresh_database.tiny is not None:
+        request.node.stash[PRELOADED_TINY] = fresh_database.tiny
     yield engine
     await engine.dispose()
 
@@ -104,5 +173,9 @@ def journal(engine: AsyncEngine, clock: FakeClock) -> Journal:
 
 
 @pytest.fixture
-async def tiny(journal: Journal) -> TinySchool:
+async def tiny(journal: Journal, request: pytest.FixtureRequest) -> TinySchool:
+    """The tiny school: already in the database when `engine` copied it there, else built."""
+    preloaded = request.node.stash.get(PRELOADED_TINY, None)
+    if preloaded is not None:
+        return copy.deepcopy(preloaded)
     return await journal.run(build_tiny_school)
