@@ -1,7 +1,7 @@
 """The notification process: APScheduler jobs and the delivery loops, run by exactly one process.
 
-On PostgreSQL the process that holds an advisory lock (on a connection of its own) runs them;
-the others wait and take over if it goes away. On SQLite one process is assumed.
+The process that holds the sender lock (bot/sender_lock.py) runs them; the others answer chats
+only, and take over if it goes away.
 """
 
 import asyncio
@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from functools import partial
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.sender_lock import LeaderLock
 from db.enums import Platform
 from notifications.delivery.drain import OutboxDrain
 from notifications.delivery.loop import DeliveryWorker
@@ -35,7 +35,6 @@ from services.context import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
-NOTIFICATIONS_LOCK_KEY = 7_301_865_235  # any fixed number, distinct from the migrations' one
 DRAIN_JOB = "outbox-drain"
 # APScheduler logs two INFO lines for every run of every job ("Running job", "executed
 # successfully"; the drain runs each second) and one for each job it adds: ticks, not events.
@@ -171,47 +170,6 @@ def build_notifications(
     return runtime
 
 
-class LeaderLock:
-    """Session-level pg_try_advisory_lock on a dedicated connection; always granted on SQLite."""
-
-    def __init__(self, engine: AsyncEngine, key: int = NOTIFICATIONS_LOCK_KEY) -> None:
-        self._engine = engine
-        self._key = key
-        self._conn: AsyncConnection | None = None
-
-    @property
-    def shared(self) -> bool:
-        return self._engine.dialect.name == "postgresql"
-
-    async def try_acquire(self) -> bool:
-        if not self.shared:
-            return True
-        conn = await self._engine.connect()
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        if await conn.scalar(select(func.pg_try_advisory_lock(self._key))):
-            self._conn = conn
-            return True
-        await conn.close()
-        return False
-
-    async def still_held(self) -> bool:
-        if self._conn is None:
-            return not self.shared
-        try:
-            await self._conn.scalar(select(1))
-        except Exception:
-            log.exception("the notifications lock connection is gone")
-            return False
-        return True
-
-    async def release(self) -> None:
-        if self._conn is not None:
-            with contextlib.suppress(Exception):
-                await self._conn.scalar(select(func.pg_advisory_unlock(self._key)))
-                await self._conn.close()
-            self._conn = None
-
-
 async def run_notifications(
     engine: AsyncEngine,
     build: Callable[[], NotificationRuntime],
@@ -221,8 +179,15 @@ async def run_notifications(
 ) -> None:
     """Runs the notification runtime while this process is the leader, until `stop` is set."""
     lock = LeaderLock(engine)
+    told = False
     while not stop.is_set():
         if not await lock.try_acquire():
+            if not told:
+                log.info(
+                    "notifications: another process on this database sends them; this one "
+                    "answers chats only and takes over if that one stops"
+                )
+                told = True
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), retry_seconds)
             continue

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.sender_lock import sender_running
 from bot.settings import Settings
 from db.engine import make_engine, make_session_factory
 from notifications.delivery.status import QueueStatus, queue_status
@@ -21,9 +22,9 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
         "status",
         help="состояние очереди уведомлений",
         description=(
-            "Показывает, сколько уведомлений ждёт отправки в каждом мессенджере, какие не "
-            "удаётся доставить и с какого времени, и от каких отказались за последние сутки "
-            "(с причиной)."
+            "Показывает, идёт ли рассылка, сколько уведомлений ждёт отправки в каждом "
+            "мессенджере, какие не удаётся доставить и с какого времени, и от каких "
+            "отказались за последние сутки (с причиной)."
         ),
     )
     parser.set_defaults(func=run)
@@ -33,8 +34,15 @@ def _at(moment: datetime | None) -> str:
     return f"{moment.astimezone(UTC):%d.%m %H:%M} UTC" if moment else "—"
 
 
-def render(status: QueueStatus) -> str:
-    lines = [f"Очередь уведомлений на {_at(status.now)}"]
+SENDER = {
+    True: "Рассылку ведёт запущенный journal run (один на базу).",
+    False: "Рассылку сейчас не ведёт ни один процесс: journal run не запущен.",
+    None: "Кто ведёт рассылку, по базе в памяти не узнать.",
+}
+
+
+def render(status: QueueStatus, sending: bool | None = None) -> str:
+    lines = [f"Очередь уведомлений на {_at(status.now)}", SENDER[sending]]
     if not status.platforms:
         lines.append("  в очереди ничего нет")
     for q in status.platforms:
@@ -57,11 +65,12 @@ def render(status: QueueStatus) -> str:
     return "\n".join(lines)
 
 
-async def _read(url: str) -> QueueStatus:
+async def _read(url: str) -> tuple[QueueStatus, bool | None]:
     engine = make_engine(url)
     try:
         async with make_session_factory(engine)() as session:
-            return await queue_status(session, datetime.now(UTC))
+            status = await queue_status(session, datetime.now(UTC))
+        return status, await sender_running(engine)
     finally:
         await engine.dispose()
 
@@ -69,10 +78,10 @@ async def _read(url: str) -> QueueStatus:
 def run(_args: argparse.Namespace) -> int:
     url = Settings().database_url
     try:
-        status = asyncio.run(_read(url))
+        status, sending = asyncio.run(_read(url))
     except (OSError, SQLAlchemyError) as exc:
         shown = make_url(url).render_as_string(hide_password=True)
         print(f"Не удалось прочитать очередь из базы {shown}: {exc}", file=sys.stderr)
         return 1
-    print(render(status))
+    print(render(status, sending))
     return 0

@@ -197,6 +197,7 @@ def test_journal_status_shows_what_is_queued_failing_and_given_up(
     capsys.readouterr()
     assert main(["status"]) == 0
     out = capsys.readouterr().out
+    assert "не ведёт ни один процесс" in out
     assert "telegram: в очереди 1" in out
     assert "не доставляются 1 с" in out and "Cannot connect to host" in out
     assert "отказ: 1" in out and "chat not found" in out

@@ -11,9 +11,9 @@ from bot.scheduler import (
     APSCHEDULER_LOGGER,
     DRAIN_JOB,
     PERIODIC_JOBS,
-    LeaderLock,
     build_notifications,
 )
+from bot.sender_lock import LeaderLock, sender_running
 from db.enums import AttendanceStatus, Platform
 from notifications.delivery.rate import Pacer
 from notifications.jobs.evening import evening_cards
@@ -154,14 +154,14 @@ async def test_the_log_shows_no_scheduler_ticks(
 
 async def test_only_one_process_holds_the_notifications_lock(engine: AsyncEngine) -> None:
     first, second = LeaderLock(engine), LeaderLock(engine)
+    assert not await sender_running(engine)
     assert await first.try_acquire()
-    if engine.dialect.name == "postgresql":
-        assert not await second.try_acquire()
-        assert await first.still_held()
-        await first.release()
+    assert not await second.try_acquire()  # on SQLite too: a lock file beside the database
+    assert await first.still_held() and await sender_running(engine)
+    await first.release()
+    assert not await sender_running(engine)
     assert await second.try_acquire()
     await second.release()
-    await first.release()
 
 
 async def test_every_periodic_job_is_scheduled_and_runs_on_the_school(
