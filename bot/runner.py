@@ -6,12 +6,13 @@ import gc
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Protocol
 
 from bot.links import bot_links
 from bot.max.runtime import max_bot, max_settings_problem
 from bot.notifications_runtime import NotificationsPart
+from bot.secrets_in_logs import install as hide_secrets_in_log
 from bot.settings import Settings
+from bot.supervise import FIRST_DELAY, Messenger, TokenRefused, keep_running
 from bot.telegram.runtime import SECRET_TOKEN, TelegramBot
 from bot.vk.adapter import Handle
 from bot.vk.runtime import VkBot
@@ -21,6 +22,7 @@ from handlers.core.conversation import Conversation
 from services.context import Journal
 
 log = logging.getLogger("journal.run")
+NOTIFICATIONS = "уведомления"
 
 NO_TOKENS = (
     "Не задан ни один мессенджер: укажите TELEGRAM_BOT_TOKEN, MAX_BOT_TOKEN "
@@ -30,10 +32,6 @@ NO_TOKENS = (
 
 class ConfigurationError(Exception):
     """The settings cannot start anything; the message says what to fix."""
-
-
-class Messenger(Protocol):
-    async def run(self, stop: asyncio.Event) -> None: ...
 
 
 def check_settings(settings: Settings) -> None:
@@ -79,28 +77,35 @@ def build_messengers(settings: Settings, handle: Handle) -> dict[str, Messenger]
     return messengers
 
 
-async def run_until_stopped(messengers: dict[str, Messenger], stop: asyncio.Event) -> int:
-    """Run every messenger; one failing stops the others. 0 after a clean stop, else 1."""
+async def run_until_stopped(
+    messengers: dict[str, Messenger], stop: asyncio.Event, *, first_delay: float = FIRST_DELAY
+) -> int:
+    """Run every messenger, each on its own: one out of reach is retried while the others
+    run; one whose token is refused stops alone. 0 after a clean stop; 1 when every chat
+    messenger was refused."""
     tasks = {
-        asyncio.create_task(m.run(stop), name=f"messenger-{name}"): name
+        asyncio.create_task(
+            keep_running(name, m, stop, first_delay=first_delay), name=f"messenger-{name}"
+        ): name
         for name, m in messengers.items()
     }
+    chats = {name for name in messengers if name != NOTIFICATIONS}
     log.info("Запущено: %s", ", ".join(messengers))
     pending: set[asyncio.Task[None]] = set(tasks)
-    failed = False
+    refused: set[str] = set()
     while pending:
         done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             error = task.exception()
-            if error is not None:
+            if isinstance(error, TokenRefused):
+                refused.add(tasks[task])
+            elif error is not None:  # keep_running lets nothing else out; just in case
                 log.error("%s остановился с ошибкой", tasks[task], exc_info=error)
-                failed = True
-            elif not stop.is_set():
-                log.error("%s остановился сам по себе", tasks[task])
-                failed = True
-        if failed:
+                refused.add(tasks[task])
+        if chats and chats <= refused and not stop.is_set():
+            log.error("Ни один мессенджер не работает: бот останавливается.")
             stop.set()
-    return 1 if failed else 0
+    return 1 if chats and chats <= refused else 0
 
 
 def _install_signal_handlers(stop: asyncio.Event) -> Callable[[], None]:
@@ -141,7 +146,7 @@ async def serve(
         else:
             handle = Conversation(journal, links=await bot_links(settings)).handle
         messengers = build_messengers(settings, handle)
-        messengers["уведомления"] = NotificationsPart(settings, engine, session_factory)
+        messengers[NOTIFICATIONS] = NotificationsPart(settings, engine, session_factory)
         # What is built by now lives as long as the process (modules, aiogram's models):
         # kept out of the collector's full passes, each of which otherwise stalls every chat
         # for a quarter of a second.
@@ -161,6 +166,7 @@ def main() -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings()
+    hide_secrets_in_log(settings.secret_values())
     try:
         check_settings(settings)  # before touching the database
     except ConfigurationError as exc:

@@ -2,6 +2,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///journal.sqlite3"
 
@@ -52,3 +53,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"неизвестный часовой пояс {value!r}, например Europe/Moscow") from exc
         return value
+
+    def secret_values(self) -> list[str]:
+        """Every secret these settings hold, for cutting out of the log."""
+        secrets = [
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.vk_group_token,
+            self.max_bot_token,
+            self.max_webhook_secret,
+        ]
+        found = [s.get_secret_value() for s in secrets if s is not None]
+        password = make_url(self.database_url).password
+        return [*found, str(password)] if password else found

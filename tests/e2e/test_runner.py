@@ -108,3 +108,84 @@ async def test_runs_max_beside_telegram_until_sigterm(
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(serving, 20) == 0
     assert telegram.violations == [] and max_standin.violations == []
+
+
+def _lines(caplog: pytest.LogCaptureFixture, text: str) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if text in r.getMessage()]
+
+
+async def test_telegram_out_of_reach_at_start_leaves_vk_running_and_comes_back(
+    bare_environment: Path,
+    telegram: TelegramStandIn,
+    vk: VkStandIn,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await telegram.stop()  # nothing listens on its port: connection refused
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{bare_environment / 'journal.sqlite3'}",
+        telegram_bot_token=telegram.token,  # type: ignore[arg-type]
+        telegram_api_url=telegram.url,
+        vk_group_token=vk.token,  # type: ignore[arg-type]
+        vk_group_id=vk.group_id,
+        vk_api_url=vk.api_url,
+        vk_longpoll_wait=1,
+    )
+    stop = asyncio.Event()
+    with caplog.at_level(logging.INFO):
+        serving = asyncio.create_task(runner.serve(settings, stop=stop))
+        await vk.wait_for_poller(30)
+        await vk.user_sends_text(802, "Начать")
+        (vk_reply,) = await vk.wait_for_messages(802)
+        await wait_until(lambda: len(_lines(caplog, "Telegram: нет связи")) >= 2, 30)
+        assert not serving.done()
+        await telegram.start()  # the network is back, on the same address
+        await wait_until(lambda: any(c.method == "getUpdates" for c in telegram.calls), 30)
+        await telegram.user_sends_text(801, "/start")
+        (telegram_reply,) = await telegram.wait_for_messages(801)
+        stop.set()
+        assert await asyncio.wait_for(serving, 20) == 0
+    assert telegram_reply.plain_text == vk_reply.text == phrases.WELCOME
+    attempts = _lines(caplog, "Telegram: нет связи")
+    assert all("повтор через" in r.getMessage() and r.exc_info is None for r in attempts)
+    assert not any(r.exc_info for r in caplog.records if r.name == "journal.run")
+
+
+@pytest.mark.parametrize("refused", ["Telegram", "VK"])
+async def test_a_refused_token_stops_that_messenger_alone(
+    bare_environment: Path,
+    telegram: TelegramStandIn,
+    vk: VkStandIn,
+    caplog: pytest.LogCaptureFixture,
+    refused: str,
+) -> None:
+    wrong = {"Telegram": "123456:not-this-bots-token-at-all-0123456789", "VK": "vk1.a.wrong"}
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{bare_environment / 'journal.sqlite3'}",
+        telegram_bot_token=wrong["Telegram"] if refused == "Telegram" else telegram.token,  # type: ignore[arg-type]
+        telegram_api_url=telegram.url,
+        vk_group_token=wrong["VK"] if refused == "VK" else vk.token,  # type: ignore[arg-type]
+        vk_group_id=vk.group_id,
+        vk_api_url=vk.api_url,
+        vk_longpoll_wait=1,
+    )
+    stop = asyncio.Event()
+    with caplog.at_level(logging.INFO):
+        serving = asyncio.create_task(runner.serve(settings, stop=stop))
+        await wait_until(lambda: _lines(caplog, f"{refused}: токен бота отклонён"), 30)
+        if refused == "Telegram":
+            await vk.wait_for_poller(30)
+            await vk.user_sends_text(802, "Начать")
+            (reply,) = await vk.wait_for_messages(802)
+            assert reply.text == phrases.WELCOME
+        else:
+            await wait_until(lambda: any(c.method == "getUpdates" for c in telegram.calls), 30)
+            await telegram.user_sends_text(801, "/start")
+            (answer,) = await telegram.wait_for_messages(801)
+            assert answer.plain_text == phrases.WELCOME
+        assert not serving.done()
+        stop.set()
+        assert await asyncio.wait_for(serving, 20) == 0
+    [line] = _lines(caplog, "токен бота отклонён")
+    assert line.exc_info is None and "остальные работают" in line.getMessage()
+    assert not _lines(caplog, f"{refused}: нет связи")  # a refused token is not retried
+    assert wrong[refused] not in caplog.text

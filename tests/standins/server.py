@@ -62,7 +62,8 @@ class LoopbackServer:
             app, access_log=None, handler_cancellation=True, shutdown_timeout=2.0
         )
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        # Started again after stop(), it comes back on the same port (an outage that ends).
+        site = web.TCPSite(runner, "127.0.0.1", self.port)
         await site.start()
         self._runner = runner
         self.port = int(runner.addresses[0][1])
