@@ -46,3 +46,6 @@ class TextFlow:
     state: type[State]
     takes: TextHandler | None
     keeps: frozenset[type[Press]] = frozenset()
+    # The flow reads only its own terms (a mark, a work type): a menu label typed ("Сейчас
+    # урок") leaves it and is read as any other, instead of being taken for the flow's text.
+    strict: bool = False

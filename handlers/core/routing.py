@@ -112,6 +112,8 @@ async def route(turn: Turn) -> list[Reply]:
         if parsed.press is not None and turn.incoming.payload is not None:
             if type(parsed.press) not in flow.keeps | ASIDE:
                 turn.clear_state()
+        elif flow.strict and parsed.press is not None:
+            turn.clear_state()
         elif typed and not typed.startswith("/") and not _leaves(parsed):
             if flow.takes is not None:
                 return await flow.takes(turn, typed)

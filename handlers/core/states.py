@@ -55,6 +55,7 @@ class StateName(StrEnum):
     SCHOOL_SETTING = "awaiting_school_setting"
     CLASS_MARKS_WORK = "class_marks_work"
     CLASS_MARKS = "class_marks"
+    MARK_VALUE = "mark_value"
 
 
 class Data(BaseModel):

@@ -103,7 +103,7 @@ async def typed_comment(turn: Turn, text: str) -> list[Reply]:
     draft = turn.state_as(MarkComment)
     if draft is None:
         return await stale(turn)
-    return await _confirm(turn, draft, text)
+    return await confirm(turn, draft, text)
 
 
 async def no_comment(turn: Turn, press: MarkNoComment) -> list[Reply]:
@@ -112,14 +112,14 @@ async def no_comment(turn: Turn, press: MarkNoComment) -> list[Reply]:
         return await _lost(turn, press)
     correcting = draft.mark.correcting
     kept = correcting.comment if press.keep and correcting is not None else ""
-    return await _confirm(turn, draft, kept)
+    return await confirm(turn, draft, kept)
 
 
 def _shown(draft: MarkComment | MarkConfirm) -> str:
     return f"{draft.value} ({draft.work.short_name})"
 
 
-async def _confirm(turn: Turn, draft: MarkComment, comment: str) -> list[Reply]:
+async def confirm(turn: Turn, draft: MarkComment, comment: str) -> list[Reply]:
     confirm = MarkConfirm(mark=draft.mark, value=draft.value, work=draft.work, comment=comment)
     turn.set_state(confirm)
     mark, name = _shown(confirm), confirm.mark.pupil_name

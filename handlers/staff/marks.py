@@ -4,6 +4,7 @@ the values to put and the marks to correct or delete (the draft: handlers.staff.
 from handlers.core.io import Reply
 from handlers.core.turn import Turn
 from handlers.staff.lesson import card_reply
+from handlers.staff.states import MarkValueChoice
 from keyboards import staff_menus
 from keyboards.actions.class_marks import ClassMarks
 from keyboards.actions.staff import MarkDelete, MarkEdit, MarkPupil, MarksList, MarkValue
@@ -122,5 +123,8 @@ async def show_pupil(turn: Turn, press: MarkPupil) -> list[Reply]:
     pupil = pupil_of(sheet, press.pupil)
     if pupil is None:
         return [list_reply(turn, sheet, note=staff_phrases.NOT_IN_LESSON)]
-    turn.clear_state()
+    if pupil.may_mark and sheet.marks_note is None:
+        turn.set_state(MarkValueChoice(lesson=sheet.lesson.id, pupil=pupil.id))
+    else:
+        turn.clear_state()
     return [pupil_reply(turn, sheet, pupil)]

@@ -12,6 +12,7 @@ from handlers.staff import (
     lesson,
     mark_draft,
     mark_edit,
+    mark_typing,
     marks,
     reports,
     roll_call,
@@ -93,6 +94,7 @@ from keyboards.actions.staff import (
     StaffWeek,
     Topic,
 )
+from keyboards.payloads import Press
 
 STAFF_ROUTES = (
     on(StaffHome, timetable.home),
@@ -165,10 +167,20 @@ STAFF_ROUTES = (
     on(SchoolSettings, school_settings.show),
     on(SchoolSetting, school_settings.ask),
 )
+# Pressing another value or the work type keeps the draft (and what it corrects).
+DRAFT_KEEPS = frozenset[type[Press]]((MarkValue, MarkWork))
 TEXT_FLOWS = {
     flow.state: flow
     for flow in (
+        TextFlow(states.MarkValueChoice, mark_typing.typed_value, strict=True),
+        TextFlow(
+            states.MarkDraft,
+            mark_typing.typed_in_draft,
+            DRAFT_KEEPS,
+            strict=True,
+        ),
         TextFlow(states.MarkComment, mark_draft.typed_comment, frozenset({MarkNoComment})),
+        TextFlow(states.MarkConfirm, mark_typing.typed_confirm, frozenset({MarkSave}), strict=True),
         TextFlow(states.ClassMarksWork, class_marks.typed_work, frozenset({ClassMarksWork})),
         TextFlow(
             states.ClassMarks,

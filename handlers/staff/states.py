@@ -39,6 +39,14 @@ class WorkChoice(Data):
     short_name: str
 
 
+class MarkValueChoice(State):
+    """A pupil's marks on screen: a value typed ("5") is the mark to put."""
+
+    name = StateName.MARK_VALUE
+    lesson: int
+    pupil: int
+
+
 class MarkDraft(State):
     """A value pressed (or a mark to correct opened): the work type comes next."""
 
