@@ -127,13 +127,28 @@ async def restore(journal: Journal, chat: Chat, state: StoredState) -> None:
         await journal.run(clear_state, Platform.TELEGRAM, chat.account)
 
 
+def shape(state: StoredState) -> tuple[str, ...]:
+    """The state's name and which of its fields are set: a draft correcting a mark is
+    another shape than a new mark's, and each shape gets its few presses of each action."""
+
+    def paths(value: object, at: str) -> list[str]:
+        if isinstance(value, dict):
+            inner = [
+                p for k, v in value.items() if not k.isdecimal() for p in paths(v, f"{at}.{k}")
+            ]
+            return [at, *inner]
+        return [at] if value not in (None, "", [], {}) else []
+
+    return (state.name or "", *sorted(paths(json.loads(state.data or "{}"), "")))
+
+
 async def crawl(journal: Journal, chat: Chat, seen: Seen) -> None:
     """From the screens the questions to unlink and to forget open (their "Отмена" leads to
     the main menu), press what is shown, depth first, each button in the state the chat was in
     when it was shown (a value pressed for a new mark, and for a mark being corrected), each
-    action a few times in each state."""
+    action a few times in each shape of state."""
     pressed: set[tuple[str, StoredState]] = set()
-    kinds: Counter[tuple[type[Press], str]] = Counter()
+    kinds: Counter[tuple[type[Press], tuple[str, ...]]] = Counter()
     pending: list[tuple[str, StoredState]] = []
     for question in ("/unlink", "/forget"):
         await chat.send(question)
@@ -143,12 +158,12 @@ async def crawl(journal: Journal, chat: Chat, seen: Seen) -> None:
         raw, state = pending.pop()
         press = unpack(raw)
         kind = type(press)
-        if (raw, state) in pressed or kind in ENDING or kinds[kind, state.name] >= PER_ACTION:
+        if (raw, state) in pressed or kind in ENDING or kinds[kind, shape(state)] >= PER_ACTION:
             continue
         if any(abs(day - TODAY) > HORIZON for day in days_of(press)):
             continue
         pressed.add((raw, state))
-        kinds[kind, state.name] += 1
+        kinds[kind, shape(state)] += 1
         if await state_of(journal, chat) != state:
             await restore(journal, chat, state)
         await chat.send_payload(raw)
