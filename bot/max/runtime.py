@@ -42,14 +42,19 @@ def make_webhook_app(
     """aiohttp app that takes updates only with MAX's secret header (else 401)."""
 
     async def endpoint(request: web.Request) -> web.StreamResponse:
-        given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), secret.encode()):
+        # Any header, even one that is not ASCII, is compared as bytes: 401, not 500.
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
+        if not hmac.compare_digest(given, secret.encode()):
             return web.Response(status=401, text="wrong secret")
         try:
             update = await request.json()
-        except ValueError:
-            return web.Response(status=400, text="not JSON")
-        if not isinstance(update, dict):
+        except ValueError:  # not JSON, or not UTF-8
+            update = None
+        if not (isinstance(update, dict) and isinstance(update.get("update_type"), str)):
+            # The body itself is never logged: it may carry a person's message.
+            log.warning(
+                "MAX: webhook request refused, not an update (%s bytes)", request.content_length
+            )
             return web.Response(status=400, text="not an update")
         # Answered after the update is handled: MAX waits 30 s, and a crash meanwhile means
         # MAX delivers it again instead of it being lost.

@@ -2,12 +2,14 @@
 
 import asyncio
 import contextlib
+import hmac
 import logging
 import re
 from urllib.parse import urlparse
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -17,17 +19,39 @@ from bot.telegram.adapter import MENU_COMMANDS, Handle, make_bot, make_dispatche
 log = logging.getLogger(__name__)
 
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def make_webhook_app(
     dispatcher: Dispatcher, bot: Bot, secret: str, path: str, sequencer: ChatSequencer
 ) -> web.Application:
-    """aiohttp app that accepts updates only with the secret header (else 401)."""
+    """aiohttp app that accepts updates only with the secret header (else 401), and only
+    updates (else 400); the body of a refused request is never logged."""
     handler = SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=secret)
+    expected = secret.encode()
 
     # Counted from the first byte, so shutdown waits for updates still inside aiogram.
     async def endpoint(request: web.Request) -> web.StreamResponse:
         async with sequencer.tracked():
+            # Any header, even one that is not ASCII, is compared as bytes: 401, not 500.
+            given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
+            if not hmac.compare_digest(given, expected):
+                return web.Response(status=401, text="Unauthorized")
+            try:
+                update = Update.model_validate(await request.json(), context={"bot": bot})
+            except ValueError as exc:  # not JSON, not UTF-8, or not an Update (pydantic)
+                log.warning(
+                    "Telegram: webhook request refused, not an update (%s, %s bytes)",
+                    type(exc).__name__,
+                    request.content_length,
+                )
+                return web.Response(status=400, text="Bad Request")
+            try:
+                update.event_type  # noqa: B018 - raises for a kind this aiogram does not know
+            except LookupError:
+                # A newer Bot API's kind of update: taken (else Telegram repeats it), unread.
+                log.info("Telegram: update %s of an unknown kind ignored", update.update_id)
+                return web.Response(text="ok")
             return await handler.handle(request)
 
     async def drain(_app: web.Application) -> None:
