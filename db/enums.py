@@ -11,6 +11,7 @@ class StaffRole(StrEnum):
 
 class PeriodKind(StrEnum):
     QUARTER = "quarter"
+    TRIMESTER = "trimester"
     HALF_YEAR = "half_year"
     YEAR = "year"
 

@@ -63,6 +63,11 @@ class Period(Base):
     name: Mapped[str] = mapped_column(String(40))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
+    # Comma-separated grades this kind of period certifies ("10,11" for half-years), "" all.
+    grades: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+    def grade_set(self) -> frozenset[int]:
+        return frozenset(int(g) for g in self.grades.split(",") if g.strip())
 
 
 class Holiday(Base):

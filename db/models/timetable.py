@@ -21,6 +21,10 @@ class TimetableEntry(Base):
     weekday: Mapped[int]
     number: Mapped[int]
     room: Mapped[str] = mapped_column(String(20), default="")
+    # aSc Timetables' bit strings: "10" every other week from the year's first, "0011" the
+    # third and fourth of the periods the class is certified in; "" always.
+    weeks: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    terms: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class Lesson(Base):

@@ -31,8 +31,10 @@ def find_staff(people: SchoolPeople, text: str, what: str = "учитель") ->
                 if _fits(people.persons[pid], last, first, middle)
             ]
     if not ids:
-        return Found(problem=f"{what} «{clean(text)}» не найден среди сотрудников журнала "
-                             "(сначала загрузите список сотрудников)")  # fmt: skip
+        return Found(
+            problem=f"{what} «{clean(text)}» не найден среди сотрудников журнала "
+            "(сначала загрузите список сотрудников)"
+        )
     if len(set(ids)) > 1:
         return Found(
             problem=f"«{clean(text)}»: таких сотрудников несколько, напишите ФИО полностью"

@@ -99,8 +99,11 @@ async def import_load(
         )
         if first is not r:
             part = f", {r.subgroup}" if r.subgroup else ""
-            issues.error(r.where, f"{r.school_class.title}, {r.subject}{part}: уже в строке "
-                                  f"{first.where.row} ({first.teacher.last_name})")  # fmt: skip
+            issues.error(
+                r.where,
+                f"{r.school_class.title}, {r.subject}{part}: уже в строке "
+                f"{first.where.row} ({first.teacher.last_name})",
+            )
     issues.raise_if_any(filename)
     report = ImportReport("учебная нагрузка", filename, applied=apply, notices=issues.notices)
     books = SchoolBooks(ctx, school, apply, report)
@@ -136,8 +139,11 @@ async def import_load(
                 )
         elif found.teacher_id != r.teacher.id or found.hours_per_week != r.hours:
             before = people.persons[found.teacher_id].short_name
-            report.changed(LOAD, f"{where}: {before}, {found.hours_per_week} ч. → "
-                                 f"{r.teacher.short_name}, {r.hours} ч.")  # fmt: skip
+            report.changed(
+                LOAD,
+                f"{where}: {before}, {found.hours_per_week} ч. → "
+                f"{r.teacher.short_name}, {r.hours} ч.",
+            )
             if apply:
                 found.teacher_id, found.hours_per_week = r.teacher.id, r.hours
         else:
@@ -173,8 +179,9 @@ def _read(
     hours = int(float(hours_text)) if _is_number(hours_text) else -1
     if not (1 <= hours <= MAX_HOURS and float(hours_text) == hours):
         where = cells["hours"].where if cells["hours"] else row.where
-        issues.error(where, f"часов в неделю «{row.text('hours')}»: нужно целое число от 1 "
-                            f"до {MAX_HOURS}")  # fmt: skip
+        issues.error(
+            where, f"часов в неделю «{row.text('hours')}»: нужно целое число от 1 до {MAX_HOURS}"
+        )
         ok = False
     if not ok or teacher.person is None or school_class is None:
         return None

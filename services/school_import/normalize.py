@@ -1,7 +1,7 @@
 """How names, classes, phones and dates written by people become comparable values."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 _SPACES = re.compile(r"\s+")
 _CLASS = re.compile(r"^\s*(\d{1,2})\s*[-–—.]?\s*[\"«]?([^\W\d_]{1,2})[\"»]?\s*(?:класс|кл\.?)?\s*$")
@@ -98,3 +98,39 @@ def parse_date(value: object) -> date:
 
 def class_title(grade: int, letter: str) -> str:
     return f"{grade}{letter}"
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.\-](\d{2})(?::\d{2})?\s*$")
+
+
+def parse_time(value: object) -> time:
+    """A time cell, or "8:30", "08.30"."""
+    if isinstance(value, datetime):
+        return value.time()
+    if isinstance(value, time):
+        return value
+    match = _TIME.match(clean(str(value)))
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise BadDate(f"«{clean(str(value))}» не похоже на время: напишите, например, 8:30")
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_grades(text: str) -> frozenset[int] | None:
+    """ "1-4, 10, 11" -> those grades; None if it is not a list of grades."""
+    grades: set[int] = set()
+    text = re.sub(r"\s*[-–—]\s*", "-", clean(text).casefold().replace("классы", ""))
+    for part in re.split(r"[,;\s]+", text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        bounds = re.fullmatch(r"(\d{1,2})-(\d{1,2})", part)
+        if bounds:
+            low, high = int(bounds[1]), int(bounds[2])
+        elif part.isdigit():
+            low = high = int(part)
+        else:
+            return None
+        if not 1 <= low <= high <= MAX_GRADE:
+            return None
+        grades.update(range(low, high + 1))
+    return frozenset(grades)

@@ -97,8 +97,9 @@ class _Roster:
         self._index_guardians()
         new_classes = []
         for grade, letter in sorted({(p.grade, p.letter) for p in pupils} - set(classes)):
-            c = SchoolClass(school_id=self.school.id, year_id=self.year.id, grade=grade,
-                            letter=letter, shift=1)  # fmt: skip
+            c = SchoolClass(
+                school_id=self.school.id, year_id=self.year.id, grade=grade, letter=letter, shift=1
+            )
             classes[(grade, letter)] = c
             new_classes.append(c)
             self.report.added(CLASSES, f"класс {grade}{letter}")
@@ -155,9 +156,15 @@ class _Roster:
                         "записан новый ученик",
                     )
                 )
-            pupil = Person(school_id=self.school.id, last_name=row.name.last,
-                           first_name=row.name.first, middle_name=row.name.middle,
-                           birth_date=row.birth_date, phone="", email="")  # fmt: skip
+            pupil = Person(
+                school_id=self.school.id,
+                last_name=row.name.last,
+                first_name=row.name.first,
+                middle_name=row.name.middle,
+                birth_date=row.birth_date,
+                phone="",
+                email="",
+            )
             self.new_persons.append(pupil)
             self.enrol.append((pupil, target))
             self._mark(pupil, "added")
@@ -207,13 +214,19 @@ class _Roster:
         if guardian is None:
             guardian = self.by_family.get((key, family_key(pupil.last_name)))
         if guardian is None:
-            guardian = Person(school_id=self.school.id, last_name=g.name.last,
-                              first_name=g.name.first, middle_name=g.name.middle,
-                              phone=g.phone, email=g.email)  # fmt: skip
+            guardian = Person(
+                school_id=self.school.id,
+                last_name=g.name.last,
+                first_name=g.name.first,
+                middle_name=g.name.middle,
+                phone=g.phone,
+                email=g.email,
+            )
             self.new_persons.append(guardian)
             self._mark(guardian, "added")
-            self.report.changes.append(f"+ {g.name.full} ({g.relation} — {pupil.last_name} "
-                                       f"{pupil.first_name})")  # fmt: skip
+            self.report.changes.append(
+                f"+ {g.name.full} ({g.relation} — {pupil.last_name} {pupil.first_name})"
+            )
         else:
             self._update_contacts(guardian, g)
         self.seen_guardians.append(guardian)

@@ -25,6 +25,14 @@ NO_YEAR = (
 
 
 async def resolve_school(ctx: Ctx, school_id: int | None) -> School:
+    school = await school_if_any(ctx, school_id)
+    if school is None:
+        raise NotFound(NO_YEAR)
+    return school
+
+
+async def school_if_any(ctx: Ctx, school_id: int | None) -> School | None:
+    """The school asked for, or the only one; None in a database without schools."""
     if school_id is not None:
         school = await ctx.session.get(School, school_id)
         if school is None:
@@ -32,7 +40,7 @@ async def resolve_school(ctx: Ctx, school_id: int | None) -> School:
         return school
     schools = list((await ctx.session.scalars(select(School).order_by(School.id))).all())
     if not schools:
-        raise NotFound(NO_YEAR)
+        return None
     if len(schools) > 1:
         listed = "; ".join(f"{s.id} — {s.short_name}" for s in schools)
         raise NotFound(f"В базе несколько школ, укажите --school: {listed}.")

@@ -8,12 +8,15 @@ from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.actor import Actor, Role
 from services.schedule.periods import local_date
+from services.school_import.bells import import_bells
 from services.school_import.load import import_load
+from services.school_import.materialise import materialise, slots_of_year
 from services.school_import.report import ImportReport
 from services.school_import.roster import import_roster
-from services.school_import.school import open_year, resolve_school
+from services.school_import.school import open_year, resolve_school, school_if_any
 from services.school_import.staff import import_staff
 from services.school_import.subgroups import import_subgroups
+from services.school_import.year import import_year
 
 ONLY_ADMIN = "Загружать школу из файлов может только администратор журнала."
 
@@ -23,6 +26,8 @@ class ImportKind(StrEnum):
     STAFF = "staff"
     LOAD = "load"
     SUBGROUPS = "subgroups"
+    YEAR = "year"
+    BELLS = "bells"
 
 
 KIND_TITLES = {
@@ -30,6 +35,8 @@ KIND_TITLES = {
     ImportKind.STAFF: "сотрудники, должности, классные руководители",
     ImportKind.LOAD: "учебная нагрузка",
     ImportKind.SUBGROUPS: "подгруппы",
+    ImportKind.YEAR: "учебный год: периоды, каникулы, смены, классы без отметок",
+    ImportKind.BELLS: "расписание звонков",
 }
 
 Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
@@ -40,6 +47,19 @@ async def _pupils(
 ) -> ImportReport:
     today = local_date(ctx.now, school.timezone)
     return await import_roster(ctx, school, year, filename, content, today, apply)
+
+
+async def _year(
+    ctx: Ctx, school: School | None, filename: str, content: bytes, apply: bool
+) -> tuple[ImportReport, School | None]:
+    report, school, year = await import_year(ctx, school, filename, content, apply)
+    if school is not None and year is not None and apply:
+        # New holidays or period dates: the lessons ahead follow them.
+        slots = await slots_of_year(ctx, year.id)
+        if slots:
+            start = max(local_date(ctx.now, school.timezone), year.starts_on)
+            await materialise(ctx, year, slots, start, report, apply)
+    return report, school
 
 
 IMPORTERS: dict[ImportKind, Importer] = {
@@ -66,10 +86,18 @@ async def import_file(
         if not actor.has(Role.ADMIN):
             raise AccessDenied(ONLY_ADMIN)
         school_id = actor.school_id
-    school = await resolve_school(ctx, school_id)
-    year = await open_year(ctx, school.id)
-    report = await IMPORTERS[kind](ctx, school, year, filename, content, apply)
-    if apply and report.has_changes:
+    if kind == ImportKind.YEAR:
+        report, school = await _year(
+            ctx, await school_if_any(ctx, school_id), filename, content, apply
+        )
+    elif kind == ImportKind.BELLS:
+        school = await resolve_school(ctx, school_id)
+        report = await import_bells(ctx, school, filename, content, apply)
+    else:
+        school = await resolve_school(ctx, school_id)
+        year = await open_year(ctx, school.id)
+        report = await IMPORTERS[kind](ctx, school, year, filename, content, apply)
+    if apply and report.has_changes and school is not None:
         ctx.session.add(
             AuditEntry(
                 actor_id=None if actor is None else actor.person_id,

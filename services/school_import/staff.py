@@ -185,8 +185,10 @@ def _read(row: Row, classes: dict[tuple[int, str], SchoolClass], issues: Issues)
                 )
                 ok = False
         if not roles and ok:
-            issues.notice(position.where, f"{name.full} пропущен: должность «{position.text}» "
-                                          "журналу не нужна")  # fmt: skip
+            issues.notice(
+                position.where,
+                f"{name.full} пропущен: должность «{position.text}» журналу не нужна",
+            )
             return None
     birth = None
     birth_cell = row.get("birth_date")
@@ -223,11 +225,17 @@ def _check_twice(rows: list[StaffRow], issues: Issues) -> None:
     for r in rows:
         first = seen.setdefault((r.name.key, r.birth_date), r)
         if first is not r:
-            issues.error(r.where, f"{r.name.full} уже есть в списке: лист «{first.where.sheet}», "
-                                  f"строка {first.where.row}")  # fmt: skip
+            issues.error(
+                r.where,
+                f"{r.name.full} уже есть в списке: лист «{first.where.sheet}», "
+                f"строка {first.where.row}",
+            )
         if r.class_led is not None:
             other = leads.setdefault(r.class_led.id, r)
             if other is not r:
-                issues.error(r.where, f"у класса {r.class_led.title} уже есть классный "
-                                      f"руководитель в строке {other.where.row}: "
-                                      f"{other.name.full}")  # fmt: skip
+                issues.error(
+                    r.where,
+                    f"у класса {r.class_led.title} уже есть классный "
+                    f"руководитель в строке {other.where.row}: "
+                    f"{other.name.full}",
+                )

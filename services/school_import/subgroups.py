@@ -44,9 +44,12 @@ async def import_subgroups(
     for r in parsed:
         first = seen.setdefault((r.pupil.id, clean(r.subject).casefold()), r)
         if first is not r:
-            issues.error(r.where, f"{r.pupil.last_name} {r.pupil.first_name} уже в подгруппе "
-                                  f"«{first.subgroup}» по предмету «{r.subject}» "
-                                  f"(строка {first.where.row})")  # fmt: skip
+            issues.error(
+                r.where,
+                f"{r.pupil.last_name} {r.pupil.first_name} уже в подгруппе "
+                f"«{first.subgroup}» по предмету «{r.subject}» "
+                f"(строка {first.where.row})",
+            )
     issues.raise_if_any(filename)
     report = ImportReport("подгруппы", filename, applied=apply, notices=issues.notices)
     books = SchoolBooks(ctx, school, apply, report)
