@@ -60,6 +60,7 @@ def test_class_codes_as_csv_are_redeemable(
         "person_id",
         "full_name",
         "role",
+        "position",
         "class",
         "children",
         "code",
@@ -83,7 +84,11 @@ def test_staff_codes_as_csv(
     rows = invites_csv(["--staff"], capsys)
     assert len(rows) == 9
     assert {r["role"] for r in rows} == {"staff"}
-    assert {r["class"] for r in rows} == {""}
+    by_id = {int(r["person_id"]): r for r in rows}
+    math = by_id[school.people["math"]]
+    assert (math["position"], math["class"]) == ("учитель, классный руководитель", "5А")
+    assert by_id[school.people["deputy"]]["position"] == "заместитель директора"
+    assert by_id[school.people["deputy"]]["class"] == ""
     admin = next(r for r in rows if int(r["person_id"]) == school.people["admin"])
     link = run_op(database_url, redeem_invite, Platform.VK, "7", admin["code"].lower())
     assert link.person_id == school.people["admin"]
@@ -139,3 +144,14 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "migrate" in out and "invites" in out
     assert main(["--help"]) == 0
+
+
+def test_revoke_a_code_as_its_issuer(
+    school: TinySchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = invites_csv(["--class", "5А"], capsys)
+    code = next(r["code"] for r in rows if int(r["person_id"]) == school.people["a1"])
+    assert main(["invites", "--revoke", code]) == 0
+    assert "(Иванов Иван) отменён" in capsys.readouterr().out
+    assert main(["invites", "--revoke", "KX7M-P2TH-A9"]) == 1
+    assert "Такого кода нет" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from handlers.core.throttling import Throttle
 from keyboards.model import Button
 from keyboards.payloads import TELEGRAM_LIMIT_BYTES
 from services.context import Ctx, Journal
+from services.invites.class_invites import reissue_invite
 from services.invites.redeeming import issue_invites
 from services.people.actor import load_actor
 from tests import read_rows
@@ -104,8 +105,11 @@ async def invite_code(journal: Journal, tiny: TinySchool, key: str) -> str:
     async def issue(ctx: Ctx) -> str:
         if key in CLASS_OF:
             klass = CLASS_OF[key]
+            # One slip for this person, as a class teacher hands out a lost one: the others of
+            # the class are left without codes, so their "Коды приглашения" still offers new.
             actor = await load_actor(ctx, tiny.people[ISSUER[klass]])
-            issued = await issue_invites(ctx, actor, class_id=tiny.classes[klass])
+            slip = await reissue_invite(ctx, actor, tiny.classes[klass], tiny.people[key])
+            return slip.code
         else:
             actor = await load_actor(ctx, tiny.people["admin"])
             issued = await issue_invites(ctx, actor, staff=True)

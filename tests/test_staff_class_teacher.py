@@ -52,6 +52,7 @@ async def test_invite_slips_come_as_a_pdf(journal: Journal, tiny: TinySchool) ->
     chat = await staff_chat(journal, tiny, "math")
     await chat.press(staff_phrases.MY_CLASS)
     await chat.press(staff_phrases.CLASS_CODES)
+    await chat.press("Выдать новые (6)")
     [reply] = chat.replies
     assert reply.attachment is not None
     assert reply.attachment.filename == "коды_5А.pdf" and reply.attachment.kind == "document"

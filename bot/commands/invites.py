@@ -17,10 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.settings import Settings
 from db.engine import make_engine, make_session_factory
 from db.enums import InviteRole, StaffRole
-from db.models import Person, School, SchoolClass, SchoolYear, StaffPosition
+from db.models import InviteCode, Person, School, SchoolClass, SchoolYear, StaffPosition
 from services.context import Ctx, Journal
 from services.errors import JournalError, NotFound
-from services.invites.redeeming import IssuedInvite, issue_invites
+from services.invites.codes import normalize_code
+from services.invites.redeeming import UNKNOWN_CODE, IssuedInvite, issue_invites, revoke_invite
 from services.people.actor import load_actor
 from texts.formatting import MONTHS_GENITIVE
 
@@ -29,7 +30,16 @@ ROLE_NAMES = {
     InviteRole.GUARDIAN: "родитель",
     InviteRole.STAFF: "сотрудник",
 }
-CSV_HEADER = ("person_id", "full_name", "role", "class", "children", "code", "expires_at")
+CSV_HEADER = (
+    "person_id",
+    "full_name",
+    "role",
+    "position",
+    "class",
+    "children",
+    "code",
+    "expires_at",
+)
 _CLASS_TITLE = re.compile(r"^\s*(\d{1,2})\s*-?\s*([^\W\d_]{1,4})\s*$")
 # Class letters are Cyrillic; a title typed on a Latin layout ("5a") still finds the class.
 _LATIN_LETTERS = str.maketrans("ABEKMHOPCTX", "АВЕКМНОРСТХ")
@@ -43,12 +53,15 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
             "Выдаёт одноразовые коды, по которым человек привязывает к себе чат с ботом. "
             "Для класса: ученикам и родителям от имени классного руководителя. "
             "Для сотрудников: от имени администратора журнала. Новая выдача отменяет "
-            "прежние неиспользованные коды тех же людей."
+            "прежние неиспользованные коды, которые тот же человек выдал тем же людям; "
+            "коды от других (например, от классного руководителя второго ребёнка) "
+            "продолжают действовать. --revoke отменяет один код от имени того, кто его выдал."
         ),
     )
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--class", dest="class_title", metavar="КЛАСС", help="класс, например 5А")
     who.add_argument("--staff", action="store_true", help="коды для сотрудников школы")
+    who.add_argument("--revoke", metavar="КОД", help="отменить выданный, ещё не использованный код")
     parser.add_argument("--school", type=int, metavar="ID", help="id школы, если их несколько")
     parser.add_argument("--days", type=int, default=30, help="срок действия кодов, дней (30)")
     parser.add_argument("--csv", action="store_true", help="CSV для программ вместо таблицы")
@@ -56,6 +69,8 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.revoke:
+        return run_revoke(args)
     try:
         timezone, issued = asyncio.run(_issue(Settings().database_url, args))
     except JournalError as exc:
@@ -69,6 +84,42 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(issued, timezone, "сотрудники" if args.staff else args.class_title)
     return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    try:
+        holder = asyncio.run(_revoke(Settings().database_url, args.revoke))
+    except JournalError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except (OSError, SQLAlchemyError) as exc:
+        print(f"Нет доступа к базе данных (выполнен ли journal migrate?): {exc}", file=sys.stderr)
+        return 1
+    print(f"Код {args.revoke} ({holder}) отменён: по нему больше не подключиться.")
+    return 0
+
+
+async def _revoke(url: str, code: str) -> str:
+    engine = make_engine(url)
+    try:
+        return await Journal(make_session_factory(engine)).run(revoke_as_issuer, code)
+    finally:
+        await engine.dispose()
+
+
+async def revoke_as_issuer(ctx: Ctx, code: str) -> str:
+    """The console acts for whoever issued the code: only the issuer may revoke it."""
+    canonical = normalize_code(code)
+    issuer = (
+        None
+        if canonical is None
+        else await ctx.session.scalar(
+            select(InviteCode.issued_by).where(InviteCode.code == canonical)
+        )
+    )
+    if issuer is None:
+        raise NotFound(UNKNOWN_CODE)
+    return await revoke_invite(ctx, await load_actor(ctx, issuer), code)
 
 
 async def _issue(url: str, args: argparse.Namespace) -> tuple[ZoneInfo, list[IssuedInvite]]:
@@ -158,6 +209,7 @@ def write_csv(issued: list[IssuedInvite], timezone: ZoneInfo, out: TextIO) -> No
                 i.person_id,
                 i.full_name,
                 i.role.value,
+                i.position,
                 i.class_title,
                 "; ".join(i.children),
                 i.code,
@@ -168,21 +220,22 @@ def write_csv(issued: list[IssuedInvite], timezone: ZoneInfo, out: TextIO) -> No
 
 def print_table(issued: list[IssuedInvite], timezone: ZoneInfo, what: str) -> None:
     table = Table(title=f"Коды приглашения: {what}")
-    for header in ("ФИО", "Роль", "Класс", "Дети"):
+    staff = any(i.role is InviteRole.STAFF for i in issued)
+    family = ("ФИО", "Роль", "Класс", "Дети")
+    for header in ("ФИО", "Должность", "Классный руководитель") if staff else family:
         table.add_column(header)
     table.add_column("Код", no_wrap=True, style="bold")
     table.add_column("Действует", no_wrap=True)
     for i in issued:
-        table.add_row(
-            i.full_name,
-            ROLE_NAMES[i.role],
-            i.class_title,
-            ", ".join(i.children),
-            i.code,
-            valid_until(i.expires_at, timezone),
+        who = (
+            (i.full_name, i.position, i.class_title)
+            if staff
+            else (i.full_name, ROLE_NAMES[i.role], i.class_title, ", ".join(i.children))
         )
+        table.add_row(*who, i.code, valid_until(i.expires_at, timezone))
     console = Console()
     console.print(table)
     console.print(
-        "Каждый код действует один раз. Прежние неиспользованные коды этих людей отменены."
+        "Каждый код действует один раз. Прежние неиспользованные коды, выданные этим людям "
+        "от того же имени, отменены; коды от других действуют."
     )

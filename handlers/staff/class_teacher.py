@@ -14,6 +14,7 @@ from keyboards import staff_menus
 from keyboards.actions.staff import (
     Announce,
     ClassCodes,
+    ClassCodesIssue,
     ClassFix,
     ClassFixSet,
     ClassPrintouts,
@@ -29,6 +30,7 @@ from services.attendance.roll_call import CLASS_TEACHER_CORRECTION_DAYS, correct
 from services.class_teacher.monthly_sheet import MONTHS, monthly_sheets
 from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
 from services.class_teacher.overview import class_week_attendance, unlinked_people
+from services.invites.class_invites import invite_plan
 from services.invites.sheet import render_invite_sheet
 from services.people.staff_directory import ClassBrief, school_classes
 from services.staff_views import WeekAttendance
@@ -198,18 +200,54 @@ async def fix_set(turn: Turn, press: ClassFixSet) -> list[Reply]:
     )
 
 
+# A class of 30 with two parents each fits one message, with room to spare.
+PLAN_NAMES_SHOWN = 40
+
+
+def _names(title: str, names: tuple[str, ...]) -> list[str]:
+    lines = [title, *(f"• {n}" for n in names[:PLAN_NAMES_SHOWN])]
+    if len(names) > PLAN_NAMES_SHOWN:
+        lines.append(staff_phrases.CODES_PLAN_MORE.format(count=len(names) - PLAN_NAMES_SHOWN))
+    return lines
+
+
 async def codes(turn: Turn, press: ClassCodes) -> list[Reply]:
-    people = await turn.run(unlinked_people, press.class_id)
+    """Who would get a code and who already holds one; nothing is issued before a tap."""
+    plan = await turn.run(invite_plan, press.class_id)
+    back = button(staff_phrases.BACK, MyClass(class_id=plan.class_id))
+    if not plan.new and not plan.holding:
+        text = staff_phrases.CODES_NONE.format(klass=plan.class_title)
+        return [Reply(text, Keyboard.of([back, to_menu()]), edit=turn.pressed)]
+    lines = [staff_phrases.CODES_PLAN_TITLE.format(klass=plan.class_title)]
+    if plan.new:
+        lines += ["", *_names(staff_phrases.CODES_PLAN_NEW.format(count=len(plan.new)), plan.new)]
+    if plan.holding:
+        title = staff_phrases.CODES_PLAN_HOLDING.format(count=len(plan.holding))
+        lines += ["", *_names(title, plan.holding)]
+    lines += ["", staff_phrases.CODES_PLAN_ASK if plan.new else staff_phrases.CODES_ONLY_HOLDING]
+    rows = []
+    if plan.new:
+        label = staff_phrases.CODES_ISSUE_NEW.format(count=len(plan.new))
+        rows.append([button(label, ClassCodesIssue(class_id=plan.class_id))])
+    if plan.holding:
+        label = staff_phrases.CODES_ISSUE_EVERY.format(count=len(plan.new) + len(plan.holding))
+        rows.append([button(label, ClassCodesIssue(class_id=plan.class_id, every=True))])
+    return [Reply("\n".join(lines), Keyboard.of(*rows, [back, to_menu()]), edit=turn.pressed)]
+
+
+async def codes_issue(turn: Turn, press: ClassCodesIssue) -> list[Reply]:
+    people = await turn.run(unlinked_people, press.class_id, only_new=not press.every)
+    if not people:  # linked or given a code meanwhile: show how things stand now
+        return await codes(turn, ClassCodes(class_id=press.class_id))
     cls = await _class(turn, press.class_id)
-    title = cls.title if cls else (people[0].class_title if people else "")
-    if not people:
-        return [Reply(staff_phrases.CODES_NONE.format(klass=title), Keyboard.of([to_menu()]))]
+    title = cls.title if cls else people[0].class_title
     content = render_invite_sheet(
         people, school_name=turn.viewer.school_name, class_title=title, bot_links=turn.links
     )
     sheet = Attachment(filename=staff_phrases.CODES_FILE.format(klass=title), content=content)
     caption = staff_phrases.CODES_CAPTION.format(klass=title, count=len(people))
-    return [Reply(caption, Keyboard.of([to_menu()]), attachment=sheet)]
+    back = button(staff_phrases.BACK, MyClass(class_id=press.class_id))
+    return [Reply(caption, Keyboard.of([back, to_menu()]), attachment=sheet)]
 
 
 async def reasons(turn: Turn, press: ClassReasons) -> list[Reply]:

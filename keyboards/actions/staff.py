@@ -174,7 +174,14 @@ class ClassFixSet(Press, code="Cs"):
 
 
 class ClassCodes(Press, code="Cc"):
+    """Who would get a code: shown first, nothing is issued until confirmed."""
+
     class_id: int
+
+
+class ClassCodesIssue(Press, code="Ci"):
+    class_id: int
+    every: bool = False  # also reprint the codes already handed out and still good
 
 
 class ClassReasons(Press, code="Cr"):

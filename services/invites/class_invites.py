@@ -15,7 +15,7 @@ from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.invites.codes import grouped_code, unused_codes
-from services.invites.redeeming import MAX_TTL_DAYS
+from services.invites.redeeming import MAX_TTL_DAYS, revoke_own_codes
 from services.lessons.timing import school_of
 from services.people.actor import Actor
 from services.people.class_people import pupils_and_guardians
@@ -106,16 +106,26 @@ def _check_ttl(ttl_days: int) -> None:
         raise RuleViolation(f"Срок действия кода: от {MIN_VALID_DAYS} до {MAX_TTL_DAYS} дней.")
 
 
-async def unlinked_people(
-    ctx: Ctx, actor: Actor, class_id: int, ttl_days: int = 30
-) -> list[UnlinkedPerson]:
-    """Pupils and guardians of the class with no linked chat, each with a working code.
+@dataclass(frozen=True)
+class InvitePlan:
+    """What "Коды приглашения" would do, before it does it: shown for a confirmation."""
 
-    Unlike invites.issue_invites, which revokes every earlier slip, a code still good for
-    MIN_VALID_DAYS is handed out again and only the missing (or dying) ones are issued.
-    """
-    _check_ttl(ttl_days)
-    cls = await _led_class(ctx, actor, class_id)
+    class_id: int
+    class_title: str
+    # Without a chat and without a code good for MIN_VALID_DAYS: they get a new one.
+    new: tuple[str, ...]
+    # Without a chat but with a working code: the same code would be printed again.
+    holding: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Standing:
+    outside: list[_Invitee]
+    kept: dict[int, InviteCode]
+    dying: list[int]
+
+
+async def _standing(ctx: Ctx, actor: Actor, cls: SchoolClass) -> _Standing:
     people = await _class_people(ctx, cls)
     ids = [i.person.id for i in people]
     linked = set(
@@ -140,17 +150,58 @@ async def unlinked_people(
     ).all()
     keep_until = ctx.now + timedelta(days=MIN_VALID_DAYS)
     kept = {c.person_id: c for c in live if c.expires_at > keep_until}
-    dying = [c.id for c in live if c.person_id not in kept]
-    if dying:
+    # Only the actor's own dying codes are revoked: a code from someone else (the other class
+    # teacher of a family with children in two classes) stays valid until it expires.
+    dying = [c.id for c in live if c.person_id not in kept and c.issued_by == actor.person_id]
+    return _Standing(outside, kept, dying)
+
+
+def _label(invitee: _Invitee) -> str:
+    p = invitee.person
+    name = full_name(p.last_name, p.first_name, p.middle_name)
+    if invitee.role is InviteRole.GUARDIAN:
+        return f"{name} (родитель: {', '.join(invitee.children)})"
+    return name
+
+
+async def invite_plan(ctx: Ctx, actor: Actor, class_id: int) -> InvitePlan:
+    """Who would get a new code and who already holds one; changes nothing."""
+    cls = await _led_class(ctx, actor, class_id)
+    found = await _standing(ctx, actor, cls)
+    return InvitePlan(
+        class_id=cls.id,
+        class_title=cls.title,
+        new=tuple(_label(i) for i in found.outside if i.person.id not in found.kept),
+        holding=tuple(_label(i) for i in found.outside if i.person.id in found.kept),
+    )
+
+
+async def unlinked_people(
+    ctx: Ctx, actor: Actor, class_id: int, ttl_days: int = 30, *, only_new: bool = False
+) -> list[UnlinkedPerson]:
+    """Pupils and guardians of the class with no linked chat, each with a working code
+    (only_new: just those who had none and get one now).
+
+    Unlike invites.issue_invites, which replaces the actor's own earlier slips, a code still
+    good for MIN_VALID_DAYS (whoever issued it) is handed out again and only the missing (or
+    dying) ones are issued.
+    """
+    _check_ttl(ttl_days)
+    cls = await _led_class(ctx, actor, class_id)
+    found = await _standing(ctx, actor, cls)
+    if found.dying:
         await ctx.session.execute(
-            update(InviteCode).where(InviteCode.id.in_(dying)).values(revoked=True)
+            update(InviteCode).where(InviteCode.id.in_(found.dying)).values(revoked=True)
         )
-    missing = [i for i in outside if i.person.id not in kept]
+    missing = [i for i in found.outside if i.person.id not in found.kept]
     issued = await _issue(ctx, actor, cls, missing, ttl_days)
     zone = ZoneInfo((await school_of(ctx, actor.school_id)).timezone)
     return [
-        _slip(zone, cls, i, kept.get(i.person.id) or issued[i.person.id], i.person.id in issued)
-        for i in outside
+        _slip(
+            zone, cls, i, found.kept.get(i.person.id) or issued[i.person.id], i.person.id in issued
+        )
+        for i in found.outside
+        if not only_new or i.person.id in issued
     ]
 
 
@@ -158,21 +209,14 @@ async def reissue_invite(
     ctx: Ctx, actor: Actor, class_id: int, person_id: int, ttl_days: int = 30
 ) -> UnlinkedPerson:
     """A new code for one pupil or guardian of the class (a lost slip, or a second messenger
-    for someone already linked); their earlier unused codes stop working."""
+    for someone already linked); the earlier unused codes the actor gave them stop working,
+    codes from anyone else stay valid."""
     _check_ttl(ttl_days)
     cls = await _led_class(ctx, actor, class_id)
     invitee = next((i for i in await _class_people(ctx, cls) if i.person.id == person_id), None)
     if invitee is None:
         raise RuleViolation("Этого человека нет среди учеников класса и их родителей.")
-    await ctx.session.execute(
-        update(InviteCode)
-        .where(
-            InviteCode.person_id == person_id,
-            InviteCode.used_at.is_(None),
-            InviteCode.revoked.is_(False),
-        )
-        .values(revoked=True)
-    )
+    await revoke_own_codes(ctx, actor, [person_id])
     issued = await _issue(ctx, actor, cls, [invitee], ttl_days)
     zone = ZoneInfo((await school_of(ctx, actor.school_id)).timezone)
     return _slip(zone, cls, invitee, issued[person_id], True)

@@ -5,25 +5,20 @@ administrator to staff (001 §3.1, §4.3.4). A code is random, single use and ex
 Wrong guesses are counted per chat account, and too many lock it out for a while.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from db.enums import InviteRole, Platform
-from db.models import (
-    InviteAttempt,
-    InviteCode,
-    Person,
-    SchoolClass,
-    StaffPosition,
-    TeachingAssignment,
-)
+from db.models import InviteAttempt, InviteCode, Person, SchoolClass
 from services import events
 from services.chat.accounts import link_chat
 from services.context import Ctx
-from services.errors import AccessDenied, RuleViolation
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.invites.codes import grouped_code, normalize_code, unused_codes
+from services.invites.staff_list import staff_with_positions
 from services.people.actor import Actor, Role, load_actor
 from services.people.class_people import pupils_and_guardians
 
@@ -48,6 +43,9 @@ class IssuedInvite:
     code: str
     expires_at: datetime
     children: tuple[str, ...] = ()
+    # Staff: what they are in the school ("учитель, заместитель директора"); class_title
+    # then names the classes they lead.
+    position: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +68,7 @@ class _Invitee:
     role: InviteRole
     class_title: str = ""
     children: tuple[str, ...] = ()
+    position: str = ""
 
 
 async def issue_invites(
@@ -87,7 +86,10 @@ async def issue_invites(
     if staff:
         if not actor.has(Role.ADMIN):
             raise AccessDenied("Коды приглашения для сотрудников выдаёт администратор журнала.")
-        invitees = await _staff_of(ctx, actor.school_id)
+        invitees = [
+            _Invitee(member.person, InviteRole.STAFF, member.classes, position=member.position)
+            for member in await staff_with_positions(ctx, actor.school_id)
+        ]
     else:
         school_class = await ctx.session.get(SchoolClass, class_id)
         if (
@@ -102,16 +104,10 @@ async def issue_invites(
         invitees = await _class_people(ctx, school_class)
 
     person_ids = [i.person.id for i in invitees]
-    # An older slip that was lost or handed to the wrong person stops working.
-    await ctx.session.execute(
-        update(InviteCode)
-        .where(
-            InviteCode.person_id.in_(person_ids),
-            InviteCode.used_at.is_(None),
-            InviteCode.revoked.is_(False),
-        )
-        .values(revoked=True)
-    )
+    # An older slip of the same issuer that was lost or handed to the wrong person stops
+    # working; slips from anyone else (the other class teacher of a family with children in
+    # two classes) stay valid until used, expired or revoked by whoever issued them.
+    await revoke_own_codes(ctx, actor, person_ids)
     expires_at = ctx.now + timedelta(days=ttl_days)
     codes = await unused_codes(ctx, len(invitees))
     issued = []
@@ -136,6 +132,7 @@ async def issue_invites(
                 code=grouped_code(code),
                 expires_at=expires_at,
                 children=invitee.children,
+                position=invitee.position,
             )
         )
     events.audit(
@@ -158,20 +155,43 @@ async def _class_people(ctx: Ctx, school_class: SchoolClass) -> list[_Invitee]:
     ]
 
 
-async def _staff_of(ctx: Ctx, school_id: int) -> list[_Invitee]:
-    people = await ctx.session.scalars(
-        select(Person)
+async def revoke_own_codes(ctx: Ctx, actor: Actor, person_ids: Sequence[int]) -> int:
+    """Revokes the unused codes the actor issued to these people; returns how many."""
+    done = await ctx.session.execute(
+        update(InviteCode)
         .where(
-            Person.school_id == school_id,
-            Person.is_active.is_(True),
-            or_(
-                Person.id.in_(select(StaffPosition.person_id)),
-                Person.id.in_(select(TeachingAssignment.teacher_id)),
-            ),
+            InviteCode.person_id.in_(person_ids),
+            InviteCode.issued_by == actor.person_id,
+            InviteCode.used_at.is_(None),
+            InviteCode.revoked.is_(False),
         )
-        .order_by(Person.last_name, Person.first_name, Person.id)
+        .values(revoked=True)
+        .execution_options(synchronize_session=False)
     )
-    return [_Invitee(p, InviteRole.STAFF) for p in people]
+    return int(done.rowcount)  # type: ignore[attr-defined]
+
+
+async def revoke_invite(ctx: Ctx, actor: Actor, code: str) -> str:
+    """Revokes one unused code; only whoever issued it may. Returns the holder's name."""
+    canonical = normalize_code(code)
+    invite = (
+        None
+        if canonical is None
+        else await ctx.session.scalar(select(InviteCode).where(InviteCode.code == canonical))
+    )
+    if invite is None or invite.school_id != actor.school_id:
+        raise NotFound(UNKNOWN_CODE)
+    if invite.issued_by != actor.person_id:
+        raise AccessDenied("Отменить код может только тот, кто его выдал.")
+    if invite.used_at is not None:
+        raise RuleViolation("Этот код уже использован: отменять нечего.")
+    holder = await ctx.session.get(Person, invite.person_id)
+    if not invite.revoked:
+        invite.revoked = True
+        events.audit(
+            ctx, actor, "invite.revoked", subject_person_id=invite.person_id, invite_id=invite.id
+        )
+    return holder.full_name if holder else ""
 
 
 async def redeem_invite(
@@ -259,7 +279,7 @@ def _refusal(invite: InviteCode | None, now: datetime) -> str | None:
     if invite.used_at is not None:
         return _used_message(invite.role)
     if invite.revoked:
-        return f"Этот код отменён: вместо него выдан новый. Попросите его у {_issuer(invite.role)}."
+        return f"Этот код отменён тем, кто его выдал. Попросите новый у {_issuer(invite.role)}."
     if invite.expires_at <= now:
         return f"Срок действия кода истёк. Попросите новый код у {_issuer(invite.role)}."
     return None
