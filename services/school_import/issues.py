@@ -14,12 +14,18 @@ class Where:
     row: int | None = None
     column: str = ""  # a column letter, or an XML element
     header: str = ""
+    element: str = ""  # an XML element, as <lesson id="...">
 
     def at(self, row: int | None = None, column: str = "", header: str = "") -> "Where":
         return Where(self.file, self.sheet, row, column, header)
 
+    def within(self, element: str) -> "Where":
+        return Where(self.file, element=element)
+
     def render(self) -> str:
         parts = [f"Файл «{self.file}»"]
+        if self.element:
+            parts.append(f"элемент {self.element}")
         if self.sheet:
             parts.append(f"лист «{self.sheet}»")
         if self.row is not None:

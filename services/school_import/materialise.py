@@ -44,6 +44,7 @@ class Slot:
     room: str
     weeks: str = ""
     terms: str = ""
+    grade: int = 0  # for a class a dry run has not written: it has no id yet
 
 
 async def slots_of_year(ctx: Ctx, year_id: int) -> list[Slot]:
@@ -100,7 +101,8 @@ async def materialise(
         by_weekday: dict[int, list[Slot]] = defaultdict(list)
         for sl in class_slots:
             by_weekday[sl.weekday].append(sl)
-        for day, term in calendar.study_days(classes[class_id].grade, start, six_days):
+        grade = classes[class_id].grade if class_id in classes else class_slots[0].grade
+        for day, term in calendar.study_days(grade, start, six_days):
             week = calendar.week_of(day)
             for sl in by_weekday.get(day.weekday(), ()):
                 if bit_on(sl.weeks, week) and bit_on(sl.terms, term):
@@ -120,7 +122,8 @@ async def materialise(
                 Lesson.roll_call_done,
             ).where(
                 Lesson.class_id.in_(list(classes)),
-                Lesson.assignment_id.in_(governed),
+                # A dry run's new loads have stand-in negative ids: no lessons yet.
+                Lesson.assignment_id.in_([g for g in governed if g > 0]),
                 Lesson.date >= start,
             )
         )

@@ -8,14 +8,18 @@ from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.actor import Actor, Role
 from services.schedule.periods import local_date
+from services.school_import.asc_plan import plan_asc
+from services.school_import.asc_xml import looks_like_asc, read_asc
 from services.school_import.bells import import_bells
+from services.school_import.issues import Issues, Where
 from services.school_import.load import import_load
 from services.school_import.materialise import materialise, slots_of_year
 from services.school_import.report import ImportReport
 from services.school_import.roster import import_roster
-from services.school_import.school import open_year, resolve_school, school_if_any
+from services.school_import.school import load_people, open_year, resolve_school, school_if_any
 from services.school_import.staff import import_staff
 from services.school_import.subgroups import import_subgroups
+from services.school_import.timetable import write_timetable
 from services.school_import.year import import_year
 
 ONLY_ADMIN = "Загружать школу из файлов может только администратор журнала."
@@ -28,6 +32,7 @@ class ImportKind(StrEnum):
     SUBGROUPS = "subgroups"
     YEAR = "year"
     BELLS = "bells"
+    TIMETABLE = "timetable"
 
 
 KIND_TITLES = {
@@ -37,6 +42,7 @@ KIND_TITLES = {
     ImportKind.SUBGROUPS: "подгруппы",
     ImportKind.YEAR: "учебный год: периоды, каникулы, смены, классы без отметок",
     ImportKind.BELLS: "расписание звонков",
+    ImportKind.TIMETABLE: "расписание: выгрузка aSc Timetables (XML) и уроки до конца года",
 }
 
 Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
@@ -62,11 +68,30 @@ async def _year(
     return report, school
 
 
+async def _timetable(
+    ctx: Ctx, school: School, year: SchoolYear, filename: str, content: bytes, apply: bool
+) -> ImportReport:
+    issues = Issues()
+    if not looks_like_asc(content):
+        issues.error(Where(filename), "это не XML-выгрузка aSc Timetables")
+    export = read_asc(content, filename, issues)
+    issues.raise_if_any(filename)
+    plan = plan_asc(export, await load_people(ctx, school.id), filename, issues)
+    issues.raise_if_any(filename)
+    report = ImportReport(
+        KIND_TITLES[ImportKind.TIMETABLE], filename, applied=apply, notices=issues.notices
+    )
+    start = max(local_date(ctx.now, school.timezone), year.starts_on)
+    await write_timetable(ctx, school, year, plan, report, issues, start, apply)
+    return report
+
+
 IMPORTERS: dict[ImportKind, Importer] = {
     ImportKind.PUPILS: _pupils,
     ImportKind.STAFF: import_staff,
     ImportKind.LOAD: import_load,
     ImportKind.SUBGROUPS: import_subgroups,
+    ImportKind.TIMETABLE: _timetable,
 }
 
 
