@@ -102,15 +102,23 @@ def staff_menu(actor: Actor) -> Keyboard:
     )
 
 
-def lessons_menu(lessons: Sequence[tuple[int, str]], on: date, today: date) -> Keyboard:
-    """The day's lessons to open, then the neighbouring days (none beyond a week ahead)."""
+def lessons_menu(
+    lessons: Sequence[tuple[int, str]], on: date, today: date, earliest: date
+) -> Keyboard:
+    """The day's lessons to open, then the neighbouring days (none before `earliest`, the
+    first day the chat opens, nor beyond a week ahead) and a week back."""
     opens = [button(label, Card(lesson=i)) for i, label in lessons]
-    days = [button(staff_phrases.PREV_DAY, Lessons(day=on - timedelta(days=1)))]
+    week_ago = on - timedelta(days=7)
+    days = []
+    if on > earliest:
+        days.append(button(staff_phrases.PREV_DAY, Lessons(day=on - timedelta(days=1))))
     if (on - today).days < 7:
         days.append(button(staff_phrases.NEXT_DAY, Lessons(day=on + timedelta(days=1))))
+    back = [button(staff_phrases.WEEK_BACK, Lessons(day=week_ago))] if week_ago >= earliest else []
     return Keyboard.of(
         *rows_of(opens, 2),
         days,
+        back,
         [button(phrases.WEEK, StaffWeek(day=on)), to_menu()],
     )
 

@@ -45,6 +45,8 @@ class TeacherLesson:
     marks_allowed: bool
     topic: str = ""
     homework: LessonHomework | None = None
+    # Over a week old: what is entered now is late (the control of filling shows it).
+    late_entry: bool = False
 
     @property
     def has_homework(self) -> bool:

@@ -162,3 +162,31 @@ async def test_vk_pages_the_sheet_and_steps_the_mark(journal: Journal, tiny: Tin
     await chat.press(say.SAVE)
     assert "Отметки за к/р поставлены: 12." in chat.text
     assert set((await saved_marks(journal, tiny)).values()) == {4}
+
+
+async def test_leaving_the_sheet_asks_when_marks_are_not_saved(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await marks_of_first_lesson(chat)
+    await chat.press(say.CLASS_MARKS)
+    await chat.press(WORK)
+    await chat.press("Отмена")  # nothing chosen: straight back
+    assert chat.text.startswith("Отметки · 5А · Математика")
+    await chat.press(say.CLASS_MARKS)
+    await chat.press(WORK)
+    await chat.press("Иванов И.")
+    await chat.press("Отмена")
+    assert "Отметки не сохранены: «5» — 1. Сохранить?" in chat.text
+    await chat.press(say.BACK)
+    assert "Иванов И. 5" in chat.labels  # the draft kept
+    await chat.press("Отмена")
+    await chat.press(say.DISCARD)
+    assert chat.text.startswith("Отметки · 5А · Математика")
+    assert await rows(journal, Mark) == []
+    await chat.press(say.CLASS_MARKS)
+    await chat.press(WORK)
+    await chat.press("Сидоров О.")
+    await chat.press("Отмена")
+    await chat.press(say.SAVE)
+    assert await saved_marks(journal, tiny) == {tiny.people["a3"]: 5}

@@ -101,8 +101,9 @@ async def test_lessons_of_a_day_page_back_within_the_rules(
     assert "Мои уроки на вт, 17 ноября" in chat.text and chat.replies[0].edit
     await chat.press(staff_phrases.PREV_DAY)
     assert "Мои уроки на пн, 16 ноября" in chat.text and "1. 5А Математика" in chat.labels
-    await chat.forge(Lessons(day=moscow(2026, 11, 1, 12).date()))
-    assert TOO_OLD in chat.text  # the service's refusal, with a fresh menu
+    await chat.forge(Lessons(day=moscow(2026, 11, 1, 12).date()))  # the 1st quarter's holidays
+    assert "В чате открыты уроки текущего периода — с 05.11.2026." in chat.text  # the service's
+    assert TOO_OLD.format(day=moscow(2026, 11, 5, 12).date()) in chat.text
     assert staff_phrases.NOW in chat.labels
 
 
@@ -228,3 +229,28 @@ async def test_the_class_teacher_looks_but_does_not_call_the_roll(
         staff_phrases.CARD_MARKS not in primary.labels
         and staff_phrases.CARD_HOMEWORK not in primary.labels
     )
+
+
+async def test_leaving_an_unsaved_roll_call_asks_first(journal: Journal, tiny: TinySchool) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await open_first_lesson(chat)
+    await chat.press(staff_phrases.CARD_ROLL)
+    await chat.press(staff_phrases.BACK_TO_LESSON)  # nothing changed: straight back
+    assert staff_phrases.CARD_ROLL in chat.labels
+    await chat.press(staff_phrases.CARD_ROLL)
+    await chat.press("✓ Иванов И.")
+    await chat.press(staff_phrases.BACK_TO_LESSON)
+    assert "Перекличка не сохранена: на месте — 2, отсутствуют — 1. Сохранить" in chat.text
+    await chat.press(staff_phrases.ROLL_BACK)
+    assert "н Иванов И." in chat.labels  # the draft kept
+    await chat.press(staff_phrases.BACK_TO_LESSON)
+    await chat.press(staff_phrases.ROLL_DISCARD)
+    assert staff_phrases.CARD_ROLL in chat.labels and await rows(journal, Attendance) == []
+    await chat.press(staff_phrases.CARD_ROLL)
+    assert "✓ Иванов И." in chat.labels  # the roll call as saved: nothing
+    await chat.press("✓ Петрова А.")
+    await chat.press(staff_phrases.BACK_TO_LESSON)
+    await chat.press(staff_phrases.ROLL_SAVE)
+    assert "Перекличка сохранена" in chat.text
+    [absent] = [a for a in await rows(journal, Attendance) if a.status != A.PRESENT]
+    assert absent.pupil_id == tiny.people["a2"]

@@ -126,15 +126,18 @@ async def test_open_lessons_of_today_in_order_with_their_state(
     assert all(x.marks_allowed for x in found)
 
 
-async def test_a_week_back_is_open_and_older_days_are_refused(
+async def test_the_current_period_is_open_and_older_days_are_refused(
     journal: Journal, tiny: TinySchool
 ) -> None:
     assert await open_ids(journal, tiny, "math", TODAY - timedelta(days=2)) == [
         tiny.lessons["math-mon"]
     ]
     assert await open_ids(journal, tiny, "math", TODAY - timedelta(days=MAX_DAYS_BACK)) == []
-    with pytest.raises(RuleViolation, match="не старше 7 дней"):
-        await open_ids(journal, tiny, "math", TODAY - timedelta(days=MAX_DAYS_BACK + 1))
+    # Older days of the 2nd quarter (from 5 November) stay open, as late entries.
+    assert await open_ids(journal, tiny, "math", TODAY - timedelta(days=MAX_DAYS_BACK + 1)) == []
+    assert await open_ids(journal, tiny, "math", date(2026, 11, 5)) == []
+    with pytest.raises(RuleViolation, match=r"открыты уроки текущего периода — с 05\.11\.2026"):
+        await open_ids(journal, tiny, "math", date(2026, 11, 4))
 
 
 async def test_future_lessons_are_listed_as_not_started(journal: Journal, tiny: TinySchool) -> None:

@@ -21,6 +21,7 @@ from keyboards import staff_menus
 from keyboards.actions.class_marks import (
     ClassMarks,
     ClassMarksBrush,
+    ClassMarksLeave,
     ClassMarksRest,
     ClassMarksSave,
     ClassMarksTap,
@@ -135,7 +136,7 @@ def _keyboard(turn: Turn, sheet: LessonSheet, draft: Draft) -> tuple[Keyboard, i
         rows.insert(0, [_brush(lesson, v, v == draft.brush) for v in VALUES])
         rows.append([rest, save])
     if pages == 1:
-        rows.append([button(phrases.CANCEL, MarksList(lesson=lesson))])
+        rows.append([button(phrases.CANCEL, ClassMarksLeave(lesson=lesson))])
     return Keyboard.of(*rows), page, pages
 
 
@@ -302,3 +303,24 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
         else:
             marked[pupil] = value
     return _show(turn, sheet, kind, draft.model_copy(update={"marked": marked}), say.READ_BACK)
+
+
+async def leave(turn: Turn, press: ClassMarksLeave) -> list[Reply]:
+    """Back to the lesson's marks; chosen marks are not dropped without a word."""
+    found = await _draft(turn, press.lesson)
+    if isinstance(found, list):
+        return found
+    sheet, _, draft = found
+    if not draft.marked:
+        turn.clear_state()
+        return [list_reply(turn, sheet)]
+    lesson = sheet.lesson.id
+    keyboard = Keyboard.of(
+        [
+            button(say.SAVE, ClassMarksSave(lesson=lesson)),
+            button(say.DISCARD, MarksList(lesson=lesson)),
+        ],
+        [button(say.BACK, ClassMarks(lesson=lesson, page=draft.page))],
+    )
+    text = say.UNSAVED.format(counts=_counts(draft.marked))
+    return [Reply(text, keyboard, edit=turn.pressed)]

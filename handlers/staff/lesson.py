@@ -1,12 +1,19 @@
 """The teacher's lesson: the one now (or next), the lessons of a day, and a lesson's card."""
 
+from datetime import date
+
 from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from keyboards import staff_menus
 from keyboards.actions.staff import Card, Lessons, Now
 from services.context import Ctx
-from services.lessons.teacher_day import current_lesson, lesson_sheet, writable_lessons
+from services.lessons.teacher_day import (
+    current_lesson,
+    earliest_open_day,
+    lesson_sheet,
+    writable_lessons,
+)
 from services.people.actor import Actor
 from services.staff_views import LessonSheet, TeacherLesson
 from texts import formatting, staff_formatting, staff_phrases
@@ -39,6 +46,8 @@ def card_text(sheet: LessonSheet) -> str:
     if marked:
         lines.append(staff_phrases.MARKS_LINE.format(marks="; ".join(marked)))
     notes = []
+    if lesson.late_entry and sheet.can_write:
+        notes.append(staff_phrases.LATE_ENTRY)
     if not lesson.started and lesson.starts_at is not None:
         notes.append(staff_phrases.NOT_STARTED.format(time=formatting.clock(lesson.starts_at)))
     if not sheet.can_write:
@@ -82,19 +91,25 @@ def _lesson_lines(lesson: TeacherLesson) -> list[str]:
     return [line, "   " + " · ".join(f"{'✓' if done else '✗'} {what}" for what, done in flags)]
 
 
+async def _open_lessons(ctx: Ctx, actor: Actor, on: date) -> tuple[list[TeacherLesson], date]:
+    return await writable_lessons(ctx, actor, on), await earliest_open_day(ctx, actor)
+
+
 async def day_lessons(turn: Turn, press: Lessons, note: str = "") -> list[Reply]:
     today = turn.viewer.today
     on = press.day or today
     if not turn.viewer.sane(on):
         return await stale(turn)
-    lessons = await turn.run(writable_lessons, on)
+    lessons, earliest = await turn.run(_open_lessons, on)
     lines = [note, ""] if note else []
     lines.append(staff_phrases.LESSONS_TITLE.format(when=formatting.day(on)))
+    if any(x.late_entry for x in lessons):
+        lines.append(staff_phrases.LATE_ENTRY)
     for lesson in lessons:
         lines += _lesson_lines(lesson)
     lines += ["", staff_phrases.LESSONS_HINT] if lessons else [staff_phrases.LESSONS_NONE]
     keyboard = staff_menus.lessons_menu(
-        [(x.id, staff_formatting.lesson_label(x)) for x in lessons], on, today
+        [(x.id, staff_formatting.lesson_label(x)) for x in lessons], on, today, earliest
     )
     # Paging from day to day replaces the list instead of piling up messages.
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed and press.day is not None)]

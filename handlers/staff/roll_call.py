@@ -12,7 +12,7 @@ from handlers.core.turn import Turn
 from handlers.staff import states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
-from keyboards.actions.staff import Card, RollAll, RollCall, RollSave, RollToggle
+from keyboards.actions.staff import Card, RollAll, RollCall, RollLeave, RollSave, RollToggle
 from keyboards.menus import button
 from keyboards.model import Button, Keyboard
 from services.attendance.roll_call import save_roll_call
@@ -83,7 +83,7 @@ def _keyboard(
         ]
     )
     if pages == 1:
-        rows.append([button(staff_phrases.BACK_TO_LESSON, Card(lesson=lesson_id))])
+        rows.append([button(staff_phrases.BACK_TO_LESSON, RollLeave(lesson=lesson_id))])
     return Keyboard.of(*rows), page, pages
 
 
@@ -161,3 +161,22 @@ async def save(turn: Turn, press: RollSave) -> list[Reply]:
     if any(statuses.get(p) in alerted for p in result.changed_pupil_ids):
         note += "\n" + staff_phrases.ROLL_ALERTS
     return [card_reply(sheet, note, edit=turn.pressed)]
+
+
+async def leave(turn: Turn, press: RollLeave) -> list[Reply]:
+    """Back to the lesson; statuses marked and not saved are not dropped without a word."""
+    sheet = await turn.run(lesson_sheet, press.lesson)
+    statuses = _pending(turn, sheet)
+    if _refusal(sheet) or statuses == _saved(sheet):
+        turn.clear_state()
+        return [card_reply(sheet, edit=turn.pressed)]
+    lesson_id = sheet.lesson.id
+    keyboard = Keyboard.of(
+        [
+            button(staff_phrases.ROLL_SAVE, RollSave(lesson=lesson_id)),
+            button(staff_phrases.ROLL_DISCARD, Card(lesson=lesson_id)),
+        ],
+        [button(staff_phrases.ROLL_BACK, RollCall(lesson=lesson_id, page=_page(turn)))],
+    )
+    text = staff_phrases.ROLL_UNSAVED.format(counts=staff_formatting.counts(statuses.values()))
+    return [Reply(text, keyboard, edit=turn.pressed)]

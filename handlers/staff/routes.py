@@ -24,6 +24,7 @@ from handlers.staff import (
 from keyboards.actions.class_marks import (
     ClassMarks,
     ClassMarksBrush,
+    ClassMarksLeave,
     ClassMarksRest,
     ClassMarksSave,
     ClassMarksTap,
@@ -88,6 +89,7 @@ from keyboards.actions.staff import (
     Now,
     RollAll,
     RollCall,
+    RollLeave,
     RollSave,
     RollToggle,
     StaffDay,
@@ -108,6 +110,7 @@ STAFF_ROUTES = (
     on(RollToggle, roll_call.toggle),
     on(RollAll, roll_call.all_present),
     on(RollSave, roll_call.save),
+    on(RollLeave, roll_call.leave),
     on(MarksList, marks.show_list),
     on(MarkPupil, marks.show_pupil),
     on(MarkValue, mark_draft.pick_value),
@@ -121,6 +124,7 @@ STAFF_ROUTES = (
     on(ClassMarksTap, class_marks.tap),
     on(ClassMarksRest, class_marks.rest),
     on(ClassMarksSave, class_marks.save),
+    on(ClassMarksLeave, class_marks.leave),
     on(MarkDelete, mark_edit.ask_delete),
     on(MarkDeleteYes, mark_edit.delete),
     on(Topic, homework.ask_topic),
@@ -171,6 +175,9 @@ STAFF_ROUTES = (
 )
 # Pressing another value or the work type keeps the draft (and what it corrects).
 DRAFT_KEEPS = frozenset[type[Press]]((MarkValue, MarkWork))
+CLASS_MARKS_KEEPS = frozenset[type[Press]](
+    (ClassMarks, ClassMarksBrush, ClassMarksTap, ClassMarksRest, ClassMarksSave, ClassMarksLeave)
+)
 TEXT_FLOWS = {
     flow.state: flow
     for flow in (
@@ -187,7 +194,7 @@ TEXT_FLOWS = {
         TextFlow(
             states.ClassMarks,
             class_marks.typed,
-            frozenset({ClassMarks, ClassMarksBrush, ClassMarksTap, ClassMarksRest, ClassMarksSave}),
+            CLASS_MARKS_KEEPS,
         ),
         TextFlow(states.AwaitingTopic, homework.typed_topic),
         TextFlow(states.AwaitingHomework, homework.typed_homework, frozenset({HomeworkPick})),

@@ -34,3 +34,9 @@ class ClassMarksRest(Press, code="Kr"):
 
 class ClassMarksSave(Press, code="Kz"):
     lesson: int
+
+
+class ClassMarksLeave(Press, code="Kx"):
+    """«Отмена» on the sheet: asks first when marks are chosen and not saved."""
+
+    lesson: int

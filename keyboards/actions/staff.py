@@ -50,6 +50,12 @@ class RollSave(Press, code="Rs"):
     lesson: int
 
 
+class RollLeave(Press, code="Rl"):
+    """«К уроку» from the roll call: asks first when something marked is not saved."""
+
+    lesson: int
+
+
 class MarksList(Press, code="Kl"):
     lesson: int
     page: int = 1

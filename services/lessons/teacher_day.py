@@ -22,10 +22,11 @@ from db.models import (
 from db.models import WorkType as WorkTypeRow
 from services.attendance.roll_call import lesson_roster
 from services.context import Ctx
-from services.errors import AccessDenied, RuleViolation
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.timing import school_of
 from services.people.access import lesson_in_school
 from services.people.actor import Actor
+from services.schedule.periods import current_period
 from services.staff_views import (
     LessonHomework,
     LessonSheet,
@@ -35,12 +36,13 @@ from services.staff_views import (
     WorkTypeOption,
 )
 
-# How many days back the chat offers a lesson for filling. A week: written work is marked
-# within one week (004 rows 11-12) and homework is accepted up to 7 days late
-# (lesson_notes.HOMEWORK_LATE_DAYS); older gaps are a matter for the deputy's monthly control.
+# Lessons up to a week old are filled in time (written work is marked within one week, 004
+# rows 11-12; homework is accepted up to 7 days late, lesson_notes.HOMEWORK_LATE_DAYS). Older
+# lessons of the current period stay open, as late entries: the control of filling
+# (services.reports.filling) shows them by their timestamps.
 MAX_DAYS_BACK = 7
 STAFF_ONLY = "Уроки учителя есть только у сотрудников школы."
-TOO_OLD = f"В чате открыты уроки не старше {MAX_DAYS_BACK} дней."
+TOO_OLD = "В чате открыты уроки текущего периода — с {day:%d.%m.%Y}."
 # A pupil who was not at the lesson did no work on its date (001 §4.4.4).
 MARKABLE = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE})
 
@@ -115,7 +117,10 @@ async def _briefs(
     homework = await _homework(ctx, [r[0].id for r in rows])
     zone = ZoneInfo(school.timezone)
     unmarked = school.unmarked_grade_set()
-    return [_brief(r, actor, zone, unmarked, ctx.now, homework.get(r[0].id)) for r in rows]
+    late_before = _today(ctx, school) - timedelta(days=MAX_DAYS_BACK)
+    return [
+        _brief(r, actor, zone, unmarked, ctx.now, homework.get(r[0].id), late_before) for r in rows
+    ]
 
 
 def _brief(
@@ -125,6 +130,7 @@ def _brief(
     unmarked: frozenset[int],
     now: datetime,
     homework: LessonHomework | None,
+    late_before: date,
 ) -> TeacherLesson:
     lesson, cls, subject, subgroup, starts, ends = row
     # Without a bell slot the lesson counts as begun when its day begins, as lesson_time does.
@@ -149,6 +155,7 @@ def _brief(
         marks_allowed=cls.grade not in unmarked,
         topic=lesson.topic,
         homework=homework,
+        late_entry=lesson.date < late_before,
     )
 
 
@@ -185,16 +192,30 @@ async def current_lesson(ctx: Ctx, actor: Actor) -> TeacherLesson | None:
     return upcoming[0] if upcoming else None
 
 
+async def earliest_open_day(ctx: Ctx, actor: Actor) -> date:
+    """The first day whose lessons the chat opens: the current period's first (in holidays,
+    the period just ended), or a week back when that is earlier or the year has no periods."""
+    _require_staff(actor)
+    school = await school_of(ctx, actor.school_id)
+    week_back = _today(ctx, school) - timedelta(days=MAX_DAYS_BACK)
+    try:
+        period = await current_period(ctx, actor.school_id)
+    except NotFound:
+        return week_back
+    return min(week_back, period.starts_on)
+
+
 async def writable_lessons(ctx: Ctx, actor: Actor, day: date) -> list[TeacherLesson]:
     """The actor's lessons of that day still open for entries (cancelled ones are not).
 
-    Today and the past MAX_DAYS_BACK days take everything once begun; lessons ahead
-    (started=False) take only their topic and homework.
+    The lessons begun since earliest_open_day take everything (those over MAX_DAYS_BACK
+    days old as late entries); lessons ahead (started=False) take only their topic and
+    homework.
     """
-    _require_staff(actor)
+    earliest = await earliest_open_day(ctx, actor)
     school = await school_of(ctx, actor.school_id)
-    if day < _today(ctx, school) - timedelta(days=MAX_DAYS_BACK):
-        raise RuleViolation(TOO_OLD)
+    if day < earliest:
+        raise RuleViolation(TOO_OLD.format(day=earliest))
     return await _briefs(
         ctx,
         actor,
