@@ -20,7 +20,7 @@ from handlers.family import (
     pictures,
     schedule,
 )
-from handlers.staff import homework_files
+from handlers.staff import homework_files, school_import
 from handlers.staff.routes import STAFF_ROUTES, TEXT_FLOWS
 from keyboards.actions.family import (
     Announcements,
@@ -103,6 +103,8 @@ async def route(turn: Turn) -> list[Reply]:
     if isinstance(asked, QUESTIONS):
         turn.clear_state()
     if turn.incoming.files:
+        if school_import.takes(turn):
+            return await school_import.received(turn)
         return await homework_files.received(turn)
     if parsed.start:
         return await start.start(turn, parsed.argument)

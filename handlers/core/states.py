@@ -56,6 +56,7 @@ class StateName(StrEnum):
     CLASS_MARKS_WORK = "class_marks_work"
     CLASS_MARKS = "class_marks"
     MARK_VALUE = "mark_value"
+    IMPORT_CONFIRM = "import_confirm"
 
 
 class Data(BaseModel):

@@ -17,6 +17,7 @@ from handlers.staff import (
     reports,
     roll_call,
     schedule_changes,
+    school_import,
     school_settings,
     states,
     timetable,
@@ -74,6 +75,7 @@ from keyboards.actions.staff import (
     HomeworkPicked,
     HomeworkSet,
     HomeworkToggle,
+    ImportApply,
     Inbox,
     Lessons,
     MarkDelete,
@@ -172,6 +174,7 @@ STAFF_ROUTES = (
     on(FillingSend, reports.send_filling),
     on(SchoolSettings, school_settings.show),
     on(SchoolSetting, school_settings.ask),
+    on(ImportApply, school_import.apply),
 )
 # Pressing another value or the work type keeps the draft (and what it corrects).
 DRAFT_KEEPS = frozenset[type[Press]]((MarkValue, MarkWork))

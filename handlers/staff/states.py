@@ -185,3 +185,13 @@ class AwaitingSchoolSetting(State):
 
     name = StateName.SCHOOL_SETTING
     setting: str
+
+
+class AwaitingImport(State):
+    """A file the administrator sent and saw checked, waiting for "Загрузить"."""
+
+    name = StateName.IMPORT_CONFIRM
+    kind: str  # services.school_import.service.ImportKind
+    filename: str
+    digest: str
+    content: str  # base64: the messenger's file cannot be fetched again later

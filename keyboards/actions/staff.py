@@ -261,3 +261,9 @@ class ChangeSubstitute(Press, code="Ss"):
 
 class ChangeRoom(Press, code="Sr"):
     lesson: int
+
+
+class ImportApply(Press, code="Ia"):
+    """Load the file the administrator just sent and saw checked."""
+
+    digest: str  # the file's, so that an old button never loads another file

@@ -42,7 +42,16 @@ class ImportReport:
     def has_changes(self) -> bool:
         return any(t.added or t.changed for t in self.tallies.values())
 
-    def render(self) -> str:
+    def render(self, limit: int | None = None) -> str:
+        """limit: at most that many characters (a chat message), the details cut first."""
+        text = self._render(SHOWN_CHANGES)
+        shown = SHOWN_CHANGES
+        while limit is not None and len(text) > limit and shown > 0:
+            shown //= 2
+            text = self._render(shown, notices=shown > 0)
+        return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+    def _render(self, shown: int, notices: bool = True) -> str:
         head = "Загружено" if self.applied else "Проверка, ничего не записано"
         lines = [f"{head}: {self.title}, файл «{self.filename}»."]
         for what, t in self.tallies.items():
@@ -52,9 +61,11 @@ class ImportReport:
             )
         if not self.has_changes:
             lines.append("Всё в журнале уже так, как в файле.")
-        for change in self.changes[:SHOWN_CHANGES]:
-            lines.append(change)
-        if len(self.changes) > SHOWN_CHANGES:
-            lines.append(f"…и ещё изменений: {len(self.changes) - SHOWN_CHANGES}.")
-        lines += [f"Замечание. {n.render()}" for n in self.notices]
+        lines += self.changes[:shown]
+        if len(self.changes) > shown:
+            lines.append(f"…и ещё изменений: {len(self.changes) - shown}.")
+        if notices:
+            lines += [f"Замечание. {n.render()}" for n in self.notices]
+        elif self.notices:
+            lines.append(f"Замечаний: {len(self.notices)}; все видны в journal import.")
         return "\n".join(lines)

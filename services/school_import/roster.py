@@ -212,7 +212,10 @@ class _Roster:
                 None,
             )
         if guardian is None:
+            # A sibling's parent of the same name, unless their phones say two people.
             guardian = self.by_family.get((key, family_key(pupil.last_name)))
+            if guardian is not None and g.phone and guardian.phone:
+                guardian = guardian if phone_key(guardian.phone) == phone_key(g.phone) else None
         if guardian is None:
             guardian = Person(
                 school_id=self.school.id,
