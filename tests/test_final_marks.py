@@ -95,10 +95,14 @@ async def test_only_known_final_values(
     journal: Journal, tiny: TinySchool, near_end: FakeClock
 ) -> None:
     await put_marks(journal, tiny, "math-today", "a1", [5] * 5)
-    for value in ("1", "6", "5+", "", "н/а"):
+    for value in ("1", "6", "5+", "", "н/б"):
         with pytest.raises(RuleViolation, match="5, 4, 3, 2"):
             await final(journal, tiny, "math", "a1", "math", value)
     assert await count(journal, FinalMark) == 0
+    # "н/а" (not certified) is a final too, with or without enough marks.
+    await final(journal, tiny, "math", "a2", "math", "Н/А")
+    [not_certified] = await rows(journal, FinalMark)
+    assert (not_certified.pupil_id, not_certified.value) == (tiny.people["a2"], "н/а")
 
 
 async def test_window_from_a_week_before_to_ten_days_after_the_end(

@@ -149,6 +149,12 @@ FINAL_PICK_PUPIL = "Нажмите на ученика, чтобы постав�
 FINAL_PUPIL = "{name} · {subject}, {period}\n{row}\nКакую итоговую поставить?"
 FINAL_SAVED = "Итоговая {value} поставлена: {name}."
 FINALS_WINDOW = "Итоговые за этот период принимаются с {opens} по {closes}."
+FINALS_WHEN = "Когда ставить итоговые:"
+FINALS_WHEN_LINE = "• {period} ({classes}): с {opens} по {closes} — {state}"
+FINALS_OPEN_NOW = "приём открыт"
+FINALS_NOT_YET = "ещё не открыт"
+FINALS_CLOSED = "срок прошёл"
+FINAL_FEW_MARKS = "Отметок меньше нужного: если их не будет, поставьте «н/а» — не аттестован(а)."
 NOT_IN_CLASS = "Этого ученика нет в списке класса (группы)."
 
 # The class teacher.

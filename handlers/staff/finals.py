@@ -8,13 +8,16 @@ from keyboards import staff_menus
 from keyboards.actions.staff import FinalPupil, Finals, FinalSet, FinalsFor
 from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
+from services.context import Ctx
 from services.errors import JournalError
+from services.marks.final_periods import FinalWindow, final_windows
 from services.marks.final_sheet import FinalRow, FinalSheet, final_sheet
-from services.marks.finals import EXEMPT, NUMERIC_FINALS, set_final_mark
-from services.people.staff_directory import my_teaching
+from services.marks.finals import EXEMPT, NOT_CERTIFIED, NUMERIC_FINALS, set_final_mark
+from services.people.actor import Actor
+from services.people.staff_directory import TeachingBrief, my_teaching
 from texts import formatting, phrases, staff_formatting, staff_phrases
 
-VALUES = (*NUMERIC_FINALS, EXEMPT)
+VALUES = (*NUMERIC_FINALS, NOT_CERTIFIED, EXEMPT)
 
 
 def _row(row: FinalRow) -> str:
@@ -43,8 +46,32 @@ def _title(sheet: FinalSheet) -> str:
     )
 
 
+def _window_line(turn: Turn, window: FinalWindow) -> str:
+    today = turn.viewer.today
+    if window.is_open:
+        state = staff_phrases.FINALS_OPEN_NOW
+    elif today < window.opens:
+        state = staff_phrases.FINALS_NOT_YET
+    else:
+        state = staff_phrases.FINALS_CLOSED
+    return staff_phrases.FINALS_WHEN_LINE.format(
+        period=window.period.name,
+        classes=", ".join(window.classes),
+        opens=formatting.day(window.opens),
+        closes=formatting.day(window.closes),
+        state=state,
+    )
+
+
+async def _loads_and_windows(
+    ctx: Ctx, actor: Actor
+) -> tuple[list[TeachingBrief], list[FinalWindow]]:
+    return await my_teaching(ctx, actor), await final_windows(ctx, actor)
+
+
 async def loads(turn: Turn, press: Finals) -> list[Reply]:
-    teaching = await turn.run(my_teaching)
+    """The classes and subjects to open, with the days finals are taken told first."""
+    teaching, windows = await turn.run(_loads_and_windows)
     if not teaching:
         return [Reply(staff_phrases.FINALS_NONE, Keyboard.of([to_menu()]))]
     picks = [
@@ -54,9 +81,11 @@ async def loads(turn: Turn, press: Finals) -> list[Reply]:
         )
         for t in teaching
     ]
-    return [
-        Reply(staff_phrases.FINALS_PICK, Keyboard.of(*staff_menus.rows_of(picks, 2), [to_menu()]))
-    ]
+    lines = [staff_phrases.FINALS_WHEN, *(_window_line(turn, w) for w in windows), ""]
+    text = "\n".join(
+        [*lines, staff_phrases.FINALS_PICK] if windows else [staff_phrases.FINALS_PICK]
+    )
+    return [Reply(text, Keyboard.of(*staff_menus.rows_of(picks, 2), [to_menu()]))]
 
 
 def sheet_reply(turn: Turn, sheet: FinalSheet, page: int = 1, note: str = "") -> Reply:
@@ -97,7 +126,7 @@ async def show_pupil(turn: Turn, press: FinalPupil) -> list[Reply]:
     row = next((r for r in sheet.rows if r.pupil_id == press.pupil), None)
     if row is None:
         return [sheet_reply(turn, sheet, note=staff_phrases.NOT_IN_CLASS)]
-    offered = VALUES if sheet.allows_exemption else NUMERIC_FINALS
+    offered = VALUES if sheet.allows_exemption else (*NUMERIC_FINALS, NOT_CERTIFIED)
     values = [
         button(v, FinalSet(assignment=sheet.assignment_id, pupil=row.pupil_id, value=v))
         for v in offered
@@ -106,6 +135,8 @@ async def show_pupil(turn: Turn, press: FinalPupil) -> list[Reply]:
     text = staff_phrases.FINAL_PUPIL.format(
         name=row.full_name, subject=sheet.subject, period=sheet.period.name, row=_row(row)
     )
+    if row.forecast.marks_count < row.forecast.marks_required and not row.exempt:
+        text += "\n" + staff_phrases.FINAL_FEW_MARKS
     return [Reply(text, Keyboard.of(values, [back]), edit=turn.pressed)]
 
 

@@ -3,7 +3,7 @@ class and subject with their forecast, marks against the required number, and th
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -21,11 +21,11 @@ from db.models import (
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.lessons.timing import school_of
-from services.marks.finals import FINAL_CLOSES_DAYS_AFTER_END, FINAL_OPENS_DAYS_BEFORE_END
+from services.marks.final_periods import final_window, grading_period
 from services.marks.grading import Forecast, forecast, min_marks_required
 from services.people.actor import Actor
 from services.people.health import exempt_pupils
-from services.schedule.periods import current_period, school_today
+from services.schedule.periods import school_today
 from services.views import PeriodBrief
 
 NOT_YOUR_LOAD = "Итоговые отметки ставит учитель, который ведёт этот предмет по нагрузке."
@@ -70,7 +70,7 @@ async def final_sheet(ctx: Ctx, actor: Actor, assignment_id: int) -> FinalSheet:
         raise RuleViolation(f"В {cls.grade}-м классе отметки не ставятся: обучение безотметочное.")
     subject = await s.get(Subject, assignment.subject_id)
     group = await s.get(Subgroup, assignment.subgroup_id) if assignment.subgroup_id else None
-    period = await current_period(ctx, actor.school_id)
+    period = await grading_period(ctx, actor.school_id, cls.grade)
     pupils = (
         select(Person)
         .join(Enrollment, Enrollment.pupil_id == Person.id)
@@ -112,8 +112,7 @@ async def final_sheet(ctx: Ctx, actor: Actor, assignment_id: int) -> FinalSheet:
     )
     required = min_marks_required(school.min_marks_rule, assignment.hours_per_week)
     today = await school_today(ctx, actor.school_id)
-    opens = period.ends_on - timedelta(days=FINAL_OPENS_DAYS_BEFORE_END)
-    closes = period.ends_on + timedelta(days=FINAL_CLOSES_DAYS_AFTER_END)
+    opens, closes = final_window(period)
     return FinalSheet(
         assignment_id=assignment.id,
         class_title=f"{cls.grade}{cls.letter}",

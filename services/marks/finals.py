@@ -16,6 +16,8 @@ from services.schedule.periods import school_today
 
 NUMERIC_FINALS = ("5", "4", "3", "2")
 EXEMPT = "осв."
+# Not certified: too few marks (001 §5.2) or missed lessons; the reports count it as not passed.
+NOT_CERTIFIED = "н/а"
 # 001 §5.3 asks for finals within 2 days of the period's end, 004 row 13 within 5 working days;
 # the window opens a week before the end (the last marks are in) and closes 10 days after it,
 # which covers both regulations and the holidays that follow a quarter.
@@ -27,8 +29,12 @@ def _normalise(value: str) -> str:
     cleaned = (value or "").strip().lower()
     if cleaned in ("осв", EXEMPT):
         return EXEMPT
+    if cleaned in ("н/а", "на", "н/a", "н.а."):
+        return NOT_CERTIFIED
     if cleaned not in NUMERIC_FINALS:
-        raise RuleViolation("Итоговая отметка — 5, 4, 3, 2 или «осв.» (освобождён).")
+        raise RuleViolation(
+            "Итоговая отметка — 5, 4, 3, 2, «н/а» (не аттестован) или «осв.» (освобождён)."
+        )
     return cleaned
 
 
@@ -95,10 +101,11 @@ async def set_final_mark(
         )
     ).all()
     required = min_marks_required(school.min_marks_rule, assignment.hours_per_week)
-    if final != EXEMPT and len(marks) < required:
+    if final in NUMERIC_FINALS and len(marks) < required:
         raise RuleViolation(
             f"Для итоговой отметки нужно не меньше {required} отметок за период, "
-            f"а у ученика {len(marks)}."
+            f"а у ученика {len(marks)}. Если их не будет, поставьте «{NOT_CERTIFIED}» "
+            "(не аттестован)."
         )
     average = weighted_average([(int(v), float(w)) for v, w in marks])
     average = round(average, 2) if average is not None else None
