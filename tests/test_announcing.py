@@ -77,7 +77,9 @@ async def test_announcement_fields_are_checked(journal: Journal, tiny: TinySchoo
 
 
 async def test_limits_are_inclusive(journal: Journal, tiny: TinySchool) -> None:
-    await publish(journal, tiny, "deputy", title="з" * 200, text="т" * 4000)
+    announcement_id = await publish(journal, tiny, "deputy", title="з" * 200, text="т" * 4000)
+    row = await get(journal, Announcement, announcement_id)
+    assert (row.title, row.text) == ("з" * 200, "т" * 4000)
 
 
 async def test_reading_is_idempotent_and_for_the_audience(

@@ -55,6 +55,8 @@ async def test_topic_of_2000_characters_and_in_the_first_grade(
     math, primary = await actor(journal, tiny, "math"), await actor(journal, tiny, "primary")
     await journal.run(set_topic, math, tiny.lessons["math-fri"], "т" * 2000)
     await journal.run(set_topic, primary, tiny.lessons["1А-read-today"], "Буква А")
+    assert (await get(journal, Lesson, tiny.lessons["math-fri"])).topic == "т" * 2000
+    assert (await get(journal, Lesson, tiny.lessons["1А-read-today"])).topic == "Буква А"
 
 
 async def test_only_the_acting_teacher_sets_topic_and_homework(

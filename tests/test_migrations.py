@@ -89,6 +89,10 @@ def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names()) - {"alembic_version"}
 
 
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
 def _revisions() -> list[Script]:
     script = ScriptDirectory.from_config(alembic_config())
     return list(reversed(list(script.walk_revisions("base", "heads"))))
@@ -109,7 +113,10 @@ def test_stairway(empty_database_url: str) -> None:
     for revision in _revisions():
         upgrade(empty_database_url, revision.revision)
         downgrade(empty_database_url, str(revision.down_revision or "base"))
+        assert _run_sync(empty_database_url, _current) == revision.down_revision
         upgrade(empty_database_url, revision.revision)
+        assert _run_sync(empty_database_url, _current) == revision.revision
+    assert _run_sync(empty_database_url, _tables) == set(Base.metadata.tables)
 
 
 def test_downgrade_to_base_leaves_no_tables(empty_database_url: str) -> None:

@@ -4,7 +4,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.scheduler import (
@@ -46,9 +46,19 @@ async def test_an_absence_written_in_this_process_is_sent_without_waiting_for_th
         jobs_seconds=600,
         reminder_seconds=600,
     )
+    first_ticks = asyncio.Event()
+    jobs = {job.id for job in runtime.scheduler.get_jobs()}
+    ran: set[str] = set()
+
+    def executed(event: JobExecutionEvent) -> None:
+        ran.add(event.job_id)
+        if ran == jobs:
+            first_ticks.set()
+
+    runtime.scheduler.add_listener(executed, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     await runtime.start()
     try:
-        await asyncio.sleep(0.5)  # the first ticks of every job have run
+        await asyncio.wait_for(first_ticks.wait(), 10)  # the first ticks of every job have run
         teacher = await actor(journal, tiny, "math")
         started = time.monotonic()
         statuses = {tiny.people["a1"]: AttendanceStatus.ABSENT}
