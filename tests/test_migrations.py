@@ -53,18 +53,42 @@ def _fresh_postgres_database() -> Iterator[str]:
         asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database with no tables at all: the conftest ones are made by create_all."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrations.sqlite3'}"
-    else:
-        yield from _fresh_postgres_database()
+@pytest.fixture(scope="module")
+def migrations_postgres_url() -> Iterator[str]:
+    """One database for the module: dropping a database makes PostgreSQL checkpoint, which
+    takes seconds on a busy machine; emptying its schema does not."""
+    yield from _fresh_postgres_database()
+
+
+async def _empty_schema(url: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+            assert await _tables_async(conn) == set()
+    finally:
+        await engine.dispose()
+
+
+async def _tables_async(conn: Any) -> set[str]:
+    return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
 
 
 @pytest.fixture
-def empty_postgres_url() -> Iterator[str]:
-    yield from _fresh_postgres_database()
+def empty_postgres_url(migrations_postgres_url: str) -> str:
+    """The module's database with nothing in it: no tables, types, sequences or versions."""
+    asyncio.run(_empty_schema(migrations_postgres_url))
+    return migrations_postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database with no tables at all: the conftest ones are made by create_all."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'migrations.sqlite3'}"
+    url: str = request.getfixturevalue("empty_postgres_url")
+    return url
 
 
 async def _inspect(url: str, fn: Any) -> Any:
