@@ -54,3 +54,14 @@ class AnnouncementScope(StrEnum):
     SCHOOL = "school"
     GRADE = "grade"
     CLASS = "class"
+
+
+class EnrollmentEnd(StrEnum):
+    """How a pupil's place in a class ended (a place still held has none)."""
+
+    MOVED = "moved"  # to another class of the same year
+    LEFT = "left"  # left the school
+    PROMOTED = "promoted"  # to the next grade at the year's end
+    CONDITIONAL = "conditional"  # promoted with a subject debt
+    REPEATED = "repeated"  # stays in the same grade next year
+    GRADUATED = "graduated"  # finished grade 9 or 11 and left

@@ -1,7 +1,10 @@
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
+from db.enums import EnrollmentEnd
 
 
 class SchoolClass(Base):
@@ -34,6 +37,13 @@ class Enrollment(Base):
     pupil_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # When the pupil joined and left this class (None: the year's start, still there), and how
+    # the place ended: the records of a pupil who moved or left stay where they were made.
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    ended: Mapped[EnrollmentEnd | None] = mapped_column(
+        Enum(EnrollmentEnd, native_enum=False, length=20)
+    )
 
 
 class Subject(Base):

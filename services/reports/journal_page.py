@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from db.enums import AttendanceStatus, LessonStatus
-from db.models import Attendance, FinalMark, Homework, Lesson, Mark
+from db.models import Attendance, FinalMark, Homework, Lesson, Mark, Person
 from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.actor import Actor
@@ -19,6 +19,7 @@ from services.views import PeriodBrief
 NOT_YOUR_PAGE = (
     "Эту страницу журнала печатают учитель предмета, классный руководитель и администрация."
 )
+GONE_MARK = "(выбыл(а))"
 # The paper journal's letters: "н" absent, "б" ill, "у" away for a valid reason.
 ABSENCE_LETTERS = {
     AttendanceStatus.ABSENT: "н",
@@ -93,6 +94,14 @@ async def journal_page(
         )
     ):
         marks.setdefault((pupil_id, lesson_id), []).insert(0, ABSENCE_LETTERS[status])
+    # Pupils moved to another class or group, or gone from the school, keep their rows here
+    # for the lessons they had: the page is a record of what happened (issue 11).
+    gone = sorted({p for p, _ in marks} - set(chosen))
+    names = {p: pupils[p].full_name for p in chosen}
+    if gone:
+        for person in await s.scalars(select(Person).where(Person.id.in_(gone))):
+            names[person.id] = f"{person.full_name} {GONE_MARK}"
+        gone.sort(key=lambda p: names[p])
     homework: dict[int, list[str]] = {}
     for lesson_id, text, individual in await s.execute(
         select(Homework.lesson_id, Homework.text, Homework.is_individual)
@@ -104,7 +113,7 @@ async def journal_page(
         (
             await s.execute(
                 select(FinalMark.pupil_id, FinalMark.value).where(
-                    FinalMark.pupil_id.in_(chosen),
+                    FinalMark.pupil_id.in_([*chosen, *gone]),
                     FinalMark.subject_id == load.subject_id,
                     FinalMark.period_id == brief.id,
                 )
@@ -126,10 +135,10 @@ async def journal_page(
         ),
         rows=tuple(
             PageRow(
-                pupils[p].full_name,
+                names[p],
                 tuple(" ".join(marks.get((p, lid), [])) for lid in ids),
                 finals.get(p, ""),
             )
-            for p in chosen
+            for p in [*chosen, *gone]
         ),
     )
