@@ -8,6 +8,7 @@ from handlers.account import help, notification_buttons, notification_settings, 
 from handlers.core import menu
 from handlers.core.dispatch import on, table
 from handlers.core.io import Reply
+from handlers.core.navigation import in_place, moves
 from handlers.core.parsing import Parsed, parse
 from handlers.core.states import QUESTIONS
 from handlers.core.turn import Turn
@@ -145,4 +146,5 @@ async def route(turn: Turn) -> list[Reply]:
         return await start.start(turn, None)
     if not viewer.ready and type(press) not in BEFORE_CONSENT:
         return [menu.consent_reply(viewer)]
-    return await ROUTES[type(press)](turn, press)
+    replies = await ROUTES[type(press)](turn, press)
+    return in_place(replies) if turn.pressed and moves(press) else replies

@@ -278,6 +278,7 @@ class TerminalMessenger(Messenger):
                 r.text,
                 tuple(b.label for b in r.keyboard.buttons()) if r.keyboard else (),
                 (r.attachment.filename, r.attachment.content) if r.attachment else None,
+                r.edit,  # the terminal prints it again: the redraw of the message above
             )
             for r in replies
         ]

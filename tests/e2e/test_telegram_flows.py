@@ -58,14 +58,15 @@ async def test_guardian_reads_marks_schedule_homework(
         assert "2 (отв)" not in marks
 
         await telegram.user_presses(PARENT, phrases.TO_MENU)
-        await one(telegram, PARENT)
+        (back,) = await telegram.wait_for_edits(PARENT)  # the marks turn into the menu
+        assert phrases.MARKS in back.button_labels()
         await telegram.user_presses(PARENT, phrases.SCHEDULE)
         schedule = await one(telegram, PARENT)
         assert "Расписание на ср, 18 ноября · Иван, 5А" in schedule
         assert "1. 08:30–09:15 Математика, каб. 21" in schedule
 
         await telegram.user_presses(PARENT, phrases.TO_MENU)
-        await one(telegram, PARENT)
+        await telegram.wait_for_edits(PARENT)
         await telegram.user_presses(PARENT, phrases.HOMEWORK)
         homework = await one(telegram, PARENT)
         assert "Домашнее задание на чт, 19 ноября" in homework
@@ -99,7 +100,8 @@ async def test_guardian_of_two_children_picks_one(
         picker = await link_and_consent(telegram, MOTHER, code)
         assert phrases.PICK_CHILD in picker
         await telegram.user_presses(MOTHER, "Иван, 5А")
-        assert "Теперь показываю: Иван, 5А." in await one(telegram, MOTHER)
+        (picked,) = await telegram.wait_for_edits(MOTHER)  # choosing a child edits the picker
+        assert "Теперь показываю: Иван, 5А." in (picked.plain_text or "")
         await telegram.user_presses(MOTHER, phrases.MARKS)
         assert "пн, 16 ноября — Математика: 3 (отв)" in await one(telegram, MOTHER)
     assert telegram.unanswered_callback_queries() == []

@@ -75,7 +75,8 @@ async def test_guardian_reads_the_journal(
         assert "2 (отв)" not in marks
 
         await vk.user_presses(PARENT, phrases.TO_MENU)
-        await one(vk, PARENT)
+        (back,) = await vk.wait_for_edits(PARENT)  # the marks turn into the menu
+        assert phrases.SCHEDULE in buttons(back)
         await vk.user_presses(PARENT, phrases.SCHEDULE)
         day = (await vk.wait_for_messages(PARENT))[0]
         assert "Расписание на ср, 18 ноября · Иван, 5А" in day.text
