@@ -22,6 +22,7 @@ from bot.max.client import (
     message_body,
     send_retrying_not_ready,
 )
+from bot.secrets_in_logs import shown_error
 from db.enums import Platform
 from handlers.core.io import (
     DOCUMENT,
@@ -63,7 +64,7 @@ def _fetcher(download: Download | None, url: object) -> Fetch | None:
         except FileTooBig as exc:
             raise FileTooLarge(url) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
-            log.warning("MAX: downloading a file failed: %s", exc)
+            log.warning("MAX: downloading a file failed: %s", shown_error(exc))
             raise FileUnavailable(url) from exc
 
     return fetch
@@ -209,11 +210,11 @@ class MaxConversationBridge:
                 for body in await self._bodies(reply):
                     await self._send(user_id, body)
             except MaxApiError as exc:
-                log.error("MAX: a reply to %s was not delivered: %s", user_id, exc)
+                log.error("MAX: a reply to %s was not delivered: %s", user_id, shown_error(exc))
                 if exc.status == 403:  # the person stopped the bot: nothing more gets through
                     return
             except MaxNetworkError as exc:
-                log.error("MAX: a reply to %s was not delivered: %s", user_id, exc)
+                log.error("MAX: a reply to %s was not delivered: %s", user_id, shown_error(exc))
 
     async def _bodies(self, reply: Reply) -> list[Json]:
         """The reply as MAX messages: text cut to size, the file with the last part."""

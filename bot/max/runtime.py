@@ -14,6 +14,7 @@ from aiohttp import web
 from bot.chat_sequencing import ChatSequencer
 from bot.max.adapter import UPDATE_TYPES, Handle, MaxConversationBridge
 from bot.max.client import Json, MaxApiError, MaxClient, MaxNetworkError
+from bot.secrets_in_logs import shown_error
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,9 @@ class MaxBot:
                 try:
                     answer: Json = poll.result()
                 except (MaxApiError, MaxNetworkError) as exc:
-                    log.warning("MAX: long poll failed (%s), retrying in %.0f s", exc, delay)
+                    log.warning(
+                        "MAX: long poll failed (%s), retrying in %.0f s", shown_error(exc), delay
+                    )
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), delay)
                     delay = min(delay * 2, BACKOFF_MAX_SECONDS)

@@ -30,6 +30,7 @@ from aiogram.methods.base import Response
 from aiogram.types import BotCommand, BufferedInputFile, CallbackQuery, Message
 
 from bot.chat_sequencing import ChatSequencer
+from bot.secrets_in_logs import shown_error
 from db.enums import Platform
 from handlers.core.io import (
     DOCUMENT,
@@ -195,7 +196,7 @@ async def download(bot: Bot, file_id: str, limit: int) -> bytes:
     try:
         await bot.download_file(file.file_path, buffer, timeout=DOWNLOAD_TIMEOUT_SECONDS)
     except Exception as exc:  # aiohttp's errors, a timeout, a bad status: the file is not here
-        log.warning("Telegram: downloading a file failed: %s", exc)
+        log.warning("Telegram: downloading a file failed: %s", shown_error(exc))
         raise FileUnavailable(file_id) from exc
     content = buffer.getvalue()
     if len(content) > limit:
@@ -227,7 +228,9 @@ async def deliver(
             log.info("Telegram: chat %s does not accept messages: %s", chat_id, exc.message)
             return
         except TelegramAPIError as exc:
-            log.error("Telegram: a reply to chat %s was not delivered: %s", chat_id, exc)
+            log.error(
+                "Telegram: a reply to chat %s was not delivered: %s", chat_id, shown_error(exc)
+            )
 
 
 async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> bool:

@@ -19,6 +19,7 @@ from vk_api import VkApi, VkUpload
 from vk_api.exceptions import ApiError, ApiHttpError, VkApiError
 
 from bot.chat_sequencing import ChatSequencer
+from bot.secrets_in_logs import shown_error
 from db.enums import Platform
 from handlers.core.io import (
     DOCUMENT,
@@ -158,7 +159,7 @@ class VkCalls:
                     if len(content) > limit:
                         raise FileTooLarge(url)
         except requests.RequestException as exc:
-            log.warning("VK: downloading a file failed: %s", exc)
+            log.warning("VK: downloading a file failed: %s", shown_error(exc))
             raise FileUnavailable(url) from exc
         return bytes(content)
 
@@ -252,11 +253,11 @@ class VkConversationBridge:
                 for part in range(first, len(messages)):
                     await self._send(peer_id, random_id(peer_id, key, index, part), messages[part])
             except ApiError as exc:
-                log.error("VK: a reply to %s was not delivered: %s", peer_id, exc)
+                log.error("VK: a reply to %s was not delivered: %s", peer_id, shown_error(exc))
                 if exc.code == 901:  # the person has not allowed messages from the community
                     return
             except DELIVERY_ERRORS as exc:
-                log.error("VK: a reply to %s was not delivered: %s", peer_id, exc)
+                log.error("VK: a reply to %s was not delivered: %s", peer_id, shown_error(exc))
 
     async def _messages(self, peer_id: int, reply: Reply) -> list[Message]:
         """The reply as VK messages: text cut to size, the file, then extra keyboard pages."""

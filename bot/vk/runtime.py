@@ -12,6 +12,7 @@ from vk_api import VkApi
 from vk_api.bot_longpoll import VkBotLongPoll
 
 from bot.chat_sequencing import ChatSequencer
+from bot.secrets_in_logs import shown_error
 from bot.vk.adapter import Handle, VkCalls, VkConversationBridge
 from bot.vk.transport import make_vk_session
 
@@ -125,7 +126,9 @@ class VkBot:
                     events = longpoll.check()
                     delay = 1.0
                 except Exception as exc:  # network, VK errors: back off and keep listening
-                    log.warning("VK: long poll failed (%s), retrying in %.0f s", exc, delay)
+                    log.warning(
+                        "VK: long poll failed (%s), retrying in %.0f s", shown_error(exc), delay
+                    )
                     stopping.wait(delay)
                     delay = min(delay * 2, BACKOFF_MAX_SECONDS)
                     continue
