@@ -257,6 +257,19 @@ CHANGE_DONE = "Готово: {what}. Ученики и родители полу
 CHANGE_CANCELLED = "урок отменён"
 CHANGE_SUBSTITUTED = "урок ведёт {teacher}"
 CHANGE_ROOM_DONE = "урок перенесён в кабинет {room}"
+CHANGE_CANCELLED_LABEL = "{label} — отменён"
+CHANGE_CANCELLED_LESSON = "{line}\nУрок отменён. Вернуть его в расписание?"
+CHANGE_RESTORE = "Вернуть урок"
+CHANGE_RESTORED = "отмена снята, урок состоится"
+CHANGE_TEACHERS_HINT = (
+    "Сначала свободные в это время, ведущие этот предмет; «занят» — у учителя в это время "
+    "другой урок."
+)
+CHANGE_BUSY = "занят: {name}"
+CHANGE_MOVE = "Перенести урок"
+CHANGE_MOVE_DAY = "На какой день перенести урок «{line}»?"
+CHANGE_MOVE_NUMBER = "{when}: каким уроком? {line}"
+CHANGE_MOVED = "урок перенесён на {when}, {number}-й урок"
 
 # Messages between guardians and teachers.
 WRITE_TEACHER = "Написать учителю"

@@ -16,6 +16,10 @@ from keyboards.actions.staff import (
     ChangeClass,
     ChangeDay,
     ChangeLesson,
+    ChangeMove,
+    ChangeMoveDay,
+    ChangeMoveTo,
+    ChangeRestore,
     ChangeRoom,
     ChangeSubstitute,
     ChangeTeachers,
@@ -28,9 +32,15 @@ from services.people.staff_directory import (
     SCHEDULER_ONLY,
     class_lessons,
     school_classes,
-    school_teachers,
 )
-from services.schedule.changes import cancel_lesson, change_room, substitute_teacher
+from services.schedule.changes import (
+    cancel_lesson,
+    change_room,
+    move_lesson,
+    restore_lesson,
+    substitute_teacher,
+)
+from services.schedule.substitutes import lesson_slots, substitute_candidates
 from services.views import LessonView
 from texts import formatting, phrases, staff_phrases
 
@@ -70,6 +80,19 @@ async def pick_day(turn: Turn, press: ChangeDay) -> list[Reply]:
     return [Reply(text, Keyboard.of(*rows, [back, to_menu()]), edit=turn.pressed)]
 
 
+def _label(lesson: LessonView) -> str:
+    label = f"{lesson.number}. {lesson.subject}" + (
+        f" ({lesson.subgroup})" if lesson.subgroup else ""
+    )
+    if lesson.status == LessonStatus.CANCELLED:
+        return staff_phrases.CHANGE_CANCELLED_LABEL.format(label=label)
+    return label
+
+
+def _line(on: date, lesson: LessonView) -> str:
+    return f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
+
+
 async def _lessons_reply(turn: Turn, class_id: int, on: date, note: str = "") -> list[Reply]:
     lessons = await turn.run(class_lessons, class_id, on)
     turn.set_state(states.ScheduleChange(class_id=class_id, day=on))
@@ -77,14 +100,7 @@ async def _lessons_reply(turn: Turn, class_id: int, on: date, note: str = "") ->
     lines = [note, ""] if note else []
     lines.append(staff_phrases.CHANGE_PICK_LESSON.format(klass=title, when=formatting.day(on)))
     lines += [formatting.lesson_line(x) for x in lessons] or [staff_phrases.CHANGE_NO_LESSONS]
-    picks = [
-        button(
-            f"{x.number}. {x.subject}" + (f" ({x.subgroup})" if x.subgroup else ""),
-            ChangeLesson(lesson=x.id),
-        )
-        for x in lessons
-        if x.status != LessonStatus.CANCELLED
-    ]
+    picks = [button(_label(x), ChangeLesson(lesson=x.id)) for x in lessons]
     back = button(staff_phrases.BACK, ChangeDay(day=on))
     keyboard = Keyboard.of(*staff_menus.rows_of(picks, 2), [back, to_menu()])
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
@@ -112,16 +128,30 @@ async def pick_lesson(turn: Turn, press: ChangeLesson) -> list[Reply]:
         return await stale(turn)
     class_id, on, lesson = chosen
     turn.set_state(states.ScheduleChange(class_id=class_id, day=on))
+    back = [button(staff_phrases.BACK, ChangeClass(class_id=class_id, day=on)), to_menu()]
+    if lesson.status == LessonStatus.CANCELLED:
+        restore = [button(staff_phrases.CHANGE_RESTORE, ChangeRestore(lesson=lesson.id))]
+        text = staff_phrases.CHANGE_CANCELLED_LESSON.format(line=_line(on, lesson))
+        return [Reply(text, Keyboard.of(restore, back), edit=turn.pressed)]
     keyboard = Keyboard.of(
         [button(staff_phrases.CHANGE_CANCEL, ChangeCancel(lesson=lesson.id))],
         [button(staff_phrases.CHANGE_SUBSTITUTE, ChangeTeachers(lesson=lesson.id))],
+        [button(staff_phrases.CHANGE_MOVE, ChangeMove(lesson=lesson.id))],
         [button(staff_phrases.CHANGE_ROOM, ChangeRoom(lesson=lesson.id))],
-        [button(staff_phrases.BACK, ChangeClass(class_id=class_id, day=on)), to_menu()],
+        back,
     )
-    text = staff_phrases.CHANGE_LESSON.format(
-        line=f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
-    )
+    text = staff_phrases.CHANGE_LESSON.format(line=_line(on, lesson))
     return [Reply(text, keyboard, edit=turn.pressed)]
+
+
+async def restore(turn: Turn, press: ChangeRestore) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
+    if chosen is None:
+        return await stale(turn)
+    class_id, on, lesson = chosen
+    await turn.run(restore_lesson, lesson.id)
+    note = staff_phrases.CHANGE_DONE.format(what=staff_phrases.CHANGE_RESTORED)
+    return await _lessons_reply(turn, class_id, on, note)
 
 
 async def ask_cancel(turn: Turn, press: ChangeCancel) -> list[Reply]:
@@ -154,18 +184,35 @@ async def teachers(turn: Turn, press: ChangeTeachers) -> list[Reply]:
     if chosen is None:
         return await stale(turn)
     _, on, lesson = chosen
-    people = await turn.run(school_teachers)
-    picks = [button(p.short_name, ChangeSubstitute(lesson=lesson.id, teacher=p.id)) for p in people]
+    return await _teachers_reply(turn, on, lesson, press.page)
+
+
+async def _teachers_reply(
+    turn: Turn, on: date, lesson: LessonView, page: int = 1, note: str = ""
+) -> list[Reply]:
+    """Who may take the lesson: free teachers of its subject first, the busy ones last."""
+    people = await turn.run(substitute_candidates, lesson.id)
+    picks = []
+    for p in people:
+        if p.is_acting:
+            continue
+        label = " · ".join([p.short_name, *p.subjects[:2]])
+        if p.busy:
+            label = staff_phrases.CHANGE_BUSY.format(name=label)
+        picks.append(button(label, ChangeSubstitute(lesson=lesson.id, teacher=p.id)))
     rows, _, _ = staff_menus.paged(
         picks,
-        press.page,
-        staff_menus.layout(turn.platform, reserved=1),
+        page,
+        staff_menus.layout(turn.platform, reserved=1, per_row=1),
         lambda label, to: button(label, ChangeTeachers(lesson=lesson.id, page=to)),
     )
     back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
-    line = f"{formatting.day(on)}, {formatting.lesson_line(lesson)}"
-    text = staff_phrases.CHANGE_PICK_TEACHER.format(line=line)
-    return [Reply(text, Keyboard.of(*rows, [back]), edit=turn.pressed)]
+    lines = [note, ""] if note else []
+    lines += [
+        staff_phrases.CHANGE_PICK_TEACHER.format(line=_line(on, lesson)),
+        staff_phrases.CHANGE_TEACHERS_HINT,
+    ]
+    return [Reply("\n".join(lines), Keyboard.of(*rows, [back]), edit=turn.pressed)]
 
 
 async def substitute(turn: Turn, press: ChangeSubstitute) -> list[Reply]:
@@ -173,8 +220,12 @@ async def substitute(turn: Turn, press: ChangeSubstitute) -> list[Reply]:
     if chosen is None:
         return await stale(turn)
     class_id, on, lesson = chosen
-    await turn.run(substitute_teacher, lesson.id, press.teacher)
-    names = {p.id: p.short_name for p in await turn.run(school_teachers)}
+    try:
+        await turn.run(substitute_teacher, lesson.id, press.teacher)
+    except JournalError as refused:
+        # A busy teacher, say: back to the list, not to the main menu.
+        return await _teachers_reply(turn, on, lesson, note=refused.message)
+    names = {p.id: p.short_name for p in await turn.run(substitute_candidates, lesson.id)}
     what = staff_phrases.CHANGE_SUBSTITUTED.format(teacher=names.get(press.teacher, ""))
     return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))
 
@@ -206,4 +257,61 @@ async def typed_room(turn: Turn, text: str) -> list[Reply]:
         back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
         return [Reply(f"{refused.message}\n{staff_phrases.CHANGE_ROOM_AGAIN}", Keyboard.of([back]))]
     what = staff_phrases.CHANGE_ROOM_DONE.format(room=text.strip())
+    return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))
+
+
+async def move_days(turn: Turn, press: ChangeMove) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
+    if chosen is None:
+        return await stale(turn)
+    _, on, lesson = chosen
+    today = turn.viewer.today
+    days = [today + timedelta(n) for n in range(2 * DAYS_AHEAD)]
+    picks = [
+        button(formatting.day(d), ChangeMoveDay(lesson=lesson.id, day=d))
+        for d in days
+        if d.weekday() != SUNDAY
+    ]
+    back = button(phrases.CANCEL, ChangeLesson(lesson=lesson.id))
+    text = staff_phrases.CHANGE_MOVE_DAY.format(line=_line(on, lesson))
+    return [Reply(text, Keyboard.of(*staff_menus.rows_of(picks, 3), [back]), edit=turn.pressed)]
+
+
+async def _slots_reply(turn: Turn, on: date, lesson: LessonView, to: date, note: str = "") -> Reply:
+    slots = await turn.run(lesson_slots, lesson.id)
+    picks = [
+        button(
+            f"{s.number}. {formatting.clock(s.starts_at)}",
+            ChangeMoveTo(lesson=lesson.id, day=to, number=s.number),
+        )
+        for s in slots
+    ]
+    back = button(staff_phrases.BACK, ChangeMove(lesson=lesson.id))
+    lines = [note, ""] if note else []
+    lines.append(
+        staff_phrases.CHANGE_MOVE_NUMBER.format(when=formatting.day(to), line=_line(on, lesson))
+    )
+    return Reply(
+        "\n".join(lines), Keyboard.of(*staff_menus.rows_of(picks, 3), [back]), edit=turn.pressed
+    )
+
+
+async def move_day(turn: Turn, press: ChangeMoveDay) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
+    if chosen is None or not turn.viewer.sane(press.day):
+        return await stale(turn)
+    _, on, lesson = chosen
+    return [await _slots_reply(turn, on, lesson, press.day)]
+
+
+async def move_to(turn: Turn, press: ChangeMoveTo) -> list[Reply]:
+    chosen = await _chosen(turn, press.lesson)
+    if chosen is None or not turn.viewer.sane(press.day):
+        return await stale(turn)
+    class_id, on, lesson = chosen
+    try:
+        await turn.run(move_lesson, lesson.id, press.day, press.number)
+    except JournalError as refused:
+        return [await _slots_reply(turn, on, lesson, press.day, refused.message)]
+    what = staff_phrases.CHANGE_MOVED.format(when=formatting.day(press.day), number=press.number)
     return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))

@@ -267,3 +267,24 @@ class ImportApply(Press, code="Ia"):
     """Load the file the administrator just sent and saw checked."""
 
     digest: str  # the file's, so that an old button never loads another file
+
+
+class ChangeRestore(Press, code="Su"):
+    """Undo a cancellation: the lesson takes place after all."""
+
+    lesson: int
+
+
+class ChangeMove(Press, code="Sm"):
+    lesson: int
+
+
+class ChangeMoveDay(Press, code="Sv"):
+    lesson: int
+    day: date
+
+
+class ChangeMoveTo(Press, code="Sw"):
+    lesson: int
+    day: date
+    number: int

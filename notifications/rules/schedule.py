@@ -28,6 +28,8 @@ def release_time(rc: RuleContext, first_day: date) -> datetime:
 async def _what(rc: RuleContext, lesson: Lesson, change: str) -> str:
     if change == "cancelled" or lesson.status == LessonStatus.CANCELLED:
         return "отменён"
+    if change == "restored":
+        return "отмена снята, урок состоится"
     if change == "substituted" and lesson.substitute_teacher_id:
         teacher = await rc.session.get(Person, lesson.substitute_teacher_id)
         name = (

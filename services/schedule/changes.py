@@ -130,6 +130,20 @@ async def cancel_lesson(ctx: Ctx, actor: Actor, lesson_id: int, note: str = "") 
     _emit(ctx, actor, lesson, "cancelled")
 
 
+async def restore_lesson(ctx: Ctx, actor: Actor, lesson_id: int) -> None:
+    """Undoes a cancellation: the lesson takes place after all, if its time, teacher and
+    room are still free (something may have been moved into them meanwhile)."""
+    _require_scheduler(actor)
+    lesson = await lesson_in_school(ctx, actor, lesson_id)
+    if lesson.status != LessonStatus.CANCELLED:
+        raise RuleViolation("Урок не отменён.")
+    await _require_class_free(ctx, lesson, lesson.date, lesson.number)
+    await _require_teacher_free(ctx, lesson, lesson.acting_teacher_id, lesson.date, lesson.number)
+    await _require_room_free(ctx, lesson, lesson.room, lesson.date, lesson.number)
+    lesson.status, lesson.change_note = LessonStatus.PLANNED, ""
+    _emit(ctx, actor, lesson, "restored")
+
+
 async def substitute_teacher(
     ctx: Ctx, actor: Actor, lesson_id: int, teacher_id: int, note: str = ""
 ) -> None:
