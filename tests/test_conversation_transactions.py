@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import Platform
@@ -14,6 +15,7 @@ from handlers.core.menu import menu_reply
 from handlers.core.turn import Turn
 from keyboards.actions.family import Marks
 from services.chat.accounts import account_status, select_pupil
+from services.chat.standing import chat_standing
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, JournalError
 from services.invites.redeeming import MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS
@@ -30,12 +32,14 @@ MOST_STATEMENTS = 4
 
 @contextmanager
 def counting(engine: AsyncEngine) -> Iterator[dict[str, int]]:
-    seen = {"statements": 0, "writes": 0, "transactions": 0}
+    seen = {"statements": 0, "writes": 0, "transactions": 0, "in_a_transaction": 0}
 
-    def statement(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+    def statement(conn: Connection, _cursor: object, sql: str, *_args: object) -> None:
         seen["statements"] += 1
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             seen["writes"] += 1
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            seen["in_a_transaction"] += 1
 
     def began(_conn: object) -> None:
         seen["transactions"] += 1
@@ -58,9 +62,37 @@ async def test_a_question_is_one_transaction_of_few_reads(
         with counting(engine) as seen:
             await chat.send(question)
         assert "Иван, 5А" in chat.text
-        assert seen["transactions"] == 1, question
+        if engine.dialect.name == "postgresql":
+            # Reads before any write need no BEGIN and COMMIT, two more round trips.
+            assert seen["in_a_transaction"] == 0, question
+        else:
+            assert seen["transactions"] == 1, question
         assert seen["writes"] == 0, question
         assert 2 <= seen["statements"] <= MOST_STATEMENTS, (question, seen)
+
+
+async def test_reads_after_a_write_see_it_and_the_write_is_all_or_nothing(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Reads before the first write may run outside a transaction; from the first write on,
+    everything runs in the operation's one transaction."""
+    await g1_selected(journal, tiny)
+
+    async def switch_read_then_fail(ctx: Ctx) -> None:
+        before = await chat_standing(ctx, Platform.TELEGRAM, "100")
+        assert before.status.selected_pupil_id == tiny.people["a1"]
+        await ctx.session.execute(
+            update(ChatAccount)
+            .where(ChatAccount.external_id == "100")
+            .values(selected_pupil_id=tiny.people["b1"])
+        )
+        after = await chat_standing(ctx, Platform.TELEGRAM, "100")
+        assert after.status.selected_pupil_id == tiny.people["b1"]
+        raise RuntimeError("a failure after the write")
+
+    with pytest.raises(RuntimeError):
+        await journal.run(switch_read_then_fail)
+    assert await selected(journal) == tiny.people["a1"]
 
 
 async def g1_selected(journal: Journal, tiny: TinySchool) -> Chat:
