@@ -60,7 +60,7 @@ def render(status: QueueStatus, sending: bool | None = None) -> str:
         for g in status.given_up:
             lines.append(
                 f"  {g.platform}, {STATUS_NAMES.get(g.status, g.status)}: {g.count} "
-                f"(последнее поставлено {_at(g.last)}): {g.reason or 'без причины'}"
+                f"(последний раз {_at(g.last)}): {g.reason or 'без причины'}"
             )
     return "\n".join(lines)
 

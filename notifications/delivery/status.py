@@ -73,8 +73,9 @@ async def queue_status(session: AsyncSession, now: datetime) -> QueueStatus:
         queue.last_error = queue.last_error or error
     status.platforms = list(by_platform.values())
     lost = await session.execute(
-        select(m.platform, m.status, m.last_error, func.count(), func.max(m.created_at))
-        .where(m.status.in_(GIVEN_UP), m.created_at >= now - RECENT)
+        # The last try was due at next_attempt_at: given up then, or soon after.
+        select(m.platform, m.status, m.last_error, func.count(), func.max(m.next_attempt_at))
+        .where(m.status.in_(GIVEN_UP), m.next_attempt_at >= now - RECENT)
         .group_by(m.platform, m.status, m.last_error)
         .order_by(func.count().desc())
         .limit(20)
