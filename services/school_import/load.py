@@ -17,6 +17,7 @@ from db.models import (
     TeachingAssignment,
 )
 from services.context import Ctx
+from services.school_import.bulk import insert_rows
 from services.school_import.finding import find_class, find_staff, subject_key, subjects_by_key
 from services.school_import.issues import Issues, Where
 from services.school_import.normalize import clean, name_key
@@ -58,29 +59,56 @@ class SchoolBooks:
         groups = await s.scalars(select(Subgroup).where(Subgroup.class_id.in_(class_ids)))
         self.subgroups = {(g.class_id, g.subject_id, name_key(g.name)): g for g in groups}
 
-    async def subject(self, name: str) -> Subject:
+    def _subject(self, name: str) -> tuple[Subject, bool]:
         found = self.subjects.get(subject_key(name))
-        if found is None:
-            found = Subject(school_id=self.school.id, name=clean(name), short_name=clean(name)[:30])
-            self.subjects[subject_key(name)] = found
-            self.report.added(SUBJECTS, f"предмет «{clean(name)}»")
-            if self.apply:
-                self.ctx.session.add(found)
-                await self.ctx.session.flush()
-        return found
+        if found is not None:
+            return found, False
+        found = Subject(school_id=self.school.id, name=clean(name), short_name=clean(name)[:30])
+        self.subjects[subject_key(name)] = found
+        self.report.added(SUBJECTS, f"предмет «{clean(name)}»")
+        if self.apply:
+            self.ctx.session.add(found)
+        return found, True
 
-    async def subgroup(self, school_class: SchoolClass, subject: Subject, name: str) -> Subgroup:
+    def _subgroup(
+        self, school_class: SchoolClass, subject: Subject, name: str
+    ) -> tuple[Subgroup, bool]:
         # A subject not yet written has no id: its subgroups are keyed by its name meanwhile.
         key = (school_class.id, subject.id or subject_key(subject.name), name_key(name))
         found = self.subgroups.get(key)
-        if found is None:
-            found = Subgroup(class_id=school_class.id, subject_id=subject.id, name=clean(name))
-            self.subgroups[key] = found
-            self.report.added(SUBGROUPS, f"{school_class.title}, {subject.name}: «{clean(name)}»")
-            if self.apply:
-                self.ctx.session.add(found)
-                await self.ctx.session.flush()
+        if found is not None:
+            return found, False
+        found = Subgroup(class_id=school_class.id, subject_id=subject.id, name=clean(name))
+        self.subgroups[key] = found
+        self.report.added(SUBGROUPS, f"{school_class.title}, {subject.name}: «{clean(name)}»")
+        if self.apply:
+            self.ctx.session.add(found)
+        return found, True
+
+    async def subject(self, name: str) -> Subject:
+        found, new = self._subject(name)
+        if new and self.apply:
+            await self.ctx.session.flush()
         return found
+
+    async def subgroup(self, school_class: SchoolClass, subject: Subject, name: str) -> Subgroup:
+        found, new = self._subgroup(school_class, subject, name)
+        if new and self.apply:
+            await self.ctx.session.flush()
+        return found
+
+    async def prepare(self, wanted: list[tuple[SchoolClass, str, str]]) -> None:
+        """The missing subjects, then the missing subgroups (class, subject, subgroup or ""),
+        in two writes instead of one a name."""
+        for _, subject, _ in wanted:
+            self._subject(subject)
+        if self.apply:
+            await self.ctx.session.flush()
+        for school_class, subject, group in wanted:
+            if group:
+                self._subgroup(school_class, self._subject(subject)[0], group)
+        if self.apply:
+            await self.ctx.session.flush()
 
 
 async def import_load(
@@ -116,6 +144,8 @@ async def import_load(
             )
         )
     }
+    await books.prepare([(r.school_class, r.subject, r.subgroup) for r in parsed])
+    new: list[dict[str, int | None]] = []
     for r in parsed:
         subject = await books.subject(r.subject)
         group = await books.subgroup(r.school_class, subject, r.subgroup) if r.subgroup else None
@@ -127,16 +157,15 @@ async def import_load(
         )
         if found is None:
             report.added(LOAD, f"{where}: {r.teacher.short_name}, {r.hours} ч.")
-            if apply:
-                ctx.session.add(
-                    TeachingAssignment(
-                        class_id=r.school_class.id,
-                        subject_id=subject.id,
-                        subgroup_id=group.id if group else None,
-                        teacher_id=r.teacher.id,
-                        hours_per_week=r.hours,
-                    )
-                )
+            new.append(
+                {
+                    "class_id": r.school_class.id,
+                    "subject_id": subject.id,
+                    "subgroup_id": group.id if group else None,
+                    "teacher_id": r.teacher.id,
+                    "hours_per_week": r.hours,
+                }
+            )
         elif found.teacher_id != r.teacher.id or found.hours_per_week != r.hours:
             before = people.persons[found.teacher_id].short_name
             report.changed(
@@ -149,6 +178,7 @@ async def import_load(
         else:
             report.unchanged(LOAD)
     if apply:
+        await insert_rows(ctx, TeachingAssignment, new)
         await ctx.session.flush()
     return report
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from db.enums import LessonStatus
 from db.models import (
@@ -25,6 +25,7 @@ from db.models import (
     TimetableEntry,
 )
 from services.context import Ctx
+from services.school_import.bulk import insert_rows
 from services.school_import.calendar import StudyCalendar, bit_on
 from services.school_import.report import ImportReport
 
@@ -154,7 +155,7 @@ async def materialise(
         await s.execute(delete(Lesson).where(Lesson.id.in_(remove[i : i + CHUNK])))
     rows = [_row(key, sl) for key, sl in wanted.items()]
     for i in range(0, len(rows), CHUNK):
-        await s.execute(insert(Lesson), rows[i : i + CHUNK])
+        await insert_rows(ctx, Lesson, rows[i : i + CHUNK])
 
 
 def _row(key: tuple[int, date, int], sl: Slot) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
+from services.school_import.bulk import insert_persons, insert_rows
 from services.school_import.issues import Issue, Issues, Where
 from services.school_import.normalize import name_key, person_key, phone_key
 from services.school_import.report import ImportReport
@@ -86,6 +87,7 @@ class _Roster:
     seen_guardians: list[Person] = field(default_factory=list)
     class_titles: dict[int, str] = field(default_factory=dict)
     phones_given: dict[int, tuple[str, Where]] = field(default_factory=dict)
+    linked: set[tuple[int, int]] = field(default_factory=set)
 
     def _mark(self, person: Person, outcome: str) -> None:
         old = self.status.get(id(person), "unchanged")
@@ -267,8 +269,9 @@ class _Roster:
             else None
         )
         if link is None:
-            if any(a is guardian and b is pupil for a, b, _ in self.new_links):
+            if (id(guardian), id(pupil)) in self.linked:
                 return
+            self.linked.add((id(guardian), id(pupil)))
             self.new_links.append((guardian, pupil, g.relation))
             if self.status.get(id(guardian)) != "added":
                 self._change(
@@ -295,12 +298,17 @@ class _Roster:
                 tally.unchanged += 1
 
     async def _write(self) -> None:
-        session = self.ctx.session
-        session.add_all(self.new_persons)
-        await session.flush()
-        session.add_all(Enrollment(pupil_id=p.id, class_id=c.id) for p, c in self.enrol)
-        session.add_all(
-            GuardianLink(guardian_id=g.id, pupil_id=p.id, relation=relation)
-            for g, p, relation in self.new_links
+        await insert_persons(self.ctx, self.new_persons)
+        await insert_rows(
+            self.ctx,
+            Enrollment,
+            [{"pupil_id": p.id, "class_id": c.id, "is_active": True} for p, c in self.enrol],
         )
-        await session.flush()
+        await insert_rows(
+            self.ctx,
+            GuardianLink,
+            [
+                {"guardian_id": g.id, "pupil_id": p.id, "relation": relation}
+                for g, p, relation in self.new_links
+            ],
+        )

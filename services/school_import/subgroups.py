@@ -65,6 +65,7 @@ async def import_subgroups(
         group = groups_by_id.get(m.subgroup_id)
         if group is not None:
             members[(m.pupil_id, group.subject_id)] = m
+    await books.prepare([(r.school_class, r.subject, r.subgroup) for r in parsed])
     for r in parsed:
         subject = await books.subject(r.subject)
         group = await books.subgroup(r.school_class, subject, r.subgroup)

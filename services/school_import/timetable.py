@@ -18,6 +18,7 @@ from db.models import (
 )
 from services.context import Ctx
 from services.school_import.bells import check_bells, write_bells
+from services.school_import.bulk import insert_rows
 from services.school_import.issues import Issues
 from services.school_import.load import LOAD, SchoolBooks
 from services.school_import.materialise import Slot, materialise
@@ -123,18 +124,21 @@ async def write_timetable(
             await s.execute(
                 delete(TimetableEntry).where(TimetableEntry.id.in_([e.id for e in old.values()]))
             )
-        s.add_all(
-            TimetableEntry(
-                assignment_id=ids[sl.key.match].id,
-                weekday=sl.weekday,
-                number=sl.number,
-                room=sl.room,
-                weeks=sl.weeks,
-                terms=sl.terms,
-            )
-            for sl in new_entries
+        await insert_rows(
+            ctx,
+            TimetableEntry,
+            [
+                {
+                    "assignment_id": ids[sl.key.match].id,
+                    "weekday": sl.weekday,
+                    "number": sl.number,
+                    "room": sl.room,
+                    "weeks": sl.weeks,
+                    "terms": sl.terms,
+                }
+                for sl in new_entries
+            ],
         )
-        await s.flush()
     await materialise(
         ctx, year, slots, start, report, apply, governed | {sl.assignment_id for sl in slots}
     )
@@ -168,6 +172,7 @@ async def _load(
     keys: dict[tuple[ClassKey, str, str], LoadKey] = {sl.key.match: sl.key for sl in plan.slots}
     if plan.loads is not None:
         keys.update({m: load.key for m, load in plan.loads.items()})
+    await books.prepare([(classes[k.school_class], k.subject, k.subgroup) for k in keys.values()])
     for match, key in keys.items():
         c = classes[key.school_class]
         subject = await books.subject(key.subject)
