@@ -16,6 +16,7 @@ from keyboards.model import Button
 from services.people.actor import ROLE_TITLES, Actor
 
 TERMINAL_ACCOUNT = "terminal"
+REDRAWN = "── то же сообщение, обновлено ──"
 _BY_NUMBER = re.compile(r"\[\s*(\d+)\s*\]|#\s*(\d+)")
 GREETING = (
     "Это бот школьного журнала в терминале: тот же разговор, что в Telegram и VK.\n"
@@ -34,6 +35,8 @@ def render(replies: Sequence[Reply], out: TextIO) -> list[Button]:
     """Prints the replies; the buttons of the last keyboard get numbers, counted across rows."""
     buttons: list[Button] = []
     for reply in replies:
+        if reply.edit:  # a messenger edits the pressed message; a terminal draws it again
+            out.write(f"\n{REDRAWN}")
         out.write(f"\n{reply.text}\n")
         if reply.attachment is not None:
             out.write(f"[вложение: {reply.attachment.filename}]\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import demo
-from bot.terminal_chat import event_for, render, terminal_chat
+from bot.terminal_chat import REDRAWN, event_for, render, terminal_chat
 from handlers.core.conversation import Conversation
 from handlers.core.io import Reply
 from keyboards.model import Button, Keyboard
@@ -113,3 +113,9 @@ def test_a_number_written_on_a_button_presses_that_button() -> None:
     assert event_for("5", brush, "t").payload == "1B5"  # "▸5" reads "5"
     assert event_for("3", brush, "t").payload == "1T"  # no button reads "3": the third
     assert event_for("[9]", brush, "t").text == "[9]"
+
+
+def test_an_edit_is_drawn_again_under_a_line() -> None:
+    out = io.StringIO()
+    render([Reply("Главное меню", edit=True), Reply("Новое")], out)
+    assert out.getvalue() == f"\n{REDRAWN}\nГлавное меню\n\nНовое\n"
