@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from db.enums import EnrollmentEnd
 from db.models import AuditEntry, Enrollment, GuardianLink, Person, SchoolClass
 from services.context import Ctx, Journal
 from services.errors import AccessDenied
@@ -118,6 +119,14 @@ async def test_changes_update_people_instead_of_duplicating(
             .order_by(SchoolClass.grade)
         )
         assert [tuple(r) for r in rows] == [(5, "В", False), (6, "А", True)]
+        places = await ctx.session.scalars(
+            select(Enrollment).where(Enrollment.pupil_id == kirill.id).order_by(Enrollment.id)
+        )
+        # As a move through the chat: the old place ends today, the new one starts today.
+        assert [(e.ends_on, e.ended, e.starts_on) for e in places] == [
+            (date(2026, 11, 18), EnrollmentEnd.MOVED, None),
+            (None, None, date(2026, 11, 18)),
+        ]
         mother = (
             await ctx.session.scalars(select(Person).where(Person.first_name == "Светлана"))
         ).one()

@@ -7,6 +7,7 @@ Nobody is deleted: a pupil missing from the file is left as they are."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from db.enums import EnrollmentEnd
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
 from services.school_import.bulk import insert_persons, insert_rows
@@ -53,6 +54,7 @@ async def import_roster(
     issues.raise_if_any(filename)
     report = ImportReport("ученики и родители", filename, applied=apply, notices=issues.notices)
     roster = _Roster(ctx, school, year, report, apply, await load_people(ctx, school.id))
+    roster.today = today
     await roster.run(pupils, await classes_of_year(ctx, year.id))
     return report
 
@@ -88,6 +90,8 @@ class _Roster:
     class_titles: dict[int, str] = field(default_factory=dict)
     phones_given: dict[int, tuple[str, Where]] = field(default_factory=dict)
     linked: set[tuple[int, int]] = field(default_factory=set)
+    moved_in: set[int] = field(default_factory=set)
+    today: date = date.min
 
     def _mark(self, person: Person, outcome: str) -> None:
         old = self.status.get(id(person), "unchanged")
@@ -185,12 +189,16 @@ class _Roster:
         self._change(pupil, f"{row.name.full}: {old} → {row.class_title}")
         if self.apply:
             for e in active:
-                e.is_active = False  # the marks stay with the pupil and the old class's records
+                # As services.roster.pupils.move_pupil: the records stay with the pupil, and the
+                # old class's pages keep the place they were made in.
+                e.is_active, e.ends_on, e.ended = False, self.today, EnrollmentEnd.MOVED
             again = next((e for e in enrollments if e.class_id == target.id), None)
             if again is not None:
-                again.is_active = True
+                again.is_active, again.starts_on = True, self.today
+                again.ends_on, again.ended = None, None
             else:
                 self.enrol.append((pupil, target))
+                self.moved_in.add(id(pupil))
         return pupil
 
     def _change(self, person: Person, line: str) -> None:
@@ -302,7 +310,18 @@ class _Roster:
         await insert_rows(
             self.ctx,
             Enrollment,
-            [{"pupil_id": p.id, "class_id": c.id, "is_active": True} for p, c in self.enrol],
+            [
+                {
+                    "pupil_id": p.id,
+                    "class_id": c.id,
+                    "is_active": True,
+                    # A new pupil's place runs from the year's start; a moved one's from today.
+                    "starts_on": self.today if id(p) in self.moved_in else None,
+                    "ends_on": None,
+                    "ended": None,
+                }
+                for p, c in self.enrol
+            ],
         )
         await insert_rows(
             self.ctx,
