@@ -14,6 +14,7 @@ from bot.commands import (
     seed,
     status,
     template,
+    year,
 )
 
 COMMANDS: list[ModuleType] = [
@@ -24,6 +25,7 @@ COMMANDS: list[ModuleType] = [
     school_import,
     template,
     roster,
+    year,
     backup,
     run,
     status,

@@ -74,6 +74,8 @@ SUBJECT_NO_MARKS = "оценок пока нет"
 MARKS_PERIOD_TITLE = "Оценки за {period} · {whose}"
 MARKS_FINAL_TITLE = "Итоговые оценки · {whose}"
 FINAL_NONE = "Итоговых оценок пока нет."
+FINAL_LAST_YEAR = "Годовые за {year} ({klass}):"
+FINAL_DEBTS = "Академическая задолженность: {subjects}"
 FINAL_SET = "итоговая: {value}"
 
 HOMEWORK_TITLE = "Домашнее задание на {when} · {whose}"

@@ -33,6 +33,7 @@ from db.models.record import (
 )
 from db.models.school import BellSlot, Holiday, Period, School, SchoolYear, WorkType
 from db.models.timetable import Lesson, TimetableEntry
+from db.models.year_end import SubjectDebt
 
 __all__ = [
     "AbsenceReasonReport",
@@ -72,6 +73,7 @@ __all__ = [
     "Subgroup",
     "SubgroupMember",
     "Subject",
+    "SubjectDebt",
     "TeachingAssignment",
     "TimetableEntry",
     "WorkType",

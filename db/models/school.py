@@ -36,6 +36,9 @@ class School(Base):
         default=False, server_default=false()
     )
     marks_check_days_before_end: Mapped[int] = mapped_column(default=14, server_default="14")
+    # How long the guardians of a pupil who finished school (after grade 9 or 11) still read
+    # the archive of the closed year: days after the year's end.
+    graduate_access_days: Mapped[int] = mapped_column(default=90, server_default="90")
 
     def unmarked_grade_set(self) -> frozenset[int]:
         return frozenset(int(g) for g in self.unmarked_grades.split(",") if g.strip())

@@ -7,6 +7,7 @@ from keyboards import menus
 from keyboards.actions.family import Marks, MarksBySubject, MarksFinal
 from services.marks.reading import final_marks, period_marks, recent_marks
 from services.views import PupilBrief
+from services.year_end.archive import last_year_archive
 from texts import formatting, phrases
 
 RECENT_LIMIT = 15
@@ -58,4 +59,11 @@ async def finals(turn: Turn, press: MarksFinal, pupil: PupilBrief) -> list[Reply
         lines.append(f"{row.subject} — {row.value}")
     if not rows:
         lines += ["", phrases.FINAL_NONE]
+    archive = await turn.run(last_year_archive, pupil.id)
+    if archive is not None and archive.subjects:
+        lines += ["", phrases.FINAL_LAST_YEAR.format(year=archive.year, klass=archive.class_title)]
+        for subject in archive.subjects:
+            lines.append(f"{subject.subject} — {subject.finals[-1][1]}")
+        if archive.debts:
+            lines.append(phrases.FINAL_DEBTS.format(subjects=", ".join(archive.debts)))
     return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]

@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import bindparam, select
 
 from db import names
-from db.models import Enrollment, Lesson, Person, SchoolClass, SubgroupMember
+from db.models import Enrollment, Lesson, Person, SchoolClass, SchoolYear, SubgroupMember
 from services.context import Ctx
-from services.errors import AccessDenied, NotFound
+from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.actor import Actor, Role
 from services.scoped_queries import plain_rows
 
@@ -150,9 +150,25 @@ async def lesson_in_school(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson:
     return lesson
 
 
+YEAR_CLOSED = "Учебный год закрыт: его журнал только для чтения."
+
+
+async def require_open_year(ctx: Ctx, class_id: int) -> None:
+    """Refuses a change to the journal of a class whose school year is closed."""
+    closed = await ctx.session.scalar(
+        select(SchoolYear.is_closed)
+        .join(SchoolClass, SchoolClass.year_id == SchoolYear.id)
+        .where(SchoolClass.id == class_id)
+    )
+    if closed:
+        raise RuleViolation(YEAR_CLOSED)
+
+
 async def lesson_for_writing(ctx: Ctx, actor: Actor, lesson_id: int) -> Lesson:
-    """The lesson, if the actor is the teacher who gives it (or substitutes on it)."""
+    """The lesson, if the actor is the teacher who gives it (or substitutes on it), in a year
+    that is not closed."""
     lesson = await lesson_in_school(ctx, actor, lesson_id)
+    await require_open_year(ctx, lesson.class_id)
     if lesson.acting_teacher_id != actor.person_id:
         if actor.has(Role.DIRECTOR) and not actor.has(Role.TEACHER):
             raise AccessDenied("Директор просматривает журнал, но не вносит в него записи.")

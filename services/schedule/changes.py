@@ -11,7 +11,7 @@ from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.lessons.timing import class_of, slot_interval
-from services.people.access import lesson_in_school
+from services.people.access import lesson_in_school, require_open_year
 from services.people.actor import Actor, Role
 from services.plain_text import shown_text
 
@@ -33,6 +33,7 @@ def _require_scheduler(actor: Actor) -> None:
 async def _lesson_to_change(ctx: Ctx, actor: Actor, lesson_id: int, note: str) -> Lesson:
     _require_scheduler(actor)
     lesson = await lesson_in_school(ctx, actor, lesson_id)
+    await require_open_year(ctx, lesson.class_id)
     if lesson.status == LessonStatus.CANCELLED:
         raise RuleViolation("Урок уже отменён.")
     if len(_note(note)) > NOTE_LIMIT:

@@ -177,6 +177,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("finals_deadline_working_days", "Считать эти дни рабочими", "004 п. 13", _yes_no),
     Setting("marks_check_days_before_end", "Проверка числа отметок до конца периода, дней",
             "001 §5.2, 004 §7.3", _whole(1, 60, "дней")),
+    Setting("graduate_access_days", "Архив для выпускников и их родителей, дней после года",
+            "001 §4.1.9-10", _whole(0, 730, "дней")),
 )  # fmt: skip
 _BY_NAME = {s.name: s for s in SETTINGS}
 

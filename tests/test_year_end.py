@@ -1,0 +1,241 @@
+"""Year-end (issue 11; 001 §4.1.12): the year closes only with its finals in place and is read-
+only from then on; the next year opens with classes, load and timetable carried over; pupils
+are promoted by the director's order with its exceptions; the archive stays readable, for
+graduates' families for the days the school sets."""
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from db.engine import make_engine, make_session_factory
+from db.enums import EnrollmentEnd, PeriodKind
+from db.models import (
+    AuditEntry,
+    Enrollment,
+    FinalMark,
+    Period,
+    SchoolClass,
+    SchoolYear,
+    Subgroup,
+    SubgroupMember,
+    SubjectDebt,
+    TeachingAssignment,
+)
+from services.context import Ctx, Journal
+from services.errors import AccessDenied, RuleViolation
+from services.marks.finals import set_final_mark
+from services.marks.marking import record_mark
+from services.people.actor import load_actor
+from services.roster.guardians import add_guardian
+from services.roster.pupils import admit_pupil
+from services.year_end.archive import year_archive
+from services.year_end.closing import close_year, missing_year_finals
+from services.year_end.next_year import open_next_year
+from services.year_end.promotion import promote_pupils
+from tests.conftest import FakeClock
+from tests.test_conversation_kit import linked_chat
+from tests.tiny_school import TinySchool, build_tiny_school
+from tests.write_support import actor, count, rows
+
+ORDER = "Приказ № 45 от 30.05.2027"
+
+
+async def year_finals(journal: Journal, tiny: TinySchool, value: str = "4") -> None:
+    """A year final for every pupil and subject of their class's load (as teachers set them)."""
+
+    async def op(ctx: Ctx) -> None:
+        year_period = await ctx.session.scalar(
+            select(Period.id).where(Period.year_id == tiny.year_id, Period.kind == PeriodKind.YEAR)
+        )
+        pairs = await ctx.session.execute(
+            select(Enrollment.pupil_id, TeachingAssignment.subject_id)
+            .join(TeachingAssignment, TeachingAssignment.class_id == Enrollment.class_id)
+            .where(Enrollment.is_active.is_(True))
+            .distinct()
+        )
+        for pupil, subject in pairs:
+            ctx.session.add(
+                FinalMark(
+                    pupil_id=pupil,
+                    subject_id=subject,
+                    period_id=year_period,
+                    value=value,
+                    author_id=tiny.people["math"],
+                    updated_at=datetime(2026, 11, 18, tzinfo=UTC),
+                )
+            )
+
+    await journal.run(op)
+
+
+async def graduate_class(journal: Journal, tiny: TinySchool) -> tuple[int, int]:
+    """An 11th grade with one pupil and her mother: (pupil, guardian)."""
+
+    async def op(ctx: Ctx) -> int:
+        cls = SchoolClass(
+            school_id=tiny.school_id, year_id=tiny.year_id, grade=11, letter="А", shift=1
+        )
+        ctx.session.add(cls)
+        await ctx.session.flush()
+        return cls.id
+
+    eleven = await journal.run(op)
+    admin = await actor(journal, tiny, "admin")
+    pupil = await journal.run(admit_pupil, admin, eleven, "Выпускная", "Вера", "", date(2009, 5, 1))
+    mother = await journal.run(add_guardian, admin, pupil, "Выпускная", "Мария", "", "мама")
+    return pupil, mother.guardian_id
+
+
+async def test_a_year_closes_only_with_its_finals_and_is_read_only_then(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    admin = await actor(journal, tiny, "admin")
+    missing = await journal.run(missing_year_finals, admin, tiny.year_id)
+    assert [(m.class_title, m.subject, m.pupils) for m in missing][:2] == [
+        ("5А", "Английский язык", 3),
+        ("5А", "Математика", 3),
+    ]
+    assert all(m.class_title != "1А" for m in missing)  # grade 1 has no marks
+    with pytest.raises(RuleViolation, match="не у всех учеников стоят годовые отметки"):
+        await journal.run(close_year, admin, tiny.year_id)
+    with pytest.raises(AccessDenied):
+        await journal.run(close_year, await actor(journal, tiny, "director"), tiny.year_id)
+    await year_finals(journal, tiny)
+    await journal.run(close_year, admin, tiny.year_id)
+    [year] = await rows(journal, SchoolYear, SchoolYear.id == tiny.year_id)
+    assert year.is_closed
+    math = await actor(journal, tiny, "math")
+    with pytest.raises(RuleViolation, match="только для чтения"):
+        await journal.run(
+            record_mark, math, tiny.lessons["math-mon"], tiny.people["a1"], 5, "answer"
+        )
+    with pytest.raises(RuleViolation, match="закрыт"):
+        await journal.run(set_final_mark, math, tiny.people["a1"], 1, tiny.periods["q2"], "5")
+    with pytest.raises(RuleViolation, match="уже закрыт"):
+        await journal.run(close_year, admin, tiny.year_id)
+    assert "year.closed" in [a.action for a in await rows(journal, AuditEntry)]
+
+
+async def test_the_next_year_and_the_promotion(
+    journal: Journal, tiny: TinySchool, clock: FakeClock
+) -> None:
+    admin = await actor(journal, tiny, "admin")
+    chat = await linked_chat(journal, tiny, "g3")  # Anna's father, by her class teacher's code
+    graduate, mother = await graduate_class(journal, tiny)
+    await year_finals(journal, tiny)
+    with pytest.raises(RuleViolation, match="Сначала закройте"):
+        await journal.run(promote_pupils, admin, tiny.year_id, ORDER)
+    await journal.run(close_year, admin, tiny.year_id)
+    with pytest.raises(RuleViolation, match="Сначала откройте"):
+        await journal.run(promote_pupils, admin, tiny.year_id, ORDER)
+
+    opened = await journal.run(open_next_year, admin, tiny.year_id)
+    new_classes = await rows(journal, SchoolClass, SchoolClass.year_id == opened.year_id)
+    shown = sorted((c.title, c.class_teacher_id) for c in new_classes)
+    p = tiny.people
+    assert shown == [("1А", None), ("2А", p["primary"]), ("6А", p["math"]), ("6Б", p["rus"])]
+    [new_year] = await rows(journal, SchoolYear, SchoolYear.id == opened.year_id)
+    assert (new_year.name, new_year.starts_on) == ("2027/2028", date(2027, 9, 1))
+    assert await count(journal, Period, Period.year_id == opened.year_id) == 5
+    six_a = next(c.id for c in new_classes if c.title == "6А")
+    loads = await rows(journal, TeachingAssignment, TeachingAssignment.class_id == six_a)
+    assert sorted(a.teacher_id for a in loads) == sorted(
+        p[k] for k in ("math", "rus", "eng1", "eng2")
+    )
+    with pytest.raises(RuleViolation, match="уже открыт"):
+        await journal.run(open_next_year, admin, tiny.year_id)
+
+    with pytest.raises(RuleViolation, match="нет класса 5Б"):
+        await journal.run(promote_pupils, admin, tiny.year_id, ORDER, repeat=[p["b2"]])
+    with pytest.raises(RuleViolation, match="после 9 и 11"):
+        await journal.run(promote_pupils, admin, tiny.year_id, ORDER, leave=[p["a1"]])
+    with pytest.raises(RuleViolation, match="приказ"):
+        await journal.run(promote_pupils, admin, tiny.year_id, "  ")
+    done = await journal.run(
+        promote_pupils,
+        admin,
+        tiny.year_id,
+        ORDER,
+        conditional={p["a3"]: [tiny.subjects["math"]]},
+    )
+    assert (done.promoted, done.conditional, done.repeated, done.graduated) == (5, 1, 0, 1)
+    places = {(e.pupil_id, e.is_active): e for e in await rows(journal, Enrollment)}
+    assert places[(p["a3"], False)].ended == EnrollmentEnd.CONDITIONAL
+    assert places[(graduate, False)].ended == EnrollmentEnd.GRADUATED
+    assert (graduate, True) not in places
+    assert places[(p["a1"], True)].class_id == six_a
+    # Groups travel with their pupils.
+    groups = {g.id: g.name for g in await rows(journal, Subgroup, Subgroup.class_id == six_a)}
+    members = await rows(journal, SubgroupMember, SubgroupMember.subgroup_id.in_(groups))
+    assert sorted((groups[m.subgroup_id], m.pupil_id) for m in members) == sorted(
+        [("1 группа", p["a1"]), ("1 группа", p["a2"]), ("2 группа", p["a3"])]
+    )
+    assert await count(journal, SubjectDebt, SubjectDebt.pupil_id == p["a3"]) == 1
+    with pytest.raises(RuleViolation, match="уже сделан"):
+        await journal.run(promote_pupils, admin, tiny.year_id, ORDER)
+
+    # The archive: last year's finals for a guardian; the debt for the pupil's family.
+    archive = await journal.run(year_archive, await actor(journal, tiny, "g3"), p["a2"])
+    assert (archive.year, archive.class_title) == ("2026/2027", "5А")
+    assert archive.outcome == "переведён(а) в следующий класс"
+    assert ("Математика", (("Год", "4"),)) in [(s.subject, s.finals) for s in archive.subjects]
+    await chat.press("Оценки")
+    await chat.press("Итоговые")
+    assert "Годовые за 2026/2027 (5А):\nАнглийский язык — 4" in chat.text
+    oleg = await journal.run(year_archive, admin, p["a3"])
+    assert oleg.debts == ("Математика",) and "условно" in oleg.outcome
+    with pytest.raises(AccessDenied):
+        await journal.run(year_archive, await actor(journal, tiny, "g4"), p["a2"])
+    # A graduate's mother reads it for the school's 90 days after the year's end, then not.
+    parent = await journal.run(load_actor, mother)
+    assert (await journal.run(year_archive, parent, graduate)).outcome == "окончил(а) обучение"
+    clock.now = datetime(2027, 5, 31, 12, tzinfo=UTC) + timedelta(days=91)
+    with pytest.raises(AccessDenied, match=r"закончился 29\.08\.2027"):
+        await journal.run(year_archive, parent, graduate)
+    assert await journal.run(year_archive, admin, graduate)
+
+
+def test_the_command_line_ends_the_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["migrate"]) == 0
+
+    async def prepare() -> None:
+        engine = make_engine(url)
+        try:
+            journal = Journal(make_session_factory(engine))
+            await year_finals(journal, await journal.run(build_tiny_school), "5")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(prepare())
+    capsys.readouterr()
+
+    def ok(*argv: str) -> str:
+        assert main(["year", *argv]) == 0, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    assert "закрыт" in ok("close")
+    assert "классов 4" in ok("open-next")
+    said = ok(
+        "promote",
+        "--order",
+        "№ 45 от 30.05.2027",
+        "--conditional",
+        "Сидоров Олег:математика",
+    )
+    assert "переведены 6, из них условно 1" in said
+    archive = ok("archive", "Сидоров Олег")
+    assert "Сидоров Олег · 2026/2027 · 5А" in archive
+    assert "Математика — Год: 5" in archive
+    assert "Академическая задолженность: Математика" in archive
+    assert main(["year", "archive", "Никто Такой"]) == 1
+    assert "ни одного ученика" in capsys.readouterr().err
+    assert main(["year", "close"]) == 1  # the new year has no finals yet
