@@ -150,34 +150,44 @@ async def test_telegram_out_of_reach_at_start_leaves_vk_running_and_comes_back(
     assert not any(r.exc_info for r in caplog.records if r.name == "journal.run")
 
 
-@pytest.mark.parametrize("refused", ["Telegram", "VK"])
+@pytest.mark.parametrize("refused", ["Telegram", "VK", "MAX"])
 async def test_a_refused_token_stops_that_messenger_alone(
     bare_environment: Path,
     telegram: TelegramStandIn,
     vk: VkStandIn,
+    max_standin: MaxStandIn,
     caplog: pytest.LogCaptureFixture,
     refused: str,
 ) -> None:
-    wrong = {"Telegram": "123456:not-this-bots-token-at-all-0123456789", "VK": "vk1.a.wrong"}
+    wrong = {
+        "Telegram": "123456:not-this-bots-token-at-all-0123456789",
+        "VK": "vk1.a.wrong",
+        "MAX": "max-wrong-token-0123456789",
+    }
+    tokens = {"Telegram": telegram.token, "VK": vk.token, "MAX": max_standin.token} | {
+        refused: wrong[refused]
+    }
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{bare_environment / 'journal.sqlite3'}",
-        telegram_bot_token=wrong["Telegram"] if refused == "Telegram" else telegram.token,  # type: ignore[arg-type]
+        telegram_bot_token=tokens["Telegram"],  # type: ignore[arg-type]
         telegram_api_url=telegram.url,
-        vk_group_token=wrong["VK"] if refused == "VK" else vk.token,  # type: ignore[arg-type]
+        vk_group_token=tokens["VK"],  # type: ignore[arg-type]
         vk_group_id=vk.group_id,
         vk_api_url=vk.api_url,
         vk_longpoll_wait=1,
+        max_bot_token=tokens["MAX"],  # type: ignore[arg-type]
+        max_api_url=max_standin.url,
     )
     stop = asyncio.Event()
     with caplog.at_level(logging.INFO):
         serving = asyncio.create_task(runner.serve(settings, stop=stop))
         await wait_until(lambda: _lines(caplog, f"{refused}: токен бота отклонён"), 30)
-        if refused == "Telegram":
+        if refused != "VK":
             await vk.wait_for_poller(30)
             await vk.user_sends_text(802, "Начать")
             (reply,) = await vk.wait_for_messages(802)
             assert reply.text == phrases.WELCOME
-        else:
+        if refused != "Telegram":
             await wait_until(lambda: any(c.method == "getUpdates" for c in telegram.calls), 30)
             await telegram.user_sends_text(801, "/start")
             (answer,) = await telegram.wait_for_messages(801)
