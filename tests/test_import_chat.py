@@ -43,7 +43,7 @@ async def test_an_asc_export_and_files_with_errors(journal: Journal, tiny: TinyS
     chat = await staff_chat(journal, tiny, "admin")
     got = Fetches()
     await send_files(chat, got.file("document", "raspisanie.xml", tiny_school_export()))
-    assert "расписание: выгрузка aSc Timetables" in chat.text
+    assert "расписание (выгрузка aSc или сетка Excel)" in chat.text
     await chat.press(import_phrases.APPLY)
     assert chat.text.startswith(import_phrases.APPLIED)
     assert await count(journal, TimetableEntry) > 10

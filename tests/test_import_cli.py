@@ -48,7 +48,7 @@ def test_errors_and_missing_file(
     assert "Не получается прочитать файл" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("kind", ["pupils", "staff", "load", "year", "bells"])
+@pytest.mark.parametrize("kind", ["pupils", "staff", "load", "year", "bells", "timetable"])
 def test_a_template_imports_as_it_is(
     kind: str, school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,8 @@ def guess_kind(content: bytes) -> ImportKind | None:
         return ImportKind.STAFF
     if "hours" in fields:
         return ImportKind.LOAD
+    if "weekday" in fields and "number" in fields:
+        return ImportKind.TIMETABLE
     if "number" in fields and "starts_on" in fields:
         return ImportKind.BELLS
     if "subgroup" in fields:

@@ -11,7 +11,8 @@ from services.schedule.periods import local_date
 from services.school_import.asc_plan import plan_asc
 from services.school_import.asc_xml import looks_like_asc, read_asc
 from services.school_import.bells import import_bells
-from services.school_import.issues import Issues, Where
+from services.school_import.grid import class_loads, plan_grid
+from services.school_import.issues import Issues
 from services.school_import.load import import_load
 from services.school_import.materialise import materialise, slots_of_year
 from services.school_import.report import ImportReport
@@ -42,7 +43,7 @@ KIND_TITLES = {
     ImportKind.SUBGROUPS: "подгруппы",
     ImportKind.YEAR: "учебный год: периоды, каникулы, смены, классы без отметок",
     ImportKind.BELLS: "расписание звонков",
-    ImportKind.TIMETABLE: "расписание: выгрузка aSc Timetables (XML) и уроки до конца года",
+    ImportKind.TIMETABLE: "расписание (выгрузка aSc или сетка Excel) и уроки до конца года",
 }
 
 Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
@@ -72,11 +73,12 @@ async def _timetable(
     ctx: Ctx, school: School, year: SchoolYear, filename: str, content: bytes, apply: bool
 ) -> ImportReport:
     issues = Issues()
-    if not looks_like_asc(content):
-        issues.error(Where(filename), "это не XML-выгрузка aSc Timetables")
-    export = read_asc(content, filename, issues)
-    issues.raise_if_any(filename)
-    plan = plan_asc(export, await load_people(ctx, school.id), filename, issues)
+    if looks_like_asc(content):
+        export = read_asc(content, filename, issues)
+        issues.raise_if_any(filename)
+        plan = plan_asc(export, await load_people(ctx, school.id), filename, issues)
+    else:  # an Excel grid names the subjects of the load already in the journal
+        plan = plan_grid(content, filename, await class_loads(ctx, year.id), issues)
     issues.raise_if_any(filename)
     report = ImportReport(
         KIND_TITLES[ImportKind.TIMETABLE], filename, applied=apply, notices=issues.notices

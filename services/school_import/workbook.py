@@ -89,7 +89,7 @@ def open_workbook(content: bytes, filename: str, issues: Issues) -> list[Workshe
     return list(book.worksheets)
 
 
-def _grid(sheet: Worksheet, last_row: int) -> list[list[CellValue]]:
+def merged_grid(sheet: Worksheet, last_row: int) -> list[list[CellValue]]:
     width = sheet.max_column
     rows: list[list[CellValue]] = [
         list(values) + [None] * (width - len(values))
@@ -133,7 +133,7 @@ def read_table(
     where = Where(filename, sheet.title)
     if sheet.max_row < 1:
         return None
-    grid = _grid(sheet, min(sheet.max_row, HEADER_SEARCH_ROWS))
+    grid = merged_grid(sheet, min(sheet.max_row, HEADER_SEARCH_ROWS))
     best: tuple[int, int, dict[Column, tuple[int, str]], list[tuple[int, str, str]]] | None = None
     for index in range(len(grid)):
         labels = _labels(grid, index, _wide_columns(sheet, index) if index else set())
