@@ -93,7 +93,7 @@ def read_asc(content: bytes, filename: str, issues: Issues) -> AscExport:
         issues.error(where, f"это не XML-выгрузка aSc Timetables: {exc}")
         return export
     if root.tag != "timetable":
-        issues.error(where, f"это не выгрузка aSc Timetables: корневой элемент <{root.tag}>")
+        issues.error(where, f"это не XML-выгрузка aSc Timetables: корневой элемент <{root.tag}>")
         return export
     for e in root.iter("period"):
         _period(e, export, where, issues)

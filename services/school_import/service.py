@@ -73,7 +73,7 @@ async def _timetable(
     ctx: Ctx, school: School, year: SchoolYear, filename: str, content: bytes, apply: bool
 ) -> ImportReport:
     issues = Issues()
-    if looks_like_asc(content):
+    if looks_like_asc(content) or content.lstrip()[:1] == b"<":
         export = read_asc(content, filename, issues)
         issues.raise_if_any(filename)
         plan = plan_asc(export, await load_people(ctx, school.id), filename, issues)
