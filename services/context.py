@@ -45,5 +45,6 @@ class Journal:
         # Leaving the block without the commit (an exception) rolls everything back.
         async with self._session_factory() as session:
             result = await operation(Ctx(session, self._clock()), *args, **kwargs)
-            await session.commit()
+            if session.in_transaction():  # else nothing was read or written in it
+                await session.commit()
             return result

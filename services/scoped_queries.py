@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, Row, Select, SQLColumnExpression, bindparam
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from services.context import Ctx
@@ -23,21 +24,18 @@ def any_of(column: SQLColumnExpression[Any], name: str) -> ColumnElement[bool]:
 # Reads before an operation's first write need no transaction on PostgreSQL: under READ
 # COMMITTED each statement sees what is committed when it starts, inside a transaction or not,
 # and BEGIN and COMMIT are two round trips of the three or four a parent's question costs.
-_OUTSIDE_A_TRANSACTION = {"isolation_level": "AUTOCOMMIT"}
+_OUTSIDE_A_TRANSACTION = "AUTOCOMMIT"
 
 
 def _plain(session: Session, statement: Executable, params: dict[str, Any]) -> Sequence[AnyRow]:
-    if not session.in_transaction() and session.get_bind().dialect.name == "postgresql":
-        # Nothing written, nothing pending: read on a connection without a transaction and
-        # hand it back (no round trip), so that a later write begins a transaction of its own.
-        connection = session.connection(execution_options=_OUTSIDE_A_TRANSACTION)
-        try:
-            rows = connection.execute(statement, params).all()
-        except BaseException:
-            session.rollback()
-            raise
-        session.commit()
-        return rows
+    if not session.in_transaction():  # nothing written, nothing pending
+        bind = session.get_bind()
+        if bind.dialect.name == "postgresql" and isinstance(bind, Engine):
+            # A pooled connection of the session's engine, outside the session: a later
+            # write begins the operation's transaction on a connection of its own.
+            with bind.connect() as connection:
+                connection.execution_options(isolation_level=_OUTSIDE_A_TRANSACTION)
+                return connection.execute(statement, params).all()
     session.flush()  # what the ORM flushes before any query of its own
     return session.connection().execute(statement, params).all()
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Session
 
 from db.enums import Platform
 from db.models import ChatAccount
@@ -32,7 +33,13 @@ MOST_STATEMENTS = 4
 
 @contextmanager
 def counting(engine: AsyncEngine) -> Iterator[dict[str, int]]:
-    seen = {"statements": 0, "writes": 0, "transactions": 0, "in_a_transaction": 0}
+    seen = {
+        "statements": 0,
+        "writes": 0,
+        "transactions": 0,
+        "in_a_transaction": 0,
+        "session_transactions": 0,
+    }
 
     def statement(conn: Connection, _cursor: object, sql: str, *_args: object) -> None:
         seen["statements"] += 1
@@ -44,13 +51,18 @@ def counting(engine: AsyncEngine) -> Iterator[dict[str, int]]:
     def began(_conn: object) -> None:
         seen["transactions"] += 1
 
+    def session_began(*_args: object) -> None:
+        seen["session_transactions"] += 1
+
     event.listen(engine.sync_engine, "before_cursor_execute", statement)
     event.listen(engine.sync_engine, "begin", began)
+    event.listen(Session, "after_begin", session_began)
     try:
         yield seen
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", statement)
         event.remove(engine.sync_engine, "begin", began)
+        event.remove(Session, "after_begin", session_began)
 
 
 async def test_a_question_is_one_transaction_of_few_reads(
@@ -63,8 +75,10 @@ async def test_a_question_is_one_transaction_of_few_reads(
             await chat.send(question)
         assert "Иван, 5А" in chat.text
         if engine.dialect.name == "postgresql":
-            # Reads before any write need no BEGIN and COMMIT, two more round trips.
+            # Reads before any write need no BEGIN and COMMIT, two more round trips, nor
+            # the session's transaction bookkeeping.
             assert seen["in_a_transaction"] == 0, question
+            assert seen["session_transactions"] == 0, question
         else:
             assert seen["transactions"] == 1, question
         assert seen["writes"] == 0, question
