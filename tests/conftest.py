@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import make_url, text
@@ -18,6 +19,7 @@ from db.engine import make_engine, make_session_factory
 from services.context import Journal
 from tests.database_copies import (
     RESET_SQL,
+    KeptDatabases,
     build_sqlite_template,
     copy_sqlite_template,
     prepare_postgres,
@@ -112,6 +114,14 @@ def sqlite_templates(sqlite_folder: Path) -> SqliteTemplates:
     school = asyncio.run(build_sqlite_template(folder / "tiny.sqlite3", with_tiny=True))
     assert school is not None
     return SqliteTemplates(folder / "empty.sqlite3", folder / "tiny.sqlite3", school)
+
+
+@pytest.fixture(scope="session")
+def kept_databases(sqlite_folder: Path) -> KeptDatabases[Any]:
+    """For databases that take long to build: see KeptDatabases.built."""
+    folder = sqlite_folder / "kept"
+    folder.mkdir()
+    return KeptDatabases(folder)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,12 +6,17 @@ session's database, with the school's rows kept aside in a snapshot schema and a
 puts the database back to "empty schema" or "tiny school" in one round trip.
 """
 
+import copy
+import re
 import shutil
 import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from sqlalchemy import Table, text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import db.models  # noqa: F401  (registers every table)
 from db.base import Base
@@ -19,7 +24,10 @@ from db.engine import make_engine, make_session_factory
 from services.context import Journal
 from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
 
+T = TypeVar("T")
+
 SNAPSHOT_SCHEMA = "test_snapshot"
+BIG_TABLE = 200  # rows
 RESET_SQL = text(f"SELECT {SNAPSHOT_SCHEMA}.reset(:with_tiny)")
 
 
@@ -64,7 +72,19 @@ async def _reset_function(conn: AsyncConnection) -> str:
             )
         )
     ).all()
-    lines = [f"DELETE FROM {_quoted(t.name)};" for t in reversed(tables)]
+    # DELETE is quicker than TRUNCATE for the few rows most tests leave; a table a test filled
+    # (the demo school) is truncated instead, as row-by-row deletes with their foreign-key
+    # checks take seconds there.
+    lines = [
+        f"IF EXISTS (SELECT FROM {_quoted(t.name)} OFFSET {BIG_TABLE}) THEN "
+        f"big := array_append(big, '{_quoted(t.name)}'); END IF;"
+        for t in tables
+    ]
+    lines.append(
+        "IF cardinality(big) > 0 THEN "
+        "EXECUTE 'TRUNCATE ' || array_to_string(big, ', ') || ' CASCADE'; END IF;"
+    )
+    lines += [f"DELETE FROM {_quoted(t.name)};" for t in reversed(tables)]
     lines += [f"PERFORM setval('{_quoted(name)}', 1, false);" for name, _ in sequences]
     lines.append("IF with_tiny THEN")
     for t in tables:
@@ -84,7 +104,7 @@ async def _reset_function(conn: AsyncConnection) -> str:
     body = "\n".join(lines)
     return (
         f"CREATE FUNCTION {SNAPSHOT_SCHEMA}.reset(with_tiny boolean) RETURNS void "
-        f"LANGUAGE plpgsql AS $reset$\nBEGIN\n{body}\nEND\n$reset$"
+        f"LANGUAGE plpgsql AS $reset$\nDECLARE big text[] := '{{}}';\nBEGIN\n{body}\nEND\n$reset$"
     )
 
 
@@ -113,3 +133,90 @@ async def prepare_postgres(url: str) -> TinySchool:
         await conn.execute(RESET_SQL, {"with_tiny": False})  # empty, as a new database is
     await engine.dispose()
     return tiny
+
+
+@dataclass(frozen=True)
+class KeptDatabase:
+    """What a database held, kept as a SQLite file or a PostgreSQL schema with its sequences."""
+
+    file: Path | None = None
+    schema: str | None = None
+    sequences: tuple[tuple[str, int], ...] = ()
+
+
+async def keep_database(engine: AsyncEngine, name: str, folder: Path) -> KeptDatabase:
+    if engine.dialect.name == "sqlite":
+        file = folder / f"{name}.sqlite3"
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(f"VACUUM INTO '{file}'")
+        return KeptDatabase(file=file)
+    schema = f"kept_{name}"
+    async with engine.begin() as conn:
+        await conn.execute(text(f"CREATE SCHEMA {_quoted(schema)}"))
+        for t in Base.metadata.sorted_tables:
+            await conn.execute(
+                text(
+                    f"CREATE TABLE {_quoted(schema)}.{_quoted(t.name)} AS "
+                    f"SELECT {_columns(t)} FROM {_quoted(t.name)}"
+                )
+            )
+        sequences = (
+            await conn.execute(
+                text(
+                    "SELECT sequencename, last_value FROM pg_sequences "
+                    "WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+                )
+            )
+        ).all()
+    return KeptDatabase(schema=schema, sequences=tuple((n, int(v)) for n, v in sequences))
+
+
+async def put_kept_database(engine: AsyncEngine, kept: KeptDatabase) -> None:
+    """Fills the (empty) database of `engine` with what `kept` holds, ids and sequences too."""
+    tables = Base.metadata.sorted_tables
+    if kept.file is not None:
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql(f"ATTACH DATABASE '{kept.file}' AS kept")
+            for t in tables:
+                columns = _columns(t)
+                await conn.exec_driver_sql(
+                    f"INSERT INTO main.{_quoted(t.name)} ({columns}) "
+                    f"SELECT {columns} FROM kept.{_quoted(t.name)}"
+                )
+            await conn.commit()
+            await conn.exec_driver_sql("DETACH DATABASE kept")
+        return
+    assert kept.schema is not None
+    async with engine.begin() as conn:
+        for t in tables:
+            columns = _columns(t)
+            await conn.execute(
+                text(
+                    f"INSERT INTO {_quoted(t.name)} ({columns}) "
+                    f"SELECT {columns} FROM {_quoted(kept.schema)}.{_quoted(t.name)}"
+                )
+            )
+        for name, value in kept.sequences:
+            await conn.execute(text(f"SELECT setval('{_quoted(name)}', {value}, true)"))
+
+
+class KeptDatabases(Generic[T]):
+    """Databases that take long to build (the demo school), built by the first test that needs
+    one and copied into the empty database of every later one, per kind of database."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._kept: dict[tuple[str, str], tuple[KeptDatabase, T]] = {}
+
+    async def built(self, engine: AsyncEngine, key: str, build: Callable[[], Awaitable[T]]) -> T:
+        """`build()` fills the engine's empty database and returns what describes it."""
+        found = self._kept.get((engine.dialect.name, key))
+        if found is None:
+            described = await build()
+            name = re.sub(r"\W", "_", key, flags=re.ASCII).lower()
+            kept = await keep_database(engine, name, self._folder)
+            self._kept[engine.dialect.name, key] = (kept, described)
+            return described
+        kept, described = found
+        await put_kept_database(engine, kept)
+        return copy.deepcopy(described)

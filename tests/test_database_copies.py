@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.base import Base
@@ -11,7 +11,7 @@ from db.engine import make_engine, make_session_factory
 from db.models import Person, School, Subject
 from services.context import Ctx, Journal
 from tests.conftest import FakeClock
-from tests.database_copies import RESET_SQL
+from tests.database_copies import BIG_TABLE, RESET_SQL
 from tests.tiny_school import TinySchool, build_tiny_school
 
 
@@ -55,6 +55,20 @@ async def test_the_copied_tiny_school_is_the_tests_own(journal: Journal, tiny: T
     pupil = await journal.run(lambda ctx: ctx.session.get(Person, tiny.people["a1"]))
     assert pupil is not None and (pupil.last_name, pupil.first_name) == ("Иванов", "Иван")
     tiny.people["a1"] = -1  # a test may change its copy; the next test gets the original
+
+
+async def test_a_test_may_fill_tables(journal: Journal, tiny: TinySchool) -> None:
+    """Hundreds of rows (more than BIG_TABLE): emptied otherwise than a few for the next test."""
+
+    async def add_people(ctx: Ctx) -> int:
+        ctx.session.add_all(
+            Person(school_id=tiny.school_id, last_name=f"Новиков-{n}", first_name="Юрий")
+            for n in range(2 * BIG_TABLE)
+        )
+        await ctx.session.flush()
+        return int(await ctx.session.scalar(select(func.count()).select_from(Person)) or 0)
+
+    assert await journal.run(add_people) == 19 + 2 * BIG_TABLE
 
 
 async def test_without_the_tiny_school_every_table_is_empty(journal: Journal) -> None:

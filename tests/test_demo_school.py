@@ -44,13 +44,21 @@ from db.models import (
     TimetableEntry,
     WorkType,
 )
+from tests.database_copies import KeptDatabases
 
 SMALL = 150
 FIXED_TODAY = date(2026, 11, 18)  # a Wednesday in the second quarter
 
 
-async def _build(engine: AsyncEngine, today: date | None = FIXED_TODAY) -> DemoSummary:
-    return await build_demo(make_session_factory(engine), pupils=SMALL, seed=7, today=today)
+async def _build(
+    engine: AsyncEngine, kept: KeptDatabases[DemoSummary], today: date | None = FIXED_TODAY
+) -> DemoSummary:
+    """The demo school of seed 7: built by the first test of each database, copied for others."""
+
+    async def build() -> DemoSummary:
+        return await build_demo(make_session_factory(engine), pupils=SMALL, seed=7, today=today)
+
+    return await kept.built(engine, f"demo {SMALL} {today or moscow_today()}", build)
 
 
 async def _sqlite(path: Path) -> AsyncEngine:
@@ -108,8 +116,10 @@ def test_calendar_always_has_a_study_day_today_and_tomorrow() -> None:
     assert calendar_for(date(2027, 1, 3)).shift_days != 0  # winter holidays
 
 
-async def test_timetable_has_no_clashes(engine: AsyncEngine) -> None:
-    await _build(engine)
+async def test_timetable_has_no_clashes(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    await _build(engine, kept_databases)
     async with make_session_factory(engine)() as s:
         rows = (
             await s.execute(
@@ -155,8 +165,10 @@ async def test_timetable_has_no_clashes(engine: AsyncEngine) -> None:
         assert all(a[1] <= b[0] for a, b in pairwise(slots))
 
 
-async def test_dated_lessons_keep_teachers_and_rooms_apart(engine: AsyncEngine) -> None:
-    await _build(engine)
+async def test_dated_lessons_keep_teachers_and_rooms_apart(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    await _build(engine, kept_databases)
     async with make_session_factory(engine)() as s:
         lessons = (
             await s.execute(
@@ -184,8 +196,10 @@ async def test_dated_lessons_keep_teachers_and_rooms_apart(engine: AsyncEngine) 
     assert max(classes.values()) == 1
 
 
-async def test_journal_records_follow_the_rules(engine: AsyncEngine) -> None:
-    summary = await _build(engine)
+async def test_journal_records_follow_the_rules(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    summary = await _build(engine, kept_databases)
     today = FIXED_TODAY
     async with make_session_factory(engine)() as s:
         school = await s.scalar(select(School))
@@ -262,8 +276,10 @@ async def _pupil_lessons(s: AsyncSession, today: date) -> int:
     return sum(group_sizes[g] if g else class_sizes[c] for c, g in held)
 
 
-async def test_homework_is_due_at_the_next_lesson(engine: AsyncEngine) -> None:
-    await _build(engine)
+async def test_homework_is_due_at_the_next_lesson(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    await _build(engine, kept_databases)
     async with make_session_factory(engine)() as s:
         homework = (
             await s.execute(
@@ -284,8 +300,10 @@ async def test_homework_is_due_at_the_next_lesson(engine: AsyncEngine) -> None:
     assert any(hw.due_date == FIXED_TODAY + timedelta(days=1) for hw, *_ in homework)
 
 
-async def test_schedule_changes_show_in_the_past_and_tomorrow(engine: AsyncEngine) -> None:
-    await _build(engine)
+async def test_schedule_changes_show_in_the_past_and_tomorrow(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    await _build(engine, kept_databases)
     tomorrow = FIXED_TODAY + timedelta(days=1)
     async with make_session_factory(engine)() as s:
         changed = (await s.scalars(select(Lesson).where(Lesson.change_note != ""))).all()
@@ -298,9 +316,11 @@ async def test_schedule_changes_show_in_the_past_and_tomorrow(engine: AsyncEngin
     assert {x.date for x in changed if x.date > FIXED_TODAY} >= {tomorrow}
 
 
-async def test_fifth_grader_has_lessons_today_tomorrow_and_this_week(engine: AsyncEngine) -> None:
+async def test_fifth_grader_has_lessons_today_tomorrow_and_this_week(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
     today = moscow_today()
-    await _build(engine, today=None)
+    await _build(engine, kept_databases, today=None)
     week = [today - timedelta(days=today.weekday()) + timedelta(days=i) for i in range(7)]
     async with make_session_factory(engine)() as s:
         fifth = await s.scalar(select(SchoolClass.id).where(SchoolClass.grade == 5).limit(1))
@@ -321,8 +341,10 @@ async def test_fifth_grader_has_lessons_today_tomorrow_and_this_week(engine: Asy
         assert {d for d in days if d > today}
 
 
-async def test_families_staff_and_subgroups(engine: AsyncEngine) -> None:
-    summary = await _build(engine)
+async def test_families_staff_and_subgroups(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    summary = await _build(engine, kept_databases)
     async with make_session_factory(engine)() as s:
         links = (await s.execute(select(GuardianLink.guardian_id, GuardianLink.pupil_id))).all()
         names = dict(
@@ -399,8 +421,10 @@ def _masculine(surname: str) -> str:
     return surname
 
 
-async def test_ids_continue_and_the_database_describes_the_build(engine: AsyncEngine) -> None:
-    summary = await _build(engine)
+async def test_ids_continue_and_the_database_describes_the_build(
+    engine: AsyncEngine, kept_databases: KeptDatabases[DemoSummary]
+) -> None:
+    summary = await _build(engine, kept_databases)
     async with make_session_factory(engine)() as s:
         assert await describe_schools(s) == list(summary.schools)
         school_id = await s.scalar(select(School.id))
