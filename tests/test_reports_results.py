@@ -1,15 +1,19 @@
 """Results, forecasts and attendance on the tiny school, every figure worked out by hand
 (tests.reports_support says which records give which)."""
 
+from dataclasses import replace
+
 import pytest
 
-from services.context import Journal
+from services.context import Ctx, Journal
 from services.errors import AccessDenied
 from services.people.access import NO_ACCESS_TO_CLASS
+from services.people.actor import Actor
 from services.reports.attendance import attendance_report
 from services.reports.forecasts import FAILING, SHORT, forecast_report
+from services.reports.outcomes import Outcomes, period_outcomes, periods_outcomes
 from services.reports.results import ResultRow, results_report
-from services.reports.scope import NOT_FOR_YOU
+from services.reports.scope import NOT_FOR_YOU, report_scope
 from tests import reports_support
 from tests.tiny_school import TinySchool
 from tests.write_support import actor
@@ -182,3 +186,30 @@ async def test_a_subject_teacher_counts_lessons_not_days(
         ("Петрова Анна", 2, 1),
     ]
     assert five_a.total.days == 0
+
+
+async def _outcomes_together_and_apart(
+    ctx: Ctx, director: Actor, widen: bool
+) -> tuple[list[Outcomes], list[Outcomes]]:
+    scope = await report_scope(ctx, director)
+    q1, q2 = sorted(
+        (p for p in scope.calendar.periods if p.brief.name in ("1 четверть", "2 четверть")),
+        key=lambda p: p.brief.starts_on,
+    )
+    if widen:  # a span over both quarters, as a year over its quarters
+        q2 = replace(q2, brief=replace(q2.brief, starts_on=q1.brief.starts_on))
+    together = await periods_outcomes(ctx, scope, [q1, q2])
+    apart = [await period_outcomes(ctx, scope, q1), await period_outcomes(ctx, scope, q2)]
+    return together, apart
+
+
+@pytest.mark.parametrize("widen", [False, True])
+async def test_outcomes_of_several_periods_read_at_once_are_each_periods_own(
+    journal: Journal, tiny: TinySchool, widen: bool
+) -> None:
+    await journal.run(reports_support.quarter_results, tiny)
+    director = await actor(journal, tiny, "director")
+    together, apart = await journal.run(_outcomes_together_and_apart, director, widen)
+    assert [o.rows for o in together] == [o.rows for o in apart]
+    assert [o.period for o in together] == [o.period for o in apart]
+    assert together[0].rows != together[1].rows  # the quarters differ (see the test above)

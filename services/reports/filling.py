@@ -311,7 +311,7 @@ async def _few_marks(
     ctx: Ctx, scope: ReportScope, period: DatedPeriod, issues: dict[tuple[int, int], list[Issue]]
 ) -> None:
     outcomes = await period_outcomes(ctx, scope, period)
-    for o in outcomes.counted():
+    for o in outcomes.counted:
         if o.from_final or o.marks >= o.required:
             continue
         pupil = outcomes.pupils[o.pupil_id].full_name
@@ -327,7 +327,7 @@ async def _missing_finals(
     kinds = await attestation_kinds(ctx, list(scope.classes), period.year_id)
     deadline = scope.rules.finals_deadline(period.brief.ends_on)
     missing: dict[tuple[int, int, int], int] = defaultdict(int)
-    for o in outcomes.counted():
+    for o in outcomes.counted:
         if o.from_final or kinds.get(o.load.class_id, "quarter") != period.kind.value:
             continue
         missing[(o.load.teacher_id, o.load.class_id, o.load.subject_id)] += 1

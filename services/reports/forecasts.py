@@ -59,7 +59,7 @@ async def forecast_report(
     length = (brief.ends_on - brief.starts_on).days + 1
     elapsed = max(1, min(length, (today - brief.starts_on).days + 1))
     by_class: dict[int, list[Risk]] = {c: [] for c in {o.load.class_id for o in outcomes.rows}}
-    for o in outcomes.counted():
+    for o in outcomes.counted:
         if o.from_final:
             continue
         # At the pace so far, will the marks reach the number a final needs by the end?

@@ -5,10 +5,13 @@ where the pupil is exempt from physical education (003 §3.8.1). The results, th
 the charts count these."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 
 from db.models import Enrollment, FinalMark, Mark, PeExemption, Person, SubgroupMember, Subject
 from db.names import full_name
@@ -51,7 +54,9 @@ class Outcomes:
     pupils: dict[int, PupilInfo]
     rows: tuple[Outcome, ...]  # exempt ones included, flagged
 
+    @cached_property
     def counted(self) -> list[Outcome]:
+        """The rows that count (not exempt); read by every grouping of a report."""
         return [o for o in self.rows if not o.exempt]
 
 
@@ -104,6 +109,16 @@ def pupils_of_load(
 
 
 async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> Outcomes:
+    return (await periods_outcomes(ctx, scope, [period]))[0]
+
+
+async def periods_outcomes(
+    ctx: Ctx, scope: ReportScope, periods: Sequence[DatedPeriod]
+) -> list[Outcomes]:
+    """The outcomes of several periods of one scope (a report and its comparison, a class's
+    year): the pupils, marks, finals and exemptions read once for all of them."""
+    if _overlapping(periods):  # a mark must fall in one period of the pass below
+        return [(await periods_outcomes(ctx, scope, [p]))[0] for p in periods]
     s = ctx.session
     unmarked = scope.rules.unmarked_grades
     loads = [ld for ld in scope.loads if scope.classes[ld.class_id].grade not in unmarked]
@@ -115,10 +130,18 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
         .scalar_subquery()
     )
     subject_ids = sorted({ld.subject_id for ld in loads})
-    start, end = period.brief.starts_on, period.brief.ends_on
-    # Summed in the database: a school's quarter is tens of thousands of marks.
+    period_of_mark = case(
+        *(
+            (Mark.lesson_date.between(p.brief.starts_on, p.brief.ends_on), i)
+            for i, p in enumerate(periods)
+        ),
+        else_=-1,
+    )
+    # Summed in the database: a school's quarter is tens of thousands of marks. One pass over
+    # the marks of all the periods, each mark counted in the period its lesson falls in.
     sums = await s.execute(
         select(
+            period_of_mark,
             Mark.pupil_id,
             Mark.subject_id,
             func.count(),
@@ -130,32 +153,33 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
             # for every pair; by pupil alone it reads each pupil's marks in one run.
             Mark.pupil_id.in_(on_roll),
             Mark.is_deleted.is_(False),
-            Mark.lesson_date.between(start, end),
+            or_(*(Mark.lesson_date.between(p.brief.starts_on, p.brief.ends_on) for p in periods)),
         )
-        .group_by(Mark.pupil_id, Mark.subject_id)
+        .group_by(period_of_mark, Mark.pupil_id, Mark.subject_id)
     )
-    marks = {(p, subj): (n, float(vw or 0), float(w or 0)) for p, subj, n, vw, w in sums}
-    finals = {
-        (p, subj): value
-        for p, subj, value in (
-            await s.execute(
-                select(FinalMark.pupil_id, FinalMark.subject_id, FinalMark.value).where(
-                    FinalMark.pupil_id.in_(on_roll),
-                    FinalMark.subject_id.in_(subject_ids),
-                    FinalMark.period_id == period.brief.id,
-                )
-            )
+    marks: list[dict[tuple[int, int], tuple[int, float, float]]] = [{} for _ in periods]
+    for i, p, subj, n, vw, w in sums:
+        if i >= 0:
+            marks[i][(p, subj)] = (n, float(vw or 0), float(w or 0))
+    index = {p.brief.id: i for i, p in enumerate(periods)}
+    finals: list[dict[tuple[int, int], str]] = [{} for _ in periods]
+    for period_id, p, subj, value in await s.execute(
+        select(
+            FinalMark.period_id, FinalMark.pupil_id, FinalMark.subject_id, FinalMark.value
+        ).where(
+            FinalMark.pupil_id.in_(on_roll),
+            FinalMark.subject_id.in_(subject_ids),
+            FinalMark.period_id.in_(list(index)),
         )
-    }
-    exempt_pupils = set(
-        (
-            await s.scalars(
-                select(PeExemption.pupil_id).where(
-                    PeExemption.pupil_id.in_(on_roll), PeExemption.period_id == period.brief.id
-                )
-            )
-        ).all()
-    )
+    ):
+        finals[index[period_id]][(p, subj)] = value
+    exempt_pupils: list[set[int]] = [set() for _ in periods]
+    for period_id, p in await s.execute(
+        select(PeExemption.period_id, PeExemption.pupil_id).where(
+            PeExemption.pupil_id.in_(on_roll), PeExemption.period_id.in_(list(index))
+        )
+    ):
+        exempt_pupils[index[period_id]].add(p)
     exemptible = set(
         (
             await s.scalars(
@@ -165,12 +189,49 @@ async def period_outcomes(ctx: Ctx, scope: ReportScope, period: DatedPeriod) -> 
             )
         ).all()
     )
+    today = scope.calendar.today(ctx.now)
+    by_class = pupils_by_class(pupils)
+    return [
+        _outcomes(
+            scope,
+            period,
+            loads,
+            pupils,
+            groups,
+            by_class,
+            marks[i],
+            finals[i],
+            exempt_pupils[i],
+            exemptible,
+            ongoing=period.brief.ends_on >= today,
+        )
+        for i, period in enumerate(periods)
+    ]
+
+
+def _overlapping(periods: Sequence[DatedPeriod]) -> bool:
+    spans = sorted((p.brief.starts_on, p.brief.ends_on) for p in periods)
+    return any(later[0] <= earlier[1] for earlier, later in pairwise(spans))
+
+
+def _outcomes(
+    scope: ReportScope,
+    period: DatedPeriod,
+    loads: list[Load],
+    pupils: dict[int, PupilInfo],
+    groups: dict[int, set[int]],
+    by_class: dict[int, list[int]],
+    marks: dict[tuple[int, int], tuple[int, float, float]],
+    finals: dict[tuple[int, int], str],
+    exempt_pupils: set[int],
+    exemptible: set[int],
+    *,
+    ongoing: bool,
+) -> Outcomes:
     # A subject nobody in the class has a mark or a final for is not marked there (ОРКСЭ is
     # pass/fail), or not begun: it is left out rather than counted as "not certified".
     assessed = {(pupils[p].class_id, subj) for p, subj in (*marks, *finals) if p in pupils}
     rows: list[Outcome] = []
-    by_class = pupils_by_class(pupils)
-    ongoing = period.brief.ends_on >= scope.calendar.today(ctx.now)
     for load in loads:
         if (load.class_id, load.subject_id) not in assessed:
             continue

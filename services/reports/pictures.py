@@ -4,7 +4,7 @@ success over the periods of the year, for the class teacher and the administrati
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -14,7 +14,7 @@ from services.context import Ctx
 from services.people.access import pupil_scope
 from services.people.actor import Actor
 from services.reports.filling import attestation_kinds
-from services.reports.outcomes import period_outcomes
+from services.reports.outcomes import periods_outcomes
 from services.reports.results import tally_pupils
 from services.reports.scope import report_scope
 from services.schedule.periods import school_calendar
@@ -113,8 +113,9 @@ async def class_progress(ctx: Ctx, actor: Actor, class_id: int) -> ClassProgress
         key=lambda p: p.brief.starts_on,
     )
     results = []
-    for period in periods:
-        outcomes = await period_outcomes(ctx, replace(scope, period=period), period)
-        tally = tally_pupils(outcomes.counted())
-        results.append(PeriodResult(period.brief.name, tally.quality, tally.success, tally.total))
+    for outcomes in await periods_outcomes(ctx, scope, periods):
+        tally = tally_pupils(outcomes.counted)
+        results.append(
+            PeriodResult(outcomes.period.brief.name, tally.quality, tally.success, tally.total)
+        )
     return ClassProgress(class_id, scope.class_title(class_id), tuple(results))

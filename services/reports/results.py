@@ -16,7 +16,7 @@ from typing import Protocol
 
 from services.context import Ctx
 from services.people.actor import Actor
-from services.reports.outcomes import Outcome, Outcomes, period_outcomes
+from services.reports.outcomes import Outcome, Outcomes, periods_outcomes
 from services.reports.scope import ReportScope, report_scope
 from services.views import PeriodBrief
 
@@ -49,16 +49,18 @@ class Tally:
 
 
 def pupil_category(values: list[int | None]) -> str:
-    if any(v == 2 for v in values):
+    """A pupil by all their results (never none): one 2 makes them failing, one missing
+    certification not certified, else their lowest mark and how many 3s they have."""
+    if 2 in values:
         return "failing"
-    if any(v is None for v in values):
+    if None in values:
         return "not_certified"
-    numbers = [v for v in values if v is not None]
-    if all(v == 5 for v in numbers):
+    lowest = min(v for v in values if v is not None)
+    if lowest == 5:
         return "excellent"
-    if all(v >= 4 for v in numbers):
+    if lowest >= 4:
         return "good"
-    return "one_three" if sum(1 for v in numbers if v == 3) == 1 else "threes"
+    return "one_three" if values.count(3) == 1 else "threes"
 
 
 class Result(Protocol):
@@ -80,8 +82,9 @@ def tally_pupils(outcomes: Iterable[Result]) -> Tally:
     mark_sum = marks = 0
     for values in by_pupil.values():
         counts[pupil_category(values)] += 1
-        mark_sum += sum(v for v in values if v is not None)
-        marks += sum(1 for v in values if v is not None)
+        numbers = [v for v in values if v is not None]
+        mark_sum += sum(numbers)
+        marks += len(numbers)
     return Tally(total=len(by_pupil), mark_sum=mark_sum, marks=marks, **counts)
 
 
@@ -144,10 +147,10 @@ def _grouped(
     tally: Callable[[Iterable[Outcome]], Tally],
 ) -> tuple[ResultRow, ...]:
     groups: dict[int, list[Outcome]] = defaultdict(list)
-    for o in now.counted():
+    for o in now.counted:
         groups[key(o)].append(o)
     earlier: dict[int, list[Outcome]] = defaultdict(list)
-    for o in before.counted() if before else ():
+    for o in before.counted if before else ():
         earlier[key(o)].append(o)
     return tuple(
         ResultRow(title(k), tally(groups[k]), tally(earlier[k]) if k in earlier else None)
@@ -163,9 +166,11 @@ async def results_report(
 
 
 async def results_of_scope(ctx: Ctx, scope: ReportScope) -> ResultsReport:
-    now = await period_outcomes(ctx, scope, scope.period)
     previous = scope.previous
-    before = await period_outcomes(ctx, scope, previous) if previous else None
+    now, *earlier = await periods_outcomes(
+        ctx, scope, [scope.period, previous] if previous else [scope.period]
+    )
+    before = earlier[0] if earlier else None
     subjects, teachers = scope.subjects, scope.teachers
 
     def rows(
@@ -176,14 +181,14 @@ async def results_of_scope(ctx: Ctx, scope: ReportScope) -> ResultsReport:
     ) -> tuple[ResultRow, ...]:
         return _grouped(scope, now, before, key, title, order, tally)
 
-    total_before = tally_pupils(before.counted()) if before and before.counted() else None
+    total_before = tally_pupils(before.counted) if before and before.counted else None
     return ResultsReport(
         school_name=scope.school_name,
         scope_title=scope.title,
         period=scope.period.brief,
         previous=previous.brief if previous else None,
-        forecast=any(not o.from_final for o in now.counted()),
-        total=ResultRow("Итого", tally_pupils(now.counted()), total_before),
+        forecast=any(not o.from_final for o in now.counted),
+        total=ResultRow("Итого", tally_pupils(now.counted), total_before),
         by_class=rows(lambda o: o.load.class_id, scope.class_title, scope.sort_key, tally_pupils),
         by_subject=rows(
             lambda o: o.load.subject_id,
