@@ -32,14 +32,16 @@ async def test_the_week_is_checked_and_corrected(journal: Journal, tiny: TinySch
     await chat.press(staff_phrases.CLASS_WEEK)
     text = chat.text
     assert text.startswith("Посещаемость 5А за 16–22 ноября")
-    assert "Иванов Иван\n  пн, 16 ноября, 1-й урок, Математика: болезнь" in text
-    assert "Петрова Анна\n  ср, 18 ноября, 2-й урок, Русский язык: пропуск" in text
+    assert "Иванов Иван\n  пн, 16 ноября: 1 б" in text
+    assert "Петрова Анна\n  ср, 18 ноября: 2 н" in text
     assert "Перекличка не проведена:" in text and "Английский язык — Инглишева А. В." in text
-    await chat.press("Петрова А. ср 2 н")
+    await chat.press("Петрова А. · ср")
+    assert "2-й урок, Русский язык: отсутствовал(а)" in chat.text
+    await chat.press("2. Русский язык: н")
     assert "Сейчас: отсутствовал(а). Что поставить?" in chat.text
     await chat.press("болеет")
     assert chat.text.startswith("Исправлено: теперь «болеет».")
-    assert "Петрова А. ср 2 б" in chat.labels
+    assert "Петрова Анна\n  ср, 18 ноября: 2 б" in chat.text
     record = next(r for r in await rows(journal, Attendance) if r.pupil_id == tiny.people["a2"])
     assert record.status == A.ILL and record.author_id == tiny.people["math"]
     changes = await rows(journal, AttendanceChange, AttendanceChange.attendance_id == record.id)
@@ -92,3 +94,23 @@ async def test_others_are_refused_by_the_services(journal: Journal, tiny: TinySc
     await math.forge(ClassFix(lesson=lesson, pupil=ivan))
     assert staff_phrases.FIX_GONE in math.text
     assert await rows(journal, Attendance) == []
+
+
+async def test_a_whole_day_is_corrected_at_once(journal: Journal, tiny: TinySchool) -> None:
+    """Anna missed three lessons on Wednesday; her parent says she was ill: one press."""
+    p = tiny.people
+    for teacher, lesson in (("math", "math-today"), ("rus", "rus-today"), ("eng1", "eng1-today")):
+        who = await actor(journal, tiny, teacher)
+        await journal.run(save_roll_call, who, tiny.lessons[lesson], {p["a2"]: A.ABSENT})
+    chat = await staff_chat(journal, tiny, "math")
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_WEEK)
+    assert "Петрова Анна\n  ср, 18 ноября: 1 н, 2 н, 3 н" in chat.text
+    assert staff_phrases.WEEK_LEGEND in chat.text
+    await chat.press("Петрова А. · ср")
+    assert chat.text.startswith("Петрова Анна · ср, 18 ноября")
+    await chat.press("Весь день: болеет")
+    assert chat.text.startswith("Исправлено за ср, 18 ноября: 3 урока — теперь «болеет».")
+    assert "Петрова Анна\n  ср, 18 ноября: 1 б, 2 б, 3 б" in chat.text
+    records = await rows(journal, Attendance, Attendance.pupil_id == p["a2"])
+    assert len(records) == 3 and {r.status for r in records} == {A.ILL}

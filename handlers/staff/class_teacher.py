@@ -16,6 +16,8 @@ from keyboards.actions.staff import (
     ClassCodes,
     ClassCodesIssue,
     ClassFix,
+    ClassFixDay,
+    ClassFixDaySet,
     ClassFixSet,
     ClassPrintouts,
     ClassReasons,
@@ -30,10 +32,12 @@ from services.attendance.roll_call import CLASS_TEACHER_CORRECTION_DAYS, correct
 from services.class_teacher.monthly_sheet import MONTHS, monthly_sheets
 from services.class_teacher.monthly_sheet_pdf import render_monthly_sheets
 from services.class_teacher.overview import class_week_attendance, unlinked_people
+from services.context import Ctx
 from services.invites.class_invites import invite_plan
 from services.invites.sheet import render_invite_sheet
+from services.people.actor import Actor
 from services.people.staff_directory import ClassBrief, school_classes
-from services.staff_views import WeekAttendance
+from services.staff_views import AttendanceEntry, PupilWeek, WeekAttendance
 from texts import formatting, phrases, staff_formatting, staff_phrases
 
 STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)
@@ -74,10 +78,19 @@ async def my_class(turn: Turn, press: MyClass) -> list[Reply]:
     return [Reply(staff_phrases.CLASS_TITLE.format(klass=cls.title), _menu(cls), edit=turn.pressed)]
 
 
-def _entry_label(name: str, when: date, number: int, status: AttendanceStatus) -> str:
-    weekday = formatting.WEEKDAYS[when.weekday()]
-    code = staff_formatting.STATUS_CODE[status]
-    return f"{staff_formatting.short(name)} {weekday} {number} {code}"
+def _day_line(when: date, entries: list[AttendanceEntry]) -> str:
+    """ "пн, 16 ноября: 1 б, 2 н, 3 н · «Болеет»": one line per pupil and day."""
+    marks = ", ".join(f"{e.number} {staff_formatting.STATUS_CODE[e.status]}" for e in entries)
+    reasons = list(dict.fromkeys(e.reason for e in entries if e.reason))
+    said = " · " + "; ".join(f"«{r}»" for r in reasons) if reasons else ""
+    return f"  {formatting.day(when)}: {marks}{said}"
+
+
+def _days(entries: tuple[AttendanceEntry, ...]) -> dict[date, list[AttendanceEntry]]:
+    days: dict[date, list[AttendanceEntry]] = {}
+    for e in sorted(entries, key=lambda e: (e.date, e.number)):
+        days.setdefault(e.date, []).append(e)
+    return days
 
 
 def _week_reply(
@@ -89,15 +102,14 @@ def _week_reply(
     fixes = []
     for pupil in week.pupils:
         lines += ["", pupil.full_name]
-        for e in pupil.entries:
-            status = phrases.ATTENDANCE_STATUS.get(e.status.value, e.status.value)
-            reason = f" ({e.reason})" if e.reason else ""
-            lines.append(
-                f"  {formatting.day(e.date)}, {e.number}-й урок, {e.subject}: {status}{reason}"
-            )
-            if e.can_correct:
-                label = _entry_label(pupil.full_name, e.date, e.number, e.status)
-                fixes.append(button(label, ClassFix(lesson=e.lesson_id, pupil=pupil.pupil_id)))
+        for when, entries in _days(pupil.entries).items():
+            lines.append(_day_line(when, entries))
+            if any(e.can_correct for e in entries):
+                weekday = formatting.WEEKDAYS[when.weekday()]
+                label = f"{staff_formatting.short(pupil.full_name)} · {weekday}"
+                fixes.append(button(label, ClassFixDay(pupil=pupil.pupil_id, day=when)))
+    if week.pupils:
+        lines += ["", staff_phrases.WEEK_LEGEND]
     if not week.pupils:
         lines += ["", staff_phrases.WEEK_ALL_PRESENT]
     if week.missing_roll_calls:
@@ -300,3 +312,77 @@ async def printouts(turn: Turn, press: ClassPrintouts) -> list[Reply]:
         content=render_monthly_sheets(sheets),
     )
     return [Reply(caption, keyboard, attachment=sheet)]
+
+
+async def _pupil_day(
+    turn: Turn, pupil_id: int, day: date
+) -> tuple[tuple[int, date], WeekAttendance, PupilWeek | None, list[AttendanceEntry]] | None:
+    where = _where(turn)
+    if where is None:
+        return None
+    found = await turn.run(class_week_attendance, *where)
+    pupil = next((p for p in found.pupils if p.pupil_id == pupil_id), None)
+    entries = [e for e in pupil.entries if e.date == day] if pupil else []
+    return where, found, pupil, entries
+
+
+async def fix_day(turn: Turn, press: ClassFixDay) -> list[Reply]:
+    """A pupil's day: the whole day corrected at once, or one lesson."""
+    found = await _pupil_day(turn, press.pupil, press.day)
+    if found is None:
+        return await stale(turn)
+    where, week, pupil, entries = found
+    if pupil is None or not any(e.can_correct for e in entries):
+        return [_week_reply(turn, week, staff_phrases.FIX_GONE)]
+    lines = [
+        staff_phrases.FIX_DAY_TITLE.format(name=pupil.full_name, when=formatting.day(press.day))
+    ]
+    for e in entries:
+        status = staff_formatting.STATUS_ONE[e.status]
+        reason = f" ({e.reason})" if e.reason else ""
+        lines.append(f"  {e.number}-й урок, {e.subject}: {status}{reason}")
+    lines += ["", staff_phrases.FIX_DAY_PICK]
+    correctable = [e for e in entries if e.can_correct]
+    whole = [
+        button(
+            staff_phrases.FIX_DAY_ALL.format(status=staff_formatting.STATUS_ONE[s]),
+            ClassFixDaySet(pupil=pupil.pupil_id, day=press.day, status=s),
+        )
+        for s in STATUSES
+        if any(e.status != s for e in correctable)
+    ]
+    single = [
+        button(
+            f"{e.number}. {e.subject}: {staff_formatting.STATUS_CODE[e.status]}",
+            ClassFix(lesson=e.lesson_id, pupil=pupil.pupil_id),
+        )
+        for e in correctable
+    ]
+    back = button(phrases.CANCEL, ClassWeek(class_id=where[0], day=where[1]))
+    keyboard = Keyboard.of(*staff_menus.rows_of(whole, 2), *staff_menus.rows_of(single, 2), [back])
+    return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
+
+
+async def _correct_day(
+    ctx: Ctx, actor: Actor, pupil_id: int, lessons: list[int], status: AttendanceStatus
+) -> None:
+    for lesson_id in lessons:
+        await correct_attendance(ctx, actor, lesson_id, pupil_id, status)
+
+
+async def fix_day_set(turn: Turn, press: ClassFixDaySet) -> list[Reply]:
+    found = await _pupil_day(turn, press.pupil, press.day)
+    if found is None or press.status not in STATUSES:
+        return await stale(turn)
+    where, week, pupil, entries = found
+    lessons = [e.lesson_id for e in entries if e.can_correct and e.status != press.status]
+    if pupil is None or not lessons:
+        return [_week_reply(turn, week, staff_phrases.FIX_GONE)]
+    await turn.run(_correct_day, pupil.pupil_id, lessons, press.status)
+    count = f"{len(lessons)} {formatting.plural(len(lessons), staff_phrases.LESSONS_FORMS)}"
+    note = staff_phrases.FIX_DAY_SAVED.format(
+        when=formatting.day(press.day),
+        lessons=count,
+        status=staff_formatting.STATUS_ONE[press.status],
+    )
+    return await _show_week(turn, *where, note=note)

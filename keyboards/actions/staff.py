@@ -173,6 +173,19 @@ class ClassFix(Press, code="Cf"):
     pupil: int
 
 
+class ClassFixDay(Press, code="Cd"):
+    """A pupil's day of the week on screen: its lessons, and the whole day to correct."""
+
+    pupil: int
+    day: date
+
+
+class ClassFixDaySet(Press, code="Cy"):
+    pupil: int
+    day: date
+    status: AttendanceStatus
+
+
 class ClassFixSet(Press, code="Cs"):
     lesson: int
     pupil: int
