@@ -41,6 +41,9 @@ from services.staff_views import AttendanceEntry, PupilWeek, WeekAttendance
 from texts import formatting, phrases, staff_formatting, staff_phrases
 
 STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)
+A = AttendanceStatus
+# A whole day: the usual corrections first (a note from the doctor, a valid reason).
+DAY_STATUSES = (A.ILL, A.EXCUSED, A.ABSENT, A.LATE, A.EXEMPT, A.PRESENT)
 
 
 async def _class(turn: Turn, class_id: int | None) -> ClassBrief | None:
@@ -348,7 +351,7 @@ async def fix_day(turn: Turn, press: ClassFixDay) -> list[Reply]:
             staff_phrases.FIX_DAY_ALL.format(status=staff_formatting.STATUS_ONE[s]),
             ClassFixDaySet(pupil=pupil.pupil_id, day=press.day, status=s),
         )
-        for s in STATUSES
+        for s in DAY_STATUSES
         if any(e.status != s for e in correctable)
     ]
     single = [
@@ -359,7 +362,7 @@ async def fix_day(turn: Turn, press: ClassFixDay) -> list[Reply]:
         for e in correctable
     ]
     back = button(phrases.CANCEL, ClassWeek(class_id=where[0], day=where[1]))
-    keyboard = Keyboard.of(*staff_menus.rows_of(whole, 2), *staff_menus.rows_of(single, 2), [back])
+    keyboard = Keyboard.of(*staff_menus.rows_of(single, 2), *staff_menus.rows_of(whole, 2), [back])
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
 
 

@@ -129,9 +129,9 @@ async def test_the_button_opens_the_week_as_a_new_message(
     [reply] = chat.replies
     assert not reply.edit  # the summary stays in the chat
     assert reply.text.startswith("Посещаемость 5А за 16–22 ноября")
-    assert "Петрова Анна\n  ср, 18 ноября, 2-й урок, Русский язык: пропуск" in reply.text
-    await chat.press("Петрова А. ср 2 н")
-    assert "Что поставить?" in chat.text
+    assert "Петрова Анна\n  ср, 18 ноября: 2 н" in reply.text
+    await chat.press("Петрова А. · ср")
+    assert "Исправить один урок или весь день сразу?" in chat.text
     # Another class's teacher pressing a forged one is refused by the service.
     rus = await staff_chat(journal, tiny, "rus", "201")
     await rus.forge(ClassWeekOpen(class_id=tiny.classes["5А"], day=MONDAY))
