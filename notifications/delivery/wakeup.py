@@ -5,18 +5,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxEvent
 
 WRITTEN = "outbox_written"
 WAKE = "outbox_wake"
-
-
-class OutboxWatchingSession(Session):
-    """The sync session behind a factory's AsyncSessions once install_outbox_wakeup ran on it;
-    listened to below, so that other sessions pay nothing. Each session finds the callback
-    in its `info`, which the factory fills."""
 
 
 def _seen(session: Session, _context: Any) -> None:
@@ -49,8 +43,11 @@ def install_outbox_wakeup(
     The drain still polls: this only shortens the wait when the write happens in-process.
     Installing again (a new runtime after re-election) replaces the callback.
     """
+    # SQLAlchemy's documented way to listen to the sessions of an async factory: a plain
+    # sessionmaker as its sync_session_class, listened to; sessions of other factories pay
+    # nothing, and each finds the callback in its `info`, which the factory fills.
+    watching = sessionmaker()
     for name, listener in _LISTENERS:
-        if not event.contains(OutboxWatchingSession, name, listener):
-            event.listen(OutboxWatchingSession, name, listener)
+        event.listen(watching, name, listener)
     info = {**session_factory.kw.get("info", {}), WAKE: callback}
-    session_factory.configure(sync_session_class=OutboxWatchingSession, info=info)
+    session_factory.configure(sync_session_class=watching, info=info)
