@@ -16,6 +16,8 @@ async def test_the_administrator_checks_then_loads_a_class_list(
     journal: Journal, tiny: TinySchool
 ) -> None:
     chat = await staff_chat(journal, tiny, "admin")
+    await chat.send("/help")
+    assert import_phrases.HELP_LINE in chat.text
     got = Fetches()
     persons = await count(journal, Person)
     await send_files(

@@ -4,14 +4,18 @@ from handlers.core.io import Reply
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.actions.family import Help, Settings
-from texts import phrases, settings_phrases, staff_phrases
+from services.people.actor import Role
+from texts import import_phrases, phrases, settings_phrases, staff_phrases
 
 
 async def show_help(turn: Turn, press: Help) -> list[Reply]:
     viewer = turn.viewer
     keyboard = menus.menu_only() if viewer.ready else None
     staff_only = viewer.actor is not None and viewer.actor.is_staff and not viewer.pupils
-    return [Reply(staff_phrases.HELP if staff_only else phrases.HELP_TEXT, keyboard)]
+    text = staff_phrases.HELP if staff_only else phrases.HELP_TEXT
+    if viewer.actor is not None and viewer.actor.has(Role.ADMIN):
+        text = f"{text}\n{import_phrases.HELP_LINE}"
+    return [Reply(text, keyboard)]
 
 
 async def settings(turn: Turn, press: Settings) -> list[Reply]:
