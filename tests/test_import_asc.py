@@ -161,3 +161,19 @@ async def test_errors_name_the_element(journal: Journal, tiny: TinySchool) -> No
     with pytest.raises(ImportRefused) as refused:
         await run(journal, content.replace(b'period="2" days', b'period="99" days'), apply=False)
     assert "урока номер «99» нет в <periods>" in refused.value.message
+
+
+async def test_progress_is_told_for_the_command_lines_bar(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    told: list[tuple[str, int, int]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        told.append((stage, done, total))
+
+    await journal.run(
+        import_file, TIMETABLE, "р.xml", tiny_school_export(), apply=True, progress=progress
+    )
+    assert told[0][0] == "Проверка файла"
+    stage, done, total = told[-1]
+    assert stage == "Уроки до конца года" and done == total > 100

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
@@ -68,11 +75,21 @@ def run(args: argparse.Namespace) -> int:
 
 async def _import(url: str, args: argparse.Namespace, name: str, content: bytes) -> ImportReport:
     engine = make_engine(url)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
     try:
-        # A spinner from the first second: a big school's file takes a few seconds to check.
+        # transient: the bar goes once the report is printed; on stderr, out of the report.
         with Progress(*columns, transient=True, console=Console(stderr=True)) as progress:
-            progress.add_task("Загрузка" if args.apply else "Проверка", total=None)
+            task = progress.add_task("Загрузка" if args.apply else "Проверка", total=None)
+
+            def report(stage: str, done: int, total: int) -> None:
+                progress.update(task, description=stage, completed=done, total=total or None)
+
             return await Journal(make_session_factory(engine)).run(
                 import_file,
                 ImportKind(args.kind),
@@ -80,6 +97,7 @@ async def _import(url: str, args: argparse.Namespace, name: str, content: bytes)
                 content,
                 apply=args.apply,
                 school_id=args.school,
+                progress=report,
             )
     finally:
         await engine.dispose()

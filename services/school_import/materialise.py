@@ -27,6 +27,7 @@ from db.models import (
 from services.context import Ctx
 from services.school_import.bulk import insert_rows
 from services.school_import.calendar import StudyCalendar, bit_on
+from services.school_import.progress import report_progress
 from services.school_import.report import ImportReport
 
 LESSONS = "уроки до конца года"
@@ -155,7 +156,9 @@ async def materialise(
         await s.execute(delete(Lesson).where(Lesson.id.in_(remove[i : i + CHUNK])))
     rows = [_row(key, sl) for key, sl in wanted.items()]
     for i in range(0, len(rows), CHUNK):
+        report_progress("Уроки до конца года", i, len(rows))
         await insert_rows(ctx, Lesson, rows[i : i + CHUNK])
+    report_progress("Уроки до конца года", len(rows), len(rows))
 
 
 def _row(key: tuple[int, date, int], sl: Slot) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from services.context import Ctx
 from services.school_import.bulk import insert_persons, insert_rows
 from services.school_import.issues import Issue, Issues, Where
 from services.school_import.normalize import name_key, person_key, phone_key
+from services.school_import.progress import report_progress
 from services.school_import.report import ImportReport
 from services.school_import.roster_rows import GuardianRow, PupilRow, read_pupils
 from services.school_import.school import SchoolPeople, classes_of_year, load_people
@@ -306,6 +307,7 @@ class _Roster:
                 tally.unchanged += 1
 
     async def _write(self) -> None:
+        report_progress("Запись учеников и родителей")
         await insert_persons(self.ctx, self.new_persons)
         await insert_rows(
             self.ctx,

@@ -15,6 +15,7 @@ from services.school_import.grid import class_loads, plan_grid
 from services.school_import.issues import Issues
 from services.school_import.load import import_load
 from services.school_import.materialise import materialise, slots_of_year
+from services.school_import.progress import Progress, report_progress, reporting
 from services.school_import.report import ImportReport
 from services.school_import.roster import import_roster
 from services.school_import.school import load_people, open_year, resolve_school, school_if_any
@@ -106,6 +107,7 @@ async def import_file(
     apply: bool,
     actor: Actor | None = None,
     school_id: int | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """A dry run unless apply; actor None is the command line, run by whoever runs the server.
     Raises ImportRefused (nothing written) when the file has errors."""
@@ -113,17 +115,19 @@ async def import_file(
         if not actor.has(Role.ADMIN):
             raise AccessDenied(ONLY_ADMIN)
         school_id = actor.school_id
-    if kind == ImportKind.YEAR:
-        report, school = await _year(
-            ctx, await school_if_any(ctx, school_id), filename, content, apply
-        )
-    elif kind == ImportKind.BELLS:
-        school = await resolve_school(ctx, school_id)
-        report = await import_bells(ctx, school, filename, content, apply)
-    else:
-        school = await resolve_school(ctx, school_id)
-        year = await open_year(ctx, school.id)
-        report = await IMPORTERS[kind](ctx, school, year, filename, content, apply)
+    with reporting(progress):
+        report_progress("Проверка файла")
+        if kind == ImportKind.YEAR:
+            report, school = await _year(
+                ctx, await school_if_any(ctx, school_id), filename, content, apply
+            )
+        elif kind == ImportKind.BELLS:
+            school = await resolve_school(ctx, school_id)
+            report = await import_bells(ctx, school, filename, content, apply)
+        else:
+            school = await resolve_school(ctx, school_id)
+            year = await open_year(ctx, school.id)
+            report = await IMPORTERS[kind](ctx, school, year, filename, content, apply)
     if apply and report.has_changes and school is not None:
         ctx.session.add(
             AuditEntry(
