@@ -20,6 +20,7 @@ from keyboards.actions.staff import (
     MyClass,
     Now,
     RollCall,
+    Roster,
     StaffWeek,
     Topic,
 )
@@ -98,6 +99,7 @@ def staff_menu(actor: Actor) -> Keyboard:
         [button(staff_phrases.MY_CLASS, MyClass())] if actor.has(Role.CLASS_TEACHER) else [],
         board,
         [button(staff_phrases.CHANGES, ChangeDay())] if actor.has(Role.DEPUTY, Role.ADMIN) else [],
+        [button(staff_phrases.ROSTER, Roster())] if actor.has(Role.ADMIN) else [],
         [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())],
     )
 

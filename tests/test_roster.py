@@ -21,6 +21,7 @@ from db.models import (
     Person,
     SubgroupMember,
 )
+from keyboards.actions.staff import PupilFamily, RosterLeaveYes
 from services.context import Journal
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.invites.redeeming import issue_invites
@@ -33,8 +34,10 @@ from services.roster.pupils import admit_pupil, move_pupil, pupil_leaves
 from services.roster.staff import add_staff, set_class_teacher, substitute_for_days
 from services.roster.subgroups import move_to_subgroup
 from tests.conftest import FakeClock
+from tests.staff_kit import staff_chat
 from tests.tiny_school import TODAY, TinySchool, build_tiny_school
 from tests.write_support import actor, count, rows
+from texts import staff_phrases
 
 
 async def audit_actions(journal: Journal) -> list[str]:
@@ -289,3 +292,89 @@ async def _tiny(url: str) -> None:
         await Journal(make_session_factory(engine)).run(build_tiny_school)
     finally:
         await engine.dispose()
+
+
+async def test_the_class_teacher_keeps_guardians_in_the_chat(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_FAMILIES)
+    assert chat.text.startswith("Родители учеников · 5А")
+    assert "Иванов Иван (2)" in chat.labels and "Сидоров Олег (0)" in chat.labels
+    await chat.press("Сидоров Олег (0)")
+    assert "Сидоров Олег · родители\nРодители не записаны." in chat.text
+    await chat.press(staff_phrases.FAMILY_ADD)
+    await chat.send("Сидорова")
+    assert staff_phrases.FAMILY_NEED_NAME in chat.text  # the flow is kept
+    await chat.send("Сидорова Вера Петровна, мама, 8 912 345-67-89")
+    assert "Записано: Сидорова Вера Петровна — родитель Сидоров Олег." in chat.text
+    assert "• Сидорова Вера Петровна — мама, 8 912 345-67-89" in chat.text
+    await chat.press("Исправить: Сидорова Вера Петровна")
+    await chat.send(", , 12-34")
+    assert "не похож на номер" in chat.text
+    await chat.send(", мать, +7 912 000-00-00, vera@mail.ru")
+    assert "Исправлено." in chat.text
+    assert "• Сидорова Вера Петровна — мать, +7 912 000-00-00, vera@mail.ru" in chat.text
+    assert "roster.guardian_corrected" in await audit_actions(journal)
+    # Another class's teacher is refused by the service, whatever the button says.
+    rus = await staff_chat(journal, tiny, "rus", "202")
+    await rus.forge(PupilFamily(pupil=tiny.people["a3"]))
+    assert "классный руководитель класса ученика" in rus.text
+
+
+async def test_the_administrator_admits_moves_and_lets_go_in_the_chat(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "admin")
+    await chat.press(staff_phrases.ROSTER)
+    assert chat.labels[:3] == ["1А", "5А", "5Б"]
+    await chat.press("5Б")
+    assert chat.text.startswith("5Б: учеников 2.")
+    await chat.press(staff_phrases.ROSTER_ADMIT)
+    await chat.send("Новикова Ольга, 31.02.2015")
+    assert "Нет такой даты" in chat.text  # asked again, in the flow
+    await chat.send("Новикова Ольга Петровна, 02.03.2015")
+    assert "Новикова Ольга Петровна принят(а) в 5Б." in chat.text
+    assert "5Б: учеников 3." in chat.text
+    await chat.press("Новикова Ольга Петровна")
+    await chat.press(staff_phrases.ROSTER_MOVE)
+    assert chat.labels[:2] == ["1А", "5А"]
+    await chat.press("5А")
+    assert "Новикова Ольга Петровна переведён(а) в 5А." in chat.text
+    await chat.press(staff_phrases.BACK)
+    await chat.press("5А")
+    await chat.press("Петрова Анна")
+    await chat.press(staff_phrases.ROSTER_LEAVE)
+    assert "доступ ученика и родителей" in chat.text
+    await chat.press(staff_phrases.ROSTER_LEAVE_YES)
+    assert "Петрова Анна выбыл(а)." in chat.text
+    [place] = await rows(journal, Enrollment, Enrollment.pupil_id == tiny.people["a2"])
+    assert place.ended == EnrollmentEnd.LEFT
+    # Nobody else sees the button, and the service refuses a forged press.
+    math = await staff_chat(journal, tiny, "math", "202")
+    assert staff_phrases.ROSTER not in math.labels
+    await math.forge(RosterLeaveYes(pupil=tiny.people["a1"]))
+    assert "администратор журнала" in math.text
+
+
+async def test_the_deputy_substitutes_a_teacher_for_days_in_the_chat(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "deputy")
+    await chat.press(staff_phrases.CHANGES)
+    await chat.press(staff_phrases.LONG_SUB)
+    assert chat.text == staff_phrases.LONG_SUB_WHO
+    await chat.press("Числова М. А.")
+    assert chat.text == "Кто заменяет Числова М. А.?"
+    assert "Числова М. А." not in chat.labels
+    await chat.press("Лондонов П. О.")
+    await chat.send("завтра")
+    assert chat.text.startswith(staff_phrases.LONG_SUB_BAD_DAYS)
+    await chat.send("20.11.2026 - 16.11.2026")
+    assert "Конец замены раньше её начала." in chat.text
+    await chat.send("16.11.2026–20.11.2026")
+    assert chat.text.startswith("Лондонов П. О. заменяет Числова М. А.: уроков передано 4.")
+    assert "• ср, 18 ноября, 3-й урок, 5Б" in chat.text
+    taken = await rows(journal, Lesson, Lesson.substitute_teacher_id == tiny.people["eng2"])
+    assert len(taken) == 4

@@ -57,6 +57,9 @@ class StateName(StrEnum):
     CLASS_MARKS = "class_marks"
     MARK_VALUE = "mark_value"
     IMPORT_CONFIRM = "import_confirm"
+    GUARDIAN = "awaiting_guardian"
+    PUPIL = "awaiting_pupil"
+    SUBSTITUTION_DAYS = "awaiting_substitution_days"
 
 
 class Data(BaseModel):

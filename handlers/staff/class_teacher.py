@@ -15,6 +15,7 @@ from keyboards.actions.staff import (
     Announce,
     ClassCodes,
     ClassCodesIssue,
+    ClassFamilies,
     ClassFix,
     ClassFixDay,
     ClassFixDaySet,
@@ -59,6 +60,7 @@ def _menu(cls: ClassBrief) -> Keyboard:
     return Keyboard.of(
         [button(staff_phrases.CLASS_WEEK, ClassWeek(class_id=cls.id))],
         [button(staff_phrases.CLASS_CODES, ClassCodes(class_id=cls.id))],
+        [button(staff_phrases.CLASS_FAMILIES, ClassFamilies(class_id=cls.id))],
         [button(staff_phrases.CLASS_ANNOUNCE, Announce(class_id=cls.id))],
         [button(staff_phrases.CLASS_REASONS, ClassReasons(class_id=cls.id))],
         [button(staff_phrases.CLASS_PRINTOUTS, ClassPrintouts(class_id=cls.id))],

@@ -23,6 +23,7 @@ from keyboards.actions.staff import (
     ChangeRoom,
     ChangeSubstitute,
     ChangeTeachers,
+    LongSub,
 )
 from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
@@ -63,7 +64,11 @@ async def pick_day(turn: Turn, press: ChangeDay) -> list[Reply]:
         return [
             Reply(
                 staff_phrases.CHANGE_PICK_DAY,
-                Keyboard.of(*staff_menus.rows_of(picks, 2), [to_menu()]),
+                Keyboard.of(
+                    *staff_menus.rows_of(picks, 2),
+                    [button(staff_phrases.LONG_SUB, LongSub())],
+                    [to_menu()],
+                ),
             )
         ]
     if not turn.viewer.sane(press.day):

@@ -187,6 +187,29 @@ class AwaitingSchoolSetting(State):
     setting: str
 
 
+class AwaitingGuardian(State):
+    """The class teacher typing a guardian to add to a pupil, or the corrections of one."""
+
+    name = StateName.GUARDIAN
+    pupil: int
+    guardian: int | None = None  # None: a new guardian
+
+
+class AwaitingPupil(State):
+    """The administrator typing a pupil to admit to the class."""
+
+    name = StateName.PUPIL
+    class_id: int
+
+
+class AwaitingSubstitutionDays(State):
+    """The deputy typing the days a teacher is substituted on by another."""
+
+    name = StateName.SUBSTITUTION_DAYS
+    teacher: int
+    by: int
+
+
 class AwaitingImport(State):
     """A file the administrator sent and saw checked, waiting for "Загрузить"."""
 

@@ -207,6 +207,79 @@ class ClassReasons(Press, code="Cr"):
     class_id: int
 
 
+class ClassFamilies(Press, code="Cg"):
+    """The class's pupils, to open one's guardians (001 §4.3.10)."""
+
+    class_id: int
+    page: int = 1
+
+
+class PupilFamily(Press, code="Cu"):
+    pupil: int
+
+
+class GuardianAdd(Press, code="Ca"):
+    pupil: int
+
+
+class GuardianFix(Press, code="Ce"):
+    pupil: int
+    guardian: int
+
+
+class Roster(Press, code="Ua"):
+    """The administrator's classes, to admit, move or let go a pupil (001 §4.1.3, §4.7.1)."""
+
+    page: int = 1
+
+
+class RosterClass(Press, code="Uc"):
+    class_id: int
+    page: int = 1
+
+
+class RosterAdmit(Press, code="Ud"):
+    class_id: int
+
+
+class RosterPupil(Press, code="Up"):
+    pupil: int
+
+
+class RosterMoveTo(Press, code="Um"):
+    pupil: int
+    page: int = 1
+
+
+class RosterMove(Press, code="Uv"):
+    pupil: int
+    class_id: int
+
+
+class RosterLeave(Press, code="Ul"):
+    pupil: int
+
+
+class RosterLeaveYes(Press, code="Uy"):
+    pupil: int
+
+
+class LongSub(Press, code="Us"):
+    """A teacher substituted for several days (a sick leave): whom."""
+
+    page: int = 1
+
+
+class LongSubWho(Press, code="Ut"):
+    teacher: int
+    page: int = 1
+
+
+class LongSubBy(Press, code="Ux"):
+    teacher: int
+    by: int
+
+
 class ClassPrintouts(Press, code="Cp"):
     class_id: int
     day: date | None = None  # the month of this day; this month by default

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from db.models import GuardianLink, Person
+from db.models import GuardianLink, Person, SchoolClass
 from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.people.actor import Actor, Role
+from services.people.class_people import pupils_and_guardians
 from services.roster.common import clean_name, current_place, person_of_school
 from services.school_import.normalize import (
     clean,
@@ -187,3 +188,55 @@ async def correct_guardian(
         events.audit(
             ctx, actor, "roster.guardian_corrected", guardian_id, pupil_id=pupil_id, **changed
         )
+
+
+@dataclass(frozen=True)
+class GuardianBrief:
+    id: int
+    full_name: str
+    relation: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class PupilFamily:
+    pupil_id: int
+    full_name: str
+    class_id: int
+    guardians: tuple[GuardianBrief, ...]
+
+
+async def pupil_family(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilFamily:
+    """The pupil with their guardians as the class teacher keeps them."""
+    pupil = await _pupil_in_care(ctx, actor, pupil_id)
+    place = await current_place(ctx, pupil_id)
+    assert place is not None  # _pupil_in_care checked it
+    rows = await ctx.session.execute(
+        select(Person, GuardianLink.relation)
+        .join(GuardianLink, GuardianLink.guardian_id == Person.id)
+        .where(GuardianLink.pupil_id == pupil_id)
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    )
+    return PupilFamily(
+        pupil_id=pupil.id,
+        full_name=pupil.full_name,
+        class_id=place[1].id,
+        guardians=tuple(
+            GuardianBrief(g.id, g.full_name, relation, g.phone, g.email) for g, relation in rows
+        ),
+    )
+
+
+async def class_families(ctx: Ctx, actor: Actor, class_id: int) -> list[tuple[int, str, int]]:
+    """The class's pupils in journal order: (id, full name, how many guardians recorded)."""
+    cls = await ctx.session.get(SchoolClass, class_id)
+    if cls is None or cls.school_id != actor.school_id:
+        raise AccessDenied(NOT_YOUR_PUPIL)
+    if not (actor.has(Role.ADMIN) or class_id in actor.class_teacher_of):
+        raise AccessDenied(NOT_YOUR_PUPIL)
+    pupils, links = await pupils_and_guardians(ctx, class_id)
+    counts: dict[int, int] = {}
+    for _guardian, pupil_id in links:
+        counts[pupil_id] = counts.get(pupil_id, 0) + 1
+    return [(p.id, p.full_name, counts.get(p.id, 0)) for p in pupils]

@@ -2,6 +2,7 @@
 secretary's word: 001 §4.1.3, §4.7.1). A move or a departure ends the pupil's place in the class
 but keeps every mark and absence where it was made: the old class's pages still show them."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, select, update
@@ -166,3 +167,41 @@ async def pupil_leaves(
         on=day.isoformat(),
         reason=" ".join(reason.split())[:200],
     )
+
+
+@dataclass(frozen=True)
+class OpenClass:
+    id: int
+    title: str
+    year_id: int
+
+
+async def open_classes(ctx: Ctx, actor: Actor) -> list[OpenClass]:
+    """The classes of the school's open years, for the administrator to pick from."""
+    require_admin(actor)
+    found = await ctx.session.scalars(
+        select(SchoolClass)
+        .join(SchoolYear, SchoolYear.id == SchoolClass.year_id)
+        .where(SchoolClass.school_id == actor.school_id, SchoolYear.is_closed.is_(False))
+        .order_by(SchoolYear.starts_on, SchoolClass.grade, SchoolClass.letter)
+    )
+    return [OpenClass(c.id, c.title, c.year_id) for c in found.all()]
+
+
+@dataclass(frozen=True)
+class PupilPlace:
+    pupil_id: int
+    full_name: str
+    class_id: int
+    class_title: str
+    year_id: int
+
+
+async def pupil_place(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilPlace:
+    require_admin(actor)
+    pupil = await person_of_school(ctx, actor, pupil_id)
+    place = await current_place(ctx, pupil_id)
+    if place is None or not pupil.is_active:
+        raise RuleViolation(f"{pupil.full_name} сейчас не учится ни в одном классе.")
+    cls = place[1]
+    return PupilPlace(pupil.id, pupil.full_name, cls.id, cls.title, cls.year_id)
