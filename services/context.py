@@ -1,14 +1,25 @@
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 Clock = Callable[[], datetime]
+
+# SQLite refuses a write outright (no waiting) when the transaction read the database before
+# another connection committed: the whole operation is run again, on what is there now.
+SQLITE_RETRIES = 4
+SQLITE_RETRY_PAUSE_SECONDS = 0.02
+
+
+def _sqlite_refused(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
 
 
 def system_clock() -> datetime:
@@ -41,10 +52,16 @@ class Journal:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        # Not session.begin(): handlers.core.turn.Turn.run_alone may commit part-way through.
-        # Leaving the block without the commit (an exception) rolls everything back.
-        async with self._session_factory() as session:
-            result = await operation(Ctx(session, self._clock()), *args, **kwargs)
-            if session.in_transaction():  # else nothing was read or written in it
-                await session.commit()
-            return result
+        for attempt in range(SQLITE_RETRIES + 1):
+            try:
+                # Leaving the block without the commit (an exception) rolls everything back.
+                async with self._session_factory() as session:
+                    result = await operation(Ctx(session, self._clock()), *args, **kwargs)
+                    if session.in_transaction():  # else nothing was read or written in it
+                        await session.commit()
+                    return result
+            except OperationalError as error:
+                if attempt == SQLITE_RETRIES or not _sqlite_refused(error):
+                    raise
+            await asyncio.sleep(SQLITE_RETRY_PAUSE_SECONDS * (attempt + 1))
+        raise AssertionError("unreachable")

@@ -177,7 +177,7 @@ async def test_the_state_is_kept_in_one_row_per_chat(journal: Journal, tiny) -> 
     await journal.run(set_state, Platform.VK, "7", "schedule_week", {"week": 1})
     await journal.run(set_state, Platform.VK, "7", "awaiting_code")
     await journal.run(set_state, Platform.TELEGRAM, "7", "confirm_forget")
-    assert await journal.run(get_state, Platform.VK, "7") == StoredState("awaiting_code", "{}")
+    assert await journal.run(get_state, Platform.VK, "7") == StoredState("awaiting_code", "{}", 2)
     assert await count(journal, ConversationState) == 2
     await journal.run(clear_state, Platform.VK, "7")
     assert await journal.run(get_state, Platform.VK, "7") == NO_STATE

@@ -144,6 +144,9 @@ class ConversationState(Base):
     state: Mapped[str] = mapped_column(String(60), default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Raised by every write: a turn changes the state only if nobody changed it since the turn
+    # read it, so a double tap handled by two workers acts once (services.chat.state).
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class DirectMessage(Base):

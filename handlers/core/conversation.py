@@ -10,6 +10,7 @@ from handlers.core.throttling import Throttle, Verdict
 from handlers.core.turn import Turn
 from keyboards.model import Keyboard
 from services.chat.bot_links import BotLinks
+from services.chat.state import StateConflict
 from services.context import Ctx, Journal
 from services.errors import JournalError
 from texts import phrases
@@ -72,10 +73,12 @@ class Conversation:
     async def _remember(self, opened: list[Turn]) -> None:
         """After a rollback the conversation still moves on: a question left behind stays left
         behind, and an unblocked bot stays unblocked."""
-        if not opened or not opened[0].unsaved:
+        if not opened or not opened[-1].unsaved:
             return
         try:
-            await self._journal.run(opened[0].save)
+            await self._journal.run(opened[-1].save)
+        except StateConflict:
+            pass  # another message of the chat moved it on: its state stands
         except Exception:
             logger.exception("the conversation's state was not saved after a failure")
 
@@ -84,7 +87,7 @@ class Conversation:
         if not opened:
             return None
         try:
-            return menu_keyboard(opened[0].viewer)
+            return menu_keyboard(opened[-1].viewer)
         except Exception:
             logger.exception("no menu to offer after a failure")
             return None

@@ -12,7 +12,7 @@ from handlers.core.states import State, decode
 from services.chat.accounts import AccountStatus
 from services.chat.bot_links import BotLinks
 from services.chat.standing import ChatStanding, chat_standing, unblock
-from services.chat.state import clear_state, set_state
+from services.chat.state import StateConflict, clear_state, set_state
 from services.context import Ctx
 from services.errors import JournalError
 from services.people.actor import Actor
@@ -108,6 +108,8 @@ class Turn:
             self.state if self.state is not None or not loaded.state.name else loaded.state.name
         )
         self._unblock = loaded.unblocked
+        # The state as read: save() changes it only if no other message of the chat did since.
+        self._read = loaded.state
         # A refusal a handler caught and answered: the operation may have written half-way.
         self.refused = False
 
@@ -186,10 +188,20 @@ class Turn:
         if self._unblock:
             await unblock(ctx, self.platform, self.account)
         if self.state != self._stored:
-            if self.state is None:
-                await clear_state(ctx, self.platform, self.account)
-            else:
-                await set_state(
-                    ctx, self.platform, self.account, self.state.name, self.state.stored()
-                )
+            try:
+                if self.state is None:
+                    await clear_state(ctx, self.platform, self.account, expected=self._read)
+                else:
+                    await set_state(
+                        ctx,
+                        self.platform,
+                        self.account,
+                        self.state.name,
+                        self.state.stored(),
+                        expected=self._read,
+                    )
+            except StateConflict:
+                # The other message's answer stands; this one's is not to be saved again.
+                self._unblock, self._stored = False, self.state
+                raise
         self._unblock, self._stored = False, self.state

@@ -49,7 +49,7 @@ _ACCOUNT = select(
 _STATE = select(
     *fact(
         "state",
-        (ConversationState.id,),
+        (ConversationState.id, ConversationState.version),
         (ConversationState.state, cast(ConversationState.data, String)),
     )
 ).where(
@@ -118,7 +118,7 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
     )
     account = next((r for r in rows if r[0] == "account"), None)
     state = next((r for r in rows if r[0] == "state"), None)
-    remembered = NO_STATE if state is None else StoredState(state[6], state[7])
+    remembered = NO_STATE if state is None else StoredState(state[6], state[7], state[2])
     if account is None:
         return ChatStanding(AccountStatus(False, False, None, None), state=remembered)
     status = AccountStatus(

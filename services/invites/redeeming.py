@@ -21,6 +21,7 @@ from services.invites.codes import grouped_code, normalize_code, unused_codes
 from services.invites.staff_list import staff_with_positions
 from services.people.actor import Actor, Role, load_actor
 from services.people.class_people import pupils_and_guardians
+from services.serial import one_at_a_time
 
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(hours=1)
@@ -200,21 +201,22 @@ async def redeem_invite(
     """Links the chat to the code's person, or says why not. A refusal is returned, not raised,
     and a wrong guess is recorded in the caller's transaction: committing it keeps the count
     of guesses that the lockout reads, whatever the answer."""
-    failures = await ctx.session.scalar(
-        select(func.count())
-        .select_from(InviteAttempt)
-        .where(
-            InviteAttempt.platform == platform,
-            InviteAttempt.external_id == external_id,
-            InviteAttempt.attempted_at > ctx.now - ATTEMPT_WINDOW,
-        )
-    )
-    if (failures or 0) >= MAX_FAILED_ATTEMPTS:
+    if await _failures(ctx, platform, external_id) >= MAX_FAILED_ATTEMPTS:
         return InviteRefused(TOO_MANY_ATTEMPTS)
     canonical = normalize_code(code)
     if canonical is None:
         # Not counted: a malformed entry is a typo, never a guess that could succeed.
         return InviteRefused(NOT_A_CODE)
+    # The guess is counted before the code is looked at, one guess of the chat at a time
+    # (several bot workers may take one chat's messages at once): 20 guesses sent together
+    # against a limit of 5 have 5 checked.
+    await one_at_a_time(ctx, "invite_attempts", platform.value, external_id)
+    attempt = InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now)
+    ctx.session.add(attempt)
+    await ctx.session.flush()
+    if await _failures(ctx, platform, external_id) > MAX_FAILED_ATTEMPTS:
+        await ctx.session.delete(attempt)  # refused unchecked: not a guess
+        return InviteRefused(TOO_MANY_ATTEMPTS)
     invite = await ctx.session.scalar(select(InviteCode).where(InviteCode.code == canonical))
     refusal = _refusal(invite, ctx.now)
     if refusal is None and invite is not None:
@@ -232,10 +234,8 @@ async def redeem_invite(
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             refusal = _used_message(invite.role)
     if refusal is not None or invite is None:
-        ctx.session.add(
-            InviteAttempt(platform=platform, external_id=external_id, attempted_at=ctx.now)
-        )
         return InviteRefused(refusal or UNKNOWN_CODE)
+    await ctx.session.delete(attempt)  # the right code: no wrong guess
 
     actor = await load_actor(ctx, invite.person_id)
     await link_chat(ctx, platform, external_id, invite.person_id)
@@ -260,6 +260,19 @@ async def redeem_invite(
         platform=platform.value,
     )
     return LinkResult(person_id=actor.person_id, full_name=actor.name, role=invite.role)
+
+
+async def _failures(ctx: Ctx, platform: Platform, external_id: str) -> int:
+    found = await ctx.session.scalar(
+        select(func.count())
+        .select_from(InviteAttempt)
+        .where(
+            InviteAttempt.platform == platform,
+            InviteAttempt.external_id == external_id,
+            InviteAttempt.attempted_at > ctx.now - ATTEMPT_WINDOW,
+        )
+    )
+    return int(found or 0)
 
 
 def _issuer(role: InviteRole) -> str:
