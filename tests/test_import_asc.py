@@ -177,3 +177,13 @@ async def test_progress_is_told_for_the_command_lines_bar(
     assert told[0][0] == "Проверка файла"
     stage, done, total = told[-1]
     assert stage == "Уроки до конца года" and done == total > 100
+
+
+async def test_an_xml_with_entities_is_refused_unread(journal: Journal, tiny: TinySchool) -> None:
+    bomb = (
+        b'<?xml version="1.0"?>\n<!--' + b"x" * 5000 + b'-->\n<!DOCTYPE t [<!ENTITY a "aaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;">]>\n<timetable>&b;</timetable>'
+    )
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, bomb, apply=False)
+    assert "DOCTYPE или ENTITY" in refused.value.message
