@@ -5,6 +5,7 @@ undone. In one process here, each "worker" with its own engine; tests/e2e/test_w
 runs real `journal run` webhook workers."""
 
 import asyncio
+import time
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,10 +25,10 @@ from services.invites.redeeming import (
 )
 from tests.conftest import FakeClock
 from tests.staff_kit import staff_chat
-from tests.test_conversation_kit import calm
+from tests.test_conversation_kit import calm, invite_code
 from tests.tiny_school import TinySchool
 from tests.write_support import count
-from texts import staff_phrases
+from texts import phrases, staff_phrases
 
 TRIALS = 4
 
@@ -92,3 +93,35 @@ async def test_guesses_sent_at_once_are_counted_before_any_is_checked(
     assert checked == MAX_FAILED_ATTEMPTS, said
     assert said.count(TOO_MANY_ATTEMPTS) == GUESSES - MAX_FAILED_ATTEMPTS
     assert await count(journal, InviteAttempt) == MAX_FAILED_ATTEMPTS
+
+
+async def test_chats_redeeming_one_code_at_once(
+    journal: Journal, tiny: TinySchool, database_url: str, clock: FakeClock
+) -> None:
+    """Issue 14, item 5: of six chats sending one code at once (through one worker and two
+    more), one is linked; the others
+    are told at once that the code is used, and their guess is counted."""
+    code = await invite_code(journal, tiny, "g2")
+    engines = [make_engine(database_url) for _ in range(2)]
+    conversations = [Conversation(journal, throttle=calm())] + [
+        Conversation(Journal(make_session_factory(e), clock), throttle=calm()) for e in engines
+    ]
+    started = time.monotonic()
+    try:
+        answers = await asyncio.gather(
+            *(
+                conversations[n % 3].handle(
+                    Incoming(Platform.TELEGRAM, f"80{n}", text=f"/start {code}")
+                )
+                for n in range(6)
+            )
+        )
+    finally:
+        for e in engines:
+            await e.dispose()
+    elapsed = time.monotonic() - started
+    said = ["\n".join(r.text for r in replies) for replies in answers]
+    assert sum("уже использован" in s for s in said) == 5, said
+    assert not any(phrases.SOMETHING_WRONG in s for s in said)
+    assert await count(journal, InviteAttempt) == 5
+    assert elapsed < 5, elapsed
