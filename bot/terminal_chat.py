@@ -6,17 +6,20 @@ and ends cleanly at the end of the input.
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from db.enums import Platform
 from handlers.core.conversation import Conversation
-from handlers.core.io import Incoming, Reply
+from handlers.core.io import Attachment, Incoming, Reply
 from keyboards.model import Button
 from services.people.actor import ROLE_TITLES, Actor
 
 TERMINAL_ACCOUNT = "terminal"
 REDRAWN = "── то же сообщение, обновлено ──"
+# What the people of the demo were sent after a message, as lines to print ("" for nothing).
+Notices = Callable[[], Awaitable[str]]
 _BY_NUMBER = re.compile(r"\[\s*(\d+)\s*\]|#\s*(\d+)")
 GREETING = (
     "Это бот школьного журнала в терминале: тот же разговор, что в Telegram и VK.\n"
@@ -31,14 +34,34 @@ def describe(actor: Actor) -> str:
     return f"Вы вошли как: {actor.name} ({roles}), id {actor.person_id}."
 
 
-def render(replies: Sequence[Reply], out: TextIO) -> list[Button]:
+class Shelf:
+    """Where the files the bot sends (PDFs, pictures) are saved, each under a name of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def save(self, attachment: Attachment) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = Path(attachment.filename).name or "файл"
+        path, n = self.folder / name, 1
+        while path.exists():
+            n += 1
+            path = self.folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        path.write_bytes(attachment.content)
+        return path.resolve()
+
+
+def render(replies: Sequence[Reply], out: TextIO, shelf: Shelf | None = None) -> list[Button]:
     """Prints the replies; the buttons of the last keyboard get numbers, counted across rows."""
     buttons: list[Button] = []
     for reply in replies:
         if reply.edit:  # a messenger edits the pressed message; a terminal draws it again
             out.write(f"\n{REDRAWN}")
         out.write(f"\n{reply.text}\n")
-        if reply.attachment is not None:
+        if reply.attachment is not None and shelf is not None:
+            path = shelf.save(reply.attachment)
+            out.write(f"[файл «{reply.attachment.filename}» сохранён: {path}]\n")
+        elif reply.attachment is not None:
             out.write(f"[вложение: {reply.attachment.filename}]\n")
         if reply.keyboard is None:
             continue
@@ -88,8 +111,10 @@ async def play(
     *,
     account: str = TERMINAL_ACCOUNT,
     echo: bool = False,
+    shelf: Shelf | None = None,
+    notices: Notices | None = None,
 ) -> None:
-    buttons = render(await conversation.handle(_event("/menu", account)), out)
+    buttons = render(await conversation.handle(_event("/menu", account)), out, shelf)
     if lines is None:
         return
     while True:
@@ -104,7 +129,9 @@ async def play(
         if echo:
             out.write(f"> {line.rstrip()}\n")
         replies = await conversation.handle(event_for(line, buttons, account))
-        shown = render(replies, out)
+        shown = render(replies, out, shelf)
+        if notices is not None and (told := await notices()):
+            out.write(told + "\n")
         if any(r.keyboard is not None for r in replies):
             buttons = shown
 
@@ -120,9 +147,12 @@ async def terminal_chat(
     out: TextIO,
     *,
     account: str = TERMINAL_ACCOUNT,
+    shelf: Shelf | None = None,
+    notices: Notices | None = None,
+    preface: str = "",
 ) -> None:
     """Greets, shows the menu, then answers line by line until the input ends. Typed lines are
     echoed when the input is not a terminal, so that a scripted session reads as a dialogue."""
-    out.write(GREETING + "\n\n" + describe(actor) + "\n")
+    out.write(GREETING + "\n\n" + describe(actor) + "\n" + (preface and preface + "\n"))
     echo = lines is not None and not lines.isatty()
-    await play(conversation, lines, out, account=account, echo=echo)
+    await play(conversation, lines, out, account=account, echo=echo, shelf=shelf, notices=notices)

@@ -1,6 +1,11 @@
 from enum import StrEnum
 
 
+class Gender(StrEnum):
+    MALE = "m"
+    FEMALE = "f"
+
+
 class StaffRole(StrEnum):
     ADMIN = "admin"
     DIRECTOR = "director"

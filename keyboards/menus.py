@@ -112,7 +112,8 @@ def schedule_day_menu(
         [
             button(phrases.TODAY, ScheduleDay(pupil=pupil)),
             button(phrases.TOMORROW, ScheduleDay(pupil=pupil, day=today + timedelta(1))),
-            button(phrases.WEEK, ScheduleWeek(pupil=pupil, day=on)),
+            # Today's "Неделя" is the school week (the coming one at the weekend), as typed.
+            button(phrases.WEEK, ScheduleWeek(pupil=pupil, day=None if on == today else on)),
             to_menu(pupil),
         ],
     )

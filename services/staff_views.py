@@ -4,7 +4,7 @@ plain frozen data, no ORM objects leave the service layer."""
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from db.enums import AttendanceStatus, InviteRole, LessonStatus
+from db.enums import AttendanceStatus, Gender, InviteRole, LessonStatus
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,7 @@ class UnlinkedPerson:
     expires_on: date
     # Issued just now (the earlier slip, if any, no longer works).
     is_new: bool
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class TeacherContact:
     short_name: str
     subjects: tuple[str, ...]
     is_class_teacher: bool
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True)

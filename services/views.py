@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from db.enums import AttendanceStatus, LessonStatus
+from db.enums import AttendanceStatus, Gender, LessonStatus
 from services.marks.grading import Forecast
 
 # Inside a view with a field named `date` that name is the field, not the type.
@@ -17,6 +17,7 @@ class PupilBrief:
     first_name: str
     class_id: int
     class_title: str
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True)

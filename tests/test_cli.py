@@ -2,6 +2,8 @@ import asyncio
 import csv
 import io
 import re
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,7 +51,9 @@ def school(database_url: str, capsys: pytest.CaptureFixture[str]) -> TinySchool:
 
 def invites_csv(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
     assert main(["invites", *argv, "--csv"]) == 0
-    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffperson_id,")  # the BOM: Excel reads the Cyrillic right
+    return list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
 
 
 def test_class_codes_as_csv_are_redeemable(
@@ -73,7 +77,9 @@ def test_class_codes_as_csv_are_redeemable(
     assert people[p["g1"]]["children"] == "Иванов Иван"
     assert people[p["a1"]]["class"] == "5А"
     assert all(CODE_SHAPE.match(r["code"]) for r in rows)
-    assert all(r["expires_at"].endswith("+03:00") for r in rows)
+    # Whole seconds with the school's offset: 2026-12-18T09:00:00+03:00.
+    stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$")
+    assert all(stamp.match(r["expires_at"]) for r in rows), rows[0]["expires_at"]
     link = run_op(database_url, redeem_invite, Platform.TELEGRAM, "42", people[p["g1"]]["code"])
     assert (link.person_id, link.role) == (p["g1"], InviteRole.GUARDIAN)
 
@@ -155,3 +161,76 @@ def test_revoke_a_code_as_its_issuer(
     assert "(Иванов Иван) отменён" in capsys.readouterr().out
     assert main(["invites", "--revoke", "KX7M-P2TH-A9"]) == 1
     assert "Такого кода нет" in capsys.readouterr().err
+
+
+COMMANDS = (["demo"], ["seed"], ["migrate"], ["invites", "--staff"], ["run"])
+BAD_URLS = {
+    "mysql://root@localhost/journal": "База «mysql» не поддерживается",
+    "sqlite:///journal.sqlite3": "начните адрес с sqlite+aiosqlite://",
+    "postgresql://u@localhost/journal": "начните адрес с postgresql+asyncpg://",
+    "not a url": "не адрес базы данных",
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("url", list(BAD_URLS))
+def test_a_wrong_database_url_gets_one_clear_line(
+    command: list[str], url: str, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--database-url", url]) == 1
+    err = capsys.readouterr().err
+    assert BAD_URLS[url] in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4], ids=lambda c: c[0])
+def test_an_unreachable_postgresql_gets_one_clear_line(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Port 9 of this machine: nothing listens, the connection is refused at once.
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://journal:secret@127.0.0.1:9/journal")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Сервер PostgreSQL 127.0.0.1:9 не отвечает")
+    assert "secret" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_help_loads_no_database_and_no_messenger() -> None:
+    """`journal --help` answers at once: nothing heavy is imported to print it."""
+    probe = (
+        "import sys, io, contextlib\n"
+        "from bot.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help']); main(['demo', '--help']); main(['invites', '--help'])\n"
+        "heavy = ('aiogram', 'vk_api', 'sqlalchemy', 'matplotlib', 'handlers', 'services')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_command_module_is_listed_with_its_help_line() -> None:
+    """bot.cli.COMMANDS names every command (the quick --help reads only it): a module added
+    to bot/commands/ without its line there would be missing from `journal`."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    import bot.commands
+    from bot.cli import COMMANDS
+
+    for info in pkgutil.iter_modules(bot.commands.__path__):
+        module = importlib.import_module(f"bot.commands.{info.name}")
+        if not hasattr(module, "register"):
+            continue
+        parser = argparse.ArgumentParser()
+        subparsers = parser.add_subparsers()
+        module.register(subparsers)
+        shown = " ".join(parser.format_help().split())
+        for name in subparsers.choices:
+            assert name in COMMANDS, name
+            assert COMMANDS[name][0] == module.__name__, name
+            assert " ".join(COMMANDS[name][1].split()) in shown, name

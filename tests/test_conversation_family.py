@@ -151,7 +151,9 @@ async def test_a_pupil_sees_their_own_journal(journal: Journal, tiny: TinySchool
 async def test_help_and_the_way_back_from_everywhere(journal: Journal, tiny: TinySchool) -> None:
     chat = await linked_chat(journal, tiny, "g2")
     await chat.press("Помощь")
-    assert chat.text == phrases.HELP_TEXT
+    # A guardian of one child: writing to teachers, no choice of child.
+    assert chat.text == phrases.help_text(guardian=True, several=False)
+    assert phrases.HELP_CHILDREN not in chat.text and phrases.HELP_WRITE in chat.text
     for item in ("Оценки", "Домашнее задание", "Расписание", "Посещаемость", "Объявления"):
         await chat.send("/menu")
         await chat.press(item)

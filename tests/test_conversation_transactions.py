@@ -185,8 +185,11 @@ async def test_wrong_codes_count_and_lock_the_chat_out(journal: Journal, tiny: T
     for _ in range(MAX_FAILED_ATTEMPTS):
         await chat.send("/start KKKK-KKKK-KK")
         assert "Такого кода нет" in chat.text
+        assert phrases.CODE_RETRY in chat.text
     await chat.send(f"/start {await invite_code(journal, tiny, 'g2')}")
-    assert TOO_MANY_ATTEMPTS in chat.text
+    # One message that says what to do: wait, then send the code again; not "try again now".
+    assert chat.text == phrases.CODE_REFUSED.format(reason=TOO_MANY_ATTEMPTS)
+    assert phrases.CODE_RETRY not in chat.text
     assert (await journal.run(account_status, Platform.TELEGRAM, "100")).person_id is None
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.cli import main
-from bot.commands.seed import drop_sqlite_file
+from bot.seeding import drop_sqlite_file
 from db.base import Base
 from db.demo import DemoSummary, build_demo
 from db.demo.build import moscow_today

@@ -1,7 +1,7 @@
 import re
 from datetime import UTC, date, datetime
 
-from db.enums import InviteRole
+from db.enums import Gender, InviteRole
 from services.chat.bot_links import BotLinks
 from services.class_teacher.overview import unlinked_people
 from services.context import Journal
@@ -209,3 +209,21 @@ async def test_the_sheet_of_a_real_class(journal: Journal, tiny: TinySchool) -> 
     for p in people:
         assert p.full_name in text and p.code in text
     assert "родитель: Иван, 5А" in text
+
+
+LONG_NAME = "Ким Ева Ивановна-Константиновна"  # wraps after two short words
+
+
+def test_names_are_set_flush_left_without_stretched_gaps() -> None:
+    pdf = render([person(1, full_name=LONG_NAME, gender=Gender.FEMALE)])
+    # fpdf2 justifies a Unicode font's line by spacing its words apart in a TJ array (or Tw);
+    # a name set flush left is drawn with plain Tj.
+    assert b" TJ" not in pdf and not re.search(rb"[1-9][\d.]* Tw", pdf)
+    text = shown_text(pdf)
+    assert "Ким Ева" in text and "ученица, 5А" in text
+
+
+def test_without_any_bot_the_slip_says_how_to_find_it() -> None:
+    text = " ".join(shown_text(render([person(1)], BotLinks(None, None))).split())
+    assert "Как найти бота: классный руководитель скажет его имя" in text
+    assert "отправьте ему этот код" in text

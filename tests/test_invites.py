@@ -290,7 +290,7 @@ async def test_five_wrong_attempts_lock_the_chat_for_an_hour(
     for _ in range(redeeming.MAX_FAILED_ATTEMPTS):
         await refused(journal, TG, "guesser", "AAAA-AAAA-AA")
     message = await refused(journal, TG, "guesser", good)
-    assert message == "Слишком много неверных попыток. Попробуйте через час."
+    assert message == redeeming.TOO_MANY_ATTEMPTS
     # The lock is per chat account, and lifts an hour after the failures.
     a2 = code_of(issued, tiny.people["a2"])
     assert (await journal.run(redeem_invite, Platform.VK, "guesser", a2)).person_id

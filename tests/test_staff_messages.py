@@ -18,7 +18,7 @@ async def test_a_question_and_its_answer(journal: Journal, tiny: TinySchool) -> 
     parent = await linked_chat(journal, tiny, "g2", "300")
     assert staff_phrases.WRITE_TEACHER in parent.labels
     await parent.press(staff_phrases.WRITE_TEACHER)
-    assert parent.text == "Кому написать о Иван, 5А?"
+    assert parent.text == "Кому написать об Иване (5А)?"
     assert parent.labels[:3] == [
         "Числова М. А. (кл. рук.)",
         "Инглишева А. В. — Английский язык",
@@ -26,9 +26,12 @@ async def test_a_question_and_its_answer(journal: Journal, tiny: TinySchool) -> 
     ]
     assert not any(label.startswith("Лондонов") for label in parent.labels)  # not Ivan's group
     await parent.press("Числова М. А. (кл. рук.)")
-    assert parent.text == "Напишите вопрос для Числова М. А. одним сообщением."
+    assert parent.text == "Напишите вопрос для Числовой М. А. одним сообщением."
     await parent.send("Почему у Ивана двойка за контрольную?")
-    assert parent.text.startswith("Вопрос отправлен: Числова М. А.")
+    assert parent.text.startswith("Вопрос для Числовой М. А.:")
+    assert await rows(journal, DirectMessage) == []  # not before "Отправить"
+    await parent.press(staff_phrases.WRITE_SEND)
+    assert parent.text.startswith("Вопрос для Числовой М. А. отправлен. Учитель")
     assert "Главное меню · Иван, 5А" in parent.text
     [question] = await rows(journal, DirectMessage)
     assert (question.sender_id, question.recipient_id, question.pupil_id) == (
@@ -40,12 +43,12 @@ async def test_a_question_and_its_answer(journal: Journal, tiny: TinySchool) -> 
 
     teacher = await staff_chat(journal, tiny, "math")
     await teacher.press(staff_phrases.INBOX)
-    assert "Иванов Сергей о Иванов Иван (5А), ср, 18 ноября:" in teacher.text
+    assert "Иванов Сергей об Иванове Иване (5А), ср, 18 ноября:" in teacher.text
     assert "«Почему у Ивана двойка за контрольную?»\nОтветить до ср, 25 ноября." in teacher.text
     await teacher.press("Ответить: Иванов (Иван)")
     assert "Вопрос: «Почему у Ивана двойка за контрольную?»" in teacher.text
     await teacher.send("Не решил вторую задачу, можно переписать в четверг.")
-    assert teacher.text.startswith("Ответ отправлен: Иванов Сергей.")
+    assert teacher.text.startswith("Ответ для Иванова Сергея отправлен.")
     assert staff_phrases.INBOX_NONE in teacher.text
     assert len(await events(journal, "message.answered")) == 1
 
@@ -67,6 +70,7 @@ async def test_no_writing_outside_ones_own(journal: Journal, tiny: TinySchool) -
     await parent.press(staff_phrases.WRITE_TEACHER)
     await parent.press("Числова М. А. (кл. рук.)")
     await parent.send("Вопрос классному руководителю")
+    await parent.press(staff_phrases.WRITE_SEND)
     [question] = await rows(journal, DirectMessage)
     rus = await staff_chat(journal, tiny, "rus")
     await rus.forge(Answer(question=question.id))

@@ -24,7 +24,7 @@ async def test_cancel_a_lesson(journal: Journal, tiny: TinySchool) -> None:
     assert "Что изменить?" in chat.text
     await chat.press(staff_phrases.CHANGE_CANCEL)
     await chat.press(staff_phrases.CHANGE_CANCEL_YES)
-    assert chat.text.startswith("Готово: урок отменён.")
+    assert chat.text.startswith("Готово: урок отменён — ученики")
     assert "1. 08:30–09:15 Русский язык — отменён" in chat.text
     assert "1. Русский язык" not in chat.labels
     lesson = await get(journal, Lesson, tiny.lessons["rus-thu"])
@@ -49,7 +49,7 @@ async def test_substitute_and_room(journal: Journal, tiny: TinySchool) -> None:
     await chat.send("ку-ку" * 10)
     assert "не длиннее 20 символов" in chat.text  # the service's words; the flow waits
     await chat.send("14")
-    assert chat.text.startswith("Готово: урок перенесён в кабинет 14.")
+    assert chat.text.startswith("Готово: урок перенесён в кабинет 14 — ученики")
     lesson = await get(journal, Lesson, tiny.lessons["math-fri"])
     assert (lesson.substitute_teacher_id, lesson.room) == (tiny.people["rus"], "14")
     changes = [e.payload["change"] for e in await events(journal, "lesson.changed")]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import demo_session
 from bot.commands import demo
 from bot.terminal_chat import REDRAWN, event_for, render, terminal_chat
 from handlers.core.conversation import Conversation
@@ -18,8 +19,8 @@ from tests.tiny_school import TinySchool
 
 
 async def talk(journal: Journal, tiny: TinySchool, who: str, typed: str) -> str:
-    person_id = await journal.run(demo.find_person, who)
-    actor = await demo.link_terminal(journal, person_id)
+    person_id = await journal.run(demo_session.find_person, who)
+    actor = await demo_session.link_terminal(journal, person_id)
     out = io.StringIO()
     await terminal_chat(Conversation(journal, throttle=calm()), actor, io.StringIO(typed), out)
     return out.getvalue()
@@ -62,10 +63,10 @@ async def test_personas_and_ids(journal: Journal, tiny: TinySchool) -> None:
         str(tiny.people["b2"]): "b2",
     }
     for who, key in expected.items():
-        assert await journal.run(demo.find_person, who) == tiny.people[key], who
+        assert await journal.run(demo_session.find_person, who) == tiny.people[key], who
     for unknown in ("king", "999999"):
         with pytest.raises(NotFound):
-            await journal.run(demo.find_person, unknown)
+            await journal.run(demo_session.find_person, unknown)
 
 
 async def test_running_again_as_someone_else_relinks(journal: Journal, tiny: TinySchool) -> None:

@@ -62,6 +62,16 @@ def brief(text: str, limit: int) -> str:
     return cut.rstrip(" ,.;:—-") + "…"
 
 
+def with_reason(status: str, reason: str | None) -> str:
+    """ "пропуск — ездили к врачу", but "опоздание на 10 минут" rather than "опоздание —
+    Опоздание на 10 минут" when the reason already says what happened."""
+    if not reason:
+        return status
+    if reason.casefold().startswith(status.casefold()):
+        return reason[:1].lower() + reason[1:]
+    return f"{status} — {reason}"
+
+
 def day(d: date) -> str:
     return f"{WEEKDAYS[d.weekday()]}, {d.day} {MONTHS_GENITIVE[d.month - 1]}"
 

@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+from db.enums import Gender
 from services.views import ABSENCE_REASONS as ABSENCE_REASONS  # the alert's buttons
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
@@ -45,8 +46,9 @@ def absent(pupil: str, number: int, lesson: str) -> str:
     return f"{pupil} отсутствует на {number}-м уроке — {lesson}"
 
 
-def late(pupil: str, number: int, lesson: str) -> str:
-    return f"{pupil} опоздал(а) на {number}-й урок — {lesson}"
+def late(pupil: str, number: int, lesson: str, gender: Gender | None = None) -> str:
+    came = {Gender.MALE: "опоздал", Gender.FEMALE: "опоздала", None: "опоздал(а)"}[gender]
+    return f"{pupil} {came} на {number}-й урок — {lesson}"
 
 
 def absence_withdrawn(pupil: str, number: int, lesson: str) -> str:

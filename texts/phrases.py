@@ -1,5 +1,7 @@
 """Every phrase the bot says, in one place (Russian)."""
 
+from db.enums import Gender, InviteRole
+
 # Menu labels: also accepted when typed.
 MARKS = "Оценки"
 HOMEWORK = "Домашнее задание"
@@ -35,8 +37,21 @@ WELCOME = (
     "(или администратор, если вы сотрудник школы)."
 )
 SEND_CODE = "Пришлите код приглашения одним сообщением."
+ROLE_NAMES = {
+    InviteRole.PUPIL: ("ученик", "ученица"),
+    InviteRole.GUARDIAN: ("родитель", "родитель"),
+    InviteRole.STAFF: ("сотрудник школы", "сотрудница школы"),
+}
+
+
+def role_name(role: InviteRole, gender: Gender | None) -> str:
+    male, female = ROLE_NAMES[role]
+    return female if gender == Gender.FEMALE else male
+
+
 CODE_ACCEPTED = "Код принят: {name} ({role})."
-CODE_REFUSED = "Не получилось: {reason}\nПроверьте код и пришлите его ещё раз."
+CODE_REFUSED = "Не получилось: {reason}"
+CODE_RETRY = "Проверьте код и пришлите его ещё раз."
 
 CONSENT = (
     "Согласие на обработку персональных данных\n\n"
@@ -120,15 +135,30 @@ FORGET_ASK = (
 FORGET_DONE = "Готово: данные этого чата удалены. Всего доброго!"
 CANCELLED = "Хорошо, ничего не меняю."
 
-HELP_TEXT = (
-    "Как пользоваться ботом\n"
-    "• Нажимайте кнопки или пишите их названия: «Оценки», «Домашнее задание», "
-    "«Расписание», «Посещаемость», «Объявления».\n"
-    "• «В меню» или /menu — вернуться в главное меню откуда угодно.\n"
-    "• /start КОД — привязать аккаунт по коду приглашения.\n"
-    "• «Настройки» — выбрать ребёнка, отвязать аккаунт или удалить свои данные (/forget).\n"
-    "Оценки записаны как в бумажном журнале: «5 (к/р)» — пятёрка за контрольную работу."
+HELP_TITLE = "Как пользоваться ботом"
+HELP_TYPED = (
+    "• Нажимайте кнопки или пишите, как удобно: «оценки по математике», «что задали», "
+    "«что задали на среду», «расписание на завтра», «расписание на 12.12», «Неделя»."
 )
+HELP_MENU = "• «В меню» или /menu — вернуться в главное меню откуда угодно."
+HELP_CODE = "• /start КОД — привязать аккаунт по коду приглашения."
+HELP_CHILDREN = "• «Выбрать ребёнка» — чьи оценки, задания и расписание показывать."
+HELP_WRITE = "• «Написать учителю» — вопрос учителю вашего ребёнка; ответ придёт сюда."
+HELP_SETTINGS = "• «Настройки» — уведомления, отвязать аккаунт или удалить свои данные (/forget)."
+HELP_MARKS = "Оценки записаны как в бумажном журнале: «5 (к/р)» — пятёрка за контрольную работу."
+
+
+def help_text(*, guardian: bool, several: bool) -> str:
+    """Help for a guardian (of one child or several) or a pupil: only what they have."""
+    lines = [HELP_TITLE, HELP_TYPED, HELP_MENU, HELP_CODE]
+    if several:
+        lines.append(HELP_CHILDREN)
+    if guardian:
+        lines.append(HELP_WRITE)
+    lines += [HELP_SETTINGS, HELP_MARKS]
+    return "\n".join(lines)
+
+
 NOT_UNDERSTOOD = "Не понял 🙂 Выберите пункт меню или напишите «Помощь»."
 STALE_BUTTON = "Эта кнопка устарела. Вот свежее меню."
 SOMETHING_WRONG = "Что-то пошло не так, попробуйте ещё раз."

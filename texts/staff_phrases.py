@@ -264,7 +264,8 @@ CHANGE_ROOM = "Сменить кабинет"
 CHANGE_PICK_TEACHER = "Кто заменяет? {line}"
 CHANGE_ROOM_ASK = "Напишите номер кабинета для урока «{line}»."
 CHANGE_ROOM_AGAIN = "Напишите кабинет ещё раз или нажмите «Отмена»."
-CHANGE_DONE = "Готово: {what}. Ученики и родители получат уведомление."
+# {what} may end in initials ("урок ведёт Гусева В. П."): no period right after it.
+CHANGE_DONE = "Готово: {what} — ученики и родители получат уведомление."
 CHANGE_CANCELLED = "урок отменён"
 CHANGE_SUBSTITUTED = "урок ведёт {teacher}"
 CHANGE_ROOM_DONE = "урок перенесён в кабинет {room}"
@@ -285,24 +286,32 @@ CHANGE_MOVED = "урок перенесён на {when}, {number}-й урок"
 # Messages between guardians and teachers.
 WRITE_TEACHER = "Написать учителю"
 MY_QUESTIONS = "Мои вопросы"
-WRITE_PICK = "Кому написать о {whose}?"
+WRITE_PICK = "Кому написать {about} ({klass})?"
 WRITE_NONE = "Учителей для этого ученика не нашлось."
 CLASS_TEACHER_MARK = "кл. рук."
 WRITE_ASK = "Напишите вопрос для {teacher} одним сообщением."
 WRITE_SENT = (
-    "Вопрос отправлен: {teacher}. Учитель ответит в течение {days} дней: ответ придёт сюда "
+    "Вопрос для {teacher} отправлен. Учитель ответит в течение {days} дней: ответ придёт сюда "
     "и останется в разделе «Написать учителю» → «Мои вопросы»."
+)
+WRITE_PREVIEW = (
+    "Вопрос для {teacher}:\n\n«{text}»\n\nОтправить? Чтобы исправить, пришлите текст заново."
+)
+WRITE_SEND = "Отправить"
+WRITE_TOO_LONG = (
+    "Вопрос длиннее {limit} знаков (в этом — {length}), учителю он не уйдёт. Сократите его "
+    "и пришлите снова: ваш текст — в следующем сообщении, его можно скопировать."
 )
 QUESTIONS_TITLE = "Мои вопросы учителям"
 QUESTIONS_NONE = "Вы пока не задавали вопросов."
 QUESTION_WAITING = "ждёт ответа до {due}"
 INBOX_TITLE = "Вопросы родителей без ответа"
 INBOX_NONE = "Новых вопросов нет."
-INBOX_ROW = "{sender} о {pupil} ({klass}), {when}:\n«{text}»\nОтветить до {due}."
+INBOX_ROW = "{sender} {about} ({klass}), {when}:\n«{text}»\nОтветить до {due}."
 ANSWER_BUTTON = "Ответить: {sender}"
 ANSWER_ASK = "Напишите ответ для {sender} одним сообщением.\nВопрос: «{text}»"
 ANSWER_AGAIN = "Вы уже ответили: «{text}». Новый ответ придёт родителю отдельным сообщением."
-ANSWER_SENT = "Ответ отправлен: {sender}."
+ANSWER_SENT = "Ответ для {sender} отправлен."
 # The medical worker's record: exempt from physical education for the period (003 §3.8.1).
 FINAL_EXEMPT_ROW = " · освобождён(а) по справке: поставьте «осв.»"
 CLASS_FAMILIES = "Родители учеников"

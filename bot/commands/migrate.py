@@ -1,14 +1,7 @@
 """`journal migrate`: bring the database schema up to the newest revision."""
 
 import argparse
-import sys
 from typing import Any
-
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.settings import Settings
-from db.migrate import upgrade_to_head
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -23,13 +16,14 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     parser.set_defaults(func=run)
 
 
-def run(_args: argparse.Namespace) -> int:
-    url = Settings().database_url
+def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url  # loads only now: --help stays quick
+
+    from bot.settings import Settings
+    from db.migrate import upgrade_to_head
+
+    url = args.database_url or Settings().database_url
     shown = make_url(url).render_as_string(hide_password=True)
-    try:
-        upgrade_to_head(url)
-    except (OSError, SQLAlchemyError) as exc:
-        print(f"Не удалось обновить схему базы {shown}: {exc}", file=sys.stderr)
-        return 1
+    upgrade_to_head(url)
     print(f"Схема базы данных {shown} обновлена до последней версии.")
     return 0

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from db.demo.names import SURNAMES, WOMEN, FullName, adult_name, child_name, random_gender
 from db.demo.plan import ClassPlan, PupilInfo, SchoolPlan
 from db.demo.rows import Ids, Row
+from db.enums import Gender
 from db.models import Enrollment, GuardianLink, Person, SchoolClass, Subgroup, SubgroupMember
 
 LETTERS = "АБВГ"
@@ -46,7 +47,7 @@ def person_row(plan: SchoolPlan, person_id: int, name: FullName, born: date) -> 
     return {
         "id": person_id, "school_id": plan.school_id, "last_name": name.last,
         "first_name": name.first, "middle_name": name.middle, "birth_date": born,
-        "is_active": True, "refused_electronic": False,
+        "gender": Gender(name.gender), "is_active": True, "refused_electronic": False,
     }  # fmt: skip
 
 

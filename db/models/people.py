@@ -5,7 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db import names
 from db.base import Base
-from db.enums import StaffRole
+from db.enums import Gender, StaffRole
 
 
 class Person(Base):
@@ -20,6 +20,12 @@ class Person(Base):
     # Contacts from the school's own lists: a re-import finds a guardian again by phone.
     phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     email: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Chooses "ученица" or "ученик", "опоздала" or "опоздал" and how a name declines; unknown
+    # for people imported without it (then guessed from the patronymic).
+    gender: Mapped[Gender | None] = mapped_column(
+        Enum(Gender, native_enum=False, length=1, values_callable=lambda e: [m.value for m in e]),
+        default=None,
+    )
     is_active: Mapped[bool] = mapped_column(default=True)
     # Guardians who refused the electronic journal get a printed monthly summary (001 §4.3.9).
     refused_electronic: Mapped[bool] = mapped_column(default=False)

@@ -11,9 +11,13 @@ from texts import import_phrases, phrases, settings_phrases, staff_phrases
 async def show_help(turn: Turn, press: Help) -> list[Reply]:
     viewer = turn.viewer
     keyboard = menus.menu_only() if viewer.ready else None
-    staff_only = viewer.actor is not None and viewer.actor.is_staff and not viewer.pupils
-    text = staff_phrases.HELP if staff_only else phrases.HELP_TEXT
-    if viewer.actor is not None and viewer.actor.has(Role.ADMIN):
+    actor = viewer.actor
+    if actor is not None and actor.is_staff and not viewer.pupils:
+        text = staff_phrases.HELP
+    else:
+        guardian = actor is not None and actor.has(Role.GUARDIAN)
+        text = phrases.help_text(guardian=guardian, several=viewer.several)
+    if actor is not None and actor.has(Role.ADMIN):
         text = f"{text}\n{import_phrases.HELP_LINE}"
     return [Reply(text, keyboard)]
 

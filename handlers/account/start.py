@@ -1,7 +1,6 @@
 """Linking a chat by invite code, consent to the processing of personal data, unlinking and
 forgetting the chat."""
 
-from db.enums import InviteRole
 from handlers.core.io import Reply
 from handlers.core.menu import consent_reply, menu_keyboard, menu_reply
 from handlers.core.parsing import normalized
@@ -20,12 +19,8 @@ from services.chat.accounts import forget_me, give_consent, unlink
 from services.invites.codes import normalize_code
 from services.invites.redeeming import InviteRefused, redeem_invite
 from texts import phrases
+from texts.phrases import role_name
 
-ROLE_NAMES = {
-    InviteRole.PUPIL: "ученик",
-    InviteRole.GUARDIAN: "родитель",
-    InviteRole.STAFF: "сотрудник школы",
-}
 YES = frozenset({"да", "yes", "ок", "ok", "подтверждаю"})
 
 
@@ -49,10 +44,14 @@ async def link(turn: Turn, code: str) -> list[Reply]:
         if turn.viewer.actor is None:
             turn.set_state(AwaitingCode())
         text = phrases.CODE_REFUSED.format(reason=result.message)
+        if result.retry:
+            text += "\n" + phrases.CODE_RETRY
         return [Reply(text, menu_keyboard(turn.viewer))]
     turn.clear_state()
     await turn.reload()
-    accepted = phrases.CODE_ACCEPTED.format(name=result.full_name, role=ROLE_NAMES[result.role])
+    accepted = phrases.CODE_ACCEPTED.format(
+        name=result.full_name, role=role_name(result.role, result.gender)
+    )
     if not turn.viewer.status.consent_given:
         return [Reply(accepted), consent_reply(turn.viewer)]
     return [menu_reply(turn.viewer, note=accepted)]

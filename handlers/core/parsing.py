@@ -2,9 +2,10 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from handlers.core.io import Incoming
+from handlers.core.typed_requests import Refusal, SubjectMarks, read_request
 from keyboards.actions.family import (
     Announcements,
     Attendance,
@@ -91,7 +92,6 @@ _LABELS: dict[Press, tuple[str, ...]] = {
     WriteTeacher(): (staff_phrases.WRITE_TEACHER, "написать классному руководителю"),
     MyQuestions(): (staff_phrases.MY_QUESTIONS,),
 }
-_TOMORROW = ("завтра", "расписание на завтра")
 _PAGES = {phrases.PREV_WEEK: -1, "◀": -1, phrases.NEXT_WEEK: 1, "▶": 1}
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -114,6 +114,8 @@ class Parsed:
     page: int = 0  # ◀ or ▶ typed: a week back or forward
     text: str = ""  # free text as typed
     stale: bool = False  # a button this conversation cannot (or no longer) read
+    # Typed words understood without a press: marks of one subject, or an impossible date.
+    request: SubjectMarks | Refusal | None = None
 
 
 def parse(incoming: Incoming, today: date) -> Parsed:
@@ -131,9 +133,10 @@ def parse(incoming: Incoming, today: date) -> Parsed:
     text = normalized(raw)
     if text in LABELS:
         return Parsed(press=LABELS[text])
-    if text in _TOMORROW:
-        return Parsed(press=ScheduleDay(day=today + timedelta(days=1)))
     step = PAGES.get(raw) or PAGES.get(text)
     if step:
         return Parsed(page=step)
-    return Parsed(text=raw)
+    request = read_request(raw, today)
+    if isinstance(request, Press):
+        return Parsed(press=request, text=raw)
+    return Parsed(text=raw, request=request)

@@ -8,10 +8,12 @@ from handlers.account import help, notification_buttons, notification_settings, 
 from handlers.core import menu
 from handlers.core.dispatch import on, table
 from handlers.core.io import Reply
+from handlers.core.menu import menu_reply
 from handlers.core.navigation import in_place, moves
 from handlers.core.parsing import Parsed, parse
 from handlers.core.states import QUESTIONS
 from handlers.core.turn import Turn
+from handlers.core.typed_requests import Refusal, SubjectMarks
 from handlers.family import (
     announcements,
     attendance,
@@ -141,6 +143,10 @@ async def route(turn: Turn) -> list[Reply]:
             return [menu.consent_reply(viewer)]
         if parsed.page:
             return await schedule.page_by_text(turn, parsed.page)
+        if isinstance(parsed.request, SubjectMarks):
+            return await marks.of_subject(turn, parsed.request.words)
+        if isinstance(parsed.request, Refusal):
+            return [menu_reply(viewer, note=parsed.request.text)]
         return await menu.not_understood(turn)
     if viewer.actor is None and type(press) not in OPEN_TO_ALL:
         return await start.start(turn, None)

@@ -113,6 +113,10 @@ class Turn:
         # A refusal a handler caught and answered: the operation may have written half-way.
         self.refused = False
 
+    def local_now(self) -> datetime:
+        """This moment on the school's clock: the hour matters, e.g. on a Saturday."""
+        return self.viewer.local_time(self.ctx.now)
+
     @classmethod
     async def open(cls, ctx: Ctx, incoming: Incoming, links: BotLinks | None = None) -> "Turn":
         standing = await _standing(ctx, incoming.platform, incoming.account_id)

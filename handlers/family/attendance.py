@@ -30,8 +30,7 @@ async def show(turn: Turn, press: Attendance, pupil: PupilBrief) -> list[Reply]:
     for row in rows:
         status = phrases.ATTENDANCE_STATUS.get(row.status.value, row.status.value)
         when = f"{formatting.day(row.lesson_date)}, {row.lesson_number}-й урок"
-        line = f"{when} ({row.subject}): {status}"
-        lines.append(line + (f" — {row.reason}" if row.reason else ""))
+        lines.append(f"{when} ({row.subject}): {formatting.with_reason(status, row.reason)}")
     if rows:
         missed = sum(1 for r in rows if r.status in MISSED)
         late = sum(1 for r in rows if r.status == AttendanceStatus.LATE)

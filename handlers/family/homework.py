@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from handlers.core.io import PHOTO, Attachment, Reply
-from handlers.core.menu import for_pupil
+from handlers.core.menu import for_pupil, stale
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.actions.family import HomeworkFile, HomeworkNext, HomeworkWeek
@@ -65,7 +65,9 @@ def homework_keyboard(pupil: int, tasks: Sequence[HomeworkView]) -> Keyboard:
 
 @for_pupil
 async def next_day(turn: Turn, press: HomeworkNext, pupil: PupilBrief) -> list[Reply]:
-    due = next_school_day(turn.viewer.today)
+    due = press.day or next_school_day(turn.viewer.today)
+    if not turn.viewer.sane(due):
+        return await stale(turn)
     tasks = await turn.run(homework_for, pupil.id, due, due)
     title = phrases.HOMEWORK_TITLE.format(when=formatting.day(due), whose=formatting.whose(pupil))
     body = [task_line(hw) for hw in tasks] or [phrases.HOMEWORK_NONE]

@@ -1,14 +1,16 @@
 """Marks: the latest ones, the current period by subject with forecasts, and final marks."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import for_pupil
+from handlers.core.menu import for_pupil, menu_reply
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.actions.family import Marks, MarksBySubject, MarksFinal
 from services.marks.reading import final_marks, period_marks, recent_marks
-from services.views import PupilBrief
+from services.views import PupilBrief, SubjectMarks
 from services.year_end.archive import last_year_archive
-from texts import formatting, phrases
+from texts import declension, formatting, phrases, request_phrases
+from texts.declension import Case
+from texts.subject_words import names_subject
 
 RECENT_LIMIT = 15
 
@@ -36,14 +38,44 @@ async def by_subject(turn: Turn, press: MarksBySubject, pupil: PupilBrief) -> li
     )
     lines = [title]
     for subject in result.subjects:
-        row = formatting.marks_row(subject.marks) or phrases.SUBJECT_NO_MARKS
-        lines += ["", f"{subject.subject}: {row}"]
-        if subject.marks:
-            lines.append(f"   {formatting.forecast(subject.forecast)}")
-        if subject.final_mark:
-            lines.append("   " + phrases.FINAL_SET.format(value=subject.final_mark))
+        lines += ["", *_subject_lines(subject)]
     if not result.subjects:
         lines += ["", phrases.MARKS_NONE]
+    return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
+
+
+def _subject_lines(subject: SubjectMarks) -> list[str]:
+    row = formatting.marks_row(subject.marks) or phrases.SUBJECT_NO_MARKS
+    lines = [f"{subject.subject}: {row}"]
+    if subject.marks:
+        lines.append(f"   {formatting.forecast(subject.forecast)}")
+    if subject.final_mark:
+        lines.append("   " + phrases.FINAL_SET.format(value=subject.final_mark))
+    return lines
+
+
+async def of_subject(turn: Turn, words: str) -> list[Reply]:
+    """ "оценки по математике": that subject's marks of the period, with the forecast."""
+    viewer = turn.viewer
+    pupil = viewer.selected
+    if pupil is None:
+        return [menu_reply(viewer, note="" if viewer.pupils else phrases.FAMILY_ONLY)]
+    result = await turn.run(period_marks, pupil.id)
+    found = [s for s in result.subjects if names_subject(s.subject, words)]
+    if not found:
+        names = [s.subject for s in result.subjects]
+        note = request_phrases.NO_SUCH_SUBJECT.format(
+            words=words,
+            whose=declension.decline_name(pupil.first_name, Case.GENITIVE, pupil.gender),
+            subjects=", ".join(names),
+        )
+        return [menu_reply(viewer, pupil, note=note)]
+    title = phrases.MARKS_PERIOD_TITLE.format(
+        period=result.period.name, whose=formatting.whose(pupil)
+    )
+    lines = [title]
+    for subject in found:
+        lines += ["", *_subject_lines(subject)]
     return [Reply("\n".join(lines), menus.marks_menu(pupil.id))]
 
 

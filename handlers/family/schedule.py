@@ -1,6 +1,6 @@
 """The schedule of a day or a week with its changes, paged by week, and one lesson's details."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from handlers.core.io import Reply
 from handlers.core.menu import for_pupil, stale
@@ -13,16 +13,20 @@ from services.views import DaySchedule, PupilBrief
 from texts import formatting, phrases
 
 SATURDAY, SUNDAY = 5, 6
+NOON = time(12, 0)
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def school_week(today: date) -> date:
-    """This week's Monday; at the weekend, the coming week's."""
+def school_week(now: datetime) -> date:
+    """This week's Monday; from Saturday afternoon on (Saturday's lessons are over), the
+    coming week's. The "Неделя" button and the typed "Неделя" both follow it."""
+    today = now.date()
     monday = monday_of(today)
-    return monday + timedelta(days=7) if today.weekday() >= SATURDAY else monday
+    weekend = today.weekday() == SUNDAY or (today.weekday() == SATURDAY and now.time() >= NOON)
+    return monday + timedelta(days=7) if weekend else monday
 
 
 def day_lines(day: DaySchedule, *, with_class: bool = False) -> list[str]:
@@ -57,7 +61,7 @@ async def show_day(turn: Turn, press: ScheduleDay, pupil: PupilBrief) -> list[Re
 
 @for_pupil
 async def show_week(turn: Turn, press: ScheduleWeek, pupil: PupilBrief) -> list[Reply]:
-    monday = monday_of(press.day) if press.day else school_week(turn.viewer.today)
+    monday = monday_of(press.day) if press.day else school_week(turn.local_now())
     if not turn.viewer.sane(monday):
         return await stale(turn)
     sunday = monday + timedelta(days=6)

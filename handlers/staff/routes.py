@@ -34,7 +34,7 @@ from keyboards.actions.class_marks import (
     ClassMarksTap,
     ClassMarksWork,
 )
-from keyboards.actions.family import MyQuestions, WriteTeacher, WriteTo
+from keyboards.actions.family import MyQuestions, SendQuestion, WriteTeacher, WriteTo
 from keyboards.actions.reports import (
     FillingSend,
     ReportChart,
@@ -207,6 +207,7 @@ STAFF_ROUTES = (
     on(ChangeMoveTo, schedule_changes.move_to),
     on(WriteTeacher, questions.pick_teacher),
     on(WriteTo, questions.write_to),
+    on(SendQuestion, questions.send),
     on(MyQuestions, questions.mine),
     on(Inbox, questions.show_inbox),
     on(Answer, questions.ask_answer),
@@ -250,7 +251,7 @@ TEXT_FLOWS = {
         TextFlow(states.HomeworkFiles, None),
         TextFlow(states.AnnounceText, announce.typed),
         TextFlow(states.AwaitingRoom, schedule_changes.typed_room, frozenset({ChangeLesson})),
-        TextFlow(states.AwaitingQuestion, questions.typed_question),
+        TextFlow(states.AwaitingQuestion, questions.typed_question, frozenset({SendQuestion})),
         TextFlow(states.AwaitingAnswer, questions.typed_answer),
         TextFlow(states.AwaitingSchoolSetting, school_settings.typed),
         TextFlow(states.AwaitingGuardian, class_families.typed),

@@ -171,13 +171,14 @@ class AwaitingQuestion(State):
     name = StateName.QUESTION
     pupil: int
     teacher: int
-    teacher_name: str
+    teacher_name: str  # in the genitive, as "для Хохловой Л. Н." needs it
+    text: str = ""  # typed and shown for a check, not sent yet
 
 
 class AwaitingAnswer(State):
     name = StateName.ANSWER
     question: int
-    sender: str
+    sender: str  # in the genitive, as "для Сидоровой Т. В." needs it
 
 
 class AwaitingSchoolSetting(State):

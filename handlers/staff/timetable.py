@@ -36,7 +36,7 @@ async def my_day(turn: Turn, press: StaffDay) -> list[Reply]:
 
 
 async def my_week(turn: Turn, press: StaffWeek) -> list[Reply]:
-    monday = monday_of(press.day) if press.day else school_week(turn.viewer.today)
+    monday = monday_of(press.day) if press.day else school_week(turn.local_now())
     if not turn.viewer.sane(monday):
         return await stale(turn)
     sunday = monday + timedelta(days=6)

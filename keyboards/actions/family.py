@@ -34,6 +34,7 @@ class MarksFinal(Press, code="f"):
 
 class HomeworkNext(Press, code="h"):
     pupil: int | None = None
+    day: date | None = None  # the next school day
 
 
 class HomeworkWeek(Press, code="w"):
@@ -114,3 +115,7 @@ class WriteTo(Press, code="Dt"):
 
 class MyQuestions(Press, code="Dm"):
     pass
+
+
+class SendQuestion(Press, code="Ds"):
+    """Send the question shown in the preview (its text waits in the conversation's state)."""

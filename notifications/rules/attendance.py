@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from db.enums import Gender
 from db.models import AbsenceReasonReport, Lesson, OutboxEvent, SchoolClass, Subject
 from keyboards import notification_buttons
 from notifications.rules.audience import family_recipients, pupil_info
@@ -40,11 +41,13 @@ async def _reasons_given(rc: RuleContext, pupil_id: int, on: date) -> dict[int, 
     return {person: reason for person, reason in rows.all()}
 
 
-def _text(status: str, previous: str, pupil: str, number: int, line: str) -> str | None:
+def _text(
+    status: str, previous: str, pupil: str, number: int, line: str, gender: Gender | None
+) -> str | None:
     if status == "absent":
         return notification_phrases.absent(pupil, number, line)
     if status == "late":
-        return notification_phrases.late(pupil, number, line)
+        return notification_phrases.late(pupil, number, line, gender)
     if status in EXCUSES and previous in ALERTS:
         return notification_phrases.absence_excused(pupil, number, line, status)
     if status == "present" and previous in ALERTS:
@@ -70,6 +73,7 @@ async def attendance_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice
         notification_phrases.who(pupil.first_name, pupil.class_title),
         number,
         line,
+        pupil.gender,
     )
     if text is None:
         return []

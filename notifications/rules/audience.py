@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import Platform
+from db.enums import Gender, Platform
 from db.models import ChatAccount, Enrollment, GuardianLink, Person, SchoolClass
 
 DELIVERABLE = frozenset({Platform.TELEGRAM, Platform.VK, Platform.MAX})
@@ -28,6 +28,7 @@ class PupilInfo:
     first_name: str
     class_id: int
     class_title: str
+    gender: Gender | None = None
 
 
 def _chunks(ids: Iterable[int]) -> list[list[int]]:
@@ -76,7 +77,13 @@ async def guardians_of(session: AsyncSession, pupil_ids: Iterable[int]) -> dict[
 async def pupil_info(session: AsyncSession, pupil_id: int) -> PupilInfo | None:
     row = (
         await session.execute(
-            select(Person.first_name, SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
+            select(
+                Person.first_name,
+                SchoolClass.id,
+                SchoolClass.grade,
+                SchoolClass.letter,
+                Person.gender,
+            )
             .join(Enrollment, Enrollment.pupil_id == Person.id)
             .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
             .where(Person.id == pupil_id, Enrollment.is_active.is_(True))
@@ -84,8 +91,8 @@ async def pupil_info(session: AsyncSession, pupil_id: int) -> PupilInfo | None:
     ).first()
     if row is None:
         return None
-    first_name, class_id, grade, letter = row
-    return PupilInfo(pupil_id, first_name, class_id, f"{grade}{letter}")
+    first_name, class_id, grade, letter, gender = row
+    return PupilInfo(pupil_id, first_name, class_id, f"{grade}{letter}", gender)
 
 
 async def family_recipients(

@@ -13,6 +13,7 @@ from notifications.rules.audience import Recipient, accounts_of
 from notifications.rules.notice import Notice, RuleContext, quiet_notices
 from services.messages.direct import question_for_notice
 from texts import notification_phrases
+from texts.declension import Case, decline_name
 from texts.formatting import brief
 
 ANSWER_BUTTON = "Ответить"
@@ -25,21 +26,24 @@ def about(pupil: str, class_title: str) -> str:
 
 
 def question_text(sender: str, pupil: str, class_title: str, text: str, due: datetime) -> str:
-    who = ", ".join(p for p in (sender, about(pupil, class_title)) if p)
+    whose = f" ({about(pupil, class_title)})" if about(pupil, class_title) else ""
+    who = decline_name(sender, Case.GENITIVE) + whose
     return f"Вопрос от {who}: {text}\n\nОтветить нужно до {notification_phrases.day(due.date())}."
 
 
 def answer_text(teacher: str, question: str, pupil: str, class_title: str, text: str) -> str:
     whose = f" ({about(pupil, class_title)})" if about(pupil, class_title) else ""
-    return f"Ответ от {teacher} на ваш вопрос «{brief(question, QUOTE_LIMIT)}»{whose}:\n\n{text}"
+    author = decline_name(teacher, Case.GENITIVE)
+    return f"Ответ от {author} на ваш вопрос «{brief(question, QUOTE_LIMIT)}»{whose}:\n\n{text}"
 
 
 def reminder_text(
     sender: str, pupil: str, class_title: str, text: str, sent: datetime, due: datetime
 ) -> str:
     whose = f" ({about(pupil, class_title)})" if about(pupil, class_title) else ""
+    author = decline_name(sender, Case.GENITIVE)
     return (
-        f"Напоминаем: вопрос от {sender}{whose}, заданный {notification_phrases.day(sent.date())}, "
+        f"Напоминаем: вопрос от {author}{whose}, заданный {notification_phrases.day(sent.date())}, "
         f"ещё без ответа. Ответить нужно до {notification_phrases.day(due.date())}.\n\n"
         f"«{brief(text, REMINDER_QUOTE_LIMIT)}»"
     )

@@ -66,7 +66,13 @@ def _briefs(whose: ColumnElement[bool]) -> AnySelect:
             *fact(
                 "brief",
                 (Person.id, SchoolClass.id, SchoolClass.grade),
-                (Person.last_name, Person.first_name, Person.middle_name, SchoolClass.letter),
+                (
+                    Person.last_name,
+                    Person.first_name,
+                    Person.middle_name,
+                    SchoolClass.letter,
+                    cast(Person.gender, String),
+                ),
             )
         )
         .join(Enrollment, Enrollment.pupil_id == Person.id)
@@ -133,7 +139,7 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
     facts = actor_from_facts(rows)
     if facts.actor is None:
         return ChatStanding(status, unblocked=unblocked, state=remembered)
-    found = [(r[1], r[6], r[7], r[8], r[2], r[3], r[9]) for r in rows if r[0] == "brief"]
+    found = [(r[1], r[6], r[7], r[8], r[2], r[3], r[9], r[10]) for r in rows if r[0] == "brief"]
     pupils = briefs(facts.actor, found)
     return ChatStanding(
         status,

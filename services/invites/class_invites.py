@@ -98,6 +98,7 @@ def _slip(
         expires_at=code.expires_at,
         expires_on=code.expires_at.astimezone(zone).date(),
         is_new=is_new,
+        gender=p.gender,
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from db.enums import InviteRole, Platform
+from db.enums import Gender, InviteRole, Platform
 from db.models import InviteAttempt, InviteCode, Person, SchoolClass
 from services import events
 from services.chat.accounts import link_chat
@@ -27,7 +27,10 @@ MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(hours=1)
 MAX_TTL_DAYS = 365
 
-TOO_MANY_ATTEMPTS = "Слишком много неверных попыток. Попробуйте через час."
+TOO_MANY_ATTEMPTS = (
+    "Слишком много неверных попыток: этот чат сможет ввести код снова через час. "
+    "Тогда пришлите код ещё раз, сверив каждый знак с листком."
+)
 NOT_A_CODE = (
     "Это не похоже на код приглашения. Код состоит из 10 знаков, например KX7M-P2TH-A9: "
     "буквы A B C E H K M P T X и цифры 2 3 4 5 6 7 9."
@@ -47,6 +50,7 @@ class IssuedInvite:
     # Staff: what they are in the school ("учитель, заместитель директора"); class_title
     # then names the classes they lead.
     position: str = ""
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class LinkResult:
     person_id: int
     full_name: str
     role: InviteRole
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class InviteRefused:
     """A code not taken, and why, in words fit to show."""
 
     message: str
+    # A typo is worth another try at once; a used, revoked or expired code, or a lockout, not.
+    retry: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ async def issue_invites(
                 expires_at=expires_at,
                 children=invitee.children,
                 position=invitee.position,
+                gender=invitee.person.gender,
             )
         )
     events.audit(
@@ -206,7 +214,7 @@ async def redeem_invite(
     canonical = normalize_code(code)
     if canonical is None:
         # Not counted: a malformed entry is a typo, never a guess that could succeed.
-        return InviteRefused(NOT_A_CODE)
+        return InviteRefused(NOT_A_CODE, retry=True)
     # The guess is counted before the code is looked at, one guess of the chat at a time
     # (several bot workers may take one chat's messages at once): 20 guesses sent together
     # against a limit of 5 have 5 checked.
@@ -234,7 +242,7 @@ async def redeem_invite(
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             refusal = _used_message(invite.role)
     if refusal is not None or invite is None:
-        return InviteRefused(refusal or UNKNOWN_CODE)
+        return InviteRefused(refusal or UNKNOWN_CODE, retry=refusal in (None, UNKNOWN_CODE))
     await ctx.session.delete(attempt)  # the right code: no wrong guess
 
     actor = await load_actor(ctx, invite.person_id)
@@ -259,7 +267,13 @@ async def redeem_invite(
         invite_id=invite.id,
         platform=platform.value,
     )
-    return LinkResult(person_id=actor.person_id, full_name=actor.name, role=invite.role)
+    person = await ctx.session.get(Person, invite.person_id)
+    return LinkResult(
+        person_id=actor.person_id,
+        full_name=actor.name,
+        role=invite.role,
+        gender=person.gender if person is not None else None,
+    )
 
 
 async def _failures(ctx: Ctx, platform: Platform, external_id: str) -> int:

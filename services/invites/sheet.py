@@ -8,7 +8,7 @@ import qrcode
 from fpdf import FPDF
 from qrcode.constants import ERROR_CORRECT_M
 
-from db.enums import InviteRole
+from db.enums import Gender, InviteRole
 from services.chat.bot_links import BotLinks
 from services.documents import FONT
 from services.staff_views import UnlinkedPerson
@@ -24,7 +24,11 @@ HINT = (
     "Наведите камеру телефона на QR-код своего мессенджера: откроется бот школы с этим кодом. "
     "Или напишите боту и отправьте ему код."
 )
-HINT_NO_LINKS = "Напишите боту школы в мессенджере и отправьте ему этот код."
+# No bot address is known (no username set, none learnt at start): say how to find the bot.
+HINT_NO_LINKS = (
+    "Как найти бота: классный руководитель скажет его имя в MAX, Telegram или ВКонтакте. "
+    "Найдите бота по имени в поиске мессенджера, нажмите «Начать» и отправьте ему этот код."
+)
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
@@ -39,7 +43,8 @@ def role_line(person: UnlinkedPerson) -> str:
     if person.role == InviteRole.GUARDIAN:
         return f"родитель: {', '.join(person.children)}, {person.class_title}"
     if person.role == InviteRole.PUPIL:
-        return f"ученик, {person.class_title}"
+        pupil = "ученица" if person.gender == Gender.FEMALE else "ученик"
+        return f"{pupil}, {person.class_title}"
     return "сотрудник"
 
 
@@ -85,10 +90,11 @@ def _card(
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("DejaVu", size=11)
     pdf.set_xy(left, top + 5)
-    pdf.multi_cell(TEXT_W, 4.8, person.full_name, max_line_height=4.8)
+    # Left-aligned: fpdf2 justifies by default, which stretches a name over the line.
+    pdf.multi_cell(TEXT_W, 4.8, person.full_name, max_line_height=4.8, align="L")
     pdf.set_font("DejaVu", size=8)
     pdf.set_x(left)
-    pdf.multi_cell(TEXT_W, 3.8, role_line(person))
+    pdf.multi_cell(TEXT_W, 3.8, role_line(person), align="L")
     # A three-line name pushes the code down a little; the QR codes keep their place.
     code_top = min(max(top + 21, pdf.get_y() + 0.5), top + 23)
     pdf.set_font("DejaVu", size=7)

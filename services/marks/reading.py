@@ -99,6 +99,7 @@ def pupil_brief(scope: PupilScope) -> PupilBrief:
         first_name=scope.pupil.first_name,
         class_id=scope.school_class.id,
         class_title=scope.school_class.title,
+        gender=scope.pupil.gender,
     )
 
 

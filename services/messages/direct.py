@@ -68,6 +68,7 @@ async def teachers_of_pupil(ctx: Ctx, actor: Actor, pupil_id: int) -> list[Teach
             short_name=p.short_name,
             subjects=tuple(dict.fromkeys(subjects.get(p.id, []))),
             is_class_teacher=p.id == cls.class_teacher_id,
+            gender=p.gender,
         )
         for p in people
     ]

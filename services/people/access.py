@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 
 from db import names
+from db.enums import Gender
 from db.models import Enrollment, Lesson, Person, SchoolClass, SchoolYear, SubgroupMember
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
@@ -28,6 +29,7 @@ class PupilRow:
     birth_date: date | None
     is_active: bool
     refused_electronic: bool
+    gender: Gender | None = None
 
     @property
     def full_name(self) -> str:

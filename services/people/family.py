@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from db.enums import Gender
 from db.models import Enrollment, Person, SchoolClass
 from db.names import full_name
 from services.context import Ctx
@@ -21,6 +22,7 @@ _PUPILS = (
         SchoolClass.id,
         SchoolClass.grade,
         SchoolClass.letter,
+        Person.gender,
     )
     .join(Enrollment, Enrollment.pupil_id == Person.id)
     .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
@@ -45,7 +47,7 @@ async def my_pupils(ctx: Ctx, actor: Actor) -> list[PupilBrief]:
 
 
 def briefs(actor: Actor, rows: Iterable[Sequence[Any]]) -> list[PupilBrief]:
-    """Rows of (id, last, first, middle name, class id, grade, letter) as briefs: the pupil
+    """Rows of (id, last, first, middle name, class id, grade, letter, gender) as briefs: the pupil
     themself first, then children by grade and name, a stable order for buttons."""
     ordered = sorted(rows, key=lambda r: (r[0] != actor.person_id, r[5], r[6], r[1], r[2], r[0]))
     return [
@@ -55,6 +57,7 @@ def briefs(actor: Actor, rows: Iterable[Sequence[Any]]) -> list[PupilBrief]:
             first_name=r[2],
             class_id=r[4],
             class_title=f"{r[5]}{r[6]}",
+            gender=Gender(r[7]) if r[7] else None,
         )
         for r in ordered
     ]

@@ -170,8 +170,10 @@ async def test_an_announcement_is_acknowledged_and_a_question_answered(
         # The father's question, the teacher's answer.
         await chat.press(FATHER, staff.WRITE_TEACHER)
         await chat.press(FATHER, "Числова М. А. (кл. рук.)")
-        sent = await chat.type(FATHER, "Почему у Ивана двойка?")
-        assert text_of(sent).startswith("Вопрос отправлен: Числова М. А.")
+        preview = await chat.type(FATHER, "Почему у Ивана двойка?")
+        assert text_of(preview).startswith("Вопрос для Числовой М. А.:\n\n«Почему у Ивана")
+        sent = await chat.press(FATHER, staff.WRITE_SEND)
+        assert text_of(sent).startswith("Вопрос для Числовой М. А. отправлен.")
         await drain()
         if chat.receives_notifications:
             [question] = await chat.notices(TEACHER)
@@ -180,7 +182,7 @@ async def test_an_announcement_is_acknowledged_and_a_question_answered(
         await chat.press(TEACHER, staff.INBOX)
         await chat.press(TEACHER, "Ответить: Иванов (Иван)")
         answered = await chat.type(TEACHER, "Не решил вторую задачу.")
-        assert text_of(answered).startswith("Ответ отправлен: Иванов Сергей.")
+        assert text_of(answered).startswith("Ответ для Иванова Сергея отправлен.")
         await drain()
         if chat.receives_notifications:
             [answer] = await chat.notices(FATHER)

@@ -23,7 +23,7 @@ from texts import phrases, staff_phrases
 
 QUESTION = "Почему у Ивана двойка за контрольную?"
 TO_MATH = (
-    "Вопрос от Иванов Сергей, Иванов Иван, 5А: Почему у Ивана двойка за контрольную?\n\n"
+    "Вопрос от Иванова Сергея (Иванов Иван, 5А): Почему у Ивана двойка за контрольную?\n\n"
     "Ответить нужно до ср, 25 ноября."
 )
 
@@ -89,7 +89,7 @@ async def test_the_answer_reaches_only_the_guardian_who_asked_with_the_question_
     [to_guardian] = [m for m in await queued(journal) if m.kind == "answer"]
     assert to_guardian.chat_account_id == acc["g2"]  # g1 is Ivan's guardian too, but did not ask
     assert to_guardian.text == (
-        "Ответ от Числова М. А. на ваш вопрос «Добрый день! Подскажите, пожалуйста, почему "
+        "Ответ от Числовой М. А. на ваш вопрос «Добрый день! Подскажите, пожалуйста, почему "
         "у Ивана двойка за контрольную…» (Иванов Иван, 5А):\n\nМожно переписать в четверг."
     )
     assert (to_guardian.ref_id, to_guardian.keyboard) == (reply_id, None)
@@ -123,7 +123,7 @@ async def test_quiet_hours_hold_the_question_until_morning(
     [item] = await held(journal)
     assert item.chat_account_id == acc["math"]
     assert item.release_at == moscow(2026, 11, 19, 7, 0)
-    assert item.text.startswith("Вопрос от Иванов Сергей")
+    assert item.text.startswith("Вопрос от Иванова Сергея")
 
 
 async def test_a_question_answered_before_the_drain_is_not_announced_to_the_teacher(
@@ -144,21 +144,22 @@ async def test_answer_button_leads_to_an_answer_that_reaches_the_guardian(
     await parent.press(staff_phrases.WRITE_TEACHER)
     await parent.press("Числова М. А. (кл. рук.)")
     await parent.send(QUESTION)
+    await parent.press(staff_phrases.WRITE_SEND)
     await drain.drain_all()
     [notice] = await queued(journal)
     assert (notice.chat_external_id, notice.text) == ("200", TO_MATH)
     [(_, payload)] = labels_and_payloads(notice.keyboard)
 
     await teacher.send_payload(payload)
-    assert teacher.text == "Напишите ответ для Иванов Сергей одним сообщением.\nВопрос: «" + (
+    assert teacher.text == "Напишите ответ для Иванова Сергея одним сообщением.\nВопрос: «" + (
         QUESTION + "»"
     )
     await teacher.send("Не решил вторую задачу, можно переписать в четверг.")
-    assert teacher.text.startswith("Ответ отправлен: Иванов Сергей.")
+    assert teacher.text.startswith("Ответ для Иванова Сергея отправлен.")
     await drain.drain_all()
     [to_parent] = [m for m in await queued(journal) if m.chat_external_id == "300"]
     assert to_parent.text == (
-        "Ответ от Числова М. А. на ваш вопрос «Почему у Ивана двойка за контрольную?» "
+        "Ответ от Числовой М. А. на ваш вопрос «Почему у Ивана двойка за контрольную?» "
         "(Иванов Иван, 5А):\n\nНе решил вторую задачу, можно переписать в четверг."
     )
 
