@@ -24,11 +24,16 @@ from keyboards.actions.staff import (
     Roster,
     RosterAdmit,
     RosterClass,
+    RosterGroups,
+    RosterGroupSet,
+    RosterLeader,
+    RosterLeaderSet,
     RosterLeave,
     RosterLeaveYes,
     RosterMove,
     RosterMoveTo,
     RosterPupil,
+    RosterStaff,
 )
 from keyboards.notification_buttons import absence_keyboard, read_keyboard
 from keyboards.payloads import Press, actions, pack, unpack
@@ -59,6 +64,11 @@ AFTER_A_FILE = {ImportApply}
 # The administrator's roster of pupils (no one in PEOPLE administers): tests/test_roster.py.
 ADMINISTRATOR_ONLY = {
     Roster,
+    RosterGroups,
+    RosterGroupSet,
+    RosterLeader,
+    RosterLeaderSet,
+    RosterStaff,
     RosterAdmit,
     RosterClass,
     RosterLeave,

@@ -378,3 +378,35 @@ async def test_the_deputy_substitutes_a_teacher_for_days_in_the_chat(
     assert "• ср, 18 ноября, 3-й урок, 5Б" in chat.text
     taken = await rows(journal, Lesson, Lesson.substitute_teacher_id == tiny.people["eng2"])
     assert len(taken) == 4
+
+
+async def test_the_administrator_changes_class_teachers_groups_and_staff_in_the_chat(
+    journal: Journal, tiny: TinySchool, clock: FakeClock
+) -> None:
+    chat = await staff_chat(journal, tiny, "admin")
+    await chat.press(staff_phrases.ROSTER)
+    await chat.press(staff_phrases.ROSTER_STAFF)
+    await chat.send("Учителева Анна")
+    assert staff_phrases.ROSTER_NEED_STAFF in chat.text
+    await chat.send("Учителева Анна Сергеевна, дворник")
+    assert "Не знаю должность «дворник»" in chat.text
+    await chat.send("Учителева Анна Сергеевна, учитель, завуч")
+    assert chat.text.startswith("Учителева Анна Сергеевна добавлен(а): учитель, завуч.")
+    await chat.press(staff_phrases.BACK)
+    await chat.press("5Б")
+    await chat.press(staff_phrases.ROSTER_LEADER)
+    await chat.press("Учителева А. С.")
+    assert chat.text.startswith("Классный руководитель 5Б: Учителева А. С.")
+    [new] = await rows(journal, Person, Person.last_name == "Учителева")
+    assert tiny.classes["5Б"] in (await journal.run(load_actor, new.id)).class_teacher_of
+    await chat.press(staff_phrases.BACK)
+    await chat.press("5А")
+    await chat.press("Сидоров Олег")
+    await chat.press(staff_phrases.ROSTER_GROUPS)
+    assert "✓ Английский язык: 2 группа" in chat.labels
+    await chat.press("Английский язык: 1 группа")
+    assert "только по окончании учебного периода" in chat.text
+    clock.now = datetime(2026, 12, 28, 12, 0, tzinfo=UTC)
+    await chat.press("Английский язык: 1 группа")
+    assert chat.text.startswith("Сидоров Олег теперь в группе «1 группа» (Английский язык).")
+    assert "✓ Английский язык: 1 группа" in chat.labels

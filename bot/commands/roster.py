@@ -23,24 +23,19 @@ from bot.commands.roster_lookup import (
 )
 from bot.settings import Settings
 from db.engine import make_engine, make_session_factory
-from db.enums import StaffRole
 from services.context import Ctx, Journal
 from services.errors import JournalError
 from services.roster.common import current_place
 from services.roster.guardians import add_guardian, correct_guardian
 from services.roster.pupils import admit_pupil, move_pupil, pupil_leaves
-from services.roster.staff import add_staff, set_class_teacher, substitute_for_days
+from services.roster.staff import (
+    add_staff,
+    positions_of,
+    set_class_teacher,
+    substitute_for_days,
+)
 from services.roster.subgroups import move_to_subgroup
 from services.school_import.normalize import split_full_name
-
-POSITIONS = {
-    "учитель": StaffRole.TEACHER,
-    "директор": StaffRole.DIRECTOR,
-    "завуч": StaffRole.DEPUTY,
-    "заместитель": StaffRole.DEPUTY,
-    "администратор": StaffRole.ADMIN,
-    "медик": StaffRole.MEDIC,
-} | {r.value: r for r in StaffRole}
 
 Step = Callable[[Ctx, argparse.Namespace], Awaitable[str]]
 
@@ -221,13 +216,7 @@ async def _guardian(ctx: Ctx, args: argparse.Namespace) -> str:
 async def _staff(ctx: Ctx, args: argparse.Namespace) -> str:
     school = await school_of(ctx, args.school)
     admin = await administrator(ctx, school)
-    roles = set()
-    for word in args.position.split(","):
-        role = POSITIONS.get(word.strip().casefold())
-        if role is None:
-            known = ", ".join(k for k in POSITIONS if not k.isascii())
-            raise BadArgument(f"Не знаю должность «{word.strip()}»: бывают {known}.")
-        roles.add(role)
+    roles = positions_of(args.position.split(","))
     last, first, middle = _name(args.name)
     await add_staff(ctx, admin, last, first, middle, roles, args.phone, args.email)
     return (

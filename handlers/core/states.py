@@ -60,6 +60,7 @@ class StateName(StrEnum):
     GUARDIAN = "awaiting_guardian"
     PUPIL = "awaiting_pupil"
     SUBSTITUTION_DAYS = "awaiting_substitution_days"
+    STAFF = "awaiting_staff"
 
 
 class Data(BaseModel):

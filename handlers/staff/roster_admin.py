@@ -12,15 +12,21 @@ from keyboards.actions.staff import (
     Roster,
     RosterAdmit,
     RosterClass,
+    RosterGroups,
+    RosterGroupSet,
+    RosterLeader,
+    RosterLeaderSet,
     RosterLeave,
     RosterLeaveYes,
     RosterMove,
     RosterMoveTo,
     RosterPupil,
+    RosterStaff,
 )
 from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
 from services.errors import JournalError
+from services.people.staff_directory import school_teachers
 from services.roster.guardians import class_families
 from services.roster.pupils import (
     admit_pupil,
@@ -29,6 +35,8 @@ from services.roster.pupils import (
     pupil_leaves,
     pupil_place,
 )
+from services.roster.staff import add_staff, positions_of, set_class_teacher
+from services.roster.subgroups import move_to_subgroup, pupil_groups
 from services.school_import.normalize import BadDate, parse_date
 from texts import phrases, staff_phrases
 
@@ -39,10 +47,11 @@ async def classes(turn: Turn, press: Roster) -> list[Reply]:
     rows, _, _ = staff_menus.paged(
         picks,
         press.page,
-        staff_menus.layout(turn.platform, reserved=1, per_row=4),
+        staff_menus.layout(turn.platform, reserved=2, per_row=4),
         lambda label, page: button(label, Roster(page=page)),
     )
-    return [Reply(staff_phrases.ROSTER_PICK, Keyboard.of(*rows, [to_menu()]), edit=turn.pressed)]
+    keyboard = Keyboard.of(*rows, [button(staff_phrases.ROSTER_STAFF, RosterStaff())], [to_menu()])
+    return [Reply(staff_phrases.ROSTER_PICK, keyboard, edit=turn.pressed)]
 
 
 async def _class_reply(turn: Turn, class_id: int, page: int = 1, note: str = "") -> Reply:
@@ -52,11 +61,14 @@ async def _class_reply(turn: Turn, class_id: int, page: int = 1, note: str = "")
     listed, _, _ = staff_menus.paged(
         picks,
         page,
-        staff_menus.layout(turn.platform, reserved=3),
+        staff_menus.layout(turn.platform, reserved=4),
         lambda label, page: button(label, RosterClass(class_id=class_id, page=page)),
     )
     rows = [
-        [button(staff_phrases.ROSTER_ADMIT, RosterAdmit(class_id=class_id))],
+        [
+            button(staff_phrases.ROSTER_ADMIT, RosterAdmit(class_id=class_id)),
+            button(staff_phrases.ROSTER_LEADER, RosterLeader(class_id=class_id)),
+        ],
         *listed,
         [button(staff_phrases.BACK, Roster()), to_menu()],
     ]
@@ -106,6 +118,7 @@ async def pupil(turn: Turn, press: RosterPupil) -> list[Reply]:
     place = await turn.run(pupil_place, press.pupil)
     rows = [
         [button(staff_phrases.ROSTER_MOVE, RosterMoveTo(pupil=place.pupil_id))],
+        [button(staff_phrases.ROSTER_GROUPS, RosterGroups(pupil=place.pupil_id))],
         [button(staff_phrases.ROSTER_LEAVE, RosterLeave(pupil=place.pupil_id))],
         [button(staff_phrases.BACK, RosterClass(class_id=place.class_id)), to_menu()],
     ]
@@ -155,3 +168,97 @@ async def leave_yes(turn: Turn, press: RosterLeaveYes) -> list[Reply]:
     await turn.run(pupil_leaves, press.pupil)
     note = staff_phrases.ROSTER_LEFT.format(name=place.full_name)
     return [await _class_reply(turn, place.class_id, note=note)]
+
+
+async def leader(turn: Turn, press: RosterLeader) -> list[Reply]:
+    title = next((c.title for c in await turn.run(open_classes) if c.id == press.class_id), None)
+    if title is None:
+        return await stale(turn)
+    teachers = await turn.run(school_teachers)
+    picks = [
+        button(t.short_name, RosterLeaderSet(class_id=press.class_id, teacher=t.id))
+        for t in teachers
+    ]
+    rows, _, _ = staff_menus.paged(
+        picks,
+        press.page,
+        staff_menus.layout(turn.platform, reserved=1),
+        lambda label, to: button(label, RosterLeader(class_id=press.class_id, page=to)),
+    )
+    back = button(phrases.CANCEL, RosterClass(class_id=press.class_id))
+    text = staff_phrases.ROSTER_LEADER_PICK.format(klass=title)
+    return [Reply(text, Keyboard.of(*rows, [back]), edit=turn.pressed)]
+
+
+async def leader_set(turn: Turn, press: RosterLeaderSet) -> list[Reply]:
+    await turn.run(set_class_teacher, press.class_id, press.teacher)
+    title = next((c.title for c in await turn.run(open_classes) if c.id == press.class_id), "")
+    name = next(
+        (t.short_name for t in await turn.run(school_teachers) if t.id == press.teacher), ""
+    )
+    note = staff_phrases.ROSTER_LEADER_SET.format(klass=title, name=name)
+    return [await _class_reply(turn, press.class_id, note=note)]
+
+
+async def groups(turn: Turn, press: RosterGroups, note: str = "") -> list[Reply]:
+    place = await turn.run(pupil_place, press.pupil)
+    found = await turn.run(pupil_groups, press.pupil)
+    back = button(staff_phrases.BACK, RosterPupil(pupil=place.pupil_id))
+    if not found:
+        text = staff_phrases.ROSTER_GROUPS_NONE.format(name=place.full_name)
+        return [Reply(text, Keyboard.of([back, to_menu()]), edit=turn.pressed)]
+    picks = [
+        button(
+            f"{'✓ ' if g.is_member else ''}{g.subject}: {g.name}",
+            RosterGroupSet(pupil=place.pupil_id, subgroup=g.id),
+        )
+        for g in found
+    ]
+    text = staff_phrases.ROSTER_GROUPS_TITLE.format(name=place.full_name)
+    rows = staff_menus.rows_of(picks[:8], 1)  # a class has a few groups; VK takes ten buttons
+    return [Reply(f"{note}\n\n{text}" if note else text, Keyboard.of(*rows, [back, to_menu()]))]
+
+
+async def group_set(turn: Turn, press: RosterGroupSet) -> list[Reply]:
+    place = await turn.run(pupil_place, press.pupil)
+    group = next(
+        (g for g in await turn.run(pupil_groups, press.pupil) if g.id == press.subgroup), None
+    )
+    if group is None:
+        return await stale(turn)
+    try:
+        await turn.run(move_to_subgroup, press.pupil, press.subgroup)
+    except JournalError as refused:
+        return await groups(turn, RosterGroups(pupil=press.pupil), refused.message)
+    note = staff_phrases.ROSTER_GROUP_SET.format(
+        name=place.full_name, group=group.name, subject=group.subject
+    )
+    return await groups(turn, RosterGroups(pupil=press.pupil), note)
+
+
+async def staff(turn: Turn, press: RosterStaff) -> list[Reply]:
+    await turn.run(open_classes)  # the administrator's check before asking anything
+    turn.set_state(states.AwaitingStaff())
+    cancel = button(phrases.CANCEL, Roster())
+    return [Reply(staff_phrases.ROSTER_ASK_STAFF, Keyboard.of([cancel]))]
+
+
+async def typed_staff(turn: Turn, text: str) -> list[Reply]:
+    if turn.state_as(states.AwaitingStaff) is None:
+        return await stale(turn)
+    cancel = Keyboard.of([button(phrases.CANCEL, Roster())])
+    name, *positions = [p.strip() for p in text.split(",")]
+    names = name.split()
+    positions = [p for p in positions if p]
+    if len(names) < 2 or not positions:
+        return [Reply(f"{staff_phrases.ROSTER_NEED_STAFF}\n{staff_phrases.ROSTER_AGAIN}", cancel)]
+    try:
+        roles = positions_of(positions)
+        await turn.run(add_staff, names[0], names[1], " ".join(names[2:]), roles)
+    except JournalError as refused:
+        return [Reply(f"{refused.message}\n{staff_phrases.ROSTER_AGAIN}", cancel)]
+    turn.clear_state()
+    note = staff_phrases.ROSTER_STAFF_ADDED.format(
+        name=" ".join(names), positions=", ".join(positions)
+    )
+    return [Reply(note, Keyboard.of([button(staff_phrases.BACK, Roster())], [to_menu()]))]

@@ -211,6 +211,12 @@ class AwaitingSubstitutionDays(State):
     by: int
 
 
+class AwaitingStaff(State):
+    """The administrator typing a new member of staff with their positions."""
+
+    name = StateName.STAFF
+
+
 class AwaitingImport(State):
     """A file the administrator sent and saw checked, waiting for "Загрузить"."""
 

@@ -264,6 +264,31 @@ class RosterLeaveYes(Press, code="Uy"):
     pupil: int
 
 
+class RosterLeader(Press, code="Ub"):
+    """Another class teacher for the class: whom."""
+
+    class_id: int
+    page: int = 1
+
+
+class RosterLeaderSet(Press, code="Ue"):
+    class_id: int
+    teacher: int
+
+
+class RosterGroups(Press, code="Ug"):
+    pupil: int
+
+
+class RosterGroupSet(Press, code="Uh"):
+    pupil: int
+    subgroup: int
+
+
+class RosterStaff(Press, code="Uf"):
+    """A new member of staff, typed."""
+
+
 class LongSub(Press, code="Us"):
     """A teacher substituted for several days (a sick leave): whom."""
 

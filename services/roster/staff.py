@@ -22,6 +22,31 @@ from services.roster.guardians import _contacts
 from services.schedule.changes import substitute_teacher
 
 LONGEST_SUBSTITUTION = timedelta(days=366)
+# How people name the positions, typed in the chat or on the command line.
+POSITION_WORDS = {
+    "учитель": StaffRole.TEACHER,
+    "директор": StaffRole.DIRECTOR,
+    "завуч": StaffRole.DEPUTY,
+    "заместитель": StaffRole.DEPUTY,
+    "заместитель директора": StaffRole.DEPUTY,
+    "администратор": StaffRole.ADMIN,
+    "администратор журнала": StaffRole.ADMIN,
+    "медик": StaffRole.MEDIC,
+    "медсестра": StaffRole.MEDIC,
+    "медицинский работник": StaffRole.MEDIC,
+} | {r.value: r for r in StaffRole}
+
+
+def positions_of(words: list[str]) -> set[StaffRole]:
+    """The positions named; RuleViolation naming a word that is none."""
+    roles = set()
+    for word in words:
+        role = POSITION_WORDS.get(" ".join(word.split()).casefold())
+        if role is None:
+            known = "учитель, завуч, директор, администратор, медик"
+            raise RuleViolation(f"Не знаю должность «{word.strip()}»: бывают {known}.")
+        roles.add(role)
+    return roles
 
 
 async def add_staff(

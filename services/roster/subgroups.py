@@ -3,12 +3,13 @@ year's start, and a pupil moves from one to another only when a period (quarter,
 year) has ended, by the administrator of the journal. A pupil in no group of the subject yet
 (just admitted) may be placed at any time."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from db.enums import PeriodKind
-from db.models import Period, Subgroup, SubgroupMember
+from db.models import Period, Subgroup, SubgroupMember, Subject
 from services import events
 from services.context import Ctx
 from services.errors import NotFound, RuleViolation
@@ -75,3 +76,34 @@ async def move_to_subgroup(ctx: Ctx, actor: Actor, pupil_id: int, subgroup_id: i
         subgroup_id=subgroup_id,
         previous_subgroup_ids=previous,
     )
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: int
+    subject: str
+    name: str
+    is_member: bool
+
+
+async def pupil_groups(ctx: Ctx, actor: Actor, pupil_id: int) -> list[GroupChoice]:
+    """The subgroups of the pupil's class, and which of them the pupil is in."""
+    require_admin(actor)
+    pupil = await person_of_school(ctx, actor, pupil_id)
+    place = await current_place(ctx, pupil_id)
+    if place is None or not pupil.is_active:
+        raise RuleViolation(f"{pupil.full_name} сейчас не учится ни в одном классе.")
+    mine = set(
+        (
+            await ctx.session.scalars(
+                select(SubgroupMember.subgroup_id).where(SubgroupMember.pupil_id == pupil_id)
+            )
+        ).all()
+    )
+    rows = await ctx.session.execute(
+        select(Subgroup, Subject.name)
+        .join(Subject, Subject.id == Subgroup.subject_id)
+        .where(Subgroup.class_id == place[1].id)
+        .order_by(Subject.name, Subgroup.name)
+    )
+    return [GroupChoice(g.id, subject, g.name, g.id in mine) for g, subject in rows]
