@@ -8,8 +8,9 @@ transaction whose reads are older than another's commit is refused by SQLite and
 services.context.Journal)."""
 
 import hashlib
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from services.context import Ctx
 
@@ -23,3 +24,15 @@ def lock_key(*parts: str) -> int:
 async def one_at_a_time(ctx: Ctx, *parts: str) -> None:
     if ctx.session.get_bind().dialect.name == "postgresql":
         await ctx.session.execute(select(func.pg_advisory_xact_lock(lock_key(*parts))))
+
+
+async def lock_row(ctx: Ctx, model: Any, row_id: int) -> None:
+    """Holds the row (and on SQLite the database's write lock) until the commit: a second
+    transaction doing the same waits here, then reads what the first wrote. Read the row and
+    what hangs on it after this, with populate_existing."""
+    await ctx.session.execute(
+        update(model)
+        .where(model.id == row_id)
+        .values(id=model.id)
+        .execution_options(synchronize_session=False)
+    )

@@ -23,6 +23,7 @@ from services.people.access import lesson_for_writing, lesson_in_school, pupils_
 from services.people.actor import Actor
 from services.plain_text import shown_text
 from services.schedule.periods import school_today
+from services.serial import lock_row
 from services.write_views import LessonBrief, RollCallResult, Roster, RosterPupil
 
 # The class teacher checks the attendance weekly; two weeks leave room for a missed check.
@@ -47,8 +48,18 @@ def _reason(reason: str | None) -> str:
     return cleaned
 
 
+async def _one_roll_call_at_a_time(ctx: Ctx, lesson: Lesson) -> None:
+    """A roll call saved twice at once (two chats, two workers) is saved one after the other:
+    the second sees the first's records and changes them, with a true history."""
+    await lock_row(ctx, Lesson, lesson.id)
+
+
 async def _records(ctx: Ctx, lesson: Lesson) -> dict[int, Attendance]:
-    rows = await ctx.session.scalars(select(Attendance).where(Attendance.lesson_id == lesson.id))
+    rows = await ctx.session.scalars(
+        select(Attendance)
+        .where(Attendance.lesson_id == lesson.id)
+        .execution_options(populate_existing=True)
+    )
     return {a.pupil_id: a for a in rows.all()}
 
 
@@ -186,6 +197,7 @@ async def save_roll_call(
         raise RuleViolation("В списке есть ученики, которые не занимаются на этом уроке.")
     wanted = {pid: _status(statuses.get(pid, AttendanceStatus.PRESENT)) for pid in pupil_ids}
     why = {pid: _reason(reasons.get(pid)) for pid in pupil_ids}
+    await _one_roll_call_at_a_time(ctx, lesson)
     records = await _records(ctx, lesson)
     changed = [
         pid
@@ -226,5 +238,6 @@ async def correct_attendance(
     if pupil_id not in {p.id for p in await pupils_of_lesson(ctx, lesson)}:
         raise RuleViolation("Этот ученик не занимается на этом уроке.")
     new_status, new_reason = _status(status), _reason(reason)
+    await _one_roll_call_at_a_time(ctx, lesson)
     records = await _records(ctx, lesson)
     await _apply(ctx, actor, lesson, pupil_id, records.get(pupil_id), new_status, new_reason)

@@ -13,6 +13,7 @@ from services.marks.grading import min_marks_required, weighted_average
 from services.people.access import pupil_class, pupil_subgroups
 from services.people.actor import Actor
 from services.schedule.periods import school_today
+from services.serial import lock_row
 
 NUMERIC_FINALS = ("5", "4", "3", "2")
 EXEMPT = "осв."
@@ -79,6 +80,8 @@ async def set_final_mark(
     if year.is_closed:
         raise RuleViolation("Учебный год закрыт: итоговые отметки не меняются.")
     final = _normalise(value)
+    # One final of a pupil at a time: two saves at once neither add two rows nor lose a change.
+    await lock_row(ctx, Person, pupil_id)
     if final == EXEMPT and not subject.allows_exemption:
         raise RuleViolation(f"«{EXEMPT}» ставится только по предметам с освобождением.")
     today = await school_today(ctx, school.id)
@@ -110,11 +113,13 @@ async def set_final_mark(
     average = weighted_average([(int(v), float(w)) for v, w in marks])
     average = round(average, 2) if average is not None else None
     existing = await ctx.session.scalar(
-        select(FinalMark).where(
+        select(FinalMark)
+        .where(
             FinalMark.pupil_id == pupil_id,
             FinalMark.subject_id == subject_id,
             FinalMark.period_id == period_id,
         )
+        .execution_options(populate_existing=True)
     )
     previous = existing.value if existing else None
     if existing is None:

@@ -21,6 +21,7 @@ from services.people.access import (
 )
 from services.people.actor import Actor
 from services.plain_text import shown_text
+from services.serial import lock_row
 from services.write_views import MarkChangeView
 
 MARK_VALUES = range(1, 6)
@@ -119,7 +120,10 @@ async def record_mark(
 
 
 async def _mark_for_editing(ctx: Ctx, actor: Actor, mark_id: int) -> tuple[Mark, Lesson]:
-    mark = await ctx.session.get(Mark, mark_id)
+    # Locked until the commit, and read as last committed: the same mark saved from two chats
+    # at once is changed one after the other, each change's "old value" the true one.
+    await lock_row(ctx, Mark, mark_id)
+    mark = await ctx.session.get(Mark, mark_id, populate_existing=True)
     if mark is None or mark.is_deleted:
         raise NotFound(MARK_NOT_FOUND)
     try:
