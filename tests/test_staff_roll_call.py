@@ -254,3 +254,20 @@ async def test_leaving_an_unsaved_roll_call_asks_first(journal: Journal, tiny: T
     assert "Перекличка сохранена" in chat.text
     [absent] = [a for a in await rows(journal, Attendance) if a.status != A.PRESENT]
     assert absent.pupil_id == tiny.people["a2"]
+
+
+async def test_the_roll_call_typed_by_surname(journal: Journal, tiny: TinySchool) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await open_first_lesson(chat)
+    await chat.press(staff_phrases.CARD_ROLL)
+    await chat.send("Иванов н, Петрова оп")
+    assert staff_phrases.ROLL_READ in chat.text
+    assert "н Иванов И." in chat.labels and "оп Петрова А." in chat.labels
+    await chat.send("Сидоров болен")  # not a status: the sheet stays as marked
+    assert "«Сидоров болен» — нет отметки" in chat.text and "н Иванов И." in chat.labels
+    await chat.send("Сейчас урок")  # a menu label is not taken for the roll call either
+    assert "Не понял" in chat.text and "оп Петрова А." in chat.labels
+    await chat.send("сохранить")
+    assert "Перекличка сохранена: на месте — 1, отсутствуют — 1, опоздали — 1." in chat.text
+    saved = {a.pupil_id: a.status for a in await rows(journal, Attendance)}
+    assert saved[tiny.people["a1"]] == A.ABSENT and saved[tiny.people["a2"]] == A.LATE

@@ -93,7 +93,7 @@ def _by_name(text: str, pupils: Sequence[SheetPupil]) -> Read:
         if found is None:
             wrong.append(say.NO_MARK_IN.format(text=part))
             continue
-        who = _pupil(found.group("name"), pupils)
+        who = pupil_named(found.group("name"), pupils)
         if isinstance(who, str):
             wrong.append(who)
         elif not who.may_mark:
@@ -107,7 +107,7 @@ def _by_name(text: str, pupils: Sequence[SheetPupil]) -> Read:
     return Filled(marks)
 
 
-def _pupil(name: str, pupils: Sequence[SheetPupil]) -> SheetPupil | str:
+def pupil_named(name: str, pupils: Sequence[SheetPupil]) -> SheetPupil | str:
     """The pupil named by surname, with a first name or an initial when two share it; else
     what to tell the teacher."""
     words = _plain(name).replace(".", " ").split()

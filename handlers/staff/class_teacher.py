@@ -57,13 +57,20 @@ async def _class(turn: Turn, class_id: int | None) -> ClassBrief | None:
 
 
 def _menu(cls: ClassBrief) -> Keyboard:
+    # Two a row: a VK inline keyboard takes six rows at most.
     return Keyboard.of(
-        [button(staff_phrases.CLASS_WEEK, ClassWeek(class_id=cls.id))],
-        [button(staff_phrases.CLASS_CODES, ClassCodes(class_id=cls.id))],
-        [button(staff_phrases.CLASS_FAMILIES, ClassFamilies(class_id=cls.id))],
-        [button(staff_phrases.CLASS_ANNOUNCE, Announce(class_id=cls.id))],
-        [button(staff_phrases.CLASS_REASONS, ClassReasons(class_id=cls.id))],
-        [button(staff_phrases.CLASS_PRINTOUTS, ClassPrintouts(class_id=cls.id))],
+        [
+            button(staff_phrases.CLASS_WEEK, ClassWeek(class_id=cls.id)),
+            button(staff_phrases.CLASS_REASONS, ClassReasons(class_id=cls.id)),
+        ],
+        [
+            button(staff_phrases.CLASS_CODES, ClassCodes(class_id=cls.id)),
+            button(staff_phrases.CLASS_FAMILIES, ClassFamilies(class_id=cls.id)),
+        ],
+        [
+            button(staff_phrases.CLASS_ANNOUNCE, Announce(class_id=cls.id)),
+            button(staff_phrases.CLASS_PRINTOUTS, ClassPrintouts(class_id=cls.id)),
+        ],
         [to_menu()],
     )
 

@@ -6,10 +6,13 @@ says only "this pupil of this lesson", and the lesson's roster is read (and acce
 again on every tap.
 """
 
+import re
+
 from db.enums import AttendanceStatus
 from handlers.core.io import Reply
+from handlers.core.menu import stale
 from handlers.core.turn import Turn
-from handlers.staff import states
+from handlers.staff import class_marks_reading, states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
 from keyboards.actions.staff import Card, RollAll, RollCall, RollLeave, RollSave, RollToggle
@@ -104,7 +107,7 @@ async def _show(
     ]
     if pages > 1:
         lines.append(staff_phrases.ROLL_PAGE.format(page=page, pages=pages))
-    lines.append(staff_phrases.ROLL_REMEMBER)
+    lines += [staff_phrases.ROLL_REMEMBER, staff_phrases.ROLL_TYPING_HINT]
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
 
 
@@ -180,3 +183,51 @@ async def leave(turn: Turn, press: RollLeave) -> list[Reply]:
     )
     text = staff_phrases.ROLL_UNSAVED.format(counts=staff_formatting.counts(statuses.values()))
     return [Reply(text, keyboard, edit=turn.pressed)]
+
+
+# Typed as in the paper journal: "Иванов н, Петрова оп".
+TYPED_STATUS = {
+    "н": AttendanceStatus.ABSENT,
+    "нб": AttendanceStatus.ABSENT,
+    "оп": AttendanceStatus.LATE,
+    "б": AttendanceStatus.ILL,
+    "у/п": AttendanceStatus.EXCUSED,
+    "уп": AttendanceStatus.EXCUSED,
+    "✓": PRESENT,
+    "+": PRESENT,
+}
+_TYPED = re.compile(r"(?P<name>[^\W\d_][\w.\s-]*?)\s+(?P<code>\S+)")
+
+
+async def typed(turn: Turn, text: str) -> list[Reply]:
+    """Typed on the roll call: statuses by surname, "Сохранить", or "Все на месте"; anything
+    else is answered on the sheet with what is marked kept."""
+    marking = turn.state_as(states.RollCall)
+    if marking is None:
+        return await stale(turn)
+    plain = " ".join(text.casefold().replace("ё", "е").strip(" .!").split())
+    if plain in ("сохранить", "готово"):
+        return await save(turn, RollSave(lesson=marking.lesson))
+    if plain == staff_phrases.ROLL_ALL.casefold():
+        return await all_present(turn, RollAll(lesson=marking.lesson))
+    sheet = await turn.run(lesson_sheet, marking.lesson)
+    refusal = _refusal(sheet)
+    if refusal:
+        return [card_reply(sheet, refusal)]
+    statuses = _pending(turn, sheet)
+    wrong = []
+    for part in (p.strip() for p in re.split(r"[,;\n]+", text) if p.strip()):
+        found = _TYPED.fullmatch(part)
+        status = TYPED_STATUS.get(found.group("code").casefold()) if found else None
+        if found is None or status is None:
+            wrong.append(staff_phrases.ROLL_NO_STATUS.format(text=part))
+            continue
+        who = class_marks_reading.pupil_named(found.group("name"), sheet.pupils)
+        if isinstance(who, str):
+            wrong.append(who)
+        else:
+            statuses[who.id] = status
+    if wrong or not text.strip():
+        note = staff_phrases.ROLL_NOT_READ.format(parts="; ".join(wrong))
+        return await _show(turn, sheet, _pending(turn, sheet), marking.page, note)
+    return await _show(turn, sheet, statuses, marking.page, staff_phrases.ROLL_READ)

@@ -232,6 +232,7 @@ STAFF_ROUTES = (
     on(SchoolSetting, school_settings.ask),
     on(ImportApply, school_import.apply),
 )
+ROLL_KEEPS = frozenset[type[Press]]((RollCall, RollToggle, RollAll, RollSave, RollLeave))
 # Pressing another value or the work type keeps the draft (and what it corrects).
 DRAFT_KEEPS = frozenset[type[Press]]((MarkValue, MarkWork))
 CLASS_MARKS_KEEPS = frozenset[type[Press]](
@@ -240,6 +241,7 @@ CLASS_MARKS_KEEPS = frozenset[type[Press]](
 TEXT_FLOWS = {
     flow.state: flow
     for flow in (
+        TextFlow(states.RollCall, roll_call.typed, ROLL_KEEPS),
         TextFlow(states.MarkValueChoice, mark_typing.typed_value, strict=True),
         TextFlow(
             states.MarkDraft,
