@@ -148,7 +148,10 @@ async def test_a_new_code_relinks_the_chat(journal: Journal, tiny: TinySchool) -
     assert "Иван, 5А" in chat.text
     await chat.send(f"/start {await invite_code(journal, tiny, 'g3')}")
     assert "Код принят: Петров Николай" in chat.text
-    assert "Главное меню · Анна, 5А" in chat.text  # consent was given already
+    # Consent is the person's, not the chat's: Петров Николай is asked for his.
+    assert "Согласны?" in chat.text and "Главное меню" not in chat.text
+    await chat.press("Согласен")
+    assert "Главное меню · Анна, 5А" in chat.text
 
 
 async def test_staff_get_a_short_menu_of_what_exists(journal: Journal, tiny: TinySchool) -> None:

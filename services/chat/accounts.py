@@ -99,6 +99,9 @@ async def link_chat(ctx: Ctx, platform: Platform, external_id: str, person_id: i
         # Settings and queued messages about someone else's children must not follow.
         account.selected_pupil_id = None
         await _drop_preferences_and_queue(ctx, account)
+        # Consent is the person's, given to their school (152-FZ), not the chat's: another
+        # person, or another school, is asked anew (services.chat.accounts.give_consent).
+        account.consent_at = None
     account.person_id = person_id
     account.linked_at = ctx.now
     account.is_blocked = False
