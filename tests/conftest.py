@@ -26,6 +26,27 @@ from tests.database_copies import (
 )
 from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
 
+# A run of the whole suite takes two processes (pytest-xdist), one per core of the machine
+# it is meant for; each has its own databases (the PostgreSQL one is named by process id).
+SUITE_WORKERS = 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`pytest` on the whole suite or on folders runs as `pytest -n 2` would, if pytest-xdist is
+    installed; chosen files or tests run in this process. `-n 0` keeps any run in one."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if os.environ.get("PYTEST_XDIST_WORKER") or (os.cpu_count() or 1) < SUITE_WORKERS:
+        return
+    if config.option.numprocesses is not None or config.option.tx or config.option.usepdb:
+        return
+    if config.option.collectonly:
+        return
+    if all(Path(arg.split("::")[0]).is_dir() for arg in config.args):
+        config.option.numprocesses = SUITE_WORKERS
+
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_ADMIN_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
