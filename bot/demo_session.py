@@ -40,6 +40,10 @@ from services.people.family import my_pupils
 from services.scoped_queries import AnySelect
 
 UNTHROTTLED = 1_000_000
+DAY_OFF = (
+    "Сегодня в демо-школе уроков нет. Чтобы увидеть уроки, перекличку и уведомления, "
+    "запустите демо на учебный день: journal demo --at '{day} 10:30'."
+)
 TEACHING = ("teacher", "class_teacher")
 CANDIDATES = 20  # teachers tried for one in a lesson at the demo's moment
 NO_LESSONS = (
@@ -62,6 +66,14 @@ class DemoClock:
 async def school_moment(ctx: Ctx, at: datetime) -> datetime:
     """--at read on the clock of the demo school (its first school's time zone), as UTC."""
     return at.replace(tzinfo=ZoneInfo(await _zone(ctx))).astimezone(UTC)
+
+
+async def last_school_day(ctx: Ctx) -> date | None:
+    """None when the demo school has lessons today; else the latest day before it that has."""
+    today = ctx.now.astimezone(ZoneInfo(await _zone(ctx))).date()
+    if await lessons_on(ctx, today):
+        return None
+    return await ctx.session.scalar(select(func.max(Lesson.date)).where(Lesson.date < today))
 
 
 async def lessons_on(ctx: Ctx, day: date) -> int:
@@ -92,6 +104,8 @@ async def chat(
             preface.append(f"Время демо: {at:%d.%m.%Y %H:%M} (по часам школы).")
             if not await Journal(factory).run(lessons_on, at.date()):
                 preface.append(NO_LESSONS.format(day=f"{at:%d.%m.%Y}"))
+        elif (school_day := await Journal(factory).run(last_school_day)) is not None:
+            preface.append(DAY_OFF.format(day=f"{school_day:%Y-%m-%d}"))
         journal = Journal(factory, clock)
         person_id = await journal.run(find_person, who)
         account = f"{TERMINAL_ACCOUNT}-{person_id}"  # a lockout of one person is theirs alone

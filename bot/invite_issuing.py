@@ -173,7 +173,12 @@ def print_table(issued: list[IssuedInvite], timezone: ZoneInfo, what: str) -> No
         who = (
             (i.full_name, i.position, i.class_title)
             if staff
-            else (i.full_name, role_name(i.role, i.gender), i.class_title, ", ".join(i.children))
+            else (
+                i.full_name,
+                role_name(i.role, i.gender, i.full_name),
+                i.class_title,
+                ", ".join(i.children),
+            )
         )
         table.add_row(*who, i.code, valid_until(i.expires_at, timezone))
     console = Console()

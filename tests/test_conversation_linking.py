@@ -72,6 +72,12 @@ async def test_the_code_can_follow_a_bare_start_typed_loosely(journal: Journal, 
     assert chat.replies[0].text.startswith("Код принят: Иванов Иван (ученик)")
 
 
+async def test_a_girl_is_welcomed_as_a_pupil_in_the_feminine(journal: Journal, tiny) -> None:
+    chat = stranger(journal)
+    await chat.send(f"/start {await invite_code(journal, tiny, 'a2')}")
+    assert chat.replies[0].text.startswith("Код принят: Петрова Анна (ученица)")
+
+
 async def test_a_wrong_or_reused_code_is_refused(journal: Journal, tiny: TinySchool) -> None:
     chat = stranger(journal)
     await chat.send("/start KKKK-KKKK-KK")

@@ -109,6 +109,10 @@ def test_girls_are_pupils_in_the_feminine() -> None:
     assert role_name(InviteRole.PUPIL, Gender.FEMALE) == "ученица"
     assert role_name(InviteRole.PUPIL, Gender.MALE) == "ученик"
     assert role_name(InviteRole.PUPIL, None) == "ученик"
+    # Imported without a gender: the name tells.
+    assert role_name(InviteRole.PUPIL, None, "Петрова Анна") == "ученица"
+    assert role_name(InviteRole.PUPIL, None, "Кравчук Злата Петровна") == "ученица"
+    assert role_name(InviteRole.PUPIL, None, "Иванов Иван") == "ученик"
     line = notification_phrases.late("Маша (5А)", 2, "Математика", Gender.FEMALE)
     assert line.startswith("Маша (5А) опоздала на 2-й урок")
     assert "опоздал на" in notification_phrases.late("Петя (5А)", 2, "Математика", Gender.MALE)

@@ -5,7 +5,7 @@ demo person leaves the others alone."""
 
 import io
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -115,3 +115,14 @@ def test_the_moment_is_read_in_the_usual_forms() -> None:
     assert moment("05.12.2026") == AT  # a date alone: half past ten
     with pytest.raises(Exception, match="не понимаю время"):
         moment("в субботу")
+
+
+async def test_on_a_day_without_lessons_the_demo_says_which_moment_to_play(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sunday = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)  # noon in Moscow, no lessons
+    monkeypatch.setattr(demo_session, "system_clock", lambda: sunday)
+    out = io.StringIO()
+    await demo_session.chat(demo_url, "guardian", Script(out, []), out)
+    assert "Сегодня в демо-школе уроков нет." in out.getvalue()
+    assert "journal demo --at '2026-12-05 10:30'" in out.getvalue()

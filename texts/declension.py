@@ -124,6 +124,14 @@ def decline_name(name: str, case: Case, gender: Gender | str | None = None) -> s
     return " ".join(declined + words[len(parts) :])
 
 
+def gender_of(full_name: str) -> Gender | None:
+    """For someone whose gender the journal lacks: from "Фамилия Имя Отчество" as written."""
+    words = full_name.split()
+    if not words:
+        return None
+    return guess_gender(*words[1:]) or _gender_of_surname(words[0])
+
+
 def _gender_of_surname(surname: str) -> Gender | None:
     if surname.casefold().endswith(("ова", "ева", "ёва", "ина", "ына", "ая")):
         return Gender.FEMALE

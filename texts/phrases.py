@@ -1,6 +1,7 @@
 """Every phrase the bot says, in one place (Russian)."""
 
 from db.enums import Gender, InviteRole
+from texts.declension import gender_of
 
 # Menu labels: also accepted when typed.
 MARKS = "Оценки"
@@ -40,13 +41,15 @@ SEND_CODE = "Пришлите код приглашения одним сооб�
 ROLE_NAMES = {
     InviteRole.PUPIL: ("ученик", "ученица"),
     InviteRole.GUARDIAN: ("родитель", "родитель"),
-    InviteRole.STAFF: ("сотрудник школы", "сотрудница школы"),
+    InviteRole.STAFF: ("сотрудник школы", "сотрудник школы"),  # a post, said alike of all
 }
 
 
-def role_name(role: InviteRole, gender: Gender | None) -> str:
+def role_name(role: InviteRole, gender: Gender | None, full_name: str = "") -> str:
+    """ "ученица" or "ученик": the stored gender, else what the name says."""
     male, female = ROLE_NAMES[role]
-    return female if gender == Gender.FEMALE else male
+    known = gender or (gender_of(full_name) if full_name else None)
+    return female if known == Gender.FEMALE else male
 
 
 CODE_ACCEPTED = "Код принят: {name} ({role})."

@@ -50,7 +50,7 @@ async def link(turn: Turn, code: str) -> list[Reply]:
     turn.clear_state()
     await turn.reload()
     accepted = phrases.CODE_ACCEPTED.format(
-        name=result.full_name, role=role_name(result.role, result.gender)
+        name=result.full_name, role=role_name(result.role, result.gender, result.full_name)
     )
     if not turn.viewer.status.consent_given:
         return [Reply(accepted), consent_reply(turn.viewer)]
