@@ -34,6 +34,10 @@ from keyboards.actions.staff import (
     RosterMoveTo,
     RosterPupil,
     RosterStaff,
+    YearClose,
+    YearCloseYes,
+    YearEnd,
+    YearOpenNext,
 )
 from keyboards.notification_buttons import absence_keyboard, read_keyboard
 from keyboards.payloads import Press, actions, pack, unpack
@@ -63,6 +67,10 @@ UNDER_NOTIFICATIONS = {ClassWeekOpen, FillingSend}
 AFTER_A_FILE = {ImportApply}
 # The administrator's roster of pupils (no one in PEOPLE administers): tests/test_roster.py.
 ADMINISTRATOR_ONLY = {
+    YearClose,
+    YearCloseYes,
+    YearEnd,
+    YearOpenNext,
     Roster,
     RosterGroups,
     RosterGroupSet,

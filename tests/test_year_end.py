@@ -25,6 +25,7 @@ from db.models import (
     SubjectDebt,
     TeachingAssignment,
 )
+from keyboards.actions.staff import YearCloseYes
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
 from services.marks.finals import set_final_mark
@@ -37,9 +38,11 @@ from services.year_end.closing import close_year, missing_year_finals
 from services.year_end.next_year import open_next_year
 from services.year_end.promotion import promote_pupils
 from tests.conftest import FakeClock
+from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import linked_chat
 from tests.tiny_school import TinySchool, build_tiny_school
 from tests.write_support import actor, count, rows
+from texts import staff_phrases
 
 ORDER = "Приказ № 45 от 30.05.2027"
 
@@ -239,3 +242,30 @@ def test_the_command_line_ends_the_year(
     assert main(["year", "archive", "Никто Такой"]) == 1
     assert "ни одного ученика" in capsys.readouterr().err
     assert main(["year", "close"]) == 1  # the new year has no finals yet
+
+
+async def test_the_administrator_closes_and_opens_years_in_the_chat(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "admin")
+    await chat.press(staff_phrases.ROSTER)
+    await chat.press(staff_phrases.YEAR_END)
+    assert "• 2026/2027 (01.09.2026–31.05.2027): открыт" in chat.text
+    assert "Не у всех стоят годовые отметки (2026/2027)" in chat.text
+    assert "  5А, Английский язык: без отметки 3" in chat.text
+    assert "Закрыть 2026/2027" not in chat.labels
+    await year_finals(journal, tiny)
+    await chat.press(staff_phrases.BACK)
+    await chat.press(staff_phrases.YEAR_END)
+    await chat.press("Закрыть 2026/2027")
+    assert "только читается" in chat.text
+    await chat.press(staff_phrases.YEAR_CLOSE_YES)
+    assert chat.text.startswith("Учебный год 2026/2027 закрыт.")
+    assert "закрыт, только для чтения" in chat.text
+    await chat.press("Открыть год после 2026/2027")
+    assert chat.text.startswith("Открыт учебный год после 2026/2027: классов 4")
+    assert "• 2027/2028 (01.09.2027–31.05.2028): открыт" in chat.text
+    assert not any(label.startswith("Открыть год после") for label in chat.labels)
+    math = await staff_chat(journal, tiny, "math", "202")
+    await math.forge(YearCloseYes(year=tiny.year_id))
+    assert "администратор журнала" in math.text

@@ -22,6 +22,7 @@ from keyboards.actions.staff import (
     RosterMoveTo,
     RosterPupil,
     RosterStaff,
+    YearEnd,
 )
 from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
@@ -47,10 +48,17 @@ async def classes(turn: Turn, press: Roster) -> list[Reply]:
     rows, _, _ = staff_menus.paged(
         picks,
         press.page,
-        staff_menus.layout(turn.platform, reserved=2, per_row=4),
+        staff_menus.layout(turn.platform, reserved=3, per_row=4),
         lambda label, page: button(label, Roster(page=page)),
     )
-    keyboard = Keyboard.of(*rows, [button(staff_phrases.ROSTER_STAFF, RosterStaff())], [to_menu()])
+    keyboard = Keyboard.of(
+        *rows,
+        [
+            button(staff_phrases.ROSTER_STAFF, RosterStaff()),
+            button(staff_phrases.YEAR_END, YearEnd()),
+        ],
+        [to_menu()],
+    )
     return [Reply(staff_phrases.ROSTER_PICK, keyboard, edit=turn.pressed)]
 
 

@@ -24,6 +24,7 @@ from handlers.staff import (
     school_settings,
     states,
     timetable,
+    year_end,
 )
 from keyboards.actions.class_marks import (
     ClassMarks,
@@ -127,6 +128,10 @@ from keyboards.actions.staff import (
     StaffHome,
     StaffWeek,
     Topic,
+    YearClose,
+    YearCloseYes,
+    YearEnd,
+    YearOpenNext,
 )
 from keyboards.payloads import Press
 
@@ -193,6 +198,10 @@ STAFF_ROUTES = (
     on(RosterGroups, roster_admin.groups),
     on(RosterGroupSet, roster_admin.group_set),
     on(RosterStaff, roster_admin.staff),
+    on(YearEnd, year_end.years),
+    on(YearClose, year_end.ask_close),
+    on(YearCloseYes, year_end.close),
+    on(YearOpenNext, year_end.open_next),
     on(PupilFamily, class_families.family),
     on(GuardianAdd, class_families.add),
     on(GuardianFix, class_families.fix),

@@ -289,6 +289,22 @@ class RosterStaff(Press, code="Uf"):
     """A new member of staff, typed."""
 
 
+class YearEnd(Press, code="Uj"):
+    """The school's years: close the current one, open the next (001 §4.1.12)."""
+
+
+class YearClose(Press, code="Uk"):
+    year: int
+
+
+class YearCloseYes(Press, code="Un"):
+    year: int
+
+
+class YearOpenNext(Press, code="Uo"):
+    year: int
+
+
 class LongSub(Press, code="Us"):
     """A teacher substituted for several days (a sick leave): whom."""
 

@@ -1,6 +1,7 @@
 """Closing a school year: with its finals in place, read-only from then on (001 §4.1.12)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import and_, select
 
@@ -11,6 +12,7 @@ from db.models import (
     Period,
     School,
     SchoolClass,
+    SchoolYear,
     Subject,
     TeachingAssignment,
 )
@@ -92,3 +94,36 @@ async def close_year(ctx: Ctx, actor: Actor, year_id: int) -> None:
         )
     year.is_closed = True
     events.audit(ctx, actor, "year.closed", year_id=year.id, name=year.name)
+
+
+@dataclass(frozen=True)
+class YearBrief:
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date
+    is_closed: bool
+    has_next: bool
+
+
+async def school_years(ctx: Ctx, actor: Actor) -> list[YearBrief]:
+    """The school's years, oldest first, for the administrator's year-end screen."""
+    require_admin(actor)
+    years = (
+        await ctx.session.scalars(
+            select(SchoolYear)
+            .where(SchoolYear.school_id == actor.school_id)
+            .order_by(SchoolYear.starts_on)
+        )
+    ).all()
+    return [
+        YearBrief(
+            y.id,
+            y.name,
+            y.starts_on,
+            y.ends_on,
+            y.is_closed,
+            any(other.starts_on > y.ends_on for other in years),
+        )
+        for y in years
+    ]
