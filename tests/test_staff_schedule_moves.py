@@ -26,7 +26,9 @@ async def test_move_a_lesson_to_a_free_time(journal: Journal, tiny: TinySchool) 
     assert "У класса в это время уже есть другой урок." in chat.text
     assert "3. 10:30" in chat.labels
     await chat.press("3. 10:30")
-    assert chat.text.startswith("Готово: урок перенесён на чт, 19 ноября, 3-й урок.")
+    moved = staff_phrases.CHANGE_MOVED.format(when="чт, 19 ноября", number=3)
+    assert chat.text.startswith(staff_phrases.CHANGE_DONE.format(what=moved))
+    assert "урок перенесён на чт, 19 ноября, 3-й урок" in chat.text
     lesson = await get(journal, Lesson, tiny.lessons["math-later-today"])
     assert (lesson.date, lesson.number) == (date(2026, 11, 19), 3)
     assert (lesson.moved_from_date, lesson.moved_from_number) == (date(2026, 11, 18), 5)
@@ -45,7 +47,8 @@ async def test_a_cancellation_is_undone(journal: Journal, tiny: TinySchool) -> N
     await chat.press("1. Русский язык — отменён")
     assert "Урок отменён. Вернуть его в расписание?" in chat.text
     await chat.press(staff_phrases.CHANGE_RESTORE)
-    assert chat.text.startswith("Готово: отмена снята, урок состоится.")
+    restored = staff_phrases.CHANGE_DONE.format(what=staff_phrases.CHANGE_RESTORED)
+    assert chat.text.startswith(restored) and "отмена снята, урок состоится" in chat.text
     assert "1. Русский язык" in chat.labels
     lesson = await get(journal, Lesson, tiny.lessons["rus-thu"])
     assert lesson.status == LessonStatus.PLANNED
