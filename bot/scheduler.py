@@ -26,6 +26,7 @@ from notifications.jobs.class_week import class_attendance_summaries
 from notifications.jobs.digest import release_digests
 from notifications.jobs.evening import evening_cards
 from notifications.jobs.final_risk import final_risk_alerts
+from notifications.jobs.housekeeping import purge_old_attempts
 from notifications.jobs.monthly_filling import monthly_filling_reports
 from notifications.jobs.monthly_printouts import refused_journal_reminders
 from notifications.jobs.question_reminders import question_reminders
@@ -52,6 +53,7 @@ PERIODIC_JOBS: dict[str, PeriodicJob] = {
     "refused-journal-printouts": refused_journal_reminders,
     "monthly-filling-control": monthly_filling_reports,
     "question-reminders": question_reminders,
+    "invite-attempts-purge": purge_old_attempts,
 }
 
 

@@ -40,3 +40,11 @@ def audit(
             at=ctx.now,
         )
     )
+
+
+def staff_read(ctx: Ctx, actor: Actor, pupil_id: int, what: str) -> None:
+    """A staff member opened one pupil's record (marks, finals, report card): kept in the audit
+    log (see README, «Журнал аудита»). The pupil's own and their guardians' reads are not:
+    it is their own data."""
+    if actor.is_staff and pupil_id != actor.person_id and pupil_id not in actor.children:
+        audit(ctx, actor, "pupil.read", pupil_id, what=what)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from db.enums import Gender, InviteRole, Platform
 from db.models import InviteAttempt, InviteCode, Person, SchoolClass
@@ -274,6 +274,17 @@ async def redeem_invite(
         role=invite.role,
         gender=person.gender if person is not None else None,
     )
+
+
+async def purge_invite_attempts(ctx: Ctx) -> int:
+    """Forgets the wrong guesses older than the window they count in (they identify a chat
+    account, personal data kept no longer than it serves); returns how many."""
+    purged = await ctx.session.execute(
+        delete(InviteAttempt)
+        .where(InviteAttempt.attempted_at <= ctx.now - ATTEMPT_WINDOW)
+        .execution_options(synchronize_session=False)
+    )
+    return int(purged.rowcount)  # type: ignore[attr-defined]
 
 
 async def _failures(ctx: Ctx, platform: Platform, external_id: str) -> int:

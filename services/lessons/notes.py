@@ -35,6 +35,7 @@ async def set_topic(ctx: Ctx, actor: Actor, lesson_id: int, topic: str) -> None:
     lesson.topic = required_text(topic, TEXT_LIMIT, "Тема урока")
     if lesson.topic_set_at is None:
         lesson.topic_set_at = ctx.now
+    events.audit(ctx, actor, "topic.set", lesson_id=lesson.id)
     events.emit(
         ctx,
         actor.school_id,
@@ -169,6 +170,8 @@ async def set_homework(
             "author_id": actor.person_id,
         },
     )
+    if not targets:  # an individual one is audited per pupil above
+        events.audit(ctx, actor, "homework.set", homework_id=homework.id, lesson_id=lesson.id)
     return homework.id
 
 

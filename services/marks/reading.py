@@ -3,6 +3,7 @@
 from sqlalchemy import bindparam, select
 
 from db.models import FinalMark, Mark, Period, Subject, TeachingAssignment, WorkType
+from services import events
 from services.context import Ctx
 from services.marks.grading import forecast, min_marks_required
 from services.people.access import PupilScope, pupil_scope
@@ -105,6 +106,7 @@ def pupil_brief(scope: PupilScope) -> PupilBrief:
 
 async def recent_marks(ctx: Ctx, actor: Actor, pupil_id: int, limit: int = 10) -> list[MarkView]:
     scope = await pupil_scope(ctx, actor, pupil_id)
+    events.staff_read(ctx, actor, pupil_id, "recent_marks")
     limit = max(1, min(limit, MAX_RECENT))
     found = await _RECENT.rows(ctx, scope.subject_ids, pupil_id=pupil_id, limit=limit)
     return [MarkView(*row) for row in found]
@@ -185,6 +187,7 @@ def _final_view(r: AnyRow) -> FinalMarkView:
 async def final_marks(ctx: Ctx, actor: Actor, pupil_id: int) -> list[FinalMarkView]:
     """The final marks of the pupil's current school year, in the order the periods close."""
     scope = await pupil_scope(ctx, actor, pupil_id)
+    events.staff_read(ctx, actor, pupil_id, "final_marks")
     found = await _FINALS_OF_YEAR.rows(
         ctx, scope.subject_ids, pupil_id=pupil_id, year_id=scope.school_class.year_id
     )

@@ -93,6 +93,18 @@ async def publish_announcement(
     events.emit(
         ctx, actor.school_id, events.ANNOUNCEMENT_PUBLISHED, {"announcement_id": announcement.id}
     )
+    events.audit(
+        ctx,
+        actor,
+        "announcement.published",
+        announcement_id=announcement.id,
+        scope=scope.value,
+        grade=grade,
+        class_id=class_id,
+        to_guardians=to_guardians,
+        to_pupils=to_pupils,
+        to_staff=to_staff,
+    )
     return announcement.id
 
 

@@ -112,6 +112,9 @@ async def send_question(ctx: Ctx, actor: Actor, pupil_id: int, teacher_id: int, 
         "pupil_id": pupil_id,
     }
     events.emit(ctx, actor.school_id, MESSAGE_SENT, payload)
+    events.audit(
+        ctx, actor, "question.sent", pupil_id, message_id=message.id, recipient_id=teacher_id
+    )
     return message.id
 
 
@@ -146,6 +149,15 @@ async def answer(ctx: Ctx, actor: Actor, message_id: int, text: str) -> int:
         "pupil_id": question.pupil_id,
     }
     events.emit(ctx, actor.school_id, MESSAGE_ANSWERED, payload)
+    events.audit(
+        ctx,
+        actor,
+        "question.answered",
+        question.pupil_id,
+        message_id=reply.id,
+        question_id=question.id,
+        recipient_id=question.sender_id,
+    )
     return reply.id
 
 

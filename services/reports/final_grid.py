@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from db.enums import PeriodKind
 from db.models import FinalMark, PeExemption, Person, School, Subject
+from services import events
 from services.context import Ctx
 from services.errors import AccessDenied
 from services.people.access import pupil_scope
@@ -157,6 +158,7 @@ async def report_card(ctx: Ctx, actor: Actor, pupil_id: int) -> ReportCard:
     """The pupil's final marks in every subject for each period of the current year: for the
     pupil, their guardians and the staff who may see them (services.people.access)."""
     seen = await pupil_scope(ctx, actor, pupil_id)
+    events.staff_read(ctx, actor, pupil_id, "report_card")
     cls = seen.school_class
     calendar = await school_calendar(ctx, actor.school_id, cls.year_id)
     kinds = await attestation_kinds(ctx, [cls.id], cls.year_id)

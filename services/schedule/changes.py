@@ -121,6 +121,12 @@ def _emit(ctx: Ctx, actor: Actor, lesson: Lesson, change: str, **extra: Any) -> 
         "changed_by": actor.person_id,
     }
     events.emit(ctx, actor.school_id, events.LESSON_CHANGED, payload | extra)
+    # A substitution gives the substitute the right to write into the lesson: who changed
+    # the timetable, and how, is kept with the other changes of access.
+    details: dict[str, Any] = {
+        k: v for k, v in (payload | extra).items() if k not in ("changed_by", "note")
+    }
+    events.audit(ctx, actor, f"lesson.{change}", **details)
 
 
 async def cancel_lesson(ctx: Ctx, actor: Actor, lesson_id: int, note: str = "") -> None:
