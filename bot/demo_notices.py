@@ -56,9 +56,27 @@ async def _families_of(ctx: Ctx, actor: Actor) -> list[int]:
     return list(rows.all())
 
 
+async def _teachers_of(ctx: Ctx, actor: Actor) -> list[int]:
+    """The teachers and class teachers of a played guardian's children (or a pupil's own)."""
+    pupils = [*actor.children, actor.person_id]
+    classes = select(Enrollment.class_id).where(
+        Enrollment.pupil_id.in_(pupils), Enrollment.is_active.is_(True)
+    )
+    taught = await ctx.session.scalars(
+        select(TeachingAssignment.teacher_id).where(TeachingAssignment.class_id.in_(classes))
+    )
+    led = await ctx.session.scalars(
+        select(SchoolClass.class_teacher_id).where(
+            SchoolClass.id.in_(classes), SchoolClass.class_teacher_id.is_not(None)
+        )
+    )
+    return list(dict.fromkeys([*taught.all(), *(t for t in led.all() if t is not None)]))
+
+
 async def add_listeners(ctx: Ctx, actor: Actor) -> int:
-    """Terminal accounts for the families a played teacher's work reaches: linked and consented
-    as if each had redeemed their code, so that the rules address them as they would."""
+    """Terminal accounts for those the played person's doings reach (the families of a
+    teacher's classes; the teachers of a guardian's children): linked and consented as if each
+    had redeemed their code, so that the rules address them as they would."""
     have = set(
         (
             await ctx.session.scalars(
@@ -67,9 +85,13 @@ async def add_listeners(ctx: Ctx, actor: Actor) -> int:
         ).all()
     )
     added = 0
-    for person_id in await _families_of(ctx, actor):
+    reached = await _families_of(ctx, actor) if actor.is_staff else await _teachers_of(ctx, actor)
+    for person_id in reached:
+        if person_id == actor.person_id:
+            continue
         if person_id in have:
             continue
+        have.add(person_id)
         ctx.session.add(
             ChatAccount(
                 platform=Platform.TERMINAL,

@@ -126,3 +126,12 @@ async def test_on_a_day_without_lessons_the_demo_says_which_moment_to_play(
     await demo_session.chat(demo_url, "guardian", Script(out, []), out)
     assert "Сегодня в демо-школе уроков нет." in out.getvalue()
     assert "journal demo --at '2026-12-05 10:30'" in out.getvalue()
+
+
+async def test_a_guardians_question_shows_as_the_teacher_receives_it(demo_url: str) -> None:
+    out = io.StringIO()
+    steps = ["Написать учителю", "[1]", "Можно ли переписать контрольную?", "#Отправить"]
+    await demo_session.chat(demo_url, "guardian", Script(out, steps), out, at=AT)
+    told = out.getvalue().split("> [", 1)[-1]
+    assert re.search(r"Вопрос для [^\n]+ отправлен", told)
+    assert re.search(r"🔔 Уведомление — [^\n]+:\nВопрос от [^\n]+: Можно ли переписать", told)
