@@ -2,6 +2,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from time import monotonic
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError
@@ -16,6 +17,9 @@ Clock = Callable[[], datetime]
 # another connection committed: the whole operation is run again, on what is there now.
 SQLITE_RETRIES = 4
 SQLITE_RETRY_PAUSE_SECONDS = 0.02
+# A refusal after this long is SQLite's busy timeout run out (something holds the database
+# for long): running again would only make the person wait several times as long.
+SQLITE_RETRY_WITHIN_SECONDS = 2.0
 
 
 def _sqlite_refused(error: OperationalError) -> bool:
@@ -53,6 +57,7 @@ class Journal:
         **kwargs: P.kwargs,
     ) -> T:
         for attempt in range(SQLITE_RETRIES + 1):
+            started = monotonic()
             try:
                 # Leaving the block without the commit (an exception) rolls everything back.
                 async with self._session_factory() as session:
@@ -61,7 +66,12 @@ class Journal:
                         await session.commit()
                     return result
             except OperationalError as error:
-                if attempt == SQLITE_RETRIES or not _sqlite_refused(error):
+                waited = monotonic() - started
+                if (
+                    attempt == SQLITE_RETRIES
+                    or not _sqlite_refused(error)
+                    or waited > SQLITE_RETRY_WITHIN_SECONDS
+                ):
                     raise
             await asyncio.sleep(SQLITE_RETRY_PAUSE_SECONDS * (attempt + 1))
         raise AssertionError("unreachable")
