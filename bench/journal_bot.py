@@ -37,6 +37,7 @@ def main() -> int:
         telegram_webhook_url=None,
         vk_group_token=None,
         vk_group_id=None,
+        backup_keep_days=0,  # no nightly copy of the bench's database
     )
     return asyncio.run(serve(settings, make_handle=unthrottled))
 

@@ -3,13 +3,9 @@ administrator of the journal (the substitution as well, which the deputy may als
 chat). Each change goes through the same service as in the chat, with its checks and audit."""
 
 import argparse
-import asyncio
-import sys
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from bot.commands.journal_step import run_step
 from bot.commands.roster_lookup import (
     BadArgument,
     administrator,
@@ -21,10 +17,7 @@ from bot.commands.roster_lookup import (
     school_of,
     staff_named,
 )
-from bot.settings import Settings
-from db.engine import make_engine, make_session_factory
-from services.context import Ctx, Journal
-from services.errors import JournalError
+from services.context import Ctx
 from services.roster.common import current_place
 from services.roster.guardians import add_guardian, correct_guardian
 from services.roster.pupils import admit_pupil, move_pupil, pupil_leaves
@@ -36,8 +29,6 @@ from services.roster.staff import (
 )
 from services.roster.subgroups import move_to_subgroup
 from services.school_import.normalize import split_full_name
-
-Step = Callable[[Ctx, argparse.Namespace], Awaitable[str]]
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -115,30 +106,7 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     group.add_argument("--subject", required=True)
     group.add_argument("--group", required=True, help="название группы, например «1 группа»")
     group.set_defaults(step=_subgroup)
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    url = args.database_url or Settings().database_url
-    try:
-        said = asyncio.run(_run(url, args))
-    except JournalError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    except (OSError, SQLAlchemyError) as exc:
-        print(f"Нет доступа к базе данных (выполнен ли journal migrate?): {exc}", file=sys.stderr)
-        return 1
-    print(said)
-    return 0
-
-
-async def _run(url: str, args: argparse.Namespace) -> str:
-    engine = make_engine(url)
-    step: Step = args.step
-    try:
-        return await Journal(make_session_factory(engine)).run(step, args)
-    finally:
-        await engine.dispose()
+    parser.set_defaults(func=run_step)
 
 
 def _name(text: str) -> tuple[str, str, str]:

@@ -2,31 +2,23 @@
 year, open the next one, promote the pupils by the director's order, read a pupil's archive."""
 
 import argparse
-import asyncio
-import sys
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
+from bot.commands.journal_step import run_step
 from bot.commands.roster_lookup import (
     BadArgument,
     administrator,
     school_of,
 )
-from bot.settings import Settings
-from db.engine import make_engine, make_session_factory
 from db.models import Enrollment, Person, School, SchoolClass, SchoolYear, Subject
-from services.context import Ctx, Journal
-from services.errors import JournalError
+from services.context import Ctx
 from services.school_import.normalize import name_key
 from services.year_end.archive import year_archive
 from services.year_end.closing import close_year
 from services.year_end.next_year import open_next_year
 from services.year_end.promotion import promote_pupils
-
-Step = Callable[[Ctx, argparse.Namespace], Awaitable[str]]
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -69,30 +61,7 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     archive = steps.add_parser("archive", help="архив ученика за закрытый год")
     archive.add_argument("name", help="ФИО ученика")
     archive.set_defaults(step=_archive)
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    url = args.database_url or Settings().database_url
-    try:
-        said = asyncio.run(_run(url, args))
-    except JournalError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    except (OSError, SQLAlchemyError) as exc:
-        print(f"Нет доступа к базе данных (выполнен ли journal migrate?): {exc}", file=sys.stderr)
-        return 1
-    print(said)
-    return 0
-
-
-async def _run(url: str, args: argparse.Namespace) -> str:
-    engine = make_engine(url)
-    step: Step = args.step
-    try:
-        return await Journal(make_session_factory(engine)).run(step, args)
-    finally:
-        await engine.dispose()
+    parser.set_defaults(func=run_step)
 
 
 async def _year(ctx: Ctx, school: School, name: str | None, *, closed: bool) -> SchoolYear:

@@ -55,6 +55,7 @@ async def test_the_class_teacher_s_slips_carry_the_links(
     chat = await staff_chat(journal, tiny, "math", conversation=conversation)
     await chat.press(staff_phrases.MY_CLASS)
     await chat.press(staff_phrases.CLASS_CODES)
+    await chat.press(staff_phrases.CODES_ISSUE_NEW.format(count=6))
     [reply] = chat.replies
     assert reply.attachment is not None
     uris = set(re.findall(rb"/URI \(([^)]*)\)", reply.attachment.content))
