@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
+from bot.commands.roster_lookup import school_of
 from db.engine import make_engine, make_session_factory
 from db.enums import InviteRole, StaffRole
 from db.models import InviteCode, Person, School, SchoolClass, SchoolYear, StaffPosition
@@ -75,7 +76,7 @@ async def issue(url: str, args: argparse.Namespace) -> tuple[ZoneInfo, list[Issu
 async def issue_as_responsible(
     ctx: Ctx, args: argparse.Namespace
 ) -> tuple[ZoneInfo, list[IssuedInvite]]:
-    school = await _school(ctx, args.school)
+    school = await school_of(ctx, args.school)
     if args.staff:
         admin_id = await ctx.session.scalar(
             select(Person.id)
@@ -98,21 +99,6 @@ async def issue_as_responsible(
         actor = await load_actor(ctx, school_class.class_teacher_id)
         issued = await issue_invites(ctx, actor, class_id=school_class.id, ttl_days=args.days)
     return ZoneInfo(school.timezone), issued
-
-
-async def _school(ctx: Ctx, school_id: int | None) -> School:
-    if school_id is not None:
-        school = await ctx.session.get(School, school_id)
-        if school is None:
-            raise NotFound(f"Школы с id {school_id} нет в базе.")
-        return school
-    schools = list((await ctx.session.scalars(select(School).order_by(School.id))).all())
-    if not schools:
-        raise NotFound("В базе нет ни одной школы.")
-    if len(schools) > 1:
-        listed = "; ".join(f"{s.id} — {s.short_name}" for s in schools)
-        raise NotFound(f"В базе несколько школ, укажите --school: {listed}.")
-    return schools[0]
 
 
 async def _class(ctx: Ctx, school: School, title: str) -> SchoolClass:
