@@ -1,12 +1,10 @@
 """The files of a made-up school of about 1,000 pupils, as the school itself would have them:
 the year, the staff list, the class lists, the teaching load and an aSc Timetables export."""
 
-import io
 import random
-from collections.abc import Sequence
 from xml.sax.saxutils import quoteattr
 
-from openpyxl import Workbook
+from tests.school_files.staff_lists import workbook
 
 GRADES = range(1, 12)
 LETTERS = "АБВГ"
@@ -39,21 +37,6 @@ SUBJECTS = (
 )
 SPLIT = {"Английский язык", "Информатика"}
 BELLS = ("8:30", "9:25", "10:30", "11:30", "12:30", "13:25", "14:20")
-
-
-def _workbook(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for title, (headers, rows) in sheets.items():
-        ws = book.create_sheet(title)
-        ws.append(list(headers))
-        for row in rows:
-            ws.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _person(rng: random.Random, female: bool) -> tuple[str, str, str]:
@@ -103,7 +86,7 @@ class School:
                     self.load.append((title, subject, "", teacher, hours))
 
     def year(self) -> bytes:
-        return _workbook(
+        return workbook(
             {
                 "Учебный год": (
                     ("Школа", "Учебный год", "Начало", "Конец", "Классы без отметок"),
@@ -136,15 +119,15 @@ class School:
         for i, t in enumerate(self.teachers):
             lead = self.classes[i] if i < len(self.classes) else ""
             rows.append((t, "учитель" if i else "учитель, заместитель директора", lead))
-        return _workbook({"Сотрудники": (("ФИО", "Должность", "Классное руководство"), rows)})
+        return workbook({"Сотрудники": (("ФИО", "Должность", "Классное руководство"), rows)})
 
     def class_list(self) -> bytes:
         headers = ("Класс", "ФИО", "Дата рождения", "ФИО матери", "Телефон матери")
-        return _workbook({"Ученики": (headers, self.pupils)})
+        return workbook({"Ученики": (headers, self.pupils)})
 
     def load_list(self) -> bytes:
         headers = ("Класс", "Предмет", "Подгруппа", "Учитель", "Часов в неделю")
-        return _workbook({"Нагрузка": (headers, self.load)})
+        return workbook({"Нагрузка": (headers, self.load)})
 
     def asc(self) -> bytes:
         def aid(text: str) -> str:
