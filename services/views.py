@@ -133,6 +133,8 @@ class DaySchedule:
     date: date
     lessons: tuple[LessonView, ...]
     holiday: str | None = None
+    # A teacher's day: the holiday is of these grades only (() for the whole school).
+    holiday_grades: tuple[int, ...] = ()
 
 
 # What a guardian may answer to an absence alert (db AbsenceReasonReport.reason), as the

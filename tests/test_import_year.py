@@ -20,7 +20,7 @@ from services.context import Ctx, Journal
 from services.school_import.issues import ImportRefused
 from services.school_import.report import ImportReport
 from services.school_import.service import ImportKind, import_file
-from tests.school_files.year_files import PERIODS, bells_file, year_file
+from tests.school_files.year_files import HOLIDAYS, PERIODS, bells_file, year_file
 from tests.tiny_school import TinySchool
 
 
@@ -143,3 +143,45 @@ async def test_new_holidays_move_the_lessons_ahead(journal: Journal, tiny: TinyS
     await journal.run(check)
     again = await run(journal, ImportKind.YEAR, year_file(), apply=True)
     assert not again.has_changes
+
+
+async def test_holidays_of_some_grades_only(journal: Journal, tiny: TinySchool) -> None:
+    """The first-graders' February week: their lessons go, the others' stay."""
+
+    async def timetable(ctx: Ctx) -> None:
+        for load in ("1А-read", "5А-math"):
+            ctx.session.add(
+                TimetableEntry(assignment_id=tiny.assignments[load], weekday=0, number=1)
+            )
+
+    await journal.run(timetable)
+    february = ("Дополнительные каникулы", "15.02.2027", "21.02.2027", "1")
+    holidays = [(*h, "") for h in HOLIDAYS] + [february]
+    dry = await run(journal, ImportKind.YEAR, year_file(holidays=holidays), apply=False)
+    assert "+ Дополнительные каникулы: 15.02–21.02, параллели 1" in dry.render()
+    await run(journal, ImportKind.YEAR, year_file(holidays=holidays), apply=True)
+
+    async def mondays(ctx: Ctx, load: str) -> list[date]:
+        found = await ctx.session.scalars(
+            select(Lesson.date).where(
+                Lesson.assignment_id == tiny.assignments[load],
+                Lesson.date.between(date(2027, 2, 8), date(2027, 2, 22)),
+            )
+        )
+        return sorted(found)
+
+    assert await journal.run(mondays, "1А-read") == [date(2027, 2, 8), date(2027, 2, 22)]
+    assert await journal.run(mondays, "5А-math") == [
+        date(2027, 2, 8),
+        date(2027, 2, 15),
+        date(2027, 2, 22),
+    ]
+    for_all = [*holidays[:3], ("Дополнительные каникулы", "15.02.2027", "21.02.2027", "")]
+    changed = await run(journal, ImportKind.YEAR, year_file(holidays=for_all), apply=True)
+    assert "~ Дополнительные каникулы: 15.02–21.02, параллели 1 → 15.02–21.02" in changed.render()
+    assert await journal.run(mondays, "5А-math") == [date(2027, 2, 8), date(2027, 2, 22)]
+
+    wrong = [*holidays[:3], ("Дополнительные каникулы", "15.02.2027", "21.02.2027", "первые")]
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, ImportKind.YEAR, year_file(holidays=wrong), apply=True)
+    assert "лист «Каникулы», строка 5, столбец D (Параллели): «первые»" in refused.value.message

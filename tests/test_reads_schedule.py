@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.enums import LessonStatus
+from db.models import Holiday
+from handlers.family.schedule import day_lines
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
 from services.schedule.reading import pupil_schedule, teacher_schedule
@@ -151,3 +153,33 @@ async def test_pupil_week_runs_in_a_few_queries(
         await journal.run(pupil_schedule, g1, tiny.people["a1"], MONDAY, SUNDAY)
     # access scope 3 + lessons with their bells + holidays
     assert len(statements) == 3, statements
+
+
+async def test_a_holiday_of_some_grades(journal: Journal, tiny: TinySchool) -> None:
+    """The first-graders' extra week: theirs, not the fifth-graders'; teachers see whose."""
+
+    async def first_graders_off(ctx: Ctx) -> None:
+        ctx.session.add(
+            Holiday(
+                year_id=tiny.year_id,
+                name="Дополнительные каникулы",
+                starts_on=FRIDAY,
+                ends_on=SUNDAY,
+                grades="1",
+            )
+        )
+
+    await journal.run(first_graders_off)
+    g4 = await read_rows.actor_of(journal, tiny, "g4")
+    first = _day(await journal.run(pupil_schedule, g4, tiny.people["c1"], FRIDAY, FRIDAY), FRIDAY)
+    assert (first.holiday, first.holiday_grades) == ("Дополнительные каникулы", ())
+    assert day_lines(first) == ["каникулы: Дополнительные каникулы"]
+    g2 = await read_rows.actor_of(journal, tiny, "g2")
+    fifth = _day(await journal.run(pupil_schedule, g2, tiny.people["a1"], FRIDAY, FRIDAY), FRIDAY)
+    assert fifth.holiday is None and fifth.lessons
+    math = await read_rows.actor_of(journal, tiny, "math")
+    teacher = (await journal.run(teacher_schedule, math, FRIDAY, FRIDAY))[0]
+    assert teacher.holiday_grades == (1,)
+    assert day_lines(teacher, with_class=True)[0] == (
+        "каникулы у 1-х классов: Дополнительные каникулы"
+    )

@@ -207,3 +207,20 @@ async def test_move_only_into_the_future_on_a_school_day(
     with pytest.raises(RuleViolation, match="отметки"):
         await journal.run(move_lesson, deputy, tiny.lessons["math-today"], FRI, 5)
     assert len(await events(journal, "lesson.changed")) == 0
+
+
+async def test_a_holiday_of_other_grades_lets_a_lesson_move(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    monday = date(2026, 11, 23)
+
+    async def first_graders_off(ctx: Ctx) -> None:
+        ctx.session.add(
+            Holiday(year_id=tiny.year_id, name="Доп.", starts_on=monday, ends_on=monday, grades="1")
+        )
+
+    await journal.run(first_graders_off)
+    deputy = await actor(journal, tiny, "deputy")
+    await journal.run(move_lesson, deputy, tiny.lessons["math-fri"], monday, 4)
+    with pytest.raises(RuleViolation, match="каникулы"):
+        await journal.run(move_lesson, deputy, tiny.lessons["1А-read-today"], monday, 4)

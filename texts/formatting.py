@@ -87,6 +87,13 @@ def day_span(start: date, end: date) -> str:
     return f"{start.day} {MONTHS_GENITIVE[start.month - 1]} – {end_text}"
 
 
+def grades_of(grades: Sequence[int]) -> str:
+    """(1,) -> "1-х классов", (1, 2, 3) -> "1-х, 2-х и 3-х классов"."""
+    words = [f"{g}-х" for g in grades]
+    joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " и " + words[-1]
+    return f"{joined} классов"
+
+
 def clock(t: time) -> str:
     return f"{t.hour:02d}:{t.minute:02d}"
 

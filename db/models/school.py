@@ -81,6 +81,16 @@ class Holiday(Base):
     name: Mapped[str] = mapped_column(String(80))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
+    # Comma-separated grades on holiday ("1" for the first-graders' February week), "" all.
+    grades: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+    def grade_set(self) -> frozenset[int]:
+        return frozenset(int(g) for g in self.grades.split(",") if g.strip())
+
+    def covers(self, day: date, grade: int) -> bool:
+        return self.starts_on <= day <= self.ends_on and (
+            not self.grades or grade in self.grade_set()
+        )
 
 
 class WorkType(Base):

@@ -30,7 +30,12 @@ def school_week(now: datetime) -> date:
 
 
 def day_lines(day: DaySchedule, *, with_class: bool = False) -> list[str]:
-    lines = [phrases.HOLIDAY.format(name=day.holiday)] if day.holiday else []
+    lines = []
+    if day.holiday and day.holiday_grades:
+        grades = formatting.grades_of(day.holiday_grades)
+        lines.append(phrases.HOLIDAY_OF_GRADES.format(grades=grades, name=day.holiday))
+    elif day.holiday:
+        lines.append(phrases.HOLIDAY.format(name=day.holiday))
     lines += [formatting.lesson_line(lesson, with_class=with_class) for lesson in day.lessons]
     return lines or [phrases.NO_LESSONS]
 

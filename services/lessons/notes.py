@@ -93,7 +93,9 @@ async def _next_school_day(ctx: Ctx, lesson: Lesson) -> date:
     ).all()
     for offset in range(1, SCHOOL_DAY_SEARCH_DAYS + 1):
         day = lesson.date + timedelta(days=offset)
-        if day.weekday() in weekdays and not any(h.starts_on <= day <= h.ends_on for h in holidays):
+        if day.weekday() in weekdays and not any(
+            h.covers(day, school_class.grade) for h in holidays
+        ):
             return day
     return lesson.date + timedelta(days=1)
 

@@ -214,16 +214,14 @@ async def move_lesson(
         raise RuleViolation("Перенести урок можно только на время, которое ещё не наступило.")
     school_class = await ctx.session.get(SchoolClass, lesson.class_id)
     assert school_class is not None
-    on_holiday = await ctx.session.scalar(
-        select(
-            exists().where(
-                Holiday.year_id == school_class.year_id,
-                Holiday.starts_on <= new_date,
-                Holiday.ends_on >= new_date,
-            )
+    holidays = await ctx.session.scalars(
+        select(Holiday).where(
+            Holiday.year_id == school_class.year_id,
+            Holiday.starts_on <= new_date,
+            Holiday.ends_on >= new_date,
         )
     )
-    if on_holiday:
+    if any(h.covers(new_date, school_class.grade) for h in holidays):
         raise RuleViolation("В этот день каникулы.")
     await _require_class_free(ctx, lesson, new_date, new_number)
     await _require_teacher_free(ctx, lesson, lesson.acting_teacher_id, new_date, new_number)

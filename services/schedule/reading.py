@@ -83,7 +83,7 @@ _OF_TEACHER = _lessons(with_class=True).where(
     Lesson.date.between(bindparam("start"), bindparam("end")),
     SchoolClass.school_id == bindparam("school_id"),
 )
-_HOLIDAYS = select(Holiday.name, Holiday.starts_on, Holiday.ends_on).where(
+_HOLIDAYS = select(Holiday.name, Holiday.starts_on, Holiday.ends_on, Holiday.grades).where(
     Holiday.starts_on <= bindparam("end"), Holiday.ends_on >= bindparam("start")
 )
 _HOLIDAYS_OF_YEAR = _HOLIDAYS.where(Holiday.year_id == bindparam("year_id"))
@@ -126,8 +126,29 @@ def _by_clock(v: LessonView) -> tuple[bool, time, int, str, int]:
     return (v.starts_at is None, v.starts_at or time.min, v.number, v.class_title, v.id)
 
 
+def _grades(text: str) -> tuple[int, ...]:
+    return tuple(sorted(int(g) for g in text.split(",") if g.strip()))
+
+
+def _holiday(day: date, holidays: Sequence[AnyRow], grade: int | None) -> DaySchedule | None:
+    """A class's day off (grade given: its grade's holidays and the whole school's), or, for a
+    teacher, the whole school's first and then one of some grades only, naming them."""
+    found = [(h[0], _grades(h[3])) for h in holidays if h[1] <= day <= h[2]]
+    if grade is not None:
+        found = [(name, ()) for name, grades in found if not grades or grade in grades]
+    found.sort(key=lambda h: len(h[1]) > 0)
+    if not found:
+        return None
+    name, grades = found[0]
+    return DaySchedule(day, (), name, grades)
+
+
 def _days(
-    start: date, end: date, lessons: Sequence[LessonView], holidays: Sequence[AnyRow]
+    start: date,
+    end: date,
+    lessons: Sequence[LessonView],
+    holidays: Sequence[AnyRow],
+    grade: int | None = None,
 ) -> list[DaySchedule]:
     by_day: dict[date, list[LessonView]] = {}
     for lesson in lessons:
@@ -135,9 +156,12 @@ def _days(
     days = []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
-        holiday = next((h[0] for h in holidays if h[1] <= day <= h[2]), None)
-        ordered = sorted(by_day.get(day, []), key=_by_clock)
-        days.append(DaySchedule(day, tuple(ordered), holiday))
+        holiday = _holiday(day, holidays, grade)
+        ordered = tuple(sorted(by_day.get(day, []), key=_by_clock))
+        if holiday is None:
+            days.append(DaySchedule(day, ordered))
+        else:
+            days.append(DaySchedule(day, ordered, holiday.holiday, holiday.holiday_grades))
     return days
 
 
@@ -165,7 +189,7 @@ async def pupil_schedule(
         ctx, _HOLIDAYS_OF_YEAR, {"year_id": cls.year_id, "start": start, "end": end}
     )
     lessons = [_view(r, cls.title) for r in found]
-    return _days(start, end, lessons, holidays)
+    return _days(start, end, lessons, holidays, cls.grade)
 
 
 async def teacher_schedule(ctx: Ctx, actor: Actor, start: date, end: date) -> list[DaySchedule]:

@@ -1,4 +1,4 @@
-"""Which days a class studies: its grade's periods, less holidays, Sundays and, for a
+"""Which days a class studies: its grade's periods, less its grade's holidays, Sundays and, for a
 five-day week, Saturdays; and which week and term of the year a day falls in."""
 
 from dataclasses import dataclass
@@ -16,6 +16,9 @@ class Span:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.starts_on <= day <= self.ends_on
+
+    def of_grade(self, grade: int) -> bool:
+        return not self.grades or grade in self.grades
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class StudyCalendar:
                     key=lambda s: s.starts_on,
                 )
             ),
-            tuple(Span(h.starts_on, h.ends_on) for h in holidays),
+            tuple(Span(h.starts_on, h.ends_on, h.grade_set()) for h in holidays),
         )
 
     def periods_of(self, grade: int) -> tuple[Span, ...]:
@@ -53,11 +56,12 @@ class StudyCalendar:
     def study_days(self, grade: int, start: date, six_days: bool) -> list[tuple[date, int]]:
         """Each study day from start with the index of its period (for aSc's terms)."""
         periods = self.periods_of(grade)
+        holidays = [h for h in self.holidays if h.of_grade(grade)]
         days = []
         day = max(start, self.starts_on)
         while day <= self.ends_on:
             weekday = day.weekday()
-            if weekday < (6 if six_days else 5) and not any(day in h for h in self.holidays):
+            if weekday < (6 if six_days else 5) and not any(day in h for h in holidays):
                 term = next((i for i, p in enumerate(periods) if day in p), None)
                 if term is not None:
                     days.append((day, term))

@@ -165,6 +165,15 @@ def _span(row: Row, kind: str, issues: Issues) -> SpanRow | None:
     name = row.text("name") or row.text("kind")
     starts, ends = _date(row, "starts_on", issues, "начало"), _date(row, "ends_on", issues, "конец")
     period_kind, grades = None, frozenset[int]()
+    grades_cell = row.get("grades") or row.get("class")
+    if grades_cell is not None and grades_cell.text:
+        parsed = parse_grades(grades_cell.text)
+        if parsed is None:
+            issues.error(
+                grades_cell.where,
+                f"«{grades_cell.text}»: напишите параллели, например «1-9» или «10, 11»",
+            )
+        grades = parsed or frozenset()
     if kind == "periods":
         text = name_key(row.text("kind") or name)
         period_kind = next((k for k, stem in KIND_STEMS if stem in text), None)
@@ -174,15 +183,6 @@ def _span(row: Row, kind: str, issues: Issues) -> SpanRow | None:
                 f"вид периода «{row.text('kind') or name}»:"
                 " напишите четверть, триместр, полугодие или год",
             )
-        grades_cell = row.get("grades") or row.get("class")
-        if grades_cell is not None and grades_cell.text:
-            parsed = parse_grades(grades_cell.text)
-            if parsed is None:
-                issues.error(
-                    grades_cell.where,
-                    f"«{grades_cell.text}»: напишите параллели, например «1-9» или «10, 11»",
-                )
-            grades = parsed or frozenset()
     if not name:
         issues.error(row.where, "не указано название")
         return None
@@ -404,19 +404,33 @@ async def _holidays(
     )
     for h in rows:
         found = existing.get(name_key(h.name))
+        grades = ",".join(map(str, sorted(h.grades)))
         if found is None:
-            report.added("каникулы", f"{h.name}: {h.starts_on:%d.%m}–{h.ends_on:%d.%m}")
-            if apply:
-                ctx.session.add(
-                    Holiday(year_id=year.id, name=h.name, starts_on=h.starts_on, ends_on=h.ends_on)
-                )
-        elif (found.starts_on, found.ends_on) != (h.starts_on, h.ends_on):
-            report.changed(
-                "каникулы",
-                f"{h.name}: {found.starts_on:%d.%m}–{found.ends_on:%d.%m} "
-                f"→ {h.starts_on:%d.%m}–{h.ends_on:%d.%m}",
+            report.added(
+                "каникулы", f"{h.name}: {h.starts_on:%d.%m}–{h.ends_on:%d.%m}{_for_grades(grades)}"
             )
             if apply:
-                found.starts_on, found.ends_on = h.starts_on, h.ends_on
+                ctx.session.add(
+                    Holiday(
+                        year_id=year.id,
+                        name=h.name,
+                        starts_on=h.starts_on,
+                        ends_on=h.ends_on,
+                        grades=grades,
+                    )
+                )
+        elif (found.starts_on, found.ends_on, found.grades) != (h.starts_on, h.ends_on, grades):
+            report.changed(
+                "каникулы",
+                f"{h.name}: {found.starts_on:%d.%m}–{found.ends_on:%d.%m}"
+                f"{_for_grades(found.grades)} → {h.starts_on:%d.%m}–{h.ends_on:%d.%m}"
+                f"{_for_grades(grades)}",
+            )
+            if apply:
+                found.starts_on, found.ends_on, found.grades = h.starts_on, h.ends_on, grades
         else:
             report.unchanged("каникулы")
+
+
+def _for_grades(grades: str) -> str:
+    return f", параллели {grades}" if grades else ""
