@@ -1,6 +1,7 @@
 """From an aSc export to the journal's terms: classes, the load with its subgroups and
 teachers, the weekly slots with their weeks and terms, the bells of each shift."""
 
+import math
 from collections import Counter, defaultdict
 
 from services.school_import.asc_xml import AscExport, AscLesson
@@ -42,6 +43,16 @@ def shifts_of_periods(export: AscExport) -> dict[int, tuple[int, int]]:
 def _bits(text: str) -> str:
     """ "" for every week or term: only a real alternation is kept."""
     return "" if not text or set(text) == {"1"} else text
+
+
+def _either(a: str, b: str) -> str:
+    """The weeks of two cards of one slot: "10" and "01" make every week."""
+    if not a or not b or "1" not in a or "1" not in b:
+        return ""
+    size = math.lcm(len(a), len(b))
+    return "".join(
+        "1" if a[i % len(a)] == "1" or b[i % len(b)] == "1" else "0" for i in range(size)
+    )
 
 
 def plan_asc(
@@ -186,11 +197,11 @@ def _slots(
         for weekday, bit in enumerate(card.days):
             if bit == "1":
                 periods[(card.lesson_id, weekday)].append(card.period)
-                card_of[(card.lesson_id, weekday, card.period)] = (
-                    card.weeks,
-                    card.terms,
-                    card.room_ids,
-                )
+                slot = (card.lesson_id, weekday, card.period)
+                weeks = card.weeks
+                if slot in card_of:  # the same slot in week A and week B: the weeks add up
+                    weeks = _either(card_of[slot][0], weeks)
+                card_of[slot] = (weeks, card.terms, card.room_ids)
     shift_votes: dict[ClassKey, Counter[int]] = defaultdict(Counter)
     seen: set[tuple[LoadKey, int, int]] = set()
     for (lesson_id, weekday), numbers in periods.items():

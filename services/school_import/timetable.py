@@ -24,7 +24,7 @@ from services.school_import.load import LOAD, SchoolBooks
 from services.school_import.materialise import Slot, materialise
 from services.school_import.report import ImportReport
 from services.school_import.school import classes_of_year
-from services.school_import.timetable_plan import ClassKey, LoadKey, TimetablePlan
+from services.school_import.timetable_plan import ClassKey, LoadKey, PlannedSlot, TimetablePlan
 
 WEEKLY = "уроки в неделю"
 CLASSES = "классы"
@@ -107,9 +107,7 @@ async def write_timetable(
             new_entries.append(sl)
         elif (found.room, found.weeks, found.terms) != (sl.room, sl.weeks, sl.terms):
             report.changed(
-                WEEKLY,
-                f"{c.title}, {WEEKDAYS[sl.weekday]}, {sl.number} урок: "
-                f"кабинет {found.room or '—'} → {sl.room or '—'}",
+                WEEKLY, f"{c.title}, {WEEKDAYS[sl.weekday]}, {sl.number} урок: {_change(found, sl)}"
             )
             if apply:
                 found.room, found.weeks, found.terms = sl.room, sl.weeks, sl.terms
@@ -142,6 +140,35 @@ async def write_timetable(
     await materialise(
         ctx, year, slots, start, report, apply, governed | {sl.assignment_id for sl in slots}
     )
+
+
+def weeks_words(bits: str) -> str:
+    """aSc's weeks as people say them: "10" is every odd week of the year."""
+    if not bits or "1" not in bits or set(bits) == {"1"}:
+        return "каждую неделю"
+    if bits == "10":
+        return "по нечётным неделям"
+    if bits == "01":
+        return "по чётным неделям"
+    weeks = ", ".join(str(i) for i, bit in enumerate(bits, 1) if bit == "1")
+    return f"по неделям {weeks} из каждых {len(bits)}"
+
+
+def terms_words(bits: str) -> str:
+    if not bits or "1" not in bits or set(bits) == {"1"}:
+        return "весь год"
+    return "в периодах " + ", ".join(str(i) for i, bit in enumerate(bits, 1) if bit == "1")
+
+
+def _change(found: TimetableEntry, sl: PlannedSlot) -> str:
+    parts = []
+    if found.room != sl.room:
+        parts.append(f"кабинет {found.room or '—'} → {sl.room or '—'}")
+    if found.weeks != sl.weeks:
+        parts.append(f"{weeks_words(found.weeks)} → {weeks_words(sl.weeks)}")
+    if found.terms != sl.terms:
+        parts.append(f"{terms_words(found.terms)} → {terms_words(sl.terms)}")
+    return ", ".join(parts)
 
 
 async def _assignments(

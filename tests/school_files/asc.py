@@ -28,7 +28,8 @@ class Lesson:
     classes: list[str]
     subject: str
     teachers: list[str]
-    cards: list[tuple[str, int]]  # (days bits, aSc period number)
+    # (days bits, aSc period number[, the card's own weeks bits])
+    cards: list[tuple[str, int] | tuple[str, int, str]]
     groups: list[str] = field(default_factory=list)  # "5А:1 группа"
     per_week: float = 1.0
     per_card: int = 1
@@ -138,10 +139,11 @@ def export(
     out.append("</lessons>")
     out.append('<cards columns="lessonid,period,days,weeks,terms,classroomids">')
     for lesson in lessons:
-        for days, period in lesson.cards:
+        for days, period, *own_weeks in lesson.cards:
+            weeks = own_weeks[0] if own_weeks else lesson.weeks
             out.append(
                 f'<card lessonid="{lesson.id}" period="{period}" days="{days}" '
-                f'weeks="{lesson.weeks}" terms="1111" '
+                f'weeks="{weeks}" terms="1111" '
                 f'classroomids="{",".join(asc_id("room" + r) for r in lesson.rooms)}"/>'
             )
     out.append("</cards>")
