@@ -61,6 +61,50 @@ async def test_staff_added_updated_and_again_nothing(journal: Journal, tiny: Tin
     assert not again.has_changes
 
 
+async def test_a_changed_position_is_changed(journal: Journal, tiny: TinySchool) -> None:
+    """A deputy back to teaching, a director moved to teaching; the journal's administrator
+    and a teacher with lessons keep what a file cannot take away; nobody is removed."""
+    rows = [
+        ("Завучева Ольга Сергеевна", "учитель", None),
+        ("Директорова Галина Ивановна", "учитель", None),
+        ("Админов Алексей Петрович", "учитель", None),
+        ("Числова Мария Андреевна", "заместитель директора", None),
+    ]
+    dry = await run(journal, ImportKind.STAFF, staff_list(rows), apply=False)
+    text = dry.render()
+    assert "должности: добавится 2, изменится 2, без изменений 2" in text
+    assert "~ Завучева Ольга Сергеевна: должность заместитель директора → учитель" in text
+    assert "~ Директорова Галина Ивановна: должность директор → учитель" in text
+    assert "~ Админов Алексей Петрович: + учитель" in text
+    assert "~ Числова Мария Андреевна: + заместитель директора" in text
+    assert "Числова Мария Андреевна: должность «учитель» остаётся" in text
+
+    async def roles(ctx: Ctx) -> dict[str, set[StaffRole]]:
+        found: dict[str, set[StaffRole]] = {}
+        for key in ("deputy", "director", "admin", "math"):
+            found[key] = set(
+                await ctx.session.scalars(
+                    select(StaffPosition.role).where(StaffPosition.person_id == tiny.people[key])
+                )
+            )
+        return found
+
+    before = await journal.run(roles)
+    assert before["deputy"] == {StaffRole.DEPUTY}
+    await run(journal, ImportKind.STAFF, staff_list(rows), apply=True)
+    assert await journal.run(roles) == {
+        "deputy": {StaffRole.TEACHER},
+        "director": {StaffRole.TEACHER},
+        "admin": {StaffRole.ADMIN, StaffRole.TEACHER},
+        "math": {StaffRole.TEACHER, StaffRole.DEPUTY},
+    }
+    again = await run(journal, ImportKind.STAFF, staff_list(rows), apply=True)
+    assert not again.has_changes, again.render()
+    # Those the file leaves out stay as they were.
+    rus = await journal.run(lambda ctx: ctx.session.get(Person, tiny.people["rus"]))
+    assert rus is not None and rus.is_active
+
+
 async def test_staff_errors(journal: Journal, tiny: TinySchool) -> None:
     rows = [
         ("Числова Мария Андреевна", "учитель", "5А"),

@@ -1,19 +1,29 @@
 """Staff, their positions and the classes they lead, from the school's staff list.
 
-Staff are found again by name (and date of birth where given); positions are added, never
-taken away by a file (a position ends through the chat's own steps); a class gets the class
-teacher its row names."""
+Staff are found again by name (and date of birth where given); a changed position is
+changed, but a file takes away neither the administrator of the journal nor the teacher of
+lessons this year, and removes nobody; a class gets the class teacher its row names."""
 
 import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import delete, select
+
 from db.enums import StaffRole
-from db.models import Person, School, SchoolClass, SchoolYear, StaffPosition
+from db.models import (
+    Lesson,
+    Person,
+    School,
+    SchoolClass,
+    SchoolYear,
+    StaffPosition,
+    TeachingAssignment,
+)
 from services.context import Ctx
 from services.school_import.finding import find_class
-from services.school_import.issues import Issues, Where
+from services.school_import.issues import Issue, Issues, Where
 from services.school_import.normalize import (
     BadDate,
     email_problem,
@@ -86,6 +96,7 @@ async def import_staff(
     issues.raise_if_any(filename)
     report = ImportReport("сотрудники и должности", filename, applied=apply, notices=issues.notices)
     people = await load_people(ctx, school.id)
+    teaching = await _teaching(ctx, year.id)
     new_staff: list[tuple[Person, StaffRow]] = []
     for row in parsed:
         candidates = [
@@ -110,15 +121,8 @@ async def import_staff(
             _lead(report, row, person, apply)
             continue
         person = candidates[0]
-        changes = []
-        for role in sorted(row.roles - {StaffRole(r) for r in people.positions[person.id]}):
-            changes.append(f"+ {ROLE_TITLES[role]}")
-            report.added(POSITIONS)
-            if apply:
-                ctx.session.add(StaffPosition(person_id=person.id, role=role))
-        report.unchanged(
-            POSITIONS, len(row.roles & {StaffRole(r) for r in people.positions[person.id]})
-        )
+        current = {StaffRole(r) for r in people.positions[person.id]}
+        changes = await _positions(ctx, report, row, person, current, teaching, apply)
         if row.phone and phone_key(row.phone) != phone_key(person.phone):
             changes.append(f"телефон {person.phone or '—'} → {row.phone}")
             if apply:
@@ -141,6 +145,67 @@ async def import_staff(
                 row.class_led.class_teacher_id = person.id
         await ctx.session.flush()
     return report
+
+
+async def _teaching(ctx: Ctx, year_id: int) -> set[int]:
+    """Who teaches this year: has load, lessons (their own or substituted) or leads a class."""
+    classes = select(SchoolClass.id).where(SchoolClass.year_id == year_id)
+    found: set[int] = set()
+    for query in (
+        select(TeachingAssignment.teacher_id).where(TeachingAssignment.class_id.in_(classes)),
+        select(Lesson.teacher_id).where(Lesson.class_id.in_(classes)),
+        select(Lesson.substitute_teacher_id).where(
+            Lesson.class_id.in_(classes), Lesson.substitute_teacher_id.is_not(None)
+        ),
+        select(SchoolClass.class_teacher_id).where(
+            SchoolClass.year_id == year_id, SchoolClass.class_teacher_id.is_not(None)
+        ),
+    ):
+        found.update(i for i in await ctx.session.scalars(query.distinct()) if i is not None)
+    return found
+
+
+async def _positions(
+    ctx: Ctx,
+    report: ImportReport,
+    row: StaffRow,
+    person: Person,
+    current: set[StaffRole],
+    teaching: set[int],
+    apply: bool,
+) -> list[str]:
+    """The file's positions replace the person's, but for two a file cannot take away: the
+    administrator of the journal (a duty given in the journal, not a post on a staff list;
+    taking it could lock the school out) and a teacher's while they have lessons or load this
+    year (their records need their teacher)."""
+    kept = current & {StaffRole.ADMIN}
+    if StaffRole.TEACHER in current - row.roles and person.id in teaching:
+        kept.add(StaffRole.TEACHER)
+        report.notices.append(
+            Issue(
+                row.where,
+                f"{row.name.full}: должность «учитель» остаётся — на этого учителя записаны "
+                "нагрузка или уроки этого года; сначала передайте их другому учителю",
+            )
+        )
+    wanted = set(row.roles) | kept
+    gained, lost = wanted - current, current - wanted
+    report.unchanged(POSITIONS, len(current & wanted))
+    if lost:
+        report.tally(POSITIONS).changed += 1
+        changes = [f"должность {_titles(frozenset(current))} → {_titles(frozenset(wanted))}"]
+    else:
+        changes = [f"+ {ROLE_TITLES[role]}" for role in sorted(gained)]
+        report.tally(POSITIONS).added += len(gained)
+    if apply:
+        ctx.session.add_all(StaffPosition(person_id=person.id, role=r) for r in sorted(gained))
+        if lost:
+            await ctx.session.execute(
+                delete(StaffPosition).where(
+                    StaffPosition.person_id == person.id, StaffPosition.role.in_(lost)
+                )
+            )
+    return changes
 
 
 def _lead(report: ImportReport, row: StaffRow, person: Person, apply: bool) -> None:
