@@ -10,6 +10,7 @@ from keyboards.actions.family import (
     ConsentNo,
     ConsentYes,
     Forget,
+    GraduateArchive,
     Help,
     HomeworkNext,
     HomeworkWeek,
@@ -30,9 +31,9 @@ from keyboards.actions.settings import Notify
 from keyboards.actions.staff import StaffDay, StaffHome, StaffWeek
 from keyboards.model import Button, Keyboard
 from keyboards.payloads import Press, pack
-from services.views import PupilBrief
+from services.views import GraduateBrief, PupilBrief
 from texts import phrases, report_phrases, settings_phrases, staff_phrases
-from texts.formatting import whose
+from texts.formatting import graduate, whose
 
 MAX_LABEL = 40
 WEEK = timedelta(days=7)
@@ -145,9 +146,25 @@ def staff_day_menu() -> Keyboard:
     return Keyboard.of([button(phrases.WEEK, StaffWeek()), to_menu()])
 
 
-def children_menu(pupils: Sequence[PupilBrief]) -> Keyboard:
+def children_menu(
+    pupils: Sequence[PupilBrief], graduates: Sequence[GraduateBrief] = ()
+) -> Keyboard:
     picks = [[button(whose(p), PickChild(pupil=p.id))] for p in pupils]
+    picks += [[button(graduate(g), GraduateArchive(pupil=g.id))] for g in graduates]
     return Keyboard.of(*picks, [to_menu()])
+
+
+def graduates_menu(graduates: Sequence[GraduateBrief]) -> Keyboard:
+    """A family whose children all finished school: each one's archive, and the account."""
+    archives = [[button(graduate(g), GraduateArchive(pupil=g.id))] for g in graduates]
+    return Keyboard.of(
+        *archives, [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())]
+    )
+
+
+def archive_menu(with_children: bool) -> Keyboard:
+    children = [button(phrases.CHILDREN, Children())] if with_children else []
+    return Keyboard.of([*children, to_menu()])
 
 
 def consent_menu() -> Keyboard:

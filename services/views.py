@@ -21,6 +21,21 @@ class PupilBrief:
 
 
 @dataclass(frozen=True)
+class GraduateBrief:
+    """A child (or the pupil themself) who finished school: their closed year's archive stays
+    readable by the family until `open_until` (services.year_end.archive)."""
+
+    id: int
+    first_name: str
+    class_title: str
+    year_id: int
+    graduated_on: date
+    open_until: date
+    readable: bool
+    gender: Gender | None = None
+
+
+@dataclass(frozen=True)
 class PeriodBrief:
     id: int
     name: str

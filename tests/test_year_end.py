@@ -17,6 +17,7 @@ from db.models import (
     AuditEntry,
     Enrollment,
     FinalMark,
+    GuardianLink,
     Period,
     SchoolClass,
     SchoolYear,
@@ -25,9 +26,13 @@ from db.models import (
     SubjectDebt,
     TeachingAssignment,
 )
+from handlers.core.conversation import Conversation
+from keyboards.actions.family import GraduateArchive
 from keyboards.actions.staff import YearCloseYes
+from keyboards.payloads import pack
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
+from services.invites.class_invites import reissue_invite
 from services.marks.finals import set_final_mark
 from services.marks.marking import record_mark
 from services.people.actor import load_actor
@@ -39,10 +44,10 @@ from services.year_end.next_year import open_next_year
 from services.year_end.promotion import promote_pupils
 from tests.conftest import FakeClock
 from tests.staff_kit import staff_chat
-from tests.test_conversation_kit import linked_chat
+from tests.test_conversation_kit import Chat, calm, linked_chat
 from tests.tiny_school import TinySchool, build_tiny_school
 from tests.write_support import actor, count, rows
-from texts import staff_phrases
+from texts import phrases, staff_phrases
 
 ORDER = "Приказ № 45 от 30.05.2027"
 
@@ -269,3 +274,112 @@ async def test_the_administrator_closes_and_opens_years_in_the_chat(
     math = await staff_chat(journal, tiny, "math", "202")
     await math.forge(YearCloseYes(year=tiny.year_id))
     assert "администратор журнала" in math.text
+
+
+async def test_a_graduates_family_reads_the_archive_in_the_chat_until_the_window_closes(
+    journal: Journal, tiny: TinySchool, clock: FakeClock
+) -> None:
+    """Issue 11: the family menu offers the graduate («выпускница 2027») with last year's finals,
+    read-only, for the school's days after the year's end, and then says the access ended."""
+    admin = await actor(journal, tiny, "admin")
+    vera, mother = await graduate_class(journal, tiny)
+    eleven = await journal.run(_led_by_rus, tiny)
+
+    async def code_for(person: int) -> str:
+        rus = await actor(journal, tiny, "rus")
+        return (await journal.run(reissue_invite, rus, eleven, person)).code
+
+    mom = Chat(Conversation(journal, throttle=calm()), "301")
+    await mom.send(f"/start {await code_for(mother)}")
+    await mom.press("Согласен")
+    own = Chat(Conversation(journal, throttle=calm()), "302")
+    await own.send(f"/start {await code_for(vera)}")
+    await own.press("Согласен")
+    father = await linked_chat(journal, tiny, "g3", "303")
+    await year_finals(journal, tiny)
+    await journal.run(_vera_finals, tiny, vera)
+    await journal.run(close_year, admin, tiny.year_id)
+    await journal.run(open_next_year, admin, tiny.year_id)
+    await journal.run(promote_pupils, admin, tiny.year_id, ORDER)
+
+    await mom.send("В меню")
+    assert mom.text.startswith("Главное меню · Выпускная Мария\nШкола окончена")
+    assert "• Вера, выпускница 2027 — до 29.08.2027" in mom.text
+    assert mom.labels == ["Вера, выпускница 2027", "Настройки", "Помощь"]
+    await mom.press("Вера, выпускница 2027")
+    assert mom.text.startswith("Архив · Выпускная Вера · 2026/2027 · 11А\n")
+    assert "Итог года: окончил(а) обучение" in mom.text
+    assert "Математика — 4 четверть: 4, Год: 5" in mom.text
+    assert "Архив открыт до 29.08.2027, только для просмотра." in mom.text
+    assert mom.labels == ["В меню"]
+    # Read-only: the journal's other pages are not hers to open; typed requests say why.
+    await mom.send("Оценки")
+    assert mom.text.startswith(phrases.ARCHIVE_ONLY)
+    assert "Вера, выпускница 2027" in mom.labels
+    # A forged button for someone else's child, or an enrolled pupil, opens nothing.
+    await mom.send_payload(pack(GraduateArchive(pupil=tiny.people["a1"])))
+    assert mom.text.startswith(phrases.STALE_BUTTON)
+    await father.send_payload(pack(GraduateArchive(pupil=vera)))
+    assert father.text.startswith(phrases.STALE_BUTTON) and "Выпускная" not in father.text
+    # The graduate herself reads it too.
+    await own.send("В меню")
+    assert own.labels == ["Вера, выпускница 2027", "Настройки", "Помощь"]
+
+    # With a child still at school, the graduate is offered among the children.
+    await journal.run(_guardian_of, mother, tiny.people["a1"])
+    await mom.send("В меню")
+    assert mom.text.startswith("Главное меню · Иван, 6А")
+    await mom.press(phrases.CHILDREN)
+    assert mom.labels == ["Иван, 6А", "Вера, выпускница 2027", "В меню"]
+    assert phrases.PICK_CHILD_ARCHIVES in mom.text
+    await mom.press("Вера, выпускница 2027")
+    assert "Математика — 4 четверть: 4, Год: 5" in mom.text
+    assert mom.labels == [phrases.CHILDREN, "В меню"]
+
+    # After the school's 90 days: nothing, and a clear answer.
+    clock.now = datetime(2027, 8, 30, 9, tzinfo=UTC)
+    await mom.press(phrases.CHILDREN)
+    assert "Вера, выпускница 2027" not in mom.labels
+    await mom.send_payload(pack(GraduateArchive(pupil=vera)))
+    assert "Доступ к архиву для выпускников и их родителей закончился 29.08.2027" in mom.text
+    assert "Математика" not in mom.text
+    await own.send("В меню")
+    assert own.text == (
+        "Главное меню · Выпускная Вера\nДоступ к архиву для выпускников и их родителей "
+        "закончился 29.08.2027. За справкой об итоговых отметках обратитесь в школу."
+    )
+    assert "Вера, выпускница 2027" not in own.labels
+    await own.send("Оценки")
+    assert "Математика" not in own.text and "закончился 29.08.2027" in own.text
+
+
+async def _led_by_rus(ctx: Ctx, tiny: TinySchool) -> int:
+    """The 11th grade gets a class teacher, who hands out its codes."""
+    eleven = await ctx.session.scalar(
+        select(SchoolClass).where(SchoolClass.year_id == tiny.year_id, SchoolClass.grade == 11)
+    )
+    assert eleven is not None
+    eleven.class_teacher_id = tiny.people["rus"]
+    return eleven.id
+
+
+async def _vera_finals(ctx: Ctx, tiny: TinySchool, vera: int) -> None:
+    periods = {
+        p.name: p.id
+        for p in (await ctx.session.scalars(select(Period).where(Period.year_id == tiny.year_id)))
+    }
+    for period, value in (("4 четверть", "4"), ("Год", "5")):
+        ctx.session.add(
+            FinalMark(
+                pupil_id=vera,
+                subject_id=tiny.subjects["math"],
+                period_id=periods[period],
+                value=value,
+                author_id=tiny.people["math"],
+                updated_at=datetime(2026, 11, 18, tzinfo=UTC),
+            )
+        )
+
+
+async def _guardian_of(ctx: Ctx, guardian: int, pupil: int) -> None:
+    ctx.session.add(GuardianLink(guardian_id=guardian, pupil_id=pupil))

@@ -5,7 +5,9 @@ from datetime import date, time
 
 from db.enums import LessonStatus
 from services.marks.grading import Forecast
-from services.views import LessonView, MarkView, PupilBrief
+from services.views import GraduateBrief, LessonView, MarkView, PupilBrief
+from texts import phrases
+from texts.declension import guess_gender
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 WEEKDAYS_FULL = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
@@ -104,6 +106,16 @@ def decimal(value: float) -> str:
 
 def whose(pupil: PupilBrief) -> str:
     return f"{pupil.first_name}, {pupil.class_title}"
+
+
+def graduate(g: GraduateBrief) -> str:
+    """ "Вера, выпускница 2027": the year they finished school in."""
+    gender = g.gender or guess_gender(g.first_name)
+    if gender is None:
+        who = phrases.GRADUATE_ANY
+    else:
+        who = phrases.GRADUATE_FEMALE if gender == "f" else phrases.GRADUATE_MALE
+    return f"{g.first_name}, {who} {g.graduated_on.year}"
 
 
 def mark(m: MarkView) -> str:

@@ -11,7 +11,7 @@ from keyboards.model import Keyboard
 from services.people.actor import Role
 from services.views import PupilBrief
 from texts import phrases, staff_phrases
-from texts.formatting import whose
+from texts.formatting import graduate, whose
 
 
 def menu_keyboard(viewer: Viewer, pupil: PupilBrief | None = None) -> Keyboard | None:
@@ -22,11 +22,15 @@ def menu_keyboard(viewer: Viewer, pupil: PupilBrief | None = None) -> Keyboard |
     if viewer.pupils:
         pupil = pupil or viewer.selected
         if pupil is None:
-            return menus.children_menu(viewer.pupils)
+            return menus.children_menu(viewer.pupils, viewer.archives)
         actor = viewer.actor
-        return menus.family_menu(pupil.id, viewer.several, actor.is_staff, actor.has(Role.GUARDIAN))
+        # A graduate's archive is offered among the children ("Выбрать ребёнка").
+        several = viewer.several or bool(viewer.archives)
+        return menus.family_menu(pupil.id, several, actor.is_staff, actor.has(Role.GUARDIAN))
     if viewer.actor.is_staff:
         return staff_menus.staff_menu(viewer.actor)
+    if viewer.archives:
+        return menus.graduates_menu(viewer.archives)
     return menus.settings_menu(False)
 
 
@@ -47,13 +51,36 @@ def menu_reply(viewer: Viewer, pupil: PupilBrief | None = None, note: str = "") 
     if viewer.pupils:
         pupil = pupil or viewer.selected
         if pupil is None:
-            return Reply(lead + phrases.PICK_CHILD, menus.children_menu(viewer.pupils))
+            return Reply(lead + pick_child_text(viewer), menu_keyboard(viewer))
         text = phrases.MENU_FAMILY.format(whose=whose(pupil))
     elif actor.is_staff:
         text = staff_phrases.MENU.format(name=actor.name)
+    elif viewer.archives:
+        lines = [
+            phrases.GRADUATE_LINE.format(who=graduate(g), until=g.open_until)
+            for g in viewer.archives
+        ]
+        text = phrases.MENU_GRADUATES.format(name=actor.name, lines="\n".join(lines))
+    elif viewer.graduates:
+        until = max(g.open_until for g in viewer.graduates)
+        text = phrases.MENU_ARCHIVE_CLOSED.format(name=actor.name, until=until)
     else:
         text = phrases.MENU_EMPTY.format(name=actor.name)
     return Reply(lead + text, menu_keyboard(viewer, pupil))
+
+
+def pick_child_text(viewer: Viewer) -> str:
+    if viewer.archives:
+        return f"{phrases.PICK_CHILD}\n{phrases.PICK_CHILD_ARCHIVES}"
+    return phrases.PICK_CHILD
+
+
+def no_child_note(viewer: Viewer) -> str:
+    """Why a child's page did not open for a chat with no child chosen: several to pick from
+    (the menu asks whose), graduates' archives only, or staff."""
+    if viewer.pupils or (viewer.graduates and not viewer.archives):
+        return ""
+    return phrases.ARCHIVE_ONLY if viewer.archives else phrases.FAMILY_ONLY
 
 
 async def show_menu(turn: Turn, press: Menu) -> list[Reply]:
@@ -95,7 +122,7 @@ def for_pupil(
             pupil = viewer.selected
             if pupil is None:
                 # Several children and none chosen yet: the menu asks whose; staff hear why not.
-                return [menu_reply(viewer, note="" if viewer.pupils else phrases.FAMILY_ONLY)]
+                return [menu_reply(viewer, note=no_child_note(viewer))]
         return await handler(turn, press, pupil)
 
     return wrapped

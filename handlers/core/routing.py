@@ -18,6 +18,7 @@ from handlers.family import (
     announcements,
     attendance,
     children,
+    graduates,
     homework,
     marks,
     pictures,
@@ -33,6 +34,7 @@ from keyboards.actions.family import (
     ConsentYes,
     Forget,
     ForgetYes,
+    GraduateArchive,
     Help,
     HomeworkFile,
     HomeworkNext,
@@ -72,6 +74,7 @@ FAMILY_ROUTES = (
     on(Announcements, announcements.show),
     on(Children, children.offer),
     on(PickChild, children.choose),
+    on(GraduateArchive, graduates.show_archive),
 )
 ACCOUNT_ROUTES = (
     on(Help, help.show_help),

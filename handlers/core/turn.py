@@ -17,7 +17,7 @@ from services.context import Ctx
 from services.errors import JournalError
 from services.people.actor import Actor
 from services.schedule.periods import local_date
-from services.views import PupilBrief
+from services.views import GraduateBrief, PupilBrief
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -35,6 +35,8 @@ class Viewer:
     school_name: str = ""
     timezone: str = "UTC"
     today: date = date.min
+    # Children (or the pupil themself) who finished school: their last year's archive only.
+    graduates: tuple[GraduateBrief, ...] = ()
 
     @property
     def ready(self) -> bool:
@@ -47,6 +49,14 @@ class Viewer:
 
     def find(self, pupil_id: int | None) -> PupilBrief | None:
         return next((p for p in self.pupils if p.id == pupil_id), None)
+
+    @property
+    def archives(self) -> tuple[GraduateBrief, ...]:
+        """The graduates whose archive the family may still read (the service checks again)."""
+        return tuple(g for g in self.graduates if g.readable)
+
+    def find_graduate(self, pupil_id: int) -> GraduateBrief | None:
+        return next((g for g in self.graduates if g.id == pupil_id), None)
 
     @property
     def selected(self) -> PupilBrief | None:
@@ -76,6 +86,7 @@ async def _standing(ctx: Ctx, platform: Platform, external_id: str) -> tuple[Vie
         school_name=standing.school_name,
         timezone=standing.timezone,
         today=local_date(ctx.now, standing.timezone),
+        graduates=standing.graduates,
     )
     return viewer, standing
 

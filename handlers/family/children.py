@@ -1,7 +1,7 @@
 """A guardian of several children picks whose journal the chat shows; the choice is kept."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import menu_reply, stale
+from handlers.core.menu import menu_reply, pick_child_text, stale
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.actions.family import Children, PickChild
@@ -11,9 +11,11 @@ from texts.formatting import whose
 
 
 async def offer(turn: Turn, press: Children) -> list[Reply]:
-    if not turn.viewer.pupils:
+    viewer = turn.viewer
+    if not viewer.pupils and not viewer.archives:
         return await stale(turn)
-    return [Reply(phrases.PICK_CHILD, menus.children_menu(turn.viewer.pupils))]
+    menu = menus.children_menu(viewer.pupils, viewer.archives)
+    return [Reply(pick_child_text(viewer), menu)]
 
 
 async def choose(turn: Turn, press: PickChild) -> list[Reply]:

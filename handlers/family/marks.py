@@ -1,7 +1,7 @@
 """Marks: the latest ones, the current period by subject with forecasts, and final marks."""
 
 from handlers.core.io import Reply
-from handlers.core.menu import for_pupil, menu_reply
+from handlers.core.menu import for_pupil, menu_reply, no_child_note
 from handlers.core.turn import Turn
 from keyboards import menus
 from keyboards.actions.family import Marks, MarksBySubject, MarksFinal
@@ -59,7 +59,7 @@ async def of_subject(turn: Turn, words: str) -> list[Reply]:
     viewer = turn.viewer
     pupil = viewer.selected
     if pupil is None:
-        return [menu_reply(viewer, note="" if viewer.pupils else phrases.FAMILY_ONLY)]
+        return [menu_reply(viewer, note=no_child_note(viewer))]
     result = await turn.run(period_marks, pupil.id)
     found = [s for s in result.subjects if names_subject(s.subject, words)]
     if not found:

@@ -80,6 +80,12 @@ class PickChild(Press, code="C"):
     pupil: int
 
 
+class GraduateArchive(Press, code="G"):
+    """The archive of the year a child (or the pupil themself) finished school in."""
+
+    pupil: int
+
+
 class ConsentYes(Press, code="Y"):
     pass
 

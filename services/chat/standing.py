@@ -2,7 +2,10 @@
 of the person it is linked to, whose journal they may open, the school's name and time zone,
 and where the conversation stood. This runs on every message."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -11,21 +14,33 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    exists,
     select,
     union_all,
     update,
 )
 from sqlalchemy.orm import aliased
 
-from db.enums import Platform
-from db.models import ChatAccount, ConversationState, Enrollment, GuardianLink, Person, SchoolClass
+from db.enums import EnrollmentEnd, Gender, Platform
+from db.models import (
+    ChatAccount,
+    ConversationState,
+    Enrollment,
+    GuardianLink,
+    Person,
+    School,
+    SchoolClass,
+    SchoolYear,
+)
 from services.chat.accounts import AccountStatus
 from services.chat.state import NO_STATE, StoredState
 from services.context import Ctx
 from services.people.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.people.family import briefs
+from services.schedule.periods import local_date
 from services.scoped_queries import AnySelect, plain_rows
-from services.views import PupilBrief
+from services.views import GraduateBrief, PupilBrief
+from services.year_end.archive import graduate_access_until
 
 _OF_ACCOUNT = (
     ChatAccount.platform == bindparam("chat_platform"),
@@ -33,6 +48,7 @@ _OF_ACCOUNT = (
 )
 _PERSON = select(ChatAccount.person_id).where(*_OF_ACCOUNT).scalar_subquery()
 _Me = aliased(Person)
+_Now = aliased(Enrollment)
 
 _ACCOUNT = select(
     *fact(
@@ -86,6 +102,36 @@ def _briefs(whose: ColumnElement[bool]) -> AnySelect:
     )
 
 
+def _graduates(whose: ColumnElement[bool]) -> AnySelect:
+    """Of the pupils `whose` picks, those who finished school here and study nowhere now: the
+    closed year they finished, and the school's days of the family's access to its archive."""
+    return (
+        select(
+            *fact(
+                "graduate",
+                (Person.id, SchoolClass.grade, SchoolYear.id, School.graduate_access_days),
+                (
+                    Person.first_name,
+                    SchoolClass.letter,
+                    cast(Person.gender, String),
+                    cast(SchoolYear.ends_on, String),
+                ),
+            )
+        )
+        .join(Enrollment, Enrollment.pupil_id == Person.id)
+        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        .join(SchoolYear, SchoolYear.id == SchoolClass.year_id)
+        .join(School, School.id == Person.school_id)
+        .where(
+            whose,
+            Person.school_id == select(_Me.school_id).where(_Me.id == _PERSON).scalar_subquery(),
+            Person.is_active.is_(True),
+            Enrollment.ended == EnrollmentEnd.GRADUATED,
+            ~exists().where(_Now.pupil_id == Person.id, _Now.is_active.is_(True)),
+        )
+    )
+
+
 # The children and the pupil themself, in two parts: an OR of both would scan the school.
 _CHILDREN = select(GuardianLink.pupil_id).where(GuardianLink.guardian_id == _PERSON)
 _STANDING = union_all(
@@ -94,6 +140,8 @@ _STANDING = union_all(
     *actor_fact_parts(_PERSON),
     _briefs(Person.id == _PERSON),
     _briefs(Person.id.in_(_CHILDREN)),
+    _graduates(Person.id == _PERSON),
+    _graduates(Person.id.in_(_CHILDREN)),
 )
 _UNBLOCK = (
     update(ChatAccount)
@@ -113,6 +161,7 @@ class ChatStanding:
     # They write to us again, so they unblocked the bot: notifications may resume.
     unblocked: bool = False
     state: StoredState = NO_STATE
+    graduates: tuple[GraduateBrief, ...] = ()
 
 
 async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatStanding:
@@ -141,6 +190,7 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
         return ChatStanding(status, unblocked=unblocked, state=remembered)
     found = [(r[1], r[6], r[7], r[8], r[2], r[3], r[9], r[10]) for r in rows if r[0] == "brief"]
     pupils = briefs(facts.actor, found)
+    today = local_date(ctx.now, facts.timezone)
     return ChatStanding(
         status,
         facts.actor,
@@ -149,7 +199,29 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
         facts.timezone,
         unblocked,
         remembered,
+        _graduate_briefs([r for r in rows if r[0] == "graduate"], today),
     )
+
+
+def _graduate_briefs(rows: Sequence[Sequence[Any]], today: date) -> tuple[GraduateBrief, ...]:
+    """One brief per graduate: the latest year they finished."""
+    latest: dict[int, GraduateBrief] = {}
+    for r in rows:
+        ended = date.fromisoformat(str(r[9])[:10])
+        until = graduate_access_until(ended, r[4] or 0)
+        brief = GraduateBrief(
+            id=r[1],
+            first_name=r[6],
+            class_title=f"{r[2]}{r[7]}",
+            year_id=r[3],
+            graduated_on=ended,
+            open_until=until,
+            readable=today <= until,
+            gender=Gender(r[8]) if r[8] else None,
+        )
+        if r[1] not in latest or latest[r[1]].graduated_on < ended:
+            latest[r[1]] = brief
+    return tuple(sorted(latest.values(), key=lambda g: (g.graduated_on, g.first_name, g.id)))
 
 
 async def unblock(ctx: Ctx, platform: Platform, external_id: str) -> None:

@@ -75,6 +75,11 @@ async def _place(
     return row[0], row[1], row[2]
 
 
+def graduate_access_until(year_ends_on: date, days: int) -> date:
+    """The last day a graduate and their family read the archive of the year they finished."""
+    return year_ends_on + timedelta(days=days)
+
+
 async def _family_may_read(
     ctx: Ctx, actor: Actor, pupil_id: int, year: SchoolYear, ended: EnrollmentEnd | None
 ) -> None:
@@ -85,8 +90,7 @@ async def _family_may_read(
         return
     if ended is EnrollmentEnd.GRADUATED:
         school = await ctx.session.get(School, actor.school_id)
-        days = school.graduate_access_days if school else 0
-        until: date = year.ends_on + timedelta(days=days)
+        until = graduate_access_until(year.ends_on, school.graduate_access_days if school else 0)
         if await school_today(ctx, actor.school_id) <= until:
             return
         raise AccessDenied(ARCHIVE_CLOSED.format(day=until))
