@@ -1,9 +1,11 @@
 """The wording of every notification, in Russian, apart from the rules that decide who gets one."""
 
+from collections.abc import Sequence
 from datetime import date, time
 
 from db.enums import Gender
 from services.views import ABSENCE_REASONS as ABSENCE_REASONS  # the alert's buttons
+from texts.formatting import plural
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 MONTHS = (
@@ -79,6 +81,29 @@ def mark_deleted(pupil: str, value: int, subject: str, on: date) -> str:
 
 def lesson_change(class_title: str, on: date, number: int, subject: str, what: str) -> str:
     return f"Изменение в расписании {class_title} на {day(on)}: {number}-й урок, {subject} — {what}"
+
+
+SUBSTITUTION_DAYS_SHOWN = 10
+
+
+def substitution_for_days(
+    teacher: str, note: str, lessons: Sequence[tuple[date, int, str, str]]
+) -> str:
+    """teacher in the genitive; lessons (date, number, class, subject) in order."""
+    first, last = lessons[0][0], lessons[-1][0]
+    span = day_short(first) if first == last else f"с {day_short(first)} по {day_short(last)}"
+    lines = [f"Замена: вы ведёте уроки {teacher} {span}" + (f" ({note})" if note else "") + "."]
+    by_day: dict[date, list[str]] = {}
+    for on, number, class_title, subject in lessons:
+        by_day.setdefault(on, []).append(f"{number}-й урок — {class_title}, {subject}")
+    shown = list(by_day.items())[:SUBSTITUTION_DAYS_SHOWN]
+    lines += [f"{day(on)}: " + "; ".join(parts) for on, parts in shown]
+    rest = len(lessons) - sum(len(parts) for _, parts in shown)
+    if rest:
+        lines.append(
+            f"…и ещё {rest} {plural(rest, ('урок', 'урока', 'уроков'))} — они в «Моём расписании»."
+        )
+    return "\n".join(lines)
 
 
 def moved_to(on: date, number: int) -> str:

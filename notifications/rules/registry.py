@@ -11,10 +11,12 @@ from notifications.rules.marks import MARK_KINDS, mark_notices
 from notifications.rules.messages import answer_notices, question_notices
 from notifications.rules.notice import Notice, RuleContext
 from notifications.rules.schedule import schedule_notices
+from notifications.rules.substitutions import substitution_notices
 from services import events as kinds
 from services.attendance.absence_reasons import ABSENCE_REASON_REPORTED
 from services.messages.direct import MESSAGE_ANSWERED, MESSAGE_SENT
 from services.reports.filling_sending import FILLING_LINES
+from services.roster.staff import SUBSTITUTED_FOR_DAYS
 
 Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
 
@@ -26,6 +28,7 @@ RULES: dict[str, Rule] = {
     MESSAGE_SENT: question_notices,
     MESSAGE_ANSWERED: answer_notices,
     FILLING_LINES: filling_notices,
+    SUBSTITUTED_FOR_DAYS: substitution_notices,
 }
 
 

@@ -12,6 +12,7 @@ from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.people.actor import Actor, Role
+from services.plain_text import shown_text
 from services.roster.common import (
     clean_name,
     open_class,
@@ -22,6 +23,7 @@ from services.roster.guardians import _contacts
 from services.schedule.changes import substitute_teacher
 
 LONGEST_SUBSTITUTION = timedelta(days=366)
+SUBSTITUTED_FOR_DAYS = "substitution.for_days"
 # How people name the positions, typed in the chat or on the command line.
 POSITION_WORDS = {
     "учитель": StaffRole.TEACHER,
@@ -153,7 +155,7 @@ async def substitute_for_days(
             .order_by(Lesson.date, Lesson.number)
         )
     ).all()
-    done, busy = 0, []
+    taken, busy = [], []
     for lesson in lessons:
         try:  # its checks come before any change: a refused lesson is left as it was
             await substitute_teacher(ctx, actor, lesson.id, substitute_id, note)
@@ -161,7 +163,22 @@ async def substitute_for_days(
             cls = await ctx.session.get(SchoolClass, lesson.class_id)
             busy.append((lesson.date, lesson.number, cls.title if cls else ""))
             continue
-        done += 1
+        taken.append(lesson.id)
+    done = len(taken)
+    if taken:  # the substitute hears it once, with every day, class and subject
+        events.emit(
+            ctx,
+            actor.school_id,
+            SUBSTITUTED_FOR_DAYS,
+            {
+                "teacher_id": teacher_id,
+                "substitute_id": substitute_id,
+                "starts_on": starts_on.isoformat(),
+                "ends_on": ends_on.isoformat(),
+                "note": shown_text(note).strip(),
+                "lesson_ids": taken,
+            },
+        )
     events.audit(
         ctx,
         actor,
