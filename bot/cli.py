@@ -6,9 +6,12 @@ module with register(subparsers) and a line in COMMANDS."""
 
 import argparse
 import contextlib
+import gettext
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 # name: (module, one line for `journal --help`, whether it works on the database). Only the
 # module of the command being run is imported.
@@ -43,6 +46,28 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "status": ("bot.commands.status", "состояние очереди уведомлений", True),
 }
 DATABASE_URL_HELP = "база данных (по умолчанию DATABASE_URL)"
+# argparse's own words (usage, help, errors) in Russian: bot/locale/ru/LC_MESSAGES/*.po.
+MESSAGES_DOMAIN = "journal-cli"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+@contextlib.contextmanager
+def russian_messages() -> Iterator[None]:
+    """argparse words its usage lines and errors through gettext: in Russian while the command
+    line is read, whatever the machine's locale (gettext takes the language from LANGUAGE)."""
+    previous_domain = gettext.textdomain()
+    previous_language = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(MESSAGES_DOMAIN, LOCALE_DIR)
+    gettext.textdomain(MESSAGES_DOMAIN)
+    os.environ["LANGUAGE"] = "ru"
+    try:
+        yield
+    finally:
+        gettext.textdomain(previous_domain)
+        if previous_language is None:
+            del os.environ["LANGUAGE"]
+        else:
+            os.environ["LANGUAGE"] = previous_language
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
@@ -68,15 +93,16 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(chosen)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help or a usage error: an exit code, not an exception
-        return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return 2
+    with russian_messages():
+        parser = build_parser(chosen)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help or a usage error: an exit code, not an exception
+            return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.print_help()
+            return 2
     if not COMMANDS[args.command][2]:
         return int(func(args))
     return _run_with_database(func, args)
