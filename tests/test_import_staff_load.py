@@ -202,3 +202,30 @@ async def test_subgroups_move_and_add(journal: Journal, tiny: TinySchool) -> Non
     with pytest.raises(ImportRefused) as refused:
         await run(journal, ImportKind.SUBGROUPS, bad, apply=True)
     assert "строка 2: в классе 5А нет ученика Кузнецов Дмитрий" in refused.value.message
+
+
+async def test_invisible_characters_are_dropped_and_told(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """A zero-width space, a DEL or a bidi override pasted into a cell is not kept: the
+    names come out as typed, and the dry run says where it found them."""
+    rows = [
+        ("Числова\u200b Мария Андреевна", "учитель\x7f", "5А"),
+        ("Пушкин Олег \u202eСергеевич", "учитель", None),
+    ]
+    dry = await run(journal, ImportKind.STAFF, staff_list(rows), apply=False)
+    text = dry.render()
+    assert dry.tallies["сотрудники"].unchanged == 1 and dry.tallies["сотрудники"].added == 1
+    assert "+ Пушкин Олег Сергеевич: учитель" in text
+    assert (
+        "лист «Сотрудники», строка 2, столбец A (ФИО): убраны невидимые служебные символы; "
+        "таких клеток в столбце: 2" in text
+    )
+    assert "строка 2, столбец B (Должность): убраны невидимые служебные символы\n" in text + "\n"
+    await run(journal, ImportKind.STAFF, staff_list(rows), apply=True)
+
+    async def pushkin(ctx: Ctx) -> Person:
+        return (await ctx.session.scalars(select(Person).where(Person.last_name == "Пушкин"))).one()
+
+    person = await journal.run(pushkin)
+    assert (person.first_name, person.middle_name) == ("Олег", "Сергеевич")

@@ -185,3 +185,10 @@ async def test_holidays_of_some_grades_only(journal: Journal, tiny: TinySchool) 
     with pytest.raises(ImportRefused) as refused:
         await run(journal, ImportKind.YEAR, year_file(holidays=wrong), apply=True)
     assert "лист «Каникулы», строка 5, столбец D (Параллели): «первые»" in refused.value.message
+
+
+async def test_a_date_with_an_invisible_character_is_read(journal: Journal) -> None:
+    year = ("МБОУ «Школа № 7»", "2026/2027", "01.09.2026\u200b", "31.05.2027", "1", "")
+    report = await run(journal, ImportKind.YEAR, year_file(year=year), apply=False)
+    assert "+ учебный год 2026/2027" in report.render()
+    assert "строка 2, столбец C (Начало): убраны невидимые служебные символы" in report.render()

@@ -1,7 +1,10 @@
 """How names, classes, phones and dates written by people become comparable values."""
 
 import re
+import unicodedata
 from datetime import date, datetime, time
+
+from services.plain_text import shown_text
 
 _SPACES = re.compile(r"\s+")
 _CLASS = re.compile(r"^\s*(\d{1,2})\s*[-–—.]?\s*[\"«]?([^\W\d_]{1,2})[\"»]?\s*(?:класс|кл\.?)?\s*$")
@@ -14,8 +17,15 @@ MAX_GRADE = 11
 
 
 def clean(text: str) -> str:
-    """Stray, doubled and non-breaking spaces removed."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    """Stray, doubled and non-breaking spaces removed, and, as from a chat's input, control
+    and invisible format characters (a NUL, a bidi override turning a name around) and VK
+    mention markup: a file's names and rooms are read by other people too."""
+    return _SPACES.sub(" ", shown_text(text).replace("\u00a0", " ")).strip()
+
+
+def hidden_characters(text: str) -> bool:
+    """Whether clean() drops more than spaces: control or invisible format characters."""
+    return any(c not in "\t\n\r" and unicodedata.category(c)[0] == "C" for c in text)
 
 
 def name_key(text: str) -> str:

@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from services.plain_text import kept_text
 from services.school_import.headers import Column, corrected, recognise
 from services.school_import.issues import Issues, Where
-from services.school_import.normalize import clean
+from services.school_import.normalize import clean, hidden_characters
 
 HEADER_SEARCH_ROWS = 12
 MIN_RECOGNISED = 2
@@ -165,7 +166,11 @@ def read_table(
         if column.field != "skip"
     }
     headers = {column: label for column, (_, label) in found.items()}
-    rows = list(_rows(sheet, where, header_index + 2, found, headers))
+    hidden: dict[Column, list[Where]] = {}
+    rows = list(_rows(sheet, where, header_index + 2, found, headers, hidden))
+    for cells in hidden.values():
+        more = f"; таких клеток в столбце: {len(cells)}" if len(cells) > 1 else ""
+        issues.notice(cells[0], f"убраны невидимые служебные символы{more}")
     return Table(sheet.title, where, columns, rows)
 
 
@@ -175,7 +180,9 @@ def _rows(
     first_row: int,
     found: dict[Column, tuple[int, str]],
     headers: dict[Column, str],
+    hidden: dict[Column, list[Where]],
 ) -> Iterator[Row]:
+    """hidden: where each column's cells had control or invisible characters (dropped)."""
     used = {column: c for column, (c, _) in found.items() if column.field != "skip"}
     for number, values in enumerate(
         sheet.iter_rows(min_row=first_row, values_only=True), start=first_row
@@ -183,9 +190,13 @@ def _rows(
         cells = {}
         for column, c in used.items():
             value = values[c] if c < len(values) else None
+            at = where.at(number, get_column_letter(c + 1), headers[column])
+            if isinstance(value, str) and hidden_characters(value):
+                hidden.setdefault(column, []).append(at)
+                value = kept_text(value)
             if isinstance(value, str) and not clean(value):
                 value = None
-            cells[column] = Cell(value, where.at(number, get_column_letter(c + 1), headers[column]))
+            cells[column] = Cell(value, at)
         if all(cell.value is None for cell in cells.values()):
             continue
         yield Row(number, where.at(number), cells)
