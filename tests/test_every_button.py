@@ -38,6 +38,12 @@ from keyboards.actions.staff import (
     YearCloseYes,
     YearEnd,
     YearOpenNext,
+    YearPromote,
+    YearPromoteAdd,
+    YearPromoteCheck,
+    YearPromoteDraft,
+    YearPromoteReset,
+    YearPromoteYes,
 )
 from keyboards.notification_buttons import absence_keyboard, read_keyboard
 from keyboards.payloads import Press, actions, pack, unpack
@@ -73,6 +79,12 @@ ADMINISTRATOR_ONLY = {
     YearCloseYes,
     YearEnd,
     YearOpenNext,
+    YearPromote,
+    YearPromoteAdd,
+    YearPromoteCheck,
+    YearPromoteDraft,
+    YearPromoteReset,
+    YearPromoteYes,
     Roster,
     RosterGroups,
     RosterGroupSet,

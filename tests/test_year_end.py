@@ -28,7 +28,7 @@ from db.models import (
 )
 from handlers.core.conversation import Conversation
 from keyboards.actions.family import GraduateArchive
-from keyboards.actions.staff import YearCloseYes
+from keyboards.actions.staff import YearCloseYes, YearPromote, YearPromoteYes
 from keyboards.payloads import pack
 from services.context import Ctx, Journal
 from services.errors import AccessDenied, RuleViolation
@@ -383,3 +383,90 @@ async def _vera_finals(ctx: Ctx, tiny: TinySchool, vera: int) -> None:
 
 async def _guardian_of(ctx: Ctx, guardian: int, pupil: int) -> None:
     ctx.session.add(GuardianLink(guardian_id=guardian, pupil_id=pupil))
+
+
+async def test_the_administrator_promotes_by_the_order_in_the_chat_and_others_are_refused(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 11: the order's exceptions in the chat, a summary to confirm, then the same service
+    as `journal year promote`; the director (who signs the order) and teachers may not."""
+    admin = await actor(journal, tiny, "admin")
+    chat = await staff_chat(journal, tiny, "admin")
+    director = await staff_chat(journal, tiny, "director", "201")
+    math = await staff_chat(journal, tiny, "math", "202")
+    graduate, _mother = await graduate_class(journal, tiny)
+    await year_finals(journal, tiny)
+    await journal.run(close_year, admin, tiny.year_id)
+    await journal.run(open_next_year, admin, tiny.year_id)
+    p = tiny.people
+
+    for other in (director, math):
+        await other.forge(YearPromote(year=tiny.year_id))
+        assert "переводит учеников администратор журнала" in other.text
+        await other.forge(YearPromoteYes(year=tiny.year_id))
+        assert "переводит учеников администратор журнала" in other.text
+    await chat.press(staff_phrases.ROSTER)
+    await chat.press(staff_phrases.YEAR_END)
+    await chat.press("Перевести учеников 2026/2027")
+    assert "Напишите номер и дату приказа" in chat.text
+    await chat.send("Расписание")
+    assert "не похоже на приказ" in chat.text
+    await chat.send("Приказ № 45  от 30.05.2027")
+    assert chat.text.startswith(
+        "Перевод учеников 2026/2027 → 2027/2028 по приказу «Приказ № 45 от 30.05.2027»."
+    )
+    assert "• на повторное обучение: нет" in chat.text
+
+    await chat.press(staff_phrases.PROMOTE_ADD_REPEAT)
+    await chat.send("Кузнецов")
+    assert "нет класса 5Б в 2027/2028" in chat.text and "Напишите ещё раз" in chat.text
+    await chat.send("Никто Такой")
+    assert "«Никто Такой»: среди непереведённых учеников 2026/2027 такого нет." in chat.text
+    await chat.send("смирнова ева")
+    assert "• на повторное обучение: Смирнова Ева (1А)" in chat.text
+    await chat.press(staff_phrases.PROMOTE_ADD_LEAVE)
+    await chat.send("Иванов Иван")
+    assert "выбывают после 9 и 11 классов" in chat.text
+    await chat.press(staff_phrases.BACK)
+    assert "• выбывают после 9 класса: нет" in chat.text
+    await chat.press(staff_phrases.PROMOTE_ADD_CONDITIONAL)
+    await chat.send("Сидоров Олег математика")
+    assert "поставьте двоеточие" in chat.text
+    await chat.send("Сидоров Олег: физкультура")
+    assert "«физкультура»: такого предмета в школе нет" in chat.text
+    await chat.send("Сидоров Олег: математике, русский")
+    assert "• условно, с академической задолженностью: Сидоров Олег (5А): " in chat.text
+    assert "Математика, Русский язык" in chat.text
+
+    await chat.press(staff_phrases.PROMOTE_CHECK)
+    summary = chat.text
+    assert "Проверьте перевод учеников 2026/2027" in summary
+    for line in (
+        "1А → 1А, повторное обучение: 1",
+        "5А → 6А: 2",
+        "5А → 6А условно: 1",
+        "5Б → 6Б: 2",
+        "11А: оканчивают школу 1",
+        "Итого: переводятся 5 (из них условно 1), остаются на повторное обучение 1, "
+        "оканчивают школу 1.",
+    ):
+        assert line in summary, line
+    assert await count(journal, Enrollment, Enrollment.ended.is_not(None)) == 0  # not yet
+    yes = chat.button(staff_phrases.PROMOTE_YES).payload
+    await chat.press(staff_phrases.PROMOTE_YES)
+    assert chat.text.startswith(
+        "Перевод по приказу «Приказ № 45 от 30.05.2027» сделан: переведены 5, из них условно 1; "
+        "оставлены на повторное обучение 1; окончили школу 1."
+    )
+    assert not any(label.startswith("Перевести учеников") for label in chat.labels)
+    places = {(e.pupil_id, e.is_active): e for e in await rows(journal, Enrollment)}
+    assert places[(p["c1"], False)].ended == EnrollmentEnd.REPEATED
+    assert places[(p["a3"], False)].ended == EnrollmentEnd.CONDITIONAL
+    assert places[(graduate, False)].ended == EnrollmentEnd.GRADUATED
+    assert await count(journal, SubjectDebt, SubjectDebt.pupil_id == p["a3"]) == 2
+    [audit] = [a for a in await rows(journal, AuditEntry) if a.action == "year.promoted"]
+    assert "Приказ № 45 от 30.05.2027" in str(audit.details)
+    # A second tap on «Да, перевести» does nothing more.
+    await chat.send_payload(yes)
+    assert chat.text.startswith(staff_phrases.PROMOTE_GONE)
+    assert await count(journal, SubjectDebt) == 2

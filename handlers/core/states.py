@@ -61,6 +61,7 @@ class StateName(StrEnum):
     PUPIL = "awaiting_pupil"
     SUBSTITUTION_DAYS = "awaiting_substitution_days"
     STAFF = "awaiting_staff"
+    PROMOTION = "promotion_draft"
 
 
 class Data(BaseModel):

@@ -16,6 +16,7 @@ from handlers.staff import (
     mark_edit,
     mark_typing,
     marks,
+    promotion,
     reports,
     roll_call,
     roster_admin,
@@ -132,6 +133,12 @@ from keyboards.actions.staff import (
     YearCloseYes,
     YearEnd,
     YearOpenNext,
+    YearPromote,
+    YearPromoteAdd,
+    YearPromoteCheck,
+    YearPromoteDraft,
+    YearPromoteReset,
+    YearPromoteYes,
 )
 from keyboards.payloads import Press
 
@@ -202,6 +209,12 @@ STAFF_ROUTES = (
     on(YearClose, year_end.ask_close),
     on(YearCloseYes, year_end.close),
     on(YearOpenNext, year_end.open_next),
+    on(YearPromote, promotion.start),
+    on(YearPromoteAdd, promotion.ask),
+    on(YearPromoteDraft, promotion.show),
+    on(YearPromoteReset, promotion.reset),
+    on(YearPromoteCheck, promotion.check),
+    on(YearPromoteYes, promotion.apply),
     on(PupilFamily, class_families.family),
     on(GuardianAdd, class_families.add),
     on(GuardianFix, class_families.fix),
@@ -247,6 +260,9 @@ DRAFT_KEEPS = frozenset[type[Press]]((MarkValue, MarkWork))
 CLASS_MARKS_KEEPS = frozenset[type[Press]](
     (ClassMarks, ClassMarksBrush, ClassMarksTap, ClassMarksRest, ClassMarksSave, ClassMarksLeave)
 )
+PROMOTION_KEEPS = frozenset[type[Press]](
+    (YearPromoteAdd, YearPromoteDraft, YearPromoteReset, YearPromoteCheck, YearPromoteYes)
+)
 TEXT_FLOWS = {
     flow.state: flow
     for flow in (
@@ -279,5 +295,6 @@ TEXT_FLOWS = {
         TextFlow(states.AwaitingPupil, roster_admin.typed_pupil),
         TextFlow(states.AwaitingStaff, roster_admin.typed_staff),
         TextFlow(states.AwaitingSubstitutionDays, long_substitution.typed_days),
+        TextFlow(states.PromotionDraft, promotion.typed, PROMOTION_KEEPS),
     )
 }

@@ -6,8 +6,11 @@ the pupils chosen, an announcement's text) lives here, and every service checks 
 
 from datetime import date
 
+from pydantic import Field
+
 from db.enums import AnnouncementScope, AttendanceStatus
 from handlers.core.states import Data, State, StateName
+from keyboards.actions.staff import OrderException
 
 
 class RollCall(State):
@@ -225,3 +228,17 @@ class AwaitingImport(State):
     filename: str
     digest: str
     content: str  # base64: the messenger's file cannot be fetched again later
+
+
+class PromotionDraft(State):
+    """The promotion being prepared by the administrator: the director's order (typed first),
+    the exceptions it names, and what the next typed text is (`asking`); applied only after
+    the summary is confirmed."""
+
+    name = StateName.PROMOTION
+    year: int
+    order: str = ""
+    asking: OrderException | None = None
+    repeat: tuple[int, ...] = ()
+    conditional: dict[int, tuple[int, ...]] = Field(default_factory=dict)
+    leave: tuple[int, ...] = ()

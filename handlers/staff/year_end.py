@@ -1,9 +1,16 @@
 """The administrator of the journal closes the school year and opens the next in the chat
-(001 §4.1.12); the promotion with its exceptions is made by `journal year promote`."""
+(001 §4.1.12); the promotion by the director's order is handlers.staff.promotion."""
 
 from handlers.core.io import Reply
 from handlers.core.turn import Turn
-from keyboards.actions.staff import Roster, YearClose, YearCloseYes, YearEnd, YearOpenNext
+from keyboards.actions.staff import (
+    Roster,
+    YearClose,
+    YearCloseYes,
+    YearEnd,
+    YearOpenNext,
+    YearPromote,
+)
 from keyboards.menus import button, to_menu
 from keyboards.model import Keyboard
 from services.errors import JournalError
@@ -14,7 +21,7 @@ from texts import phrases, staff_phrases
 SHOWN_GAPS = 5
 
 
-async def _years_reply(turn: Turn, note: str = "") -> Reply:
+async def years_reply(turn: Turn, note: str = "") -> Reply:
     years = await turn.run(school_years)
     lines = [note, ""] if note else []
     lines.append(staff_phrases.YEAR_TITLE)
@@ -40,6 +47,10 @@ async def _years_reply(turn: Turn, note: str = "") -> Reply:
         else:
             label = staff_phrases.YEAR_CLOSE.format(name=current.name)
             rows.append([button(label, YearClose(year=current.id))])
+    for y in years:
+        if y.is_closed and y.has_next and y.to_promote:
+            label = staff_phrases.YEAR_PROMOTE.format(name=y.name)
+            rows.append([button(label, YearPromote(year=y.id))])
     latest = years[-1] if years else None
     # The year after the one running now (or just ended); not one after a year still ahead.
     if latest is not None and not latest.has_next and latest.starts_on <= turn.viewer.today:
@@ -51,13 +62,13 @@ async def _years_reply(turn: Turn, note: str = "") -> Reply:
 
 
 async def years(turn: Turn, press: YearEnd) -> list[Reply]:
-    return [await _years_reply(turn)]
+    return [await years_reply(turn)]
 
 
 async def ask_close(turn: Turn, press: YearClose) -> list[Reply]:
     found = next((y for y in await turn.run(school_years) if y.id == press.year), None)
     if found is None or found.is_closed:
-        return [await _years_reply(turn)]
+        return [await years_reply(turn)]
     keyboard = Keyboard.of(
         [button(staff_phrases.YEAR_CLOSE_YES, YearCloseYes(year=found.id))],
         [button(phrases.CANCEL, YearEnd())],
@@ -71,9 +82,9 @@ async def close(turn: Turn, press: YearCloseYes) -> list[Reply]:
     try:
         await turn.run(close_year, press.year)
     except JournalError as refused:
-        return [await _years_reply(turn, refused.message)]
+        return [await years_reply(turn, refused.message)]
     name = found.name if found else ""
-    return [await _years_reply(turn, staff_phrases.YEAR_CLOSED_NOTE.format(name=name))]
+    return [await years_reply(turn, staff_phrases.YEAR_CLOSED_NOTE.format(name=name))]
 
 
 async def open_next(turn: Turn, press: YearOpenNext) -> list[Reply]:
@@ -81,11 +92,11 @@ async def open_next(turn: Turn, press: YearOpenNext) -> list[Reply]:
     try:
         made = await turn.run(open_next_year, press.year)
     except JournalError as refused:
-        return [await _years_reply(turn, refused.message)]
+        return [await years_reply(turn, refused.message)]
     note = staff_phrases.YEAR_OPENED.format(
         name=found.name if found else "",
         classes=made.classes,
         loads=made.loads,
         slots=made.timetable_slots,
     )
-    return [await _years_reply(turn, note)]
+    return [await years_reply(turn, note)]

@@ -3,6 +3,7 @@
 page of a long list to show."""
 
 from datetime import date
+from enum import StrEnum
 
 from db.enums import AttendanceStatus
 from keyboards.payloads import Press
@@ -302,6 +303,45 @@ class YearCloseYes(Press, code="Un"):
 
 
 class YearOpenNext(Press, code="Uo"):
+    year: int
+
+
+class OrderException(StrEnum):
+    """What the director's order says of a pupil other than "to the next grade"."""
+
+    REPEAT = "r"
+    CONDITIONAL = "c"
+    LEAVE = "l"
+
+
+class YearPromote(Press, code="Yp"):
+    """The promotion of a closed year's pupils by the director's order: the order first."""
+
+    year: int
+
+
+class YearPromoteAdd(Press, code="Ya"):
+    """Name pupils the order makes an exception of."""
+
+    year: int
+    kind: OrderException
+
+
+class YearPromoteDraft(Press, code="Yd"):
+    year: int
+
+
+class YearPromoteReset(Press, code="Yz"):
+    year: int
+
+
+class YearPromoteCheck(Press, code="Yv"):
+    """The summary of the promotion, to confirm before it is made."""
+
+    year: int
+
+
+class YearPromoteYes(Press, code="Yy"):
     year: int
 
 

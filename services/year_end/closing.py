@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from db.enums import PeriodKind
 from db.models import (
@@ -104,6 +104,8 @@ class YearBrief:
     ends_on: date
     is_closed: bool
     has_next: bool
+    # Pupils still in the classes of a closed year: the promotion is yet to be made.
+    to_promote: int = 0
 
 
 async def school_years(ctx: Ctx, actor: Actor) -> list[YearBrief]:
@@ -116,6 +118,16 @@ async def school_years(ctx: Ctx, actor: Actor) -> list[YearBrief]:
             .order_by(SchoolYear.starts_on)
         )
     ).all()
+    staying = dict(
+        (
+            await ctx.session.execute(
+                select(SchoolClass.year_id, func.count(Enrollment.id))
+                .join(Enrollment, Enrollment.class_id == SchoolClass.id)
+                .where(SchoolClass.school_id == actor.school_id, Enrollment.is_active.is_(True))
+                .group_by(SchoolClass.year_id)
+            )
+        ).all()
+    )
     return [
         YearBrief(
             y.id,
@@ -124,6 +136,7 @@ async def school_years(ctx: Ctx, actor: Actor) -> list[YearBrief]:
             y.ends_on,
             y.is_closed,
             any(other.starts_on > y.ends_on for other in years),
+            staying.get(y.id, 0) if y.is_closed else 0,
         )
         for y in years
     ]

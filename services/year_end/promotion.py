@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db.enums import EnrollmentEnd
-from db.models import Enrollment, SchoolClass, Subgroup, SubgroupMember, Subject, SubjectDebt
+from db.models import (
+    Enrollment,
+    Person,
+    SchoolClass,
+    Subgroup,
+    SubgroupMember,
+    Subject,
+    SubjectDebt,
+)
 from services import events
 from services.context import Ctx
 from services.errors import RuleViolation
@@ -33,6 +41,74 @@ class Promotion:
     graduated: int
 
 
+@dataclass(frozen=True)
+class NamedPupil:
+    """A pupil the order names, in the class of the closed year."""
+
+    id: int
+    name: str
+    class_title: str
+    debts: tuple[str, ...] = ()  # a conditional promotion's subjects
+
+
+@dataclass(frozen=True)
+class ClassMove:
+    """How many pupils of a class of the closed year go where: `to_title` is the class of the
+    next year (the same grade for repeaters), None for those who leave the school."""
+
+    from_title: str
+    to_title: str | None
+    end: EnrollmentEnd
+    pupils: int
+
+
+@dataclass(frozen=True)
+class PromotionPlan:
+    """What the order will do, checked whole before anything is written."""
+
+    year: str
+    next_year: str
+    order: str
+    moves: tuple[ClassMove, ...]
+    repeated: tuple[NamedPupil, ...]
+    conditional: tuple[NamedPupil, ...]
+    left: tuple[NamedPupil, ...]
+    counts: Promotion
+
+
+_Step = tuple[Enrollment, SchoolClass, EnrollmentEnd, SchoolClass | None]
+
+
+def order_text(order: str) -> str:
+    """The director's order as written in the journal: its number and date, one line."""
+    order = " ".join(order.split())
+    if not order:
+        raise RuleViolation("Укажите приказ директора о переводе (номер и дату).")
+    if not any(c.isdigit() for c in order):
+        raise RuleViolation(
+            f"«{order[:40]}» не похоже на приказ: укажите его номер и дату, "
+            "например «№ 45 от 30.05.2027»."
+        )
+    if len(order) > ORDER_LIMIT:
+        raise RuleViolation(f"Приказ — не длиннее {ORDER_LIMIT} символов.")
+    return order
+
+
+async def plan_promotion(
+    ctx: Ctx,
+    actor: Actor,
+    year_id: int,
+    order: str,
+    *,
+    repeat: Collection[int] = (),
+    conditional: Mapping[int, Collection[int]] | None = None,
+    leave: Collection[int] = (),
+) -> PromotionPlan:
+    """What promote_pupils would do, with the same checks, writing nothing."""
+    plan, _ = await _plan(ctx, actor, year_id, order, repeat, conditional or {}, leave)
+    return plan
+
+
 async def promote_pupils(
     ctx: Ctx,
     actor: Actor,
@@ -45,13 +121,49 @@ async def promote_pupils(
 ) -> Promotion:
     """conditional: pupil -> the subjects of their debt; leave: pupils finishing grade 9 who
     leave the school (grade 11 leaves whole)."""
-    require_admin(actor)
     conditional = conditional or {}
-    order = " ".join(order.split())
-    if not order:
-        raise RuleViolation("Укажите приказ директора о переводе (номер и дату).")
-    if len(order) > ORDER_LIMIT:
-        raise RuleViolation(f"Приказ — не длиннее {ORDER_LIMIT} символов.")
+    plan, steps = await _plan(ctx, actor, year_id, order, repeat, conditional, leave)
+    s = ctx.session
+    year = await year_of_school(ctx, actor, year_id)
+    following = await year_after(ctx, year)
+    assert following is not None  # _plan checked it
+    for enrollment, cls, end, target in steps:
+        enrollment.is_active, enrollment.ends_on, enrollment.ended = False, year.ends_on, end
+        if target is not None:
+            starts = following.starts_on
+            s.add(Enrollment(pupil_id=enrollment.pupil_id, class_id=target.id, starts_on=starts))
+            await _carry_groups(ctx, enrollment.pupil_id, cls.id, target.id)
+    for pupil, debts in conditional.items():
+        for subject in debts:
+            s.add(SubjectDebt(pupil_id=pupil, subject_id=subject, year_id=year.id))
+    result = plan.counts
+    events.audit(
+        ctx,
+        actor,
+        "year.promoted",
+        year_id=year.id,
+        to_year_id=following.id,
+        order=plan.order,
+        repeated=sorted(repeat),
+        conditional={str(k): sorted(v) for k, v in conditional.items()},
+        left=sorted(leave),
+        promoted=result.promoted,
+        graduated=result.graduated,
+    )
+    return result
+
+
+async def _plan(
+    ctx: Ctx,
+    actor: Actor,
+    year_id: int,
+    order: str,
+    repeat: Collection[int],
+    conditional: Mapping[int, Collection[int]],
+    leave: Collection[int],
+) -> tuple[PromotionPlan, list[_Step]]:
+    require_admin(actor)
+    order = order_text(order)
     year = await year_of_school(ctx, actor, year_id)
     if not year.is_closed:
         raise RuleViolation(f"Сначала закройте учебный год {year.name}: перевод — по итогам года.")
@@ -68,6 +180,7 @@ async def promote_pupils(
             select(Enrollment, SchoolClass)
             .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
             .where(SchoolClass.year_id == year.id, Enrollment.is_active.is_(True))
+            .order_by(SchoolClass.grade, SchoolClass.letter, Enrollment.id)
         )
     ).all()
     if not places:
@@ -82,13 +195,17 @@ async def promote_pupils(
     strangers = (set(repeat) | set(conditional) | set(leave)) - known
     if strangers:
         raise RuleViolation("В приказе есть ученики, которых нет в классах этого года.")
-    subjects = set(
-        (await s.scalars(select(Subject.id).where(Subject.school_id == actor.school_id))).all()
+    subjects = dict(
+        (
+            await s.execute(
+                select(Subject.id, Subject.name).where(Subject.school_id == actor.school_id)
+            )
+        ).all()
     )
     for debts in conditional.values():
-        if not debts or not set(debts) <= subjects:
+        if not debts or not set(debts) <= set(subjects):
             raise RuleViolation("У условно переведённого укажите предметы задолженности школы.")
-    plan: list[tuple[Enrollment, SchoolClass, EnrollmentEnd, SchoolClass | None]] = []
+    steps: list[_Step] = []
     problems = []
     for enrollment, cls in places:
         pupil = enrollment.pupil_id
@@ -100,7 +217,7 @@ async def promote_pupils(
         if pupil in repeat:
             end, grade = EnrollmentEnd.REPEATED, cls.grade
         elif cls.grade == LAST_GRADE or pupil in leave:
-            plan.append((enrollment, cls, EnrollmentEnd.GRADUATED, None))
+            steps.append((enrollment, cls, EnrollmentEnd.GRADUATED, None))
             continue
         elif pupil in conditional:
             end, grade = EnrollmentEnd.CONDITIONAL, cls.grade + 1
@@ -110,40 +227,65 @@ async def promote_pupils(
         if target is None:
             problems.append(f"нет класса {grade}{cls.letter} в {following.name}")
             continue
-        plan.append((enrollment, cls, end, target))
+        steps.append((enrollment, cls, end, target))
     if problems:
         raise RuleViolation("Перевод не выполнен: " + "; ".join(sorted(set(problems))) + ".")
+    names = (year.name, following.name, order)
+    return await _described(ctx, names, steps, (repeat, conditional, leave), subjects)
+
+
+async def _described(
+    ctx: Ctx,
+    names: tuple[str, str, str],
+    steps: list[_Step],
+    order_lists: tuple[Collection[int], Mapping[int, Collection[int]], Collection[int]],
+    subjects: Mapping[int, str],
+) -> tuple[PromotionPlan, list[_Step]]:
+    """names: the year's, the next year's, the order's; order_lists: repeat, conditional,
+    leave."""
+    repeat, conditional, leave = order_lists
     counts = dict.fromkeys(EnrollmentEnd, 0)
-    for enrollment, cls, end, target in plan:
-        enrollment.is_active, enrollment.ends_on, enrollment.ended = False, year.ends_on, end
+    moves: dict[tuple[str, str | None, EnrollmentEnd], int] = {}
+    for _enrollment, cls, end, target in steps:
         counts[end] += 1
-        if target is not None:
-            starts = following.starts_on
-            s.add(Enrollment(pupil_id=enrollment.pupil_id, class_id=target.id, starts_on=starts))
-            await _carry_groups(ctx, enrollment.pupil_id, cls.id, target.id)
-    for pupil, debts in conditional.items():
-        for subject in debts:
-            s.add(SubjectDebt(pupil_id=pupil, subject_id=subject, year_id=year.id))
-    result = Promotion(
-        promoted=counts[EnrollmentEnd.PROMOTED],
-        conditional=counts[EnrollmentEnd.CONDITIONAL],
-        repeated=counts[EnrollmentEnd.REPEATED],
-        graduated=counts[EnrollmentEnd.GRADUATED],
+        key = (cls.title, target.title if target else None, end)
+        moves[key] = moves.get(key, 0) + 1
+    ordered = set(repeat) | set(conditional) | set(leave)
+    classes = {e.pupil_id: cls.title for e, cls, _, _ in steps if e.pupil_id in ordered}
+    people = {
+        p.id: p.full_name
+        for p in (await ctx.session.scalars(select(Person).where(Person.id.in_(classes)))).all()
+    }
+
+    def listed(pupils: Collection[int]) -> tuple[NamedPupil, ...]:
+        found = [
+            NamedPupil(
+                pupil,
+                people.get(pupil, ""),
+                classes[pupil],
+                tuple(sorted(subjects[s] for s in conditional.get(pupil, ()))),
+            )
+            for pupil in pupils
+            if pupil in classes
+        ]
+        return tuple(sorted(found, key=lambda p: (p.class_title, p.name)))
+
+    plan = PromotionPlan(
+        year=names[0],
+        next_year=names[1],
+        order=names[2],
+        moves=tuple(ClassMove(f, t, end, n) for (f, t, end), n in moves.items()),
+        repeated=listed(repeat),
+        conditional=listed(conditional),
+        left=listed(leave),
+        counts=Promotion(
+            promoted=counts[EnrollmentEnd.PROMOTED],
+            conditional=counts[EnrollmentEnd.CONDITIONAL],
+            repeated=counts[EnrollmentEnd.REPEATED],
+            graduated=counts[EnrollmentEnd.GRADUATED],
+        ),
     )
-    events.audit(
-        ctx,
-        actor,
-        "year.promoted",
-        year_id=year.id,
-        to_year_id=following.id,
-        order=order,
-        repeated=sorted(repeat),
-        conditional={str(k): sorted(v) for k, v in conditional.items()},
-        left=sorted(leave),
-        promoted=result.promoted,
-        graduated=result.graduated,
-    )
-    return result
+    return plan, steps
 
 
 async def _carry_groups(ctx: Ctx, pupil_id: int, old_class: int, new_class: int) -> None:
