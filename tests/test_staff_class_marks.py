@@ -190,3 +190,22 @@ async def test_leaving_the_sheet_asks_when_marks_are_not_saved(
     await chat.press("Отмена")
     await chat.press(say.SAVE)
     assert await saved_marks(journal, tiny) == {tiny.people["a3"]: 5}
+
+
+async def test_typing_to_menu_on_unsaved_class_marks_asks_first(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: as on the roll call, «В меню» typed does not drop the marks chosen silently."""
+    chat = await staff_chat(journal, tiny, "math")
+    await marks_of_first_lesson(chat)
+    await chat.press(say.CLASS_MARKS)
+    await chat.press(WORK)
+    await chat.press("Иванов И.")
+    await chat.send("В меню")
+    assert "Отметки не сохранены: «5» — 1. Сохранить?" in chat.text
+    await chat.press(say.BACK)
+    assert "Иванов И. 5" in chat.labels
+    await chat.send("В меню")
+    await chat.press(say.DISCARD)
+    assert chat.text.startswith("Главное меню")
+    assert await rows(journal, Mark) == []

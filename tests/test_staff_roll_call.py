@@ -271,3 +271,44 @@ async def test_the_roll_call_typed_by_surname(journal: Journal, tiny: TinySchool
     assert "Перекличка сохранена: на месте — 1, отсутствуют — 1, опоздали — 1." in chat.text
     saved = {a.pupil_id: a.status for a in await rows(journal, Attendance)}
     assert saved[tiny.people["a1"]] == A.ABSENT and saved[tiny.people["a2"]] == A.LATE
+
+
+async def test_typing_to_menu_on_an_unsaved_roll_call_asks_as_the_button_does(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: «В меню» (or «Отмена», «назад») typed on the sheet asks to save or not, or
+    goes back to the sheet with what is marked; with nothing to lose it goes to the menu."""
+    chat = await staff_chat(journal, tiny, "math")
+    await open_first_lesson(chat)
+    await chat.press(staff_phrases.CARD_ROLL)
+    await chat.send("В меню")  # nothing marked: straight to the menu
+    assert chat.text.startswith("Главное меню · Числова Мария Андреевна")
+    await open_first_lesson(chat)
+    await chat.press(staff_phrases.CARD_ROLL)
+    await chat.press("✓ Иванов И.")
+    await chat.send("В меню")
+    assert (
+        chat.text
+        == "Перекличка не сохранена: на месте — 2, отсутствуют — 1. Сохранить перед уходом?"
+    )
+    assert chat.labels == [
+        staff_phrases.ROLL_SAVE,
+        staff_phrases.ROLL_DISCARD,
+        staff_phrases.ROLL_BACK,
+    ]
+    await chat.press(staff_phrases.ROLL_BACK)
+    assert "н Иванов И." in chat.labels  # the draft kept
+    await chat.send("отмена")
+    assert "Перекличка не сохранена" in chat.text
+    await chat.press(staff_phrases.ROLL_DISCARD)  # not saved: on to the menu
+    assert chat.text.startswith("Главное меню · Числова Мария Андреевна")
+    assert await rows(journal, Attendance) == []
+    await open_first_lesson(chat)
+    await chat.press(staff_phrases.CARD_ROLL)
+    assert "✓ Иванов И." in chat.labels  # as saved: nothing
+    await chat.press("✓ Петрова А.")
+    await chat.send("главное меню")
+    await chat.press(staff_phrases.ROLL_SAVE)
+    assert "Перекличка сохранена" in chat.text
+    [absent] = [a for a in await rows(journal, Attendance) if a.status != A.PRESENT]
+    assert absent.pupil_id == tiny.people["a2"]

@@ -14,6 +14,9 @@ from keyboards.payloads import Press
 P = TypeVar("P", bound=Press)
 Handler = Callable[[Turn, P], Awaitable[list[Reply]]]
 TextHandler = Callable[[Turn, str], Awaitable[list[Reply]]]
+# Asked when "В меню" (or "Отмена", "Назад") is typed in the flow: replies that ask first
+# (a draft not saved), or None to go to the menu.
+LeaveHandler = Callable[[Turn], Awaitable[list[Reply] | None]]
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,5 @@ class TextFlow:
     # The flow reads only its own terms (a mark, a work type): a menu label typed ("Сейчас
     # урок") leaves it and is read as any other, instead of being taken for the flow's text.
     strict: bool = False
+    # A draft the flow would lose: typed "В меню" asks first, as the flow's own "leave" button.
+    before_leaving: LeaveHandler | None = None

@@ -126,6 +126,10 @@ async def route(turn: Turn) -> list[Reply]:
             if flow.takes is not None:
                 return await flow.takes(turn, typed)
             turn.clear_state()
+        elif _leaves(parsed) and flow.before_leaving is not None:
+            asking = await flow.before_leaving(turn)
+            if asking is not None:
+                return asking
     if parsed.stale:
         logger.info(
             "unreadable button (%s) from %s",

@@ -27,9 +27,11 @@ from keyboards.actions.class_marks import (
     ClassMarksTap,
     ClassMarksWork,
 )
+from keyboards.actions.family import Menu
 from keyboards.actions.staff import MarksList
 from keyboards.menus import button
 from keyboards.model import Button, Keyboard
+from keyboards.payloads import Press
 from services.context import Ctx
 from services.lessons.teacher_day import lesson_sheet, work_types
 from services.marks.class_marking import record_class_marks
@@ -314,13 +316,25 @@ async def leave(turn: Turn, press: ClassMarksLeave) -> list[Reply]:
     if not draft.marked:
         turn.clear_state()
         return [list_reply(turn, sheet)]
-    lesson = sheet.lesson.id
+    return [_ask_unsaved(turn, draft, MarksList(lesson=sheet.lesson.id))]
+
+
+async def before_leaving(turn: Turn) -> list[Reply] | None:
+    """ "В меню" typed on the sheet: as «Назад» pressed, asks before dropping the marks chosen
+    (not saving goes on to the menu); None when nothing would be lost."""
+    draft = turn.state_as(Draft)
+    if draft is None or not draft.marked:
+        return None
+    return [_ask_unsaved(turn, draft, Menu())]
+
+
+def _ask_unsaved(turn: Turn, draft: Draft, discard: Press) -> Reply:
     keyboard = Keyboard.of(
         [
-            button(say.SAVE, ClassMarksSave(lesson=lesson)),
-            button(say.DISCARD, MarksList(lesson=lesson)),
+            button(say.SAVE, ClassMarksSave(lesson=draft.lesson)),
+            button(say.DISCARD, discard),
         ],
-        [button(say.BACK, ClassMarks(lesson=lesson, page=draft.page))],
+        [button(say.BACK, ClassMarks(lesson=draft.lesson, page=draft.page))],
     )
     text = say.UNSAVED.format(counts=_counts(draft.marked))
-    return [Reply(text, keyboard, edit=turn.pressed)]
+    return Reply(text, keyboard, edit=turn.pressed)

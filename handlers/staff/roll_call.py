@@ -15,9 +15,11 @@ from handlers.core.turn import Turn
 from handlers.staff import class_marks_reading, states
 from handlers.staff.lesson import card_reply
 from keyboards import staff_menus
+from keyboards.actions.family import Menu
 from keyboards.actions.staff import Card, RollAll, RollCall, RollLeave, RollSave, RollToggle
 from keyboards.menus import button
 from keyboards.model import Button, Keyboard
+from keyboards.payloads import Press
 from services.attendance.roll_call import save_roll_call
 from services.context import Ctx
 from services.lessons.teacher_day import lesson_sheet
@@ -169,15 +171,32 @@ async def save(turn: Turn, press: RollSave) -> list[Reply]:
 async def leave(turn: Turn, press: RollLeave) -> list[Reply]:
     """Back to the lesson; statuses marked and not saved are not dropped without a word."""
     sheet = await turn.run(lesson_sheet, press.lesson)
-    statuses = _pending(turn, sheet)
-    if _refusal(sheet) or statuses == _saved(sheet):
+    asking = _ask_unsaved(turn, sheet, Card(lesson=sheet.lesson.id))
+    if asking is None:
         turn.clear_state()
         return [card_reply(sheet, edit=turn.pressed)]
+    return asking
+
+
+async def before_leaving(turn: Turn) -> list[Reply] | None:
+    """ "В меню" typed on the sheet: as «К уроку» pressed, asks before dropping what is marked
+    (not saving goes on to the menu); None when nothing would be lost."""
+    marking = turn.state_as(states.RollCall)
+    if marking is None:
+        return None
+    sheet = await turn.run(lesson_sheet, marking.lesson)
+    return _ask_unsaved(turn, sheet, Menu())
+
+
+def _ask_unsaved(turn: Turn, sheet: LessonSheet, discard: Press) -> list[Reply] | None:
+    statuses = _pending(turn, sheet)
+    if _refusal(sheet) or statuses == _saved(sheet):
+        return None
     lesson_id = sheet.lesson.id
     keyboard = Keyboard.of(
         [
             button(staff_phrases.ROLL_SAVE, RollSave(lesson=lesson_id)),
-            button(staff_phrases.ROLL_DISCARD, Card(lesson=lesson_id)),
+            button(staff_phrases.ROLL_DISCARD, discard),
         ],
         [button(staff_phrases.ROLL_BACK, RollCall(lesson=lesson_id, page=_page(turn)))],
     )

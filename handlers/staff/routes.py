@@ -266,7 +266,9 @@ PROMOTION_KEEPS = frozenset[type[Press]](
 TEXT_FLOWS = {
     flow.state: flow
     for flow in (
-        TextFlow(states.RollCall, roll_call.typed, ROLL_KEEPS),
+        TextFlow(
+            states.RollCall, roll_call.typed, ROLL_KEEPS, before_leaving=roll_call.before_leaving
+        ),
         TextFlow(states.MarkValueChoice, mark_typing.typed_value, strict=True),
         TextFlow(
             states.MarkDraft,
@@ -281,6 +283,7 @@ TEXT_FLOWS = {
             states.ClassMarks,
             class_marks.typed,
             CLASS_MARKS_KEEPS,
+            before_leaving=class_marks.before_leaving,
         ),
         TextFlow(states.AwaitingTopic, homework.typed_topic),
         TextFlow(states.AwaitingHomework, homework.typed_homework, frozenset({HomeworkPick})),
