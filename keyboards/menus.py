@@ -111,7 +111,7 @@ def schedule_day_menu(
     return Keyboard.of(
         *[opens[k : k + 2] for k in range(0, len(opens), 2)],
         [
-            button(phrases.TODAY, ScheduleDay(pupil=pupil)),
+            button(phrases.TODAY, ScheduleDay(pupil=pupil, paging=True)),
             button(phrases.TOMORROW, ScheduleDay(pupil=pupil, day=today + timedelta(1))),
             # Today's "Неделя" is the school week (the coming one at the weekend), as typed.
             button(phrases.WEEK, ScheduleWeek(pupil=pupil, day=None if on == today else on)),
@@ -127,7 +127,7 @@ def schedule_week_menu(monday: date, pupil: int | None = None) -> Keyboard:
             button(phrases.PREV_WEEK, ScheduleWeek(pupil=pupil, day=monday - WEEK)),
             button(phrases.NEXT_WEEK, ScheduleWeek(pupil=pupil, day=monday + WEEK)),
         ],
-        [button(phrases.TODAY, ScheduleDay(pupil=pupil)), to_menu(pupil)],
+        [button(phrases.TODAY, ScheduleDay(pupil=pupil, paging=True)), to_menu(pupil)],
     )
 
 

@@ -23,11 +23,17 @@ MOVES: frozenset[type[Press]] = frozenset({Menu, Children, PickChild, SettingsMe
 
 
 def _paging(press: Any) -> bool:
-    return getattr(press, "day", None) is not None
+    return getattr(press, "day", None) is not None or getattr(press, "paging", False) is True
 
 
-# In place when turning to another day, a message of its own when first opened from a menu.
-PAGES: dict[type[Press], Callable[[Any], bool]] = {ScheduleDay: _paging, StaffDay: _paging}
+def _always(press: Any) -> bool:
+    return True
+
+
+# In place when turning to another day (or back to today with the pages' «Сегодня»), a
+# message of its own when first opened from a menu. A teacher's day is a button only under
+# the pages of their week (typed «мои уроки» is no press, and comes anew).
+PAGES: dict[type[Press], Callable[[Any], bool]] = {ScheduleDay: _paging, StaffDay: _always}
 
 
 def moves(press: Press) -> bool:

@@ -51,6 +51,7 @@ class HomeworkFile(Press, code="Nf"):
 class ScheduleDay(Press, code="d"):
     pupil: int | None = None
     day: date | None = None  # today
+    paging: bool = False  # «Сегодня» among the pages: turns the page, as the others do
 
 
 class ScheduleWeek(Press, code="k"):

@@ -4,16 +4,18 @@ on every messenger; what a person may want to keep arrives as a new message."""
 from handlers.core.io import Attachment, Reply
 from handlers.core.navigation import in_place, moves
 from keyboards.actions.family import Marks, Menu, PickChild, ScheduleDay
+from keyboards.actions.staff import StaffDay
 from services.context import Journal
 from tests.e2e.conftest import invite_code, on_sqlite, record_marks
 from tests.e2e.messengers import Messenger, Said, labels_of, messenger, text_of
 from tests.e2e.test_personas import link
+from tests.test_conversation_kit import invite_code as staff_code
 from tests.tiny_school import TODAY, TinySchool
-from texts import phrases
+from texts import phrases, staff_phrases
 
 __all__ = ["messenger"]
 
-MOTHER = 911
+MOTHER, TEACHER = 911, 912
 
 
 def edited(said: list[Said]) -> bool:
@@ -52,12 +54,31 @@ async def test_moving_about_edits_and_answers_to_keep_come_anew(
     assert edited(week) and "Неделя" not in labels_of(week)
     next_week = await chat.press(MOTHER, phrases.NEXT_WEEK)
     assert edited(next_week)
+    today = await chat.press(MOTHER, phrases.TODAY)  # back to today among the pages: a page too
+    assert edited(today) and phrases.TOMORROW in labels_of(today)
+    again = await chat.press(MOTHER, phrases.TODAY)  # the same page: edited, or left as it is
+    assert all(s.edit for s in again)
     assert edited(await chat.press(MOTHER, phrases.TO_MENU))
+
+
+@on_sqlite
+async def test_a_teachers_week_turns_back_to_today_in_place(
+    messenger: Messenger, journal: Journal, tiny: TinySchool
+) -> None:
+    chat = messenger
+    await link(chat, TEACHER, await staff_code(journal, tiny, "math"))
+    lessons = await chat.press(TEACHER, staff_phrases.LESSONS)
+    assert anew(lessons)
+    week = await chat.press(TEACHER, phrases.WEEK)
+    assert edited(week) and phrases.TODAY in labels_of(week)
+    today = await chat.press(TEACHER, phrases.TODAY)
+    assert edited(today) and "5А" in text_of(today)
 
 
 def test_which_presses_move_about() -> None:
     assert moves(Menu()) and moves(PickChild(pupil=1))
     assert moves(ScheduleDay(day=TODAY)) and not moves(ScheduleDay())
+    assert moves(ScheduleDay(paging=True)) and moves(StaffDay())
     assert not moves(Marks())
     file = Reply("файл", attachment=Attachment("a.pdf", b"%PDF"))
     assert in_place([file]) == [file]  # a file always comes anew
