@@ -1,7 +1,7 @@
 """How long each report, its files and a chart take for the deputy of the demo school and of
 the largest school in a demo ten times larger (issue 13: at most 1 s a report, 300 ms a chart).
 
-Usage: python bench/reports.py [--pupils 600] [--scale 10] [--repeat 3]
+Usage: python bench/reports.py [--pupils 600] [--scale 10] [--repeat 3] [--only one_large_school]
 Three journals: the demo school; a demo ten times larger, which the demo builds as several
 schools of up to 1,200 pupils (its largest school is measured); and one school with all those
 pupils in its 44 classes, for the whole-school reports over ten times the pupils and marks.
@@ -153,6 +153,12 @@ async def main() -> None:
     parser.add_argument("--pupils", type=int, default=600)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("default", "large", "one_large_school"),
+        help="measure only these journals (repeatable); all three by default",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         large = args.pupils * args.scale
@@ -164,6 +170,7 @@ async def main() -> None:
         figures = {
             label: await measure(Path(tmp) / f"{label}.sqlite3", n, args.repeat, one)
             for label, (n, one) in runs.items()
+            if not args.only or label in args.only
         }
     for label, found in figures.items():
         for name, (wall, cpu) in found.items():

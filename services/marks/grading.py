@@ -18,7 +18,9 @@ def weighted_average(marks: Sequence[tuple[int, float]]) -> float | None:
 
 
 def final_from_average(average: float) -> int:
-    return max(2, min(5, math.floor(average + PASS_THRESHOLD_OFFSET + 1e-9)))
+    # Compared rather than max(2, min(5, ...)): a school's report calls this 60,000 times.
+    mark = math.floor(average + PASS_THRESHOLD_OFFSET + 1e-9)
+    return 2 if mark < 2 else 5 if mark > 5 else mark
 
 
 def parse_min_marks_rule(rule: str) -> list[tuple[int, int]]:

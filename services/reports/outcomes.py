@@ -8,15 +8,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
 from typing import NamedTuple
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Float, ScalarSelect, cast, func, select
 
 from db.models import Enrollment, FinalMark, Mark, PeExemption, Person, SubgroupMember, Subject
 from db.names import full_name
 from services.context import Ctx
 from services.marks.grading import final_from_average, min_marks_required
+from services.reports.gc_pause import gc_paused
 from services.reports.scope import Load, ReportScope
 from services.schedule.periods import DatedPeriod
 
@@ -116,9 +116,7 @@ async def periods_outcomes(
     ctx: Ctx, scope: ReportScope, periods: Sequence[DatedPeriod]
 ) -> list[Outcomes]:
     """The outcomes of several periods of one scope (a report and its comparison, a class's
-    year): the pupils, marks, finals and exemptions read once for all of them."""
-    if _overlapping(periods):  # a mark must fall in one period of the pass below
-        return [(await periods_outcomes(ctx, scope, [p]))[0] for p in periods]
+    year): the pupils, finals and exemptions read once for all of them."""
     s = ctx.session
     unmarked = scope.rules.unmarked_grades
     loads = [ld for ld in scope.loads if scope.classes[ld.class_id].grade not in unmarked]
@@ -130,56 +128,30 @@ async def periods_outcomes(
         .scalar_subquery()
     )
     subject_ids = sorted({ld.subject_id for ld in loads})
-    period_of_mark = case(
-        *(
-            (Mark.lesson_date.between(p.brief.starts_on, p.brief.ends_on), i)
-            for i, p in enumerate(periods)
-        ),
-        else_=-1,
-    )
-    # Summed in the database: a school's quarter is tens of thousands of marks. One pass over
-    # the marks of all the periods, each mark counted in the period its lesson falls in.
-    sums = await s.execute(
-        select(
-            period_of_mark,
-            Mark.pupil_id,
-            Mark.subject_id,
-            func.count(),
-            func.sum(Mark.value * Mark.weight),
-            func.sum(Mark.weight),
-        )
-        .where(
-            # No filter by subject: SQLite would then seek the (pupil, subject) index once
-            # for every pair; by pupil alone it reads each pupil's marks in one run.
-            Mark.pupil_id.in_(on_roll),
-            Mark.is_deleted.is_(False),
-            or_(*(Mark.lesson_date.between(p.brief.starts_on, p.brief.ends_on) for p in periods)),
-        )
-        .group_by(period_of_mark, Mark.pupil_id, Mark.subject_id)
-    )
-    marks: list[dict[tuple[int, int], tuple[int, float, float]]] = [{} for _ in periods]
-    for i, p, subj, n, vw, w in sums:
-        if i >= 0:
-            marks[i][(p, subj)] = (n, float(vw or 0), float(w or 0))
-    index = {p.brief.id: i for i, p in enumerate(periods)}
+    marks = [await _mark_sums(ctx, on_roll, p) for p in periods]
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, period in enumerate(periods):
+        index[period.brief.id].append(i)
+    finals_of = select(
+        FinalMark.period_id, FinalMark.pupil_id, FinalMark.subject_id, FinalMark.value
+    ).where(FinalMark.pupil_id.in_(on_roll), FinalMark.period_id.in_(list(index)))
+    if not set(class_ids) <= scope.whole_classes:
+        # Some subjects only (a subject teacher's). Whole classes need no filter, and SQLite
+        # would seek the (pupil, subject, period) key once for every triple, twice the time;
+        # the finals of a subject without a load here are never looked up.
+        finals_of = finals_of.where(FinalMark.subject_id.in_(subject_ids))
     finals: list[dict[tuple[int, int], str]] = [{} for _ in periods]
-    for period_id, p, subj, value in await s.execute(
-        select(
-            FinalMark.period_id, FinalMark.pupil_id, FinalMark.subject_id, FinalMark.value
-        ).where(
-            FinalMark.pupil_id.in_(on_roll),
-            FinalMark.subject_id.in_(subject_ids),
-            FinalMark.period_id.in_(list(index)),
-        )
-    ):
-        finals[index[period_id]][(p, subj)] = value
+    for period_id, p, subj, value in await s.execute(finals_of):
+        for i in index[period_id]:
+            finals[i][(p, subj)] = value
     exempt_pupils: list[set[int]] = [set() for _ in periods]
     for period_id, p in await s.execute(
         select(PeExemption.period_id, PeExemption.pupil_id).where(
             PeExemption.pupil_id.in_(on_roll), PeExemption.period_id.in_(list(index))
         )
     ):
-        exempt_pupils[index[period_id]].add(p)
+        for i in index[period_id]:
+            exempt_pupils[i].add(p)
     exemptible = set(
         (
             await s.scalars(
@@ -191,27 +163,51 @@ async def periods_outcomes(
     )
     today = scope.calendar.today(ctx.now)
     by_class = pupils_by_class(pupils)
-    return [
-        _outcomes(
-            scope,
-            period,
-            loads,
-            pupils,
-            groups,
-            by_class,
-            marks[i],
-            finals[i],
-            exempt_pupils[i],
-            exemptible,
-            ongoing=period.brief.ends_on >= today,
+    with gc_paused():
+        return [
+            _outcomes(
+                scope,
+                period,
+                loads,
+                pupils,
+                groups,
+                by_class,
+                marks[i],
+                finals[i],
+                exempt_pupils[i],
+                exemptible,
+                ongoing=period.brief.ends_on >= today,
+            )
+            for i, period in enumerate(periods)
+        ]
+
+
+async def _mark_sums(
+    ctx: Ctx, on_roll: ScalarSelect[int], period: DatedPeriod
+) -> dict[tuple[int, int], tuple[int, float, float]]:
+    """(count, sum of value × weight, sum of weights) of each pupil's marks in each subject of
+    the period. Summed in the database from the marks' covering index: a school's quarter is
+    a hundred thousand marks. One statement a period: a CASE sorting the marks of several
+    periods in one pass costs more than reading each pupil's index entries again."""
+    rows = await ctx.session.execute(
+        select(
+            Mark.pupil_id,
+            Mark.subject_id,
+            func.count(),
+            # As floats on both databases: PostgreSQL would sum a NUMERIC into a Decimal.
+            cast(func.sum(Mark.value * Mark.weight), Float),
+            cast(func.sum(Mark.weight), Float),
         )
-        for i, period in enumerate(periods)
-    ]
-
-
-def _overlapping(periods: Sequence[DatedPeriod]) -> bool:
-    spans = sorted((p.brief.starts_on, p.brief.ends_on) for p in periods)
-    return any(later[0] <= earlier[1] for earlier, later in pairwise(spans))
+        .where(
+            # No filter by subject: SQLite would then seek the index once for every pair; by
+            # pupil alone it reads each pupil's entries in one run, already grouped.
+            Mark.pupil_id.in_(on_roll),
+            Mark.is_deleted.is_(False),
+            Mark.lesson_date.between(period.brief.starts_on, period.brief.ends_on),
+        )
+        .group_by(Mark.pupil_id, Mark.subject_id)
+    )
+    return {(p, subj): (n, vw or 0.0, w or 0.0) for p, subj, n, vw, w in rows}
 
 
 def _outcomes(
@@ -228,32 +224,40 @@ def _outcomes(
     *,
     ongoing: bool,
 ) -> Outcomes:
-    # A subject nobody in the class has a mark or a final for is not marked there (ОРКСЭ is
-    # pass/fail), or not begun: it is left out rather than counted as "not certified".
-    assessed = {(pupils[p].class_id, subj) for p, subj in (*marks, *finals) if p in pupils}
     rows: list[Outcome] = []
+    assessed: dict[tuple[int, int], bool] = {}
+    no_marks = (0, 0.0, 0.0)
     for load in loads:
-        if (load.class_id, load.subject_id) not in assessed:
+        class_id, subject = load.class_id, load.subject_id
+        if (class_id, subject) not in assessed:
+            # A subject nobody in the class has a mark or a final for is not marked there
+            # (ОРКСЭ is pass/fail), or not begun: it is left out rather than counted as "not
+            # certified".
+            assessed[class_id, subject] = any(
+                (p, subject) in marks or (p, subject) in finals for p in by_class.get(class_id, ())
+            )
+        if not assessed[class_id, subject]:
             continue
         required = min_marks_required(scope.rules.min_marks_rule, load.hours)
+        may_be_exempt = subject in exemptible
         for pupil_id in pupils_of_load(load, by_class, groups):
-            key = (pupil_id, load.subject_id)
-            count, weighted, weight = marks.get(key, (0, 0.0, 0.0))
+            key = (pupil_id, subject)
+            count, weighted, weight = marks.get(key, no_marks)
             average = weighted / weight if weight > 0 else None
             final = finals.get(key)
-            exempt = final == EXEMPT or (
-                load.subject_id in exemptible and pupil_id in exempt_pupils and final is None
-            )
-            if final is not None and final != EXEMPT:
+            if final is None:
+                exempt = may_be_exempt and pupil_id in exempt_pupils
+                # While the period goes on, the forecast is the mark the average so far would
+                # give; once it is over, too few marks leave the pupil not certified.
+                value = (
+                    final_from_average(average)
+                    if average is not None and (ongoing or count >= required) and not exempt
+                    else None
+                )
+                rows.append(Outcome(pupil_id, load, value, exempt, False, average, count, required))
+            elif final == EXEMPT:
+                rows.append(Outcome(pupil_id, load, None, True, False, average, count, required))
+            else:
                 value = int(final) if final.isdigit() else None
                 rows.append(Outcome(pupil_id, load, value, False, True, average, count, required))
-                continue
-            # While the period goes on, the forecast is the mark the average so far would
-            # give; once it is over, too few marks leave the pupil not certified.
-            value = (
-                final_from_average(average)
-                if average is not None and (ongoing or count >= required) and not exempt
-                else None
-            )
-            rows.append(Outcome(pupil_id, load, value, exempt, False, average, count, required))
     return Outcomes(period, pupils, tuple(rows))

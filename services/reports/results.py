@@ -9,14 +9,16 @@ subject counts once: 5, 4, 3, 2 or not certified. Quality is the share of excell
 success the share of those neither failing nor not certified, both over everyone counted: not
 being certified is an academic debt as much as a 2 is."""
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import astuple, dataclass
+from operator import attrgetter
 from typing import Protocol
 
 from services.context import Ctx
 from services.people.actor import Actor
-from services.reports.outcomes import Outcome, Outcomes, periods_outcomes
+from services.reports.gc_pause import gc_paused
+from services.reports.outcomes import Outcomes, periods_outcomes
 from services.reports.scope import ReportScope, report_scope
 from services.views import PeriodBrief
 
@@ -47,10 +49,17 @@ class Tally:
     def average(self) -> float | None:
         return self.mark_sum / self.marks if self.marks else None
 
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
-def pupil_category(values: list[int | None]) -> str:
-    """A pupil by all their results (never none): one 2 makes them failing, one missing
-    certification not certified, else their lowest mark and how many 3s they have."""
+
+Value = int | None  # 5..2; None: not certified
+
+
+def pupil_category(values: Mapping[Value, int]) -> str:
+    """A pupil by all their results, as how many of each mark (never none): one 2 makes them
+    failing, one missing certification not certified, else their lowest mark and how many 3s
+    they have."""
     if 2 in values:
         return "failing"
     if None in values:
@@ -60,7 +69,7 @@ def pupil_category(values: list[int | None]) -> str:
         return "excellent"
     if lowest >= 4:
         return "good"
-    return "one_three" if values.count(3) == 1 else "threes"
+    return "one_three" if values.get(3) == 1 else "threes"
 
 
 class Result(Protocol):
@@ -70,37 +79,60 @@ class Result(Protocol):
     def pupil_id(self) -> int: ...
 
     @property
-    def value(self) -> int | None: ...
+    def value(self) -> Value: ...
 
 
 def tally_pupils(outcomes: Iterable[Result]) -> Tally:
     """Each pupil once, by all their results among `outcomes`."""
-    by_pupil: dict[int, list[int | None]] = defaultdict(list)
-    for o in outcomes:
-        by_pupil[o.pupil_id].append(o.value)
-    counts: dict[str, int] = defaultdict(int)
-    mark_sum = marks = 0
-    for values in by_pupil.values():
-        counts[pupil_category(values)] += 1
-        numbers = [v for v in values if v is not None]
-        mark_sum += sum(numbers)
-        marks += len(numbers)
-    return Tally(total=len(by_pupil), mark_sum=mark_sum, marks=marks, **counts)
+    found = _pupil_tallies(Counter((0, o.pupil_id, o.value) for o in outcomes))
+    return found.get(0, Tally())
+
+
+def _pupil_tallies(counts: Mapping[tuple[int, int, Value], int]) -> dict[int, Tally]:
+    """counts: how many of each mark a pupil has within a group (a class); each pupil once in
+    their group's tally."""
+    by_pupil: dict[tuple[int, int], dict[Value, int]] = defaultdict(dict)
+    for (group, pupil, value), n in counts.items():
+        by_pupil[group, pupil][value] = n
+    categories: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # pupils, mark sum, marks
+    for (group, _), values in by_pupil.items():
+        categories[group][pupil_category(values)] += 1
+        found = sums[group]
+        found[0] += 1
+        for value, n in values.items():
+            if value is not None:
+                found[1] += value * n
+                found[2] += n
+    return {
+        group: Tally(total=total, mark_sum=mark_sum, marks=marks, **categories[group])
+        for group, (total, mark_sum, marks) in sums.items()
+    }
 
 
 _BY_VALUE = {5: "excellent", 4: "good", 3: "threes", 2: "failing", None: "not_certified"}
 
 
-def tally_results(outcomes: Iterable[Outcome]) -> Tally:
+def tally_results(outcomes: Iterable[Result]) -> Tally:
     """Each pupil's result in a subject once: 5, 4, 3, 2 or not certified."""
-    counts: dict[str, int] = defaultdict(int)
-    total = mark_sum = marks = 0
-    for o in outcomes:
-        total += 1
-        counts[_BY_VALUE[o.value]] += 1
-        if o.value is not None:
-            mark_sum, marks = mark_sum + o.value, marks + 1
-    return Tally(total=total, mark_sum=mark_sum, marks=marks, **counts)
+    return _result_tallies(Counter((0, o.value) for o in outcomes)).get(0, Tally())
+
+
+def _result_tallies(counts: Mapping[tuple[int, Value], int]) -> dict[int, Tally]:
+    """counts: how many of each mark within a group (a subject, a teacher)."""
+    by_group: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # results, mark sum, marks
+    for (group, value), n in counts.items():
+        by_group[group][_BY_VALUE[value]] += n
+        found = sums[group]
+        found[0] += n
+        if value is not None:
+            found[1] += value * n
+            found[2] += n
+    return {
+        group: Tally(total=total, mark_sum=mark_sum, marks=marks, **by_group[group])
+        for group, (total, mark_sum, marks) in sums.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -137,25 +169,45 @@ class ResultsReport:
     by_teacher: tuple[ResultRow, ...]
 
 
-def _grouped(
-    scope: ReportScope,
-    now: Outcomes,
-    before: Outcomes | None,
-    key: Callable[[Outcome], int],
+@dataclass(frozen=True)
+class _Tallies:
+    """A period's tallies by class, subject and teacher, from one pass over its results."""
+
+    by_class: dict[int, Tally]
+    by_subject: dict[int, Tally]
+    by_teacher: dict[int, Tally]
+
+    @property
+    def total(self) -> Tally:
+        # Each pupil is in one class: the school's pupils are the sum of its classes'.
+        return sum(self.by_class.values(), Tally())
+
+
+def _tallies(outcomes: Outcomes) -> _Tallies:
+    # Counted at C speed, a Counter over zipped columns: a school's quarter is 60,000 results.
+    counted = outcomes.counted
+    values = [o.value for o in counted]
+
+    def column(name: str) -> Iterable[int]:
+        return map(attrgetter(name), counted)
+
+    return _Tallies(
+        by_class=_pupil_tallies(
+            Counter(zip(column("load.class_id"), column("pupil_id"), values, strict=True))
+        ),
+        by_subject=_result_tallies(Counter(zip(column("load.subject_id"), values, strict=True))),
+        by_teacher=_result_tallies(Counter(zip(column("load.teacher_id"), values, strict=True))),
+    )
+
+
+def _rows(
+    now: dict[int, Tally],
+    before: dict[int, Tally] | None,
     title: Callable[[int], str],
     order: Callable[[int], tuple[object, ...]],
-    tally: Callable[[Iterable[Outcome]], Tally],
 ) -> tuple[ResultRow, ...]:
-    groups: dict[int, list[Outcome]] = defaultdict(list)
-    for o in now.counted:
-        groups[key(o)].append(o)
-    earlier: dict[int, list[Outcome]] = defaultdict(list)
-    for o in before.counted if before else ():
-        earlier[key(o)].append(o)
-    return tuple(
-        ResultRow(title(k), tally(groups[k]), tally(earlier[k]) if k in earlier else None)
-        for k in sorted(groups, key=order)
-    )
+    earlier = before or {}
+    return tuple(ResultRow(title(k), now[k], earlier.get(k)) for k in sorted(now, key=order))
 
 
 async def results_report(
@@ -170,36 +222,34 @@ async def results_of_scope(ctx: Ctx, scope: ReportScope) -> ResultsReport:
     now, *earlier = await periods_outcomes(
         ctx, scope, [scope.period, previous] if previous else [scope.period]
     )
-    before = earlier[0] if earlier else None
+    with gc_paused():
+        now_tallies = _tallies(now)
+        before = _tallies(earlier[0]) if earlier else None
     subjects, teachers = scope.subjects, scope.teachers
-
-    def rows(
-        key: Callable[[Outcome], int],
-        title: Callable[[int], str],
-        order: Callable[[int], tuple[object, ...]],
-        tally: Callable[[Iterable[Outcome]], Tally],
-    ) -> tuple[ResultRow, ...]:
-        return _grouped(scope, now, before, key, title, order, tally)
-
-    total_before = tally_pupils(before.counted) if before and before.counted else None
+    total_before = before.total if before and before.by_class else None
     return ResultsReport(
         school_name=scope.school_name,
         scope_title=scope.title,
         period=scope.period.brief,
         previous=previous.brief if previous else None,
         forecast=any(not o.from_final for o in now.counted),
-        total=ResultRow("Итого", tally_pupils(now.counted), total_before),
-        by_class=rows(lambda o: o.load.class_id, scope.class_title, scope.sort_key, tally_pupils),
-        by_subject=rows(
-            lambda o: o.load.subject_id,
+        total=ResultRow("Итого", now_tallies.total, total_before),
+        by_class=_rows(
+            now_tallies.by_class,
+            before.by_class if before else None,
+            scope.class_title,
+            scope.sort_key,
+        ),
+        by_subject=_rows(
+            now_tallies.by_subject,
+            before.by_subject if before else None,
             lambda k: subjects.get(k, "?"),
             lambda k: (subjects.get(k, ""),),
-            tally_results,
         ),
-        by_teacher=rows(
-            lambda o: o.load.teacher_id,
+        by_teacher=_rows(
+            now_tallies.by_teacher,
+            before.by_teacher if before else None,
             lambda k: teachers.get(k, "?"),
             lambda k: (teachers.get(k, ""),),
-            tally_results,
         ),
     )
