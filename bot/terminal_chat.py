@@ -13,6 +13,7 @@ from typing import TextIO
 from db.enums import Platform
 from handlers.core.conversation import Conversation
 from handlers.core.io import Attachment, Incoming, Reply
+from handlers.core.parsing import normalized
 from keyboards.model import Button
 from services.people.actor import ROLE_TITLES, Actor
 
@@ -83,7 +84,8 @@ def _bare(label: str) -> str:
 
 def chosen_button(line: str, buttons: Sequence[Button]) -> Button | None:
     """ "[3]" (or "#3") is the third button; a bare "3" is the button that reads "3" (a mark),
-    else the third; anything else is typed text."""
+    else the third; the label of a button shown last («Перекличка», «3. 5А Английский
+    язык») presses it, as a tap would; anything else is typed text."""
     typed = line.strip()
     explicit = _BY_NUMBER.fullmatch(typed)
     if explicit is not None:
@@ -94,7 +96,12 @@ def chosen_button(line: str, buttons: Sequence[Button]) -> Button | None:
             return same[0]
     if typed.isdecimal() and 1 <= int(typed) <= len(buttons):
         return buttons[int(typed) - 1]
-    return None
+    if typed.isdecimal() or not normalized(typed):
+        return None
+    # The conversation reads the menu's labels typed anywhere; this is the rest of what is on
+    # the screen. Two buttons with one label: neither, the text goes as typed.
+    named = [b for b in buttons if normalized(b.label) == normalized(typed)]
+    return named[0] if len(named) == 1 else None
 
 
 def event_for(line: str, buttons: Sequence[Button], account: str) -> Incoming:

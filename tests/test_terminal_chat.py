@@ -120,3 +120,39 @@ def test_an_edit_is_drawn_again_under_a_line() -> None:
     out = io.StringIO()
     render([Reply("Главное меню", edit=True), Reply("Новое")], out)
     assert out.getvalue() == f"\n{REDRAWN}\nГлавное меню\n\nНовое\n"
+
+
+def test_a_typed_label_of_a_button_shown_presses_it() -> None:
+    buttons = [Button("Перекличка", "1Rc"), Button("✓ Иванов И.", "1Rt"), Button("В меню", "1M")]
+    assert event_for("Перекличка\n", buttons, "t").payload == "1Rc"
+    assert event_for("  перекличка ", buttons, "t").payload == "1Rc"
+    assert event_for("Иванов И.", buttons, "t").payload == "1Rt"  # "✓" is a mark, not a word
+    assert event_for("Иванов н", buttons, "t").text == "Иванов н"  # the roll call's typing
+    assert event_for("Оценки", buttons, "t").text == "Оценки"  # not shown: the text goes on
+    twice = [Button("Сохранить", "1A"), Button("Сохранить", "1B")]
+    assert event_for("Сохранить", twice, "t").text == "Сохранить"
+
+
+async def test_typed_labels_in_the_demo_work_or_say_why_not(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: the labels of the buttons on screen work typed; the main menu's labels are read
+    anywhere, and one of another role's menu gets an answer that says whose it is."""
+    guardian = await talk(
+        journal, tiny, "guardian", "Итоговые оценки\nОтчёты\nУченики и классы\nПерекличка\n"
+    )
+    assert "> Итоговые оценки\n\nИтоговые оценки · Иван, 5А" in guardian  # not a teacher's
+    assert "> Отчёты\n\nОтчёты доступны администрации" in guardian
+    assert "> Ученики и классы\n\nСостав учеников и сотрудников меняет администратор" in guardian
+    assert "> Перекличка\n\nНе понял" in guardian  # on no screen of theirs
+    teacher = await talk(
+        journal,
+        tiny,
+        "teacher",
+        "Отчёты\nВ меню\nВыбрать ребёнка\nУроки за день\n3. 5А Английский язык\nперекличка\n",
+    )
+    assert "> Отчёты\n\n" + REDRAWN + "\nОтчёты · ваши классы и предметы" in teacher
+    assert "> 3. 5А Английский язык\n\n" + REDRAWN + "\n5А · Английский язык" in teacher
+    assert "> перекличка\n\n" + REDRAWN + "\nПерекличка · 5А · Английский язык" in teacher
+    assert "> Выбрать ребёнка\n\nЭто раздел для родителей и учеников." in teacher
+    assert "Не понял" not in teacher and "устарела" not in teacher

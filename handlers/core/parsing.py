@@ -29,6 +29,7 @@ from keyboards.actions.family import (
     UnlinkYes,
     WriteTeacher,
 )
+from keyboards.actions.reports import Reports
 from keyboards.actions.settings import Notify
 from keyboards.actions.staff import (
     Announce,
@@ -38,11 +39,12 @@ from keyboards.actions.staff import (
     Lessons,
     MyClass,
     Now,
+    Roster,
     StaffDay,
     StaffHome,
 )
 from keyboards.payloads import Press, unpack
-from texts import phrases, settings_phrases, staff_phrases
+from texts import phrases, report_phrases, settings_phrases, staff_phrases
 
 COMMANDS: dict[str, Press] = {
     "menu": Menu(),
@@ -91,7 +93,12 @@ _LABELS: dict[Press, tuple[str, ...]] = {
     ChangeDay(): (staff_phrases.CHANGES, "замена", "замены"),
     WriteTeacher(): (staff_phrases.WRITE_TEACHER, "написать классному руководителю"),
     MyQuestions(): (staff_phrases.MY_QUESTIONS,),
+    Reports(): (report_phrases.REPORTS, "отчет"),
+    Roster(): (staff_phrases.ROSTER,),
 }
+# Labels a family's menu and the staff's share ("Итоговые оценки"): typed by someone with no
+# staff menu, they mean the family's page.
+FOR_FAMILY: dict[Press, Press] = {Finals(): MarksFinal()}
 _PAGES = {phrases.PREV_WEEK: -1, "◀": -1, phrases.NEXT_WEEK: 1, "▶": 1}
 _NOT_WORD = re.compile(r"[^\w]+")
 

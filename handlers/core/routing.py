@@ -10,9 +10,9 @@ from handlers.core.dispatch import on, table
 from handlers.core.io import Reply
 from handlers.core.menu import menu_reply
 from handlers.core.navigation import in_place, moves
-from handlers.core.parsing import Parsed, parse
+from handlers.core.parsing import FOR_FAMILY, Parsed, parse
 from handlers.core.states import QUESTIONS
-from handlers.core.turn import Turn
+from handlers.core.turn import Turn, Viewer
 from handlers.core.typed_requests import Refusal, SubjectMarks
 from handlers.family import (
     announcements,
@@ -100,6 +100,10 @@ def _leaves(parsed: Parsed) -> bool:
     return isinstance(parsed.press, Menu)
 
 
+def _family_only(viewer: Viewer) -> bool:
+    return bool(viewer.pupils) and viewer.actor is not None and not viewer.actor.is_staff
+
+
 async def route(turn: Turn) -> list[Reply]:
     viewer = turn.viewer
     parsed = parse(turn.incoming, viewer.today)
@@ -140,6 +144,8 @@ async def route(turn: Turn) -> list[Reply]:
             return await start.start(turn, None)
         return await menu.stale(turn)
     press = parsed.press
+    if press in FOR_FAMILY and not turn.pressed and _family_only(viewer):
+        press = FOR_FAMILY[press]
     if press is None:
         if viewer.actor is None:
             return await start.text_from_stranger(turn, parsed.text)
