@@ -1,8 +1,10 @@
 """Pupils and guardians from the school's Excel class lists."""
 
+import io
 from datetime import date
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from db.enums import EnrollmentEnd
@@ -13,6 +15,7 @@ from services.people.actor import load_actor
 from services.school_import.issues import ImportRefused
 from services.school_import.report import ImportReport
 from services.school_import.service import ImportKind, import_file
+from services.school_import.templates import template_workbook
 from tests.school_files.class_lists import (
     Guardian,
     Pupil,
@@ -197,3 +200,74 @@ async def test_existing_pupil_and_guardian_found_by_name_and_birth(
     assert report.tallies["ученики"].unchanged == 1
     assert report.tallies["родители"].unchanged == 1
     assert not report.has_changes
+
+
+def gendered_list(rows: list[tuple[str, str, str, str]]) -> bytes:
+    """A one-sheet list with «Пол»: (last name, first name, birth, gender as typed)."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Ученики"
+    ws.append(["Класс", "Фамилия", "Имя", "Пол", "Дата рождения"])
+    for last, first, birth, gender in rows:
+        ws.append(["5В", last, first, gender, birth])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def genders(journal: Journal) -> dict[str, str | None]:
+    async def read(ctx: Ctx) -> dict[str, str | None]:
+        found = await ctx.session.scalars(select(Person).where(Person.birth_date.is_not(None)))
+        return {p.last_name: (p.gender.value if p.gender else None) for p in found}
+
+    return await journal.run(read)
+
+
+async def test_the_pupils_gender_is_read_from_the_column_pol(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: «Пол» (м/ж, муж/жен, мужской/женский, any case) into persons.gender; optional;
+    garbage named by its row and column; a corrected gender updates the pupil."""
+    rows = [
+        ("Аксенов", "Павел", "01.02.2015", "м"),
+        ("Белова", "Ирина", "02.02.2015", "Ж"),
+        ("Волков", "Егор", "03.02.2015", "муж."),
+        ("Громова", "Ада", "04.02.2015", "жен"),
+        ("Денисов", "Лев", "05.02.2015", "Мужской"),
+        ("Ежова", "Яна", "06.02.2015", "женский"),
+        ("Жуков", "Саша", "07.02.2015", ""),
+    ]
+    await load(journal, gendered_list(rows), apply=True)
+    assert await genders(journal) == {
+        "Аксенов": "m",
+        "Белова": "f",
+        "Волков": "m",
+        "Громова": "f",
+        "Денисов": "m",
+        "Ежова": "f",
+        "Жуков": None,
+    }
+    rows[6] = ("Жуков", "Саша", "07.02.2015", "ж")  # the gender given later
+    rows[0] = ("Аксенов", "Павел", "01.02.2015", "")  # left empty: kept as it was
+    report = await load(journal, gendered_list(rows), apply=True)
+    assert "~ Жуков Саша: пол — → ж" in report.render()
+    assert report.tallies["ученики"].changed == 1
+    found = await genders(journal)
+    assert (found["Жуков"], found["Аксенов"]) == ("f", "m")
+
+    bad = [("Зайцев", "Глеб", "08.02.2015", "мужчина?"), ("Ильина", "Ия", "09.02.2015", "2")]
+    with pytest.raises(ImportRefused) as refused:
+        await load(journal, gendered_list(bad), apply=False)
+    text = refused.value.message
+    assert "лист «Ученики», строка 2, столбец D (Пол): пол «мужчина?» не понят" in text
+    assert "строка 3, столбец D (Пол): пол «2» не понят: напишите «м» или «ж»" in text
+    assert "Зайцев" not in await genders(journal)
+
+
+def test_the_pupils_template_has_the_column_pol() -> None:
+    sheet = load_workbook(io.BytesIO(template_workbook("pupils"))).active
+    assert sheet is not None
+    headers = [c.value for c in sheet[2]]
+    example = dict(zip(headers, [c.value for c in sheet[3]], strict=True))
+    assert example["Пол"] == "м" and headers.index("Пол") == headers.index("Дата рождения") + 1

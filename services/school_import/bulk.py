@@ -16,6 +16,7 @@ PERSON_COLUMNS = (
     "first_name",
     "middle_name",
     "birth_date",
+    "gender",
     "phone",
     "email",
 )

@@ -7,7 +7,7 @@ Nobody is deleted: a pupil missing from the file is left as they are."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from db.enums import EnrollmentEnd
+from db.enums import EnrollmentEnd, Gender
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
 from services.school_import.bulk import insert_persons, insert_rows
@@ -23,6 +23,7 @@ PUPILS = "ученики"
 GUARDIANS = "родители"
 CLASSES = "классы"
 _RANK = {"unchanged": 0, "changed": 1, "added": 2}
+_GENDER_WORDS = {Gender.MALE: "м", Gender.FEMALE: "ж"}
 
 
 def family_key(last_name: str) -> str:
@@ -169,6 +170,7 @@ class _Roster:
                 first_name=row.name.first,
                 middle_name=row.name.middle,
                 birth_date=row.birth_date,
+                gender=row.gender,
                 phone="",
                 email="",
             )
@@ -178,6 +180,11 @@ class _Roster:
             self.report.changes.append(f"+ {row.name.full}, {row.class_title}")
             return pupil
         pupil = found[0]
+        if row.gender is not None and pupil.gender != row.gender:
+            was = _GENDER_WORDS.get(pupil.gender, "—") if pupil.gender else "—"
+            self._change(pupil, f"{row.name.full}: пол {was} → {_GENDER_WORDS[row.gender]}")
+            if self.apply:
+                pupil.gender = row.gender
         if not pupil.is_active:
             self._change(pupil, f"{row.name.full}: снова учится, {row.class_title}")
             if self.apply:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from db.enums import Gender
 from services.school_import.issues import Issues, Where
 from services.school_import.normalize import (
     BadDate,
@@ -18,6 +19,11 @@ from services.school_import.workbook import Row, Table
 
 OLDEST_PUPIL_YEARS = 21
 YOUNGEST_PUPIL_YEARS = 5
+# «Пол» as schools write it: м/ж, муж/жен, мужской/женский, мальчик/девочка, any case, a dot.
+GENDERS = {
+    **dict.fromkeys(("м", "муж", "мужской", "мальчик", "m", "male"), Gender.MALE),
+    **dict.fromkeys(("ж", "жен", "женский", "девочка", "f", "female"), Gender.FEMALE),
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class PupilRow:
     grade: int
     letter: str
     guardians: tuple[GuardianRow, ...] = field(default=())
+    gender: Gender | None = None  # the «Пол» column is optional
 
     @property
     def class_title(self) -> str:
@@ -119,9 +126,22 @@ def _read_pupil(
     elif grade_letter is None:
         issues.error(row.where, "не указан класс ученика")
     guardians = tuple(g for s in table.slots() if (g := _guardian(row, s, issues)) is not None)
-    if birth is None or grade_letter is None:
+    gender, gender_read = _gender(row, issues)
+    if birth is None or grade_letter is None or not gender_read:
         return None
-    return PupilRow(row.where, name, birth, grade_letter[0], grade_letter[1], guardians)
+    return PupilRow(row.where, name, birth, grade_letter[0], grade_letter[1], guardians, gender)
+
+
+def _gender(row: Row, issues: Issues) -> tuple[Gender | None, bool]:
+    """The pupil's «Пол» (None when not given), and False when it reads as neither (told)."""
+    cell = row.get("gender")
+    if cell is None or not cell.text:
+        return None, True
+    found = GENDERS.get(clean(cell.text).casefold().rstrip(".").strip())
+    if found is None:
+        issues.error(cell.where, f"пол «{cell.text}» не понят: напишите «м» или «ж»")
+        return None, False
+    return found, True
 
 
 def _birth_date(row: Row, today: date, issues: Issues) -> date | None:
