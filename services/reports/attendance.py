@@ -8,7 +8,8 @@ without a valid reason if any lesson was, else for a valid reason. Days are coun
 yesterday: today's last lessons may still be ahead. A subject teacher sees their own lessons
 only, so their report has lessons and no whole days."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +19,7 @@ from db.enums import AttendanceStatus, LessonStatus
 from db.models import Attendance, Lesson
 from services.context import Ctx
 from services.people.actor import Actor
+from services.reports.gc_pause import gc_paused
 from services.reports.outcomes import class_pupils, pupils_by_class, pupils_of_load
 from services.reports.scope import ReportScope, report_scope
 from services.views import PeriodBrief
@@ -122,9 +124,6 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
         if lesson_id in lessons:
             records[(pupil_id, lesson_id)] = status
     pupils, groups = await class_pupils(ctx, class_ids)
-    by_class_day: dict[tuple[int, date], list[tuple[int, int | None]]] = defaultdict(list)
-    for lesson_id, (cls, group, day) in lessons.items():
-        by_class_day[(cls, day)].append((lesson_id, group))
     by_class = pupils_by_class(pupils)
     # In a class seen only through the teacher's own groups, only those groups' pupils.
     taught: dict[int, set[int]] = defaultdict(set)
@@ -134,52 +133,8 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
     for cls, members in by_class.items():
         if cls not in scope.whole_classes:
             by_class[cls] = [p for p in members if p in taught[cls]]
-    # The pupils' records by day: most pupils have none on most days, and for them the day
-    # only adds its lessons to those due.
-    marked_days: dict[tuple[int, date], list[tuple[int | None, AttendanceStatus]]] = defaultdict(
-        list
-    )
-    for (pupil_id, lesson_id), status in records.items():
-        _, group, day = lessons[lesson_id]
-        marked_days[(pupil_id, day)].append((group, status))
-    counts: dict[int, Counts] = defaultdict(Counts)
-    weeks: dict[date, Counts] = defaultdict(Counts)
-    for (cls, day), day_lessons in by_class_day.items():
-        week = weeks[day - timedelta(days=day.weekday())]
-        common = sum(1 for _, g in day_lessons if g is None)
-        grouped: dict[int, int] = defaultdict(int)
-        for _, g in day_lessons:
-            if g is not None:
-                grouped[g] += 1
-        whole = cls in scope.whole_classes and day < today
-        for pupil_id in by_class[cls]:
-            had = common + sum(grouped[g] for g in groups.get(pupil_id, ()) if g in grouped)
-            day_marks = marked_days.get((pupil_id, day), ())
-            exempt = sum(1 for _, st in day_marks if st == A.EXEMPT)
-            due = had - exempt
-            c = counts[pupil_id]
-            c.lessons += due
-            week.lessons += due
-            if not day_marks:
-                continue
-            missed = [st for _, st in day_marks if st in MISSED]
-            for st in missed:
-                name = MISSED[st]
-                setattr(c, name, getattr(c, name) + 1)
-                setattr(week, name, getattr(week, name) + 1)
-            late = sum(1 for _, st in day_marks if st == A.LATE)
-            c.late += late
-            week.late += late
-            if not whole or not due or len(missed) < due:
-                continue
-            if all(st == A.ILL for st in missed):
-                kind = "days_ill"
-            elif any(st == A.ABSENT for st in missed):
-                kind = "days_unexcused"
-            else:
-                kind = "days_excused"
-            for tally in (c, week):
-                setattr(tally, kind, getattr(tally, kind) + 1)
+    with gc_paused():
+        counts, weeks = _tally(scope, today, lessons, records, by_class, groups)
     classes = []
     total = Counts()
     for cls in class_ids:
@@ -203,3 +158,82 @@ async def attendance_of_scope(ctx: Ctx, scope: ReportScope) -> AttendanceReport:
         weeks=tuple(WeekAttendance(m, weeks[m]) for m in sorted(weeks)),
         total=total,
     )
+
+
+def _tally(
+    scope: ReportScope,
+    today: date,
+    lessons: dict[int, tuple[int, int | None, date]],
+    records: dict[tuple[int, int], AttendanceStatus],
+    by_class: dict[int, list[int]],
+    groups: dict[int, set[int]],
+) -> tuple[dict[int, Counts], dict[date, Counts]]:
+    """Each pupil's counts and each week's. The lessons a pupil was due at are their class's
+    and their groups' lessons, summed per class and group rather than per pupil and day: a
+    school's quarter is 150,000 pupil-days, most of them with no record; only the days with
+    a record are gone through one by one."""
+    by_class_day: dict[tuple[int, date], dict[int | None, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for cls, group, day in lessons.values():
+        by_class_day[(cls, day)][group] += 1
+    class_lessons: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+    weeks: dict[date, Counts] = defaultdict(Counts)
+    group_sizes = {
+        cls: Counter(g for p in members for g in groups.get(p, ()))
+        for cls, members in by_class.items()
+    }
+    for (cls, day), day_lessons in by_class_day.items():
+        week = weeks[day - timedelta(days=day.weekday())]
+        class_size = len(by_class.get(cls, ()))
+        sizes: Mapping[int, int] = group_sizes.get(cls, {})
+        for group, n in day_lessons.items():
+            class_lessons[cls][group] += n
+            week.lessons += n * (class_size if group is None else sizes.get(group, 0))
+    counts: dict[int, Counts] = {}
+    class_of: dict[int, int] = {}
+    for cls, members in by_class.items():
+        of_class = class_lessons.get(cls, {})
+        for pupil_id in members:
+            class_of[pupil_id] = cls
+            counts[pupil_id] = Counts(
+                lessons=of_class.get(None, 0)
+                + sum(of_class.get(g, 0) for g in groups.get(pupil_id, ()))
+            )
+    marked_days: dict[tuple[int, date], list[tuple[int | None, AttendanceStatus]]] = defaultdict(
+        list
+    )
+    for (pupil_id, lesson_id), status in records.items():
+        _, group, day = lessons[lesson_id]
+        marked_days[(pupil_id, day)].append((group, status))
+    for (pupil_id, day), day_marks in marked_days.items():
+        home = class_of.get(pupil_id)
+        of_day = by_class_day.get((home, day)) if home is not None else None
+        if home is None or of_day is None:
+            continue  # not a pupil of the report, or not one of their class's days
+        c, week = counts[pupil_id], weeks[day - timedelta(days=day.weekday())]
+        had = of_day.get(None, 0) + sum(of_day.get(g, 0) for g in groups.get(pupil_id, ()))
+        exempt = sum(1 for _, st in day_marks if st == A.EXEMPT)
+        due = had - exempt
+        c.lessons -= exempt
+        week.lessons -= exempt
+        missed = [st for _, st in day_marks if st in MISSED]
+        for st in missed:
+            name = MISSED[st]
+            setattr(c, name, getattr(c, name) + 1)
+            setattr(week, name, getattr(week, name) + 1)
+        late = sum(1 for _, st in day_marks if st == A.LATE)
+        c.late += late
+        week.late += late
+        whole = home in scope.whole_classes and day < today
+        if not whole or not due or len(missed) < due:
+            continue
+        if all(st == A.ILL for st in missed):
+            kind = "days_ill"
+        elif any(st == A.ABSENT for st in missed):
+            kind = "days_unexcused"
+        else:
+            kind = "days_excused"
+        for tally in (c, week):
+            setattr(tally, kind, getattr(tally, kind) + 1)
+    return counts, weeks
