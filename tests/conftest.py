@@ -1,5 +1,6 @@
 import asyncio
 import copy
+import gc
 import os
 import shutil
 import tempfile
@@ -45,6 +46,32 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         return
     if all(Path(arg.split("::")[0]).is_dir() for arg in config.args):
         config.option.numprocesses = SUITE_WORKERS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes tens of seconds; started before the others (still run by default)"
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[object]:
+    """Collection imports every module (aiogram alone builds some 600 pydantic models): no
+    garbage collection meanwhile, where each full pass walks all that only to free nothing;
+    what collection built lives as long as the run, so it is frozen out of later passes too."""
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+        gc.collect()
+        gc.freeze()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first (in the order collected), so that no process of the run is left
+    alone with one of them at the end while the other has nothing to do."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 POSTGRES_ADMIN_URL = os.environ.get(

@@ -232,6 +232,7 @@ async def crawl(journal: Journal, chat: Chat, seen: Seen) -> None:
         pending += [(p, now) for p in reversed(shown)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_every_button_reads_back_as_its_action_and_is_answered(
     journal: Journal, tiny: TinySchool

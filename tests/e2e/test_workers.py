@@ -166,6 +166,7 @@ async def _count(journal: Journal, model: Any) -> int:
     return await journal.run(op)
 
 
+@pytest.mark.slow
 async def test_workers_keep_the_guards(
     shared_database: str, telegram: TelegramStandIn, unused_tcp_port_factory: Any, tmp_path: Path
 ) -> None:

@@ -14,7 +14,3 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest.fixture
 def drain(session_factory: async_sessionmaker[AsyncSession], clock: FakeClock) -> OutboxDrain:
     return OutboxDrain(session_factory, clock)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes a minute or more (still run by default)")
