@@ -1,6 +1,9 @@
 """Staff and positions, class teachers, the teaching load and subgroups from Excel."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db.enums import StaffRole
@@ -16,7 +19,8 @@ from services.context import Ctx, Journal
 from services.school_import.issues import ImportRefused
 from services.school_import.report import ImportReport
 from services.school_import.service import ImportKind, import_file
-from tests.school_files.staff_lists import load_list, staff_list, subgroup_list
+from services.school_import.templates import template_workbook
+from tests.school_files.staff_lists import load_list, staff_list, subgroup_list, workbook
 from tests.tiny_school import TinySchool
 
 STAFF_ROWS = [
@@ -229,3 +233,72 @@ async def test_invisible_characters_are_dropped_and_told(
 
     person = await journal.run(pushkin)
     assert (person.first_name, person.middle_name) == ("Олег", "Сергеевич")
+
+
+def gendered_staff(rows: list[tuple[str, str, str]]) -> bytes:
+    """A staff list with «Пол»: (full name, position, gender as typed)."""
+    return workbook({"Сотрудники": (("ФИО", "Должность", "Пол"), rows)})
+
+
+async def staff_genders(journal: Journal, *last_names: str) -> dict[str, str | None]:
+    async def read(ctx: Ctx) -> dict[str, str | None]:
+        found = await ctx.session.scalars(select(Person).where(Person.last_name.in_(last_names)))
+        return {p.last_name: (p.gender.value if p.gender else None) for p in found}
+
+    return await journal.run(read)
+
+
+async def test_the_staff_gender_is_read_from_the_column_pol(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: the staff file's optional «Пол» is read as the pupils' is; garbage is named by
+    its cell; a corrected gender updates the person, an empty cell keeps theirs."""
+    rows = [
+        ("Числова Мария Андреевна", "учитель", "Ж"),
+        ("Словесников Иван Ильич", "учитель", "муж."),
+        ("Пушкин Олег Сергеевич", "учитель", "мужской"),
+        ("Ахматова Анна Андреевна", "учитель", ""),
+    ]
+    dry = await run(journal, ImportKind.STAFF, gendered_staff(rows), apply=False)
+    text = dry.render()
+    assert "~ Числова Мария Андреевна: пол — → ж" in text
+    assert "~ Словесников Иван Ильич: пол — → м" in text
+    await run(journal, ImportKind.STAFF, gendered_staff(rows), apply=True)
+    names = ("Числова", "Словесников", "Пушкин", "Ахматова")
+    assert await staff_genders(journal, *names) == {
+        "Числова": "f",
+        "Словесников": "m",
+        "Пушкин": "m",
+        "Ахматова": None,
+    }
+    rows[3] = ("Ахматова Анна Андреевна", "учитель", "жен")  # the gender given later
+    rows[2] = ("Пушкин Олег Сергеевич", "учитель", "ж")  # corrected
+    rows[0] = ("Числова Мария Андреевна", "учитель", "")  # left empty: kept as it was
+    report = await run(journal, ImportKind.STAFF, gendered_staff(rows), apply=True)
+    text = report.render()
+    assert "~ Ахматова Анна Андреевна: пол — → ж" in text
+    assert "~ Пушкин Олег Сергеевич: пол м → ж" in text
+    assert report.tallies["сотрудники"].changed == 2, text
+    assert await staff_genders(journal, *names) == {
+        "Числова": "f",
+        "Словесников": "m",
+        "Пушкин": "f",
+        "Ахматова": "f",
+    }
+    assert not (await run(journal, ImportKind.STAFF, gendered_staff(rows), apply=True)).has_changes
+
+    bad = [("Лермонтов Михаил Юрьевич", "учитель", "мужчина?"), ("Толстой Лев", "учитель", "2")]
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, ImportKind.STAFF, gendered_staff(bad), apply=True)
+    message = refused.value.message
+    assert "лист «Сотрудники», строка 2, столбец C (Пол): пол «мужчина?» не понят" in message
+    assert "строка 3, столбец C (Пол): пол «2» не понят: напишите «м» или «ж»" in message
+    assert await staff_genders(journal, "Лермонтов", "Толстой") == {}
+
+
+def test_the_staff_template_has_the_column_pol() -> None:
+    sheet = load_workbook(io.BytesIO(template_workbook("staff"))).active
+    assert sheet is not None
+    headers = [c.value for c in sheet[2]]
+    example = dict(zip(headers, [c.value for c in sheet[3]], strict=True))
+    assert example["Пол"] == "ж" and headers.index("Пол") == headers.index("ФИО") + 1

@@ -7,7 +7,7 @@ Nobody is deleted: a pupil missing from the file is left as they are."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from db.enums import EnrollmentEnd, Gender
+from db.enums import EnrollmentEnd
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
 from services.school_import.bulk import insert_persons, insert_rows
@@ -15,7 +15,7 @@ from services.school_import.issues import Issue, Issues, Where
 from services.school_import.normalize import name_key, person_key, phone_key
 from services.school_import.progress import report_progress
 from services.school_import.report import ImportReport
-from services.school_import.roster_rows import GuardianRow, PupilRow, read_pupils
+from services.school_import.roster_rows import GuardianRow, PupilRow, gender_change, read_pupils
 from services.school_import.school import SchoolPeople, classes_of_year, load_people
 from services.school_import.workbook import open_workbook, read_table
 
@@ -23,7 +23,6 @@ PUPILS = "ученики"
 GUARDIANS = "родители"
 CLASSES = "классы"
 _RANK = {"unchanged": 0, "changed": 1, "added": 2}
-_GENDER_WORDS = {Gender.MALE: "м", Gender.FEMALE: "ж"}
 
 
 def family_key(last_name: str) -> str:
@@ -180,9 +179,9 @@ class _Roster:
             self.report.changes.append(f"+ {row.name.full}, {row.class_title}")
             return pupil
         pupil = found[0]
-        if row.gender is not None and pupil.gender != row.gender:
-            was = _GENDER_WORDS.get(pupil.gender, "—") if pupil.gender else "—"
-            self._change(pupil, f"{row.name.full}: пол {was} → {_GENDER_WORDS[row.gender]}")
+        gender = gender_change(pupil.gender, row.gender)
+        if gender is not None:
+            self._change(pupil, f"{row.name.full}: {gender}")
             if self.apply:
                 pupil.gender = row.gender
         if not pupil.is_active:

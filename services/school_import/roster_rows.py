@@ -24,6 +24,7 @@ GENDERS = {
     **dict.fromkeys(("м", "муж", "мужской", "мальчик", "m", "male"), Gender.MALE),
     **dict.fromkeys(("ж", "жен", "женский", "девочка", "f", "female"), Gender.FEMALE),
 }
+GENDER_LETTERS = {Gender.MALE: "м", Gender.FEMALE: "ж"}
 
 
 @dataclass(frozen=True)
@@ -126,14 +127,14 @@ def _read_pupil(
     elif grade_letter is None:
         issues.error(row.where, "не указан класс ученика")
     guardians = tuple(g for s in table.slots() if (g := _guardian(row, s, issues)) is not None)
-    gender, gender_read = _gender(row, issues)
+    gender, gender_read = read_gender(row, issues)
     if birth is None or grade_letter is None or not gender_read:
         return None
     return PupilRow(row.where, name, birth, grade_letter[0], grade_letter[1], guardians, gender)
 
 
-def _gender(row: Row, issues: Issues) -> tuple[Gender | None, bool]:
-    """The pupil's «Пол» (None when not given), and False when it reads as neither (told)."""
+def read_gender(row: Row, issues: Issues) -> tuple[Gender | None, bool]:
+    """The row's «Пол» (None when not given), and False when it reads as neither (told)."""
     cell = row.get("gender")
     if cell is None or not cell.text:
         return None, True
@@ -142,6 +143,13 @@ def _gender(row: Row, issues: Issues) -> tuple[Gender | None, bool]:
         issues.error(cell.where, f"пол «{cell.text}» не понят: напишите «м» или «ж»")
         return None, False
     return found, True
+
+
+def gender_change(was: Gender | None, now: Gender | None) -> str | None:
+    """«пол — → ж» when the file gives a gender the person has not; an empty cell keeps it."""
+    if now is None or was == now:
+        return None
+    return f"пол {GENDER_LETTERS[was] if was else '—'} → {GENDER_LETTERS[now]}"
 
 
 def _birth_date(row: Row, today: date, issues: Issues) -> date | None:

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from db.enums import StaffRole
+from db.enums import Gender, StaffRole
 from db.models import (
     Lesson,
     Person,
@@ -33,7 +33,7 @@ from services.school_import.normalize import (
     phone_problem,
 )
 from services.school_import.report import ImportReport
-from services.school_import.roster_rows import Name, read_name
+from services.school_import.roster_rows import Name, gender_change, read_gender, read_name
 from services.school_import.school import classes_of_year, load_people
 from services.school_import.tables import read_rows
 from services.school_import.workbook import Row
@@ -68,6 +68,7 @@ class StaffRow:
     class_led: SchoolClass | None
     phone: str
     email: str
+    gender: Gender | None = None  # the «Пол» column is optional
 
 
 def parse_roles(text: str) -> tuple[set[StaffRole], list[str]]:
@@ -111,6 +112,7 @@ async def import_staff(
                 first_name=row.name.first,
                 middle_name=row.name.middle,
                 birth_date=row.birth_date,
+                gender=row.gender,
                 phone=row.phone,
                 email=row.email,
             )
@@ -123,6 +125,11 @@ async def import_staff(
         person = candidates[0]
         current = {StaffRole(r) for r in people.positions[person.id]}
         changes = await _positions(ctx, report, row, person, current, teaching, apply)
+        gender = gender_change(person.gender, row.gender)
+        if gender is not None:
+            changes.append(gender)
+            if apply:
+                person.gender = row.gender
         if row.phone and phone_key(row.phone) != phone_key(person.phone):
             changes.append(f"телефон {person.phone or '—'} → {row.phone}")
             if apply:
@@ -263,6 +270,8 @@ def _read(row: Row, classes: dict[tuple[int, str], SchoolClass], issues: Issues)
         except BadDate as exc:
             issues.error(birth_cell.where, str(exc))
             ok = False
+    gender, gender_read = read_gender(row, issues)
+    ok = ok and gender_read
     class_led = None
     led = row.get("class_led")
     if led is not None and led.text and led.text.casefold() not in ("нет", "-", "—"):
@@ -281,7 +290,7 @@ def _read(row: Row, classes: dict[tuple[int, str], SchoolClass], issues: Issues)
         return None
     if class_led is not None and StaffRole.TEACHER not in roles:
         roles.add(StaffRole.TEACHER)  # a class is led by one of its teachers
-    return StaffRow(row.where, name, birth, frozenset(roles), class_led, phone, email)
+    return StaffRow(row.where, name, birth, frozenset(roles), class_led, phone, email, gender)
 
 
 def _check_twice(rows: list[StaffRow], issues: Issues) -> None:
