@@ -44,14 +44,18 @@ async def slips(ctx: Ctx, t: TinySchool) -> None:
     await change(
         "eng2-tue", substitute_teacher_id=t.people["eng1"], roll_call_done=False, roll_call_at=None
     )
-    for value, work, entered in (
-        (5, "control", date(2026, 11, 10)),  # due 08.11: two days late
-        (4, "independent", date(2026, 11, 13)),  # written work, due 12.11: a day late
-        (4, "answer", date(2026, 11, 17)),  # no deadline of its own
-        (3, "control", date(2026, 11, 7)),  # in time
+    for pupil, value, work, entered in (
+        ("a1", 5, "control", date(2026, 11, 10)),  # due 08.11: two days late
+        ("a1", 4, "independent", date(2026, 11, 13)),  # written work, due 12.11: a day late
+        ("a1", 4, "answer", date(2026, 11, 17)),  # no deadline of its own
+        ("a1", 3, "control", date(2026, 11, 7)),  # in time
+        ("a2", 4, "control", date(2026, 11, 9)),  # the same work: a day late
     ):
         at = at_time(entered, time(10, 0))
-        await read_rows.mark(ctx, t, "math-nov5", "a1", value, work, at=at)
+        await read_rows.mark(ctx, t, "math-nov5", pupil, value, work, at=at)
+    # Deleted: not counted however late.
+    at = at_time(date(2026, 11, 16), time(10, 0))
+    await read_rows.mark(ctx, t, "math-nov5", "a3", 2, "control", deleted=True, at=at)
 
 
 def lines(report: object, teacher: str) -> dict[str, list[str]]:
@@ -76,7 +80,7 @@ async def test_every_slip_is_found_and_named(journal: Journal, tiny: TinySchool)
     ]
     assert lines(report, "Числова М. А.") == {
         LATE_MARK: [
-            "05.11, 1-й урок, Математика: контрольная работа: 1 отм. внесено на 2 дн. позже срока",
+            "05.11, 1-й урок, Математика: контрольная работа: 2 отм. внесено на 2 дн. позже срока",
             "05.11, 1-й урок, Математика: самостоятельная работа: 1 отм. внесено на 1 дн. "
             "позже срока",
         ],
