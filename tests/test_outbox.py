@@ -81,7 +81,12 @@ EXPECTED_KEYS = {
 }
 LESSON_CHANGE_EXTRA = {
     "cancelled": set(),
-    "substituted": {"teacher_id", "substitute_teacher_id", "previous_substitute_id"},
+    "substituted": {
+        "teacher_id",
+        "substitute_teacher_id",
+        "previous_substitute_id",
+        "told_in_summary",
+    },
     "room": {"room", "previous_room"},
     "moved": {"from_date", "from_number"},
 }

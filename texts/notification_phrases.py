@@ -86,6 +86,46 @@ def lesson_change(class_title: str, on: date, number: int, subject: str, what: s
 SUBSTITUTION_DAYS_SHOWN = 10
 
 
+def _taken_lesson(number: int, class_title: str, subject: str, room: str = "") -> str:
+    return f"{number}-й урок — {class_title}, {subject}" + (f", каб. {room}" if room else "")
+
+
+def substituted_lesson(
+    on: date,
+    number: int,
+    bells: tuple[time, time] | None,
+    class_title: str,
+    subject: str,
+    room: str,
+) -> str:
+    """'пт, 20 ноября, 2-й урок (09:25–10:10) — 5А, Математика, каб. 21'."""
+    when = f"{number}-й урок" + (f" ({clock(bells[0])}–{clock(bells[1])})" if bells else "")
+    return f"{day(on)}, {when} — {class_title}, {subject}" + (f", каб. {room}" if room else "")
+
+
+def _sentence(text: str) -> str:
+    """A full stop, unless the text ends in one already (initials: 'М. А.')."""
+    return text if text.endswith(".") else f"{text}."
+
+
+def substitution_for_lesson(teacher: str, note: str, lesson: str) -> str:
+    """teacher in the genitive; lesson as substituted_lesson words it."""
+    head = f"Замена: вы ведёте урок {teacher}" + (f" ({note})" if note else "")
+    return f"{_sentence(head)}\n{lesson}"
+
+
+def substitution_ended(teacher: str, acting: str, lesson: str) -> str:
+    """teacher in the genitive, acting (who teaches it now) in the nominative or empty."""
+    if acting:
+        return f"Замена отменена: урок {teacher} ведёт {acting}, а не вы.\n{lesson}"
+    return f"{_sentence(f'Замена отменена: вы не ведёте урок {teacher}')}\n{lesson}"
+
+
+def substituted_lesson_changed(teacher: str, what: str, lesson: str) -> str:
+    """teacher in the genitive; what happened as the families hear it ('отменён')."""
+    return f"Урок {teacher}, который вы заменяете, — {what}.\n{lesson}"
+
+
 def substitution_for_days(
     teacher: str, note: str, lessons: Sequence[tuple[date, int, str, str]]
 ) -> str:
@@ -95,7 +135,7 @@ def substitution_for_days(
     lines = [f"Замена: вы ведёте уроки {teacher} {span}" + (f" ({note})" if note else "") + "."]
     by_day: dict[date, list[str]] = {}
     for on, number, class_title, subject in lessons:
-        by_day.setdefault(on, []).append(f"{number}-й урок — {class_title}, {subject}")
+        by_day.setdefault(on, []).append(_taken_lesson(number, class_title, subject))
     shown = list(by_day.items())[:SUBSTITUTION_DAYS_SHOWN]
     lines += [f"{day(on)}: " + "; ".join(parts) for on, parts in shown]
     rest = len(lessons) - sum(len(parts) for _, parts in shown)

@@ -270,6 +270,9 @@ CHANGE_ROOM_ASK = "Напишите номер кабинета для урок�
 CHANGE_ROOM_AGAIN = "Напишите кабинет ещё раз или нажмите «Отмена»."
 # {what} may end in initials ("урок ведёт Гусева В. П."): no period right after it.
 CHANGE_DONE = "Готово: {what} — ученики и родители получат уведомление."
+CHANGE_SUBSTITUTE_DONE = (
+    "Готово: {what} — заменяющий учитель, ученики и родители получат уведомление."
+)
 CHANGE_CANCELLED = "урок отменён"
 CHANGE_SUBSTITUTED = "урок ведёт {teacher}"
 CHANGE_ROOM_DONE = "урок перенесён в кабинет {room}"

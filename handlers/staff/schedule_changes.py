@@ -232,7 +232,8 @@ async def substitute(turn: Turn, press: ChangeSubstitute) -> list[Reply]:
         return await _teachers_reply(turn, on, lesson, note=refused.message)
     names = {p.id: p.short_name for p in await turn.run(substitute_candidates, lesson.id)}
     what = staff_phrases.CHANGE_SUBSTITUTED.format(teacher=names.get(press.teacher, ""))
-    return await _lessons_reply(turn, class_id, on, staff_phrases.CHANGE_DONE.format(what=what))
+    done = staff_phrases.CHANGE_SUBSTITUTE_DONE.format(what=what)
+    return await _lessons_reply(turn, class_id, on, done)
 
 
 async def ask_room(turn: Turn, press: ChangeRoom) -> list[Reply]:

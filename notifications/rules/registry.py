@@ -11,7 +11,7 @@ from notifications.rules.marks import MARK_KINDS, mark_notices
 from notifications.rules.messages import answer_notices, question_notices
 from notifications.rules.notice import Notice, RuleContext
 from notifications.rules.schedule import schedule_notices
-from notifications.rules.substitutions import substitution_notices
+from notifications.rules.substitutions import lesson_substitute_notices, substitution_notices
 from services import events as kinds
 from services.attendance.absence_reasons import ABSENCE_REASON_REPORTED
 from services.messages.direct import MESSAGE_ANSWERED, MESSAGE_SENT
@@ -20,9 +20,15 @@ from services.roster.staff import SUBSTITUTED_FOR_DAYS
 
 Rule = Callable[[RuleContext, OutboxEvent], Awaitable[list[Notice]]]
 
+
+async def lesson_changed_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
+    """The class's families, and the lesson's substitutes if it has or had any."""
+    return [*await schedule_notices(rc, event), *await lesson_substitute_notices(rc, event)]
+
+
 RULES: dict[str, Rule] = {
     kinds.ATTENDANCE_RECORDED: attendance_notices,
-    kinds.LESSON_CHANGED: schedule_notices,
+    kinds.LESSON_CHANGED: lesson_changed_notices,
     kinds.ANNOUNCEMENT_PUBLISHED: announcement_notices,
     ABSENCE_REASON_REPORTED: reason_notices,
     MESSAGE_SENT: question_notices,

@@ -25,7 +25,15 @@ def release_time(rc: RuleContext, first_day: date) -> datetime:
     return max(rc.now, evening_before)
 
 
-async def _what(rc: RuleContext, lesson: Lesson, change: str) -> str:
+def shown_slot(lesson: Lesson, change: str) -> tuple[date, int]:
+    """A moved lesson is named by where it was; any other by where it is."""
+    if change == "moved" and lesson.moved_from_date and lesson.moved_from_number:
+        return lesson.moved_from_date, lesson.moved_from_number
+    return lesson.date, lesson.number
+
+
+async def change_words(rc: RuleContext, lesson: Lesson, change: str) -> str:
+    """What happened to the lesson, as the families read it: 'отменён', 'кабинет 21 → 14'."""
     if change == "cancelled" or lesson.status == LessonStatus.CANCELLED:
         return "отменён"
     if change == "restored":
@@ -52,14 +60,7 @@ async def schedule_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
     if lesson is None:
         return []
     change = str(p.get("change", ""))
-    shown_day = (
-        lesson.moved_from_date if change == "moved" and lesson.moved_from_date else lesson.date
-    )
-    shown_number = (
-        lesson.moved_from_number
-        if change == "moved" and lesson.moved_from_number
-        else lesson.number
-    )
+    shown_day, shown_number = shown_slot(lesson, change)
     first_day = min(shown_day, lesson.date)
     if max(shown_day, lesson.date) < rc.local().date():
         return []
@@ -67,7 +68,7 @@ async def schedule_notices(rc: RuleContext, event: OutboxEvent) -> list[Notice]:
     subject = await rc.session.get(Subject, lesson.subject_id)
     if school_class is None or subject is None:
         return []
-    what = await _what(rc, lesson, change)
+    what = await change_words(rc, lesson, change)
     text = notification_phrases.lesson_change(
         school_class.title, shown_day, shown_number, subject.name, what
     )

@@ -158,7 +158,9 @@ async def substitute_for_days(
     taken, busy = [], []
     for lesson in lessons:
         try:  # its checks come before any change: a refused lesson is left as it was
-            await substitute_teacher(ctx, actor, lesson.id, substitute_id, note)
+            await substitute_teacher(
+                ctx, actor, lesson.id, substitute_id, note, told_in_summary=True
+            )
         except RuleViolation:
             cls = await ctx.session.get(SchoolClass, lesson.class_id)
             busy.append((lesson.date, lesson.number, cls.title if cls else ""))

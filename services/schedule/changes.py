@@ -124,7 +124,9 @@ def _emit(ctx: Ctx, actor: Actor, lesson: Lesson, change: str, **extra: Any) -> 
     # A substitution gives the substitute the right to write into the lesson: who changed
     # the timetable, and how, is kept with the other changes of access.
     details: dict[str, Any] = {
-        k: v for k, v in (payload | extra).items() if k not in ("changed_by", "note")
+        k: v
+        for k, v in (payload | extra).items()
+        if k not in ("changed_by", "note", "told_in_summary")
     }
     events.audit(ctx, actor, f"lesson.{change}", **details)
 
@@ -152,9 +154,17 @@ async def restore_lesson(ctx: Ctx, actor: Actor, lesson_id: int) -> None:
 
 
 async def substitute_teacher(
-    ctx: Ctx, actor: Actor, lesson_id: int, teacher_id: int, note: str = ""
+    ctx: Ctx,
+    actor: Actor,
+    lesson_id: int,
+    teacher_id: int,
+    note: str = "",
+    *,
+    told_in_summary: bool = False,
 ) -> None:
-    """Hands the lesson to another teacher; naming the lesson's own teacher ends a substitution."""
+    """Hands the lesson to another teacher; naming the lesson's own teacher ends a substitution.
+    The substitutes hear of it through the outbox, unless the caller tells them in one summary
+    (told_in_summary: a substitution for several days)."""
     lesson = await _lesson_to_change(ctx, actor, lesson_id, note)
     if teacher_id == lesson.acting_teacher_id:
         raise RuleViolation("Этот учитель уже ведёт этот урок.")
@@ -181,6 +191,7 @@ async def substitute_teacher(
         teacher_id=lesson.teacher_id,
         substitute_teacher_id=lesson.substitute_teacher_id,
         previous_substitute_id=previous,
+        told_in_summary=told_in_summary,
     )
 
 

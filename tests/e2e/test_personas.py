@@ -212,3 +212,37 @@ async def test_the_deputy_and_the_director_announce(
     assert text_of(await chat.press(DIRECTOR, staff.ANNOUNCE_PUBLISH)) == staff.ANNOUNCE_DONE
     titles = sorted(a.title for a in await rows(journal, Announcement))
     assert titles == ["Объявление", "Педсовет"]  # a one-line text is titled for it
+
+
+@on_sqlite
+async def test_the_deputy_hands_a_lesson_to_a_substitute_who_hears_of_it(
+    messenger: Messenger,
+    journal: Journal,
+    tiny: TinySchool,
+    engine: AsyncEngine,
+    clock: FakeClock,
+) -> None:
+    chat = messenger
+    await link(chat, DEPUTY, await staff_code(journal, tiny, "deputy"))
+    await link(chat, TEACHER, await staff_code(journal, tiny, "rus"))
+    line = "пт, 20 ноября, 2-й урок (09:25–10:10) — 5А, Математика, каб. 21"
+    async with notifications(chat, engine, clock) as drain:
+        await chat.press(DEPUTY, staff.CHANGES)
+        await chat.press(DEPUTY, "пт, 20 ноября")
+        await chat.press(DEPUTY, "5А")
+        await chat.press(DEPUTY, "2. Математика")
+        await chat.press(DEPUTY, staff.CHANGE_SUBSTITUTE)
+        done = await chat.press(DEPUTY, "Словесников И. И. · Рус. яз.")
+        assert text_of(done).startswith("Готово: урок ведёт Словесников И. И. — заменяющий")
+        await drain()
+        if chat.receives_notifications:
+            [notice] = await chat.notices(TEACHER)
+            assert notice.text == f"Замена: вы ведёте урок Числовой М. А.\n{line}"
+
+        await chat.press(DEPUTY, "2. Математика")
+        await chat.press(DEPUTY, staff.CHANGE_SUBSTITUTE)
+        await chat.press(DEPUTY, "Числова М. А. · Матем.")  # she is back
+        await drain()
+        if chat.receives_notifications:
+            [notice] = await chat.notices(TEACHER)
+            assert notice.text == f"Замена отменена: вы не ведёте урок Числовой М. А.\n{line}"
