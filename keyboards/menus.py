@@ -154,11 +154,16 @@ def children_menu(
     return Keyboard.of(*picks, [to_menu()])
 
 
+def archive_buttons(graduates: Sequence[GraduateBrief]) -> list[list[Button]]:
+    """One row a graduate: «Вера, выпускница 2027» opens the archive of the year she finished."""
+    return [[button(graduate(g), GraduateArchive(pupil=g.id))] for g in graduates]
+
+
 def graduates_menu(graduates: Sequence[GraduateBrief]) -> Keyboard:
     """A family whose children all finished school: each one's archive, and the account."""
-    archives = [[button(graduate(g), GraduateArchive(pupil=g.id))] for g in graduates]
     return Keyboard.of(
-        *archives, [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())]
+        *archive_buttons(graduates),
+        [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())],
     )
 
 

@@ -24,11 +24,12 @@ from keyboards.actions.staff import (
     StaffWeek,
     Topic,
 )
-from keyboards.menus import button, to_menu
+from keyboards.menus import archive_buttons, button, to_menu
 from keyboards.model import Button, Keyboard
 from services.people.actor import Actor, Role
 from services.reports.scope import may_report
 from services.staff_views import LessonSheet
+from services.views import GraduateBrief
 from texts import phrases, report_phrases, staff_phrases
 
 
@@ -82,7 +83,8 @@ def paged(
     return rows, page, pages
 
 
-def staff_menu(actor: Actor) -> Keyboard:
+def staff_menu(actor: Actor, archives: Sequence[GraduateBrief] = ()) -> Keyboard:
+    """The menu by role; `archives`: the graduates of their own whose archive they may open."""
     second = [button(staff_phrases.FINALS, Finals())] if actor.has(Role.TEACHER) else []
     second.append(button(staff_phrases.INBOX, Inbox()))
     if may_report(actor):
@@ -100,6 +102,7 @@ def staff_menu(actor: Actor) -> Keyboard:
         board,
         [button(staff_phrases.CHANGES, ChangeDay())] if actor.has(Role.DEPUTY, Role.ADMIN) else [],
         [button(staff_phrases.ROSTER, Roster())] if actor.has(Role.ADMIN) else [],
+        *archive_buttons(archives),
         [button(phrases.SETTINGS, Settings()), button(phrases.HELP, Help())],
     )
 

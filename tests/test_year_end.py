@@ -470,3 +470,46 @@ async def test_the_administrator_promotes_by_the_order_in_the_chat_and_others_ar
     await chat.send_payload(yes)
     assert chat.text.startswith(staff_phrases.PROMOTE_GONE)
     assert await count(journal, SubjectDebt) == 2
+
+
+async def test_a_teacher_whose_child_graduated_opens_the_archive_from_the_staff_menu(
+    journal: Journal, tiny: TinySchool, clock: FakeClock
+) -> None:
+    """Issue 11: a teacher whose only child finished school has no family menu, so the staff
+    menu offers the graduate's archive (read-only) while the school's window lasts; after it the
+    button is gone and a kept or forged one says the access ended."""
+    admin = await actor(journal, tiny, "admin")
+    vera, _mother = await graduate_class(journal, tiny)
+    await journal.run(_guardian_of, tiny.people["eng1"], vera)
+    teacher = await staff_chat(journal, tiny, "eng1", "311")
+    other = await staff_chat(journal, tiny, "math", "312")
+    await year_finals(journal, tiny)
+    await journal.run(_vera_finals, tiny, vera)
+    await journal.run(close_year, admin, tiny.year_id)
+    await journal.run(open_next_year, admin, tiny.year_id)
+    await journal.run(promote_pupils, admin, tiny.year_id, ORDER)
+
+    await teacher.send("В меню")
+    assert teacher.text.startswith("Главное меню · Инглишева Анна Викторовна\nЧто открыть?\n\n")
+    assert "• Вера, выпускница 2027 — до 29.08.2027" in teacher.text
+    assert staff_phrases.INBOX in teacher.labels
+    assert teacher.labels[-3:] == ["Вера, выпускница 2027", "Настройки", "Помощь"]
+    await teacher.press("Вера, выпускница 2027")
+    assert teacher.text.startswith("Архив · Выпускная Вера · 2026/2027 · 11А\n")
+    assert "Математика — 4 четверть: 4, Год: 5" in teacher.text
+    assert "Архив открыт до 29.08.2027, только для просмотра." in teacher.text
+    assert teacher.labels == ["В меню"]
+    await teacher.press("В меню")
+    assert "Вера, выпускница 2027" in teacher.labels
+    # A colleague who is not her family has no such button, and a forged one opens nothing.
+    await other.send("В меню")
+    assert "выпускница" not in other.text and "Вера, выпускница 2027" not in other.labels
+    await other.forge(GraduateArchive(pupil=vera))
+    assert other.text.startswith(phrases.STALE_BUTTON) and "Выпускная" not in other.text
+
+    clock.now = datetime(2027, 8, 30, 9, tzinfo=UTC)
+    await teacher.send("В меню")
+    assert "Вера, выпускница 2027" not in teacher.labels and "В архиве" not in teacher.text
+    await teacher.forge(GraduateArchive(pupil=vera))
+    assert "Доступ к архиву для выпускников и их родителей закончился 29.08.2027" in teacher.text
+    assert "Математика" not in teacher.text

@@ -9,7 +9,7 @@ from keyboards import menus, staff_menus
 from keyboards.actions.family import Menu
 from keyboards.model import Keyboard
 from services.people.actor import Role
-from services.views import PupilBrief
+from services.views import GraduateBrief, PupilBrief
 from texts import phrases, staff_phrases
 from texts.formatting import graduate, whose
 
@@ -28,7 +28,7 @@ def menu_keyboard(viewer: Viewer, pupil: PupilBrief | None = None) -> Keyboard |
         several = viewer.several or bool(viewer.archives)
         return menus.family_menu(pupil.id, several, actor.is_staff, actor.has(Role.GUARDIAN))
     if viewer.actor.is_staff:
-        return staff_menus.staff_menu(viewer.actor)
+        return staff_menus.staff_menu(viewer.actor, staff_archives(viewer))
     if viewer.archives:
         return menus.graduates_menu(viewer.archives)
     return menus.settings_menu(False)
@@ -54,7 +54,7 @@ def menu_reply(viewer: Viewer, pupil: PupilBrief | None = None, note: str = "") 
             return Reply(lead + pick_child_text(viewer), menu_keyboard(viewer))
         text = phrases.MENU_FAMILY.format(whose=whose(pupil))
     elif actor.is_staff:
-        text = staff_phrases.MENU.format(name=actor.name)
+        text = staff_menu_text(viewer)
     elif viewer.archives:
         lines = [
             phrases.GRADUATE_LINE.format(who=graduate(g), until=g.open_until)
@@ -67,6 +67,22 @@ def menu_reply(viewer: Viewer, pupil: PupilBrief | None = None, note: str = "") 
     else:
         text = phrases.MENU_EMPTY.format(name=actor.name)
     return Reply(lead + text, menu_keyboard(viewer, pupil))
+
+
+def staff_archives(viewer: Viewer) -> tuple[GraduateBrief, ...]:
+    """Staff with no child at school open a graduate's archive from their own menu, while the
+    school's window lasts; those with one find it among their children, as families do."""
+    return () if viewer.pupils else viewer.archives
+
+
+def staff_menu_text(viewer: Viewer) -> str:
+    assert viewer.actor is not None
+    text = staff_phrases.MENU.format(name=viewer.actor.name)
+    archives = staff_archives(viewer)
+    if not archives:
+        return text
+    lines = [phrases.GRADUATE_LINE.format(who=graduate(g), until=g.open_until) for g in archives]
+    return f"{text}\n\n" + phrases.STAFF_ARCHIVES.format(lines="\n".join(lines))
 
 
 def pick_child_text(viewer: Viewer) -> str:

@@ -3,19 +3,19 @@
 from datetime import timedelta
 
 from handlers.core.io import Reply
-from handlers.core.menu import stale
+from handlers.core.menu import staff_archives, staff_menu_text, stale
 from handlers.core.turn import Turn
 from handlers.family.schedule import day_lines, monday_of, school_week, week_lines
 from keyboards import menus, staff_menus
 from keyboards.actions.staff import StaffDay, StaffHome, StaffWeek
 from services.schedule.reading import teacher_schedule
-from texts import formatting, phrases, staff_phrases
+from texts import formatting, phrases
 
 
 def home_reply(turn: Turn, note: str = "", *, edit: bool = False) -> Reply:
     lead = f"{note}\n\n" if note else ""
-    text = lead + staff_phrases.MENU.format(name=turn.actor.name)
-    return Reply(text, staff_menus.staff_menu(turn.actor), edit=edit)
+    keyboard = staff_menus.staff_menu(turn.actor, staff_archives(turn.viewer))
+    return Reply(lead + staff_menu_text(turn.viewer), keyboard, edit=edit)
 
 
 async def home(turn: Turn, press: StaffHome) -> list[Reply]:
