@@ -174,8 +174,9 @@ async def test_workers_keep_the_guards(
     await upgrade_to_head_async(shared_database)
     engine = make_engine(shared_database)
     journal = Journal(make_session_factory(engine))
-    code, parents = await _school(journal)
+    school = asyncio.create_task(_school(journal))  # built while the workers start up
     async with workers(shared_database, telegram, ports, tmp_path):
+        code, parents = await school
         cluster = Cluster(telegram, ports)
         try:
             await cluster.say(DEPUTY, f"/start {code}")

@@ -17,7 +17,7 @@ from db.enums import AnnouncementScope
 from services.context import Journal
 from services.messages.announcing import publish_announcement
 from services.people.actor import load_actor
-from tests.notifications.population import SchoolDayClock, populate
+from tests.notifications.population import Population, SchoolDayClock, populate
 from tests.standins import TelegramStandIn
 from tests.tiny_school import build_tiny_school
 
@@ -72,11 +72,9 @@ async def _wait_for_all(standin: TelegramStandIn, within: float) -> None:
         await asyncio.sleep(0.2)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-async def test_killed_delivery_loses_nothing_and_repeats_at_most_one_per_kill(
-    database_url: str, tmp_path: Path
-) -> None:
+async def _broadcast(database_url: str) -> Population:
+    """The tiny school, a class of RECIPIENTS pupils each with a chat, an announcement to
+    the class: RECIPIENTS messages owed."""
     engine = make_engine(database_url)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
@@ -94,11 +92,21 @@ async def test_killed_delivery_loses_nothing_and_repeats_at_most_one_per_kill(
         to_guardians=False,
     )
     await engine.dispose()
+    return population
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_killed_delivery_loses_nothing_and_repeats_at_most_one_per_kill(
+    database_url: str, tmp_path: Path
+) -> None:
     rng = random.Random(20261118)
     async with TelegramStandIn() as standin:
+        # The first worker loads while the broadcast is prepared: it reads nothing before GO.
+        loading = asyncio.create_task(_load_worker(database_url, standin))
+        population = await _broadcast(database_url)
         for chat in population.bulk_chats:
             standin.add_chat(chat)
-        loading = asyncio.create_task(_load_worker(database_url, standin))
         for _ in range(KILLS):
             process = await _start(loading)
             loading = asyncio.create_task(_load_worker(database_url, standin))
