@@ -11,6 +11,7 @@ from db.models import Period, SchoolClass, SchoolYear, TeachingAssignment
 from services.context import Ctx
 from services.errors import NotFound
 from services.marks.finals import FINAL_CLOSES_DAYS_AFTER_END, FINAL_OPENS_DAYS_BEFORE_END
+from services.marks.period_grades import certifies
 from services.people.actor import Actor
 from services.schedule.periods import NO_PERIODS, pick_current, school_today
 from services.views import PeriodBrief
@@ -44,9 +45,8 @@ async def _periods(ctx: Ctx, school_id: int) -> list[Period]:
 
 
 def _for_grade(periods: list[Period], grade: int, today: date) -> PeriodBrief:
-    """The periods naming the grade (half-years "10,11") come before those for every grade."""
-    named = [p for p in periods if grade in p.grade_set()]
-    chosen = named or [p for p in periods if not p.grade_set()]
+    """Of the periods certifying the grade (half-years "10,11"), the current one."""
+    chosen = [p for p in periods if certifies(p, periods, grade)]
     brief = pick_current([PeriodBrief(p.id, p.name, p.starts_on, p.ends_on) for p in chosen], today)
     if brief is None:
         raise NotFound(NO_PERIODS)

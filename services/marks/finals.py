@@ -4,12 +4,22 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from db.models import FinalMark, Mark, Period, Person, SchoolYear, Subject, TeachingAssignment
+from db.models import (
+    FinalMark,
+    Mark,
+    Period,
+    Person,
+    SchoolClass,
+    SchoolYear,
+    Subject,
+    TeachingAssignment,
+)
 from services import events
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.timing import school_of
 from services.marks.grading import min_marks_required, weighted_average
+from services.marks.period_grades import certified_by, certifies
 from services.people.access import pupil_class, pupil_subgroups
 from services.people.actor import Actor
 from services.schedule.periods import school_today
@@ -41,8 +51,8 @@ def _normalise(value: str) -> str:
 
 async def _assignment(
     ctx: Ctx, actor: Actor, pupil_id: int, subject_id: int
-) -> tuple[TeachingAssignment, int]:
-    """The actor's own teaching of this subject to this pupil, and the pupil's class grade."""
+) -> tuple[TeachingAssignment, SchoolClass]:
+    """The actor's own teaching of this subject to this pupil, and the pupil's class."""
     pupil = await ctx.session.get(Person, pupil_id)
     school_class = await pupil_class(ctx, pupil_id) if pupil else None
     if pupil is None or school_class is None or school_class.school_id != actor.school_id:
@@ -59,16 +69,38 @@ async def _assignment(
     ).all()
     for assignment in candidates:
         if assignment.subgroup_id is None or assignment.subgroup_id in subgroups:
-            return assignment, school_class.grade
+            return assignment, school_class
     raise AccessDenied(
         "Итоговую отметку ставит учитель, который ведёт этот предмет у ученика по нагрузке."
+    )
+
+
+async def _check_certifies(ctx: Ctx, period: Period, school_class: SchoolClass) -> None:
+    """A class graded by half-years gets no quarter's final, and one graded by quarters no
+    half-year's: the chat offers the right period, a forged request is refused here."""
+    klass = f"{school_class.grade}{school_class.letter}"
+    if period.year_id != school_class.year_id:
+        raise RuleViolation(
+            f"«{period.name}» — период другого учебного года, а не того, в котором учится "
+            f"класс {klass}: итоговую отметку за него не поставить."
+        )
+    periods = (
+        await ctx.session.scalars(select(Period).where(Period.year_id == period.year_id))
+    ).all()
+    if certifies(period, periods, school_class.grade):
+        return
+    by = certified_by(periods, school_class.grade)
+    how = f"аттестуется по {by}" if by else "не аттестуется по таким периодам"
+    raise RuleViolation(
+        f"Класс {klass} {how}: итоговую отметку за «{period.name}» в нём не ставят."
     )
 
 
 async def set_final_mark(
     ctx: Ctx, actor: Actor, pupil_id: int, subject_id: int, period_id: int, value: str
 ) -> None:
-    assignment, grade = await _assignment(ctx, actor, pupil_id, subject_id)
+    assignment, school_class = await _assignment(ctx, actor, pupil_id, subject_id)
+    grade = school_class.grade
     school = await school_of(ctx, actor.school_id)
     if grade in school.unmarked_grade_set():
         raise RuleViolation(f"В {grade}-м классе отметки не ставятся: обучение безотметочное.")
@@ -79,6 +111,7 @@ async def set_final_mark(
         raise NotFound("Предмет или учебный период не найден.")
     if year.is_closed:
         raise RuleViolation("Учебный год закрыт: итоговые отметки не меняются.")
+    await _check_certifies(ctx, period, school_class)
     final = _normalise(value)
     # One final of a pupil at a time: two saves at once neither add two rows nor lose a change.
     await lock_row(ctx, Person, pupil_id)
