@@ -117,6 +117,14 @@ async def periods_outcomes(
 ) -> list[Outcomes]:
     """The outcomes of several periods of one scope (a report and its comparison, a class's
     year): the pupils, finals and exemptions read once for all of them."""
+    # A school's quarter is 60,000 rows read and as many outcomes made, all of them kept.
+    with gc_paused():
+        return await _read_outcomes(ctx, scope, periods)
+
+
+async def _read_outcomes(
+    ctx: Ctx, scope: ReportScope, periods: Sequence[DatedPeriod]
+) -> list[Outcomes]:
     s = ctx.session
     unmarked = scope.rules.unmarked_grades
     loads = [ld for ld in scope.loads if scope.classes[ld.class_id].grade not in unmarked]
@@ -163,23 +171,22 @@ async def periods_outcomes(
     )
     today = scope.calendar.today(ctx.now)
     by_class = pupils_by_class(pupils)
-    with gc_paused():
-        return [
-            _outcomes(
-                scope,
-                period,
-                loads,
-                pupils,
-                groups,
-                by_class,
-                marks[i],
-                finals[i],
-                exempt_pupils[i],
-                exemptible,
-                ongoing=period.brief.ends_on >= today,
-            )
-            for i, period in enumerate(periods)
-        ]
+    return [
+        _outcomes(
+            scope,
+            period,
+            loads,
+            pupils,
+            groups,
+            by_class,
+            marks[i],
+            finals[i],
+            exempt_pupils[i],
+            exemptible,
+            ongoing=period.brief.ends_on >= today,
+        )
+        for i, period in enumerate(periods)
+    ]
 
 
 async def _mark_sums(
