@@ -2,7 +2,7 @@
 message and one confirmation; every saved mark checked, and bad input re-asked in place."""
 
 from db.enums import AttendanceStatus, Platform
-from db.models import Mark
+from db.models import Attendance, Lesson, Mark
 from keyboards.actions.class_marks import ClassMarksSave, ClassMarksTap
 from keyboards.payloads import unpack
 from services.attendance.roll_call import save_roll_call
@@ -209,3 +209,30 @@ async def test_typing_to_menu_on_unsaved_class_marks_asks_first(
     await chat.press(say.DISCARD)
     assert chat.text.startswith("Главное меню")
     assert await rows(journal, Mark) == []
+
+
+async def test_typed_n_leaves_no_mark_and_says_no_absence_is_recorded(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Issue 15: «н» among typed marks means «без отметки», not an absence; the read-back says
+    so by name, and saving records the marks only: no attendance, the roll call still to do."""
+    chat = await staff_chat(journal, tiny, "math")
+    await marks_of_first_lesson(chat)
+    await chat.press(say.CLASS_MARKS)
+    await chat.press(WORK)
+    await chat.send("5 н 4")
+    assert chat.text.startswith(
+        "Без отметки («н»): Петрова А. — пропуск урока так не записывается, его отмечают в "
+        "перекличке.\n" + say.READ_BACK
+    )
+    assert "2. Петрова А.\n" in chat.text
+    await chat.send("Сидоров Н")  # by surname, any case
+    assert chat.text.startswith("Без отметки («н»): Сидоров О. — пропуск урока так не")
+    await chat.send("Иванов 3, Сидоров 2")  # no «н»: the plain read-back
+    assert chat.text.startswith(say.READ_BACK)
+    await chat.press(say.SAVE)
+    assert "Отметки за к/р поставлены: 2." in chat.text
+    assert await saved_marks(journal, tiny) == {tiny.people["a1"]: 3, tiny.people["a3"]: 2}
+    assert await rows(journal, Attendance) == []
+    [lesson] = await rows(journal, Lesson, Lesson.id == tiny.lessons["math-today"])
+    assert not lesson.roll_call_done

@@ -304,7 +304,12 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
             marked.pop(pupil, None)
         else:
             marked[pupil] = value
-    return _show(turn, sheet, kind, draft.model_copy(update={"marked": marked}), say.READ_BACK)
+    note = say.READ_BACK
+    if got.typed_absent:
+        named = {p.id: staff_formatting.short(p.full_name) for p in sheet.pupils}
+        names = ", ".join(named[p] for p in got.typed_absent)
+        note = f"{say.N_IS_NO_MARK.format(names=names)}\n{note}"
+    return _show(turn, sheet, kind, draft.model_copy(update={"marked": marked}), note)
 
 
 async def leave(turn: Turn, press: ClassMarksLeave) -> list[Reply]:

@@ -11,8 +11,10 @@ from services.staff_views import SheetPupil
 from texts import class_marks_phrases as say
 from texts import formatting, staff_formatting
 
-# "н" (absent) and dashes: no mark for this pupil.
-NO_MARK = frozenset({"н", "нб", "-", "—", "–", "."})
+# "н" (absent) and dashes: no mark for this pupil. "н" records no absence (the roll call does),
+# which the read-back says: a teacher may well have meant one.
+ABSENT_WORDS = frozenset({"н", "нб"})
+NO_MARK = ABSENT_WORDS | {"-", "—", "–", "."}
 _PLUS_MINUS = re.compile(r"[1-5]\s*[-+−–]|[-+−–]\s*[1-5]")
 _SEPARATORS = re.compile(r"[,;\n]+")
 _NAMED = re.compile(
@@ -32,6 +34,8 @@ class Filled:
     """Pupil -> mark; None: no mark for this pupil (an earlier choice is cleared)."""
 
     marks: dict[int, int | None]
+    # The pupils given "н": left without a mark, their absence not recorded.
+    typed_absent: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,14 @@ def _in_order(tokens: list[str], markable: list[SheetPupil]) -> Read:
                 marks=f"{len(tokens)} {formatting.plural(len(tokens), MARKS)}",
             )
         )
-    return Filled({p.id: mark_of(t) for p, t in zip(markable, tokens, strict=True)})
+    pairs = list(zip(markable, tokens, strict=True))
+    absent = tuple(p.id for p, t in pairs if t in ABSENT_WORDS)
+    return Filled({p.id: mark_of(t) for p, t in pairs}, absent)
 
 
 def _by_name(text: str, pupils: Sequence[SheetPupil]) -> Read:
     marks: dict[int, int | None] = {}
+    absent: list[int] = []
     wrong: list[str] = []
     for part in (p.strip() for p in _SEPARATORS.split(text)):
         if not part:
@@ -100,11 +107,13 @@ def _by_name(text: str, pupils: Sequence[SheetPupil]) -> Read:
             wrong.append(say.ABSENT_PUPIL.format(name=staff_formatting.short(who.full_name)))
         else:
             marks[who.id] = mark_of(found.group("mark"))
+            if _plain(found.group("mark")) in ABSENT_WORDS:
+                absent.append(who.id)
     if wrong:
         return NotRead(say.NOT_READ.format(parts="; ".join(wrong)) + "\n" + say.HOW_TO_TYPE)
     if not marks:
         return NotRead(say.HOW_TO_TYPE)
-    return Filled(marks)
+    return Filled(marks, tuple(absent))
 
 
 def pupil_named(name: str, pupils: Sequence[SheetPupil]) -> SheetPupil | str:
