@@ -33,6 +33,7 @@ from keyboards.actions.staff import (
     RosterMove,
     RosterMoveTo,
     RosterPupil,
+    RosterReturn,
     RosterStaff,
     YearClose,
     YearCloseYes,
@@ -97,6 +98,7 @@ ADMINISTRATOR_ONLY = {
     RosterLeaveYes,
     RosterMove,
     RosterMoveTo,
+    RosterReturn,
     RosterPupil,
 }
 PRESSES_PER_PERSON = 600

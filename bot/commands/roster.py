@@ -20,7 +20,8 @@ from bot.commands.roster_lookup import (
 from services.context import Ctx
 from services.roster.common import current_place
 from services.roster.guardians import add_guardian, correct_guardian
-from services.roster.pupils import admit_pupil, move_pupil, pupil_leaves
+from services.roster.moves import move_plan, move_pupil
+from services.roster.pupils import admission_plan, admit_pupil, pupil_leaves
 from services.roster.staff import (
     add_staff,
     positions_of,
@@ -29,6 +30,9 @@ from services.roster.staff import (
 )
 from services.roster.subgroups import move_to_subgroup
 from services.school_import.normalize import split_full_name
+from texts import roster_phrases
+
+CHECK_HELP = "только сказать, что будет сделано, ничего не меняя"
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -51,6 +55,7 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     admit.add_argument("--class", dest="class_title", required=True, metavar="КЛАСС")
     admit.add_argument("--born", metavar="ДАТА", help="дата рождения")
     admit.add_argument("--on", metavar="ДАТА", help="с какого дня (сегодня)")
+    admit.add_argument("--check", action="store_true", help=CHECK_HELP)
     admit.set_defaults(step=_admit)
 
     move = steps.add_parser("move", help="перевести ученика в другой класс того же года")
@@ -58,6 +63,7 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     move.add_argument("--to", required=True, metavar="КЛАСС")
     move.add_argument("--born", metavar="ДАТА", help="дата рождения, если есть тёзки")
     move.add_argument("--on", metavar="ДАТА", help="с какого дня (сегодня)")
+    move.add_argument("--check", action="store_true", help=CHECK_HELP)
     move.set_defaults(step=_move)
 
     leave = steps.add_parser("leave", help="ученик выбыл из школы (записи сохраняются)")
@@ -121,7 +127,14 @@ async def _admit(ctx: Ctx, args: argparse.Namespace) -> str:
     admin = await administrator(ctx, school)
     cls = await class_named(ctx, school, args.class_title)
     last, first, middle = _name(args.name)
-    await admit_pupil(ctx, admin, cls.id, last, first, middle, day_of(args.born), day_of(args.on))
+    born, on = day_of(args.born), day_of(args.on)
+    if args.check:
+        plan = await admission_plan(ctx, admin, cls.id, last, first, middle, born, on)
+        return f"{roster_phrases.admission(plan)}\n{roster_phrases.CHECK_ONLY}"
+    back = (await admission_plan(ctx, admin, cls.id, last, first, middle, born, on)).returning
+    await admit_pupil(ctx, admin, cls.id, last, first, middle, born, on)
+    if back is not None:
+        return roster_phrases.returned(back, cls.title)
     return f"{last} {first} {middle}".strip() + f" принят(а) в {cls.title}."
 
 
@@ -130,7 +143,12 @@ async def _move(ctx: Ctx, args: argparse.Namespace) -> str:
     admin = await administrator(ctx, school)
     pupil = await pupil_named(ctx, school, args.name, day_of(args.born))
     cls = await class_named(ctx, school, args.to)
-    await move_pupil(ctx, admin, pupil.id, cls.id, day_of(args.on))
+    if args.check:
+        plan = await move_plan(ctx, admin, pupil.id, cls.id, day_of(args.on))
+        return f"{roster_phrases.move_plan(plan)}\n{roster_phrases.CHECK_ONLY}"
+    plan = await move_pupil(ctx, admin, pupil.id, cls.id, day_of(args.on))
+    if plan.back:
+        return roster_phrases.moved_back(plan)
     return f"{pupil.full_name} переведён(а) в {cls.title}; отметки и пропуски остались при нём."
 
 

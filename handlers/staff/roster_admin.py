@@ -21,25 +21,28 @@ from keyboards.actions.staff import (
     RosterMove,
     RosterMoveTo,
     RosterPupil,
+    RosterReturn,
     RosterStaff,
     YearEnd,
 )
 from keyboards.menus import button, to_menu
-from keyboards.model import Keyboard
+from keyboards.model import Button, Keyboard
 from services.errors import JournalError
 from services.people.staff_directory import school_teachers
 from services.roster.guardians import class_families
+from services.roster.moves import move_pupil
 from services.roster.pupils import (
+    admission_plan,
     admit_pupil,
-    move_pupil,
     open_classes,
     pupil_leaves,
     pupil_place,
 )
+from services.roster.returns import readmit_pupil
 from services.roster.staff import add_staff, positions_of, set_class_teacher
 from services.roster.subgroups import move_to_subgroup, pupil_groups
 from services.school_import.normalize import BadDate, parse_date
-from texts import phrases, staff_phrases
+from texts import phrases, roster_phrases, staff_phrases
 
 
 async def classes(turn: Turn, press: Roster) -> list[Reply]:
@@ -62,7 +65,9 @@ async def classes(turn: Turn, press: Roster) -> list[Reply]:
     return [Reply(staff_phrases.ROSTER_PICK, keyboard, edit=turn.pressed)]
 
 
-async def _class_reply(turn: Turn, class_id: int, page: int = 1, note: str = "") -> Reply:
+async def _class_reply(
+    turn: Turn, class_id: int, page: int = 1, note: str = "", first: list[Button] | None = None
+) -> Reply:
     pupils = await turn.run(class_families, class_id)
     title = next((c.title for c in await turn.run(open_classes) if c.id == class_id), "")
     picks = [button(name, RosterPupil(pupil=pid)) for pid, name, _ in pupils]
@@ -73,6 +78,7 @@ async def _class_reply(turn: Turn, class_id: int, page: int = 1, note: str = "")
         lambda label, page: button(label, RosterClass(class_id=class_id, page=page)),
     )
     rows = [
+        *([first] if first else []),
         [
             button(staff_phrases.ROSTER_ADMIT, RosterAdmit(class_id=class_id)),
             button(staff_phrases.ROSTER_LEADER, RosterLeader(class_id=class_id)),
@@ -107,10 +113,21 @@ async def typed_pupil(turn: Turn, text: str) -> list[Reply]:
     if len(names) < 2:
         return [Reply(f"{staff_phrases.ROSTER_NEED_NAME}\n{staff_phrases.ROSTER_AGAIN}", cancel)]
     born: date | None = None
+    full = (names[0], names[1], " ".join(names[2:]))
     try:
         if born_text.strip():
             born = parse_date(born_text)
-        await turn.run(admit_pupil, asked.class_id, names[0], names[1], " ".join(names[2:]), born)
+        plan = await turn.run(admission_plan, asked.class_id, *full, born)
+        if plan.returning is not None:  # the same child: asked before their place comes back
+            turn.clear_state()
+            back = RosterReturn(pupil=plan.returning.pupil_id, class_id=asked.class_id)
+            rows = [
+                [button(roster_phrases.RETURN_YES, back)],
+                [button(phrases.CANCEL, RosterClass(class_id=asked.class_id))],
+            ]
+            text = roster_phrases.returning(plan.returning, plan.class_title)
+            return [Reply(f"{text}\n{roster_phrases.RETURN_ASK}", Keyboard.of(*rows))]
+        await turn.run(admit_pupil, asked.class_id, *full, born)
     except BadDate as bad:
         message = str(bad)[0].upper() + str(bad)[1:] + "."
         return [Reply(f"{message}\n{staff_phrases.ROSTER_AGAIN}", cancel)]
@@ -120,6 +137,13 @@ async def typed_pupil(turn: Turn, text: str) -> list[Reply]:
     title = next((c.title for c in await turn.run(open_classes) if c.id == asked.class_id), "")
     note = staff_phrases.ROSTER_ADMITTED.format(name=" ".join(names), klass=title)
     return [await _class_reply(turn, asked.class_id, note=note)]
+
+
+async def return_yes(turn: Turn, press: RosterReturn) -> list[Reply]:
+    back = await turn.run(readmit_pupil, press.pupil, press.class_id)
+    place = await turn.run(pupil_place, press.pupil)
+    note = roster_phrases.returned(back, place.class_title)
+    return [await _class_reply(turn, press.class_id, note=note)]
 
 
 async def pupil(turn: Turn, press: RosterPupil) -> list[Reply]:
@@ -155,10 +179,14 @@ async def move_to(turn: Turn, press: RosterMoveTo) -> list[Reply]:
 
 async def move(turn: Turn, press: RosterMove) -> list[Reply]:
     place = await turn.run(pupil_place, press.pupil)
-    await turn.run(move_pupil, press.pupil, press.class_id)
-    title = next((c.title for c in await turn.run(open_classes) if c.id == press.class_id), "")
-    note = staff_phrases.ROSTER_MOVED.format(name=place.full_name, klass=title)
-    return [await _class_reply(turn, place.class_id, note=note)]
+    done = await turn.run(move_pupil, press.pupil, press.class_id)
+    if done.back:
+        return [await _class_reply(turn, place.class_id, note=roster_phrases.moved_back(done))]
+    note = staff_phrases.ROSTER_MOVED.format(name=place.full_name, klass=done.to_class)
+    # A wrong class picked: one press takes the pupil back, to the place as it was.
+    undo = RosterMove(pupil=press.pupil, class_id=place.class_id)
+    first = [button(roster_phrases.MOVE_UNDO.format(klass=place.class_title), undo)]
+    return [await _class_reply(turn, place.class_id, note=note, first=first)]
 
 
 async def leave(turn: Turn, press: RosterLeave) -> list[Reply]:

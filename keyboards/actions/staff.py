@@ -257,6 +257,13 @@ class RosterMove(Press, code="Uv"):
     class_id: int
 
 
+class RosterReturn(Press, code="Ur"):
+    """A pupil who left, confirmed to come back into the class."""
+
+    pupil: int
+    class_id: int
+
+
 class RosterLeave(Press, code="Ul"):
     pupil: int
 

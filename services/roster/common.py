@@ -9,6 +9,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.actor import Actor, Role
 from services.plain_text import shown_text
+from services.schedule.periods import school_today
 
 ADMIN_ONLY = (
     "Состав учеников и сотрудников меняет администратор журнала "
@@ -75,3 +76,12 @@ def check_day(on: date, year: SchoolYear) -> None:
             f"Дата {on:%d.%m.%Y} вне учебного года {year.name} "
             f"({year.starts_on:%d.%m.%Y}–{year.ends_on:%d.%m.%Y})."
         )
+
+
+async def day_in_year(ctx: Ctx, actor: Actor, on: date | None, cls: SchoolClass) -> date:
+    """The day a change in the class takes effect: `on`, or the school's today, in its year."""
+    day = on or await school_today(ctx, actor.school_id)
+    year = await ctx.session.get(SchoolYear, cls.year_id)
+    assert year is not None  # a class's year: a foreign key
+    check_day(day, year)
+    return day

@@ -1,6 +1,7 @@
-"""Pupils admitted, moved to another class and leaving (the administrator of the journal, on the
-secretary's word: 001 §4.1.3, §4.7.1). A move or a departure ends the pupil's place in the class
-but keeps every mark and absence where it was made: the old class's pages still show them."""
+"""Pupils admitted and leaving (the administrator of the journal, on the secretary's word:
+001 §4.1.3, §4.7.1); moves are in moves.py, returns in returns.py. A departure ends the
+pupil's place but keeps every mark and absence where it was made: the old class's pages
+still show them."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,42 +15,49 @@ from services.context import Ctx
 from services.errors import RuleViolation
 from services.people.actor import Actor
 from services.roster.common import (
-    check_day,
     clean_name,
     current_place,
+    day_in_year,
     open_class,
     person_of_school,
     require_admin,
 )
-from services.schedule.periods import school_today
+from services.roster.returns import ReturningPupil, describe_return, left_namesake, readmit
 from services.school_import.normalize import person_key
 
 
-async def _day(ctx: Ctx, actor: Actor, on: date | None, cls: SchoolClass) -> date:
-    day = on or await school_today(ctx, actor.school_id)
-    year = await ctx.session.get(SchoolYear, cls.year_id)
-    assert year is not None  # a class's year: a foreign key
-    check_day(day, year)
-    return day
+@dataclass(frozen=True)
+class Admission:
+    """What admitting does, said before it is done (the chat's question, --check)."""
+
+    full_name: str
+    class_title: str
+    on: date
+    returning: ReturningPupil | None  # a pupil who left, coming back; None: a new pupil
 
 
-async def admit_pupil(
+@dataclass(frozen=True)
+class _Checked:
+    cls: SchoolClass
+    names: tuple[str, str, str]
+    day: date
+    returning: Person | None
+
+
+async def _checked(
     ctx: Ctx,
     actor: Actor,
     class_id: int,
-    last_name: str,
-    first_name: str,
-    middle_name: str = "",
-    birth_date: date | None = None,
-    on: date | None = None,
-) -> int:
-    """A new pupil in the class from `on` (today by default); returns their id."""
+    names: tuple[str, str, str],
+    birth_date: date | None,
+    on: date | None,
+) -> _Checked:
     require_admin(actor)
     cls = await open_class(ctx, actor, class_id)
-    last = clean_name(last_name, "фамилия")
-    first = clean_name(first_name, "имя")
-    middle = clean_name(middle_name, "отчество", required=False)
-    day = await _day(ctx, actor, on, cls)
+    last = clean_name(names[0], "фамилия")
+    first = clean_name(names[1], "имя")
+    middle = clean_name(names[2], "отчество", required=False)
+    day = await day_in_year(ctx, actor, on, cls)
     if birth_date is not None and not date(1990, 1, 1) <= birth_date <= day:
         raise RuleViolation(f"Дата рождения {birth_date:%d.%m.%Y} не похожа на настоящую.")
     key = person_key(last, first, middle)
@@ -73,6 +81,51 @@ async def admit_pupil(
                 f"{other.full_name} уже учится{where}: чтобы перевести, выберите «перевести», "
                 "а не «принять»."
             )
+    returning = await left_namesake(ctx, actor.school_id, last, first, middle, birth_date)
+    return _Checked(cls, (last, first, middle), day, returning)
+
+
+async def admission_plan(
+    ctx: Ctx,
+    actor: Actor,
+    class_id: int,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    birth_date: date | None = None,
+    on: date | None = None,
+) -> Admission:
+    names = (last_name, first_name, middle_name)
+    checked = await _checked(ctx, actor, class_id, names, birth_date, on)
+    back = checked.returning
+    return Admission(
+        full_name=" ".join(n for n in checked.names if n),
+        class_title=checked.cls.title,
+        on=checked.day,
+        returning=None if back is None else await describe_return(ctx, back, checked.cls),
+    )
+
+
+async def admit_pupil(
+    ctx: Ctx,
+    actor: Actor,
+    class_id: int,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    birth_date: date | None = None,
+    on: date | None = None,
+) -> int:
+    """A new pupil in the class from `on` (today by default); returns their id. A pupil of
+    this name and date of birth who left the school comes back instead: the same person,
+    their place and records (services/roster/returns.py)."""
+    names = (last_name, first_name, middle_name)
+    checked = await _checked(ctx, actor, class_id, names, birth_date, on)
+    cls, day = checked.cls, checked.day
+    if checked.returning is not None:
+        await readmit(ctx, actor, checked.returning, cls, day)
+        return checked.returning.id
+    last, first, middle = checked.names
     pupil = Person(
         school_id=actor.school_id,
         last_name=last,
@@ -87,42 +140,6 @@ async def admit_pupil(
     return pupil.id
 
 
-async def move_pupil(
-    ctx: Ctx, actor: Actor, pupil_id: int, to_class_id: int, on: date | None = None
-) -> None:
-    """The pupil studies in another class of the same year from `on`; what was recorded in
-    the old class stays there (and stays the pupil's)."""
-    require_admin(actor)
-    pupil = await person_of_school(ctx, actor, pupil_id)
-    place = await current_place(ctx, pupil_id)
-    if place is None or not pupil.is_active:
-        raise RuleViolation(f"{pupil.full_name} сейчас не учится ни в одном классе.")
-    old, old_class = place
-    target = await open_class(ctx, actor, to_class_id)
-    if target.id == old_class.id:
-        raise RuleViolation(f"{pupil.full_name} уже учится в {target.title}.")
-    if target.year_id != old_class.year_id:
-        raise RuleViolation("Перевести можно только в класс того же учебного года.")
-    day = await _day(ctx, actor, on, target)
-    old.is_active, old.ends_on, old.ended = False, day, EnrollmentEnd.MOVED
-    again = await ctx.session.scalar(
-        select(Enrollment).where(Enrollment.pupil_id == pupil_id, Enrollment.class_id == target.id)
-    )
-    if again is None:
-        ctx.session.add(Enrollment(pupil_id=pupil_id, class_id=target.id, starts_on=day))
-    else:  # back to a class left earlier this year: the same place, its records with it
-        again.is_active, again.starts_on, again.ends_on, again.ended = True, day, None, None
-    events.audit(
-        ctx,
-        actor,
-        "roster.pupil_moved",
-        pupil_id,
-        from_class_id=old_class.id,
-        to_class_id=target.id,
-        on=day.isoformat(),
-    )
-
-
 async def pupil_leaves(
     ctx: Ctx, actor: Actor, pupil_id: int, on: date | None = None, reason: str = ""
 ) -> None:
@@ -134,7 +151,7 @@ async def pupil_leaves(
     if place is None or not pupil.is_active:
         raise RuleViolation(f"{pupil.full_name} сейчас не учится ни в одном классе.")
     enrollment, cls = place
-    day = await _day(ctx, actor, on, cls)
+    day = await day_in_year(ctx, actor, on, cls)
     enrollment.is_active, enrollment.ends_on, enrollment.ended = False, day, EnrollmentEnd.LEFT
     pupil.is_active = False
     await ctx.session.flush()

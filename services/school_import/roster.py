@@ -196,7 +196,7 @@ class _Roster:
         self._change(pupil, f"{row.name.full}: {old} → {row.class_title}")
         if self.apply:
             for e in active:
-                # As services.roster.pupils.move_pupil: the records stay with the pupil, and the
+                # As services.roster.moves.move_pupil: the records stay with the pupil, and the
                 # old class's pages keep the place they were made in.
                 e.is_active, e.ends_on, e.ended = False, self.today, EnrollmentEnd.MOVED
             again = next((e for e in enrollments if e.class_id == target.id), None)
