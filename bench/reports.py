@@ -9,7 +9,8 @@ Each figure is the median of --repeat runs after one warm-up, each run as the bo
 own session and transaction through Journal.run, on a SQLite file with the production pragmas;
 wall time and the process's CPU time (SQLite's thread included), since on a shared machine the
 wall time mostly measures the neighbours. A trivial call measured in the same run is the
-baseline that tells how noisy the machine is.
+baseline that tells how noisy the machine is, and a fixed loop of plain Python (some 40 ms on
+a quiet core) how slow its CPU runs now: a figure over it compares across runs.
 """
 
 import argparse
@@ -49,6 +50,10 @@ Step = Callable[[], Awaitable[object]]
 
 async def trivial(ctx: Ctx) -> None:
     await ctx.session.scalar(select(1))
+
+
+async def fixed_loop() -> int:
+    return sum(i * i for i in range(1_000_000))
 
 
 async def largest_school(ctx: Ctx) -> tuple[int, int, int, int, int]:
@@ -111,6 +116,7 @@ async def measure(
     attendance = await journal.run(attendance_report, deputy, None, cls)
     steps: dict[str, Step] = {
         "baseline select 1": lambda: journal.run(trivial),
+        "baseline python loop": fixed_loop,
         "results report": lambda: journal.run(results_report, deputy),
         "attendance report": lambda: journal.run(attendance_report, deputy),
         "filling report 30 days": lambda: journal.run(filling_report, deputy, month, today),
