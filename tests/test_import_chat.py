@@ -5,6 +5,7 @@ from db.models import Person, TimetableEntry
 from services.context import Journal
 from tests.school_files.asc import tiny_school_export
 from tests.school_files.class_lists import class_list_per_sheet, sample_pupils
+from tests.school_files.grid import GRID, timetable_grid_across
 from tests.staff_kit import staff_chat
 from tests.test_homework_files_chat import Fetches, send_files
 from tests.tiny_school import TinySchool
@@ -64,3 +65,15 @@ async def test_a_teacher_file_outside_homework_is_not_an_import(
         chat, got.file("document", "ученики.xlsx", class_list_per_sheet(sample_pupils()))
     )
     assert "Проверка" not in chat.text and got.done == []
+
+
+async def test_a_grid_with_days_across_sent_to_the_bot(journal: Journal, tiny: TinySchool) -> None:
+    chat = await staff_chat(journal, tiny, "admin")
+    got = Fetches()
+    across = timetable_grid_across(GRID, merged=False)
+    await send_files(chat, got.file("document", "расписание.xlsx", across))
+    assert "расписание (выгрузка aSc или сетка Excel)" in chat.text
+    assert "уроки в неделю: добавится 10" in chat.text
+    await chat.press(import_phrases.APPLY)
+    assert chat.text.startswith(import_phrases.APPLIED)
+    assert await count(journal, TimetableEntry) == 10

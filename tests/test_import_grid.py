@@ -9,7 +9,7 @@ from services.school_import.guess import guess_kind
 from services.school_import.issues import ImportRefused
 from services.school_import.report import ImportReport
 from services.school_import.service import ImportKind, import_file
-from tests.school_files.grid import GRID, timetable_grid
+from tests.school_files.grid import GRID, timetable_grid, timetable_grid_across
 from tests.tiny_school import TinySchool
 
 
@@ -75,3 +75,63 @@ async def test_grid_errors_name_the_cell(journal: Journal, tiny: TinySchool) -> 
     )
     assert "строка 4, столбец C (5А): «Англ. яз. (3 гр.)»: в 5А нет такой группы" in text
     assert "строка 5, столбец A (День): день «Воскресенье»" in text
+
+
+async def _slots(journal: Journal) -> set[tuple[object, ...]]:
+    async def read(ctx: Ctx) -> set[tuple[object, ...]]:
+        rows = await ctx.session.execute(
+            select(
+                SchoolClass.letter,
+                Subject.name,
+                Subgroup.name,
+                TimetableEntry.weekday,
+                TimetableEntry.number,
+                TimetableEntry.room,
+            )
+            .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
+            .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+            .join(Subject, Subject.id == TeachingAssignment.subject_id)
+            .outerjoin(Subgroup, Subgroup.id == TeachingAssignment.subgroup_id)
+        )
+        return {tuple(r) for r in rows}
+
+    return await journal.run(read)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+async def test_a_grid_drawn_the_other_way_round_gives_the_same_timetable(
+    journal: Journal, tiny: TinySchool, merged: bool
+) -> None:
+    across = timetable_grid_across(GRID, merged=merged)
+    assert guess_kind(across) == ImportKind.TIMETABLE
+    checked = await run(journal, across, apply=False)
+    assert checked.tallies["уроки в неделю"].added == 10
+    await run(journal, across, apply=True)
+    transposed = await _slots(journal)
+    assert len(transposed) == 10
+    # The usual grid of the same timetable changes nothing, and reads the same slots.
+    assert not (await run(journal, timetable_grid(GRID), apply=True)).has_changes
+    assert await _slots(journal) == transposed
+    assert ("А", "Английский язык", "2 группа", 0, 3, "32") in transposed
+
+
+async def test_errors_of_a_grid_drawn_the_other_way_round_name_the_cell(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    rows = [
+        ("Понедельник", 1, "Математика", "Математика"),
+        (None, 2, "Химия 40", None),
+        (None, "два", None, None),
+        ("Воскресенье", 1, "Математика", None),
+    ]
+    content = timetable_grid_across(rows, ("5А", "5Ю-бис"))
+    with pytest.raises(ImportRefused) as refused:
+        await run(journal, content, apply=True)
+    text = refused.value.message
+    assert (
+        "лист «Расписание», строка 4, столбец C (Понедельник, 2-й урок): «Химия»: "
+        "такого предмета нет в нагрузке 5А"
+    ) in text
+    assert "строка 3, столбец D (Понедельник): номер урока «два»: нужно число" in text
+    assert "строка 2, столбец E (День): день «Воскресенье»" in text
+    assert "строка 5, столбец A (Класс): класс «5Ю-бис»: напишите, например, 5А" in text

@@ -1,23 +1,21 @@
-"""The timetable as an Excel grid: days and lesson numbers down, classes across, a cell
-naming the subject (as in the load, or shortened: «Англ. яз.»), maybe the group and the
-room: «Математика 21», «Англ. яз. (1 гр.) 31 / Англ. яз. (2 гр.) 32»."""
+"""The timetable as an Excel grid, drawn either way (grid_layouts.py): a cell names the
+subject (as in the load, or shortened: «Англ. яз.»), maybe the group and the room:
+«Математика 21», «Англ. яз. (1 гр.) 31 / Англ. яз. (2 гр.) 32»."""
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from db.models import SchoolClass, Subgroup, Subject, TeachingAssignment
 from services.context import Ctx
+from services.school_import.grid_layouts import days_across, days_down
 from services.school_import.issues import Issue, Issues, Where
-from services.school_import.normalize import clean, name_key, parse_class
+from services.school_import.normalize import name_key
 from services.school_import.timetable_plan import ClassKey, LoadKey, PlannedSlot, TimetablePlan
 from services.school_import.workbook import merged_grid, open_workbook
 
-WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота")
-SHORT_DAYS = ("пн", "вт", "ср", "чт", "пт", "сб")
 _ROOM = re.compile(
     r"(?:\bкаб(?:инет)?\.?|\bк\.)?\s*(\d{1,4}[а-яa-z]?|спортзал|актовый зал)\s*$", re.IGNORECASE
 )
@@ -28,14 +26,6 @@ _GROUP = re.compile(r"\(([^)]*)\)")
 class ClassLoad:
     subject: str
     subgroup: str  # "" for the whole class
-
-
-def weekday_of(text: str) -> int | None:
-    key = name_key(text).rstrip(".")
-    for i, (full, short) in enumerate(zip(WEEKDAYS, SHORT_DAYS, strict=True)):
-        if key in (full, short) or (len(key) >= 3 and full.startswith(key)):
-            return i
-    return None
 
 
 def _words(text: str) -> list[str]:
@@ -82,61 +72,30 @@ def plan_grid(
     plan = TimetablePlan()
     for sheet in open_workbook(content, filename, issues):
         grid = merged_grid(sheet, sheet.max_row)
-        header = next(
-            (
-                i
-                for i, row in enumerate(grid[:12])
-                if sum(1 for v in row if v is not None and parse_class(str(v)) is not None) >= 1
-                and any(v is not None and name_key(str(v)) in ("день", "день недели") for v in row)
-            ),
-            None,
-        )
-        if header is None:
-            issues.notices.append(_notice(Where(filename, sheet.title)))
+        where = Where(filename, sheet.title)
+        cells = days_down(grid, where, issues)
+        if cells is None:  # the other way round: classes down, days across
+            cells = days_across(grid, where, issues)
+        if cells is None:
+            issues.notices.append(_notice(where))
             continue
-        labels = [clean(str(v)) if v is not None else "" for v in grid[header]]
-        day_col = next(c for c, v in enumerate(labels) if name_key(v).startswith("день"))
-        number_col = next(
-            (c for c, v in enumerate(labels) if name_key(v).startswith("урок") or v == "№"),
-            day_col + 1,
-        )
-        classes = {c: parse_class(v) for c, v in enumerate(labels) if parse_class(v) is not None}
-        for r in range(header + 1, len(grid)):
-            row = grid[r]
-            where = Where(filename, sheet.title, r + 1)
-            if all(row[c] is None for c in classes):
-                continue
-            weekday = weekday_of(str(row[day_col] or ""))
-            number_text = clean(str(row[number_col] or ""))
-            if weekday is None:
-                issues.error(
-                    where.at(r + 1, get_column_letter(day_col + 1), "День"),
-                    f"день «{clean(str(row[day_col] or ''))}»: напишите, например, "
-                    "понедельник или пн",
-                )
-                continue
-            if not number_text.isdigit():
-                issues.error(
-                    where.at(r + 1, get_column_letter(number_col + 1), "Урок"),
-                    f"номер урока «{number_text}»: нужно число",
-                )
-                continue
-            for c, class_key in classes.items():
-                assert class_key is not None
-                text = clean(str(row[c] or ""))
-                if text:
-                    cell = where.at(r + 1, get_column_letter(c + 1), labels[c])
-                    _cell(text, class_key, weekday, int(number_text), loads, plan, cell, issues)
+        for c in cells:
+            _cell(c.text, c.class_key, c.weekday, c.number, loads, plan, c.where, issues)
     if not plan.slots and not issues.errors:
         issues.error(
             Where(filename),
-            "в таблице нет сетки расписания: столбцы «День», «Урок» и классы («5А», «5Б»…)",
+            "в таблице нет сетки расписания: столбцы «День», «Урок» и классы («5А», «5Б»…) "
+            "или классы строками, а над уроками — дни («Понедельник», «Пн») и номера уроков",
         )
     return plan
 
 
 def _notice(where: Where) -> Issue:
-    return Issue(where, "лист пропущен: нет строки с «День», «Урок» и классами")
+    return Issue(
+        where,
+        "лист пропущен: нет ни строки с «День», «Урок» и классами, "
+        "ни строки дней над номерами уроков",
+    )
 
 
 def _cell(

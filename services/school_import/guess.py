@@ -2,9 +2,10 @@
 sheets' headers (the chat has no command saying so)."""
 
 from services.school_import.asc_xml import looks_like_asc
+from services.school_import.grid_layouts import HEADER_ROWS, has_days_across
 from services.school_import.issues import Issues
 from services.school_import.service import ImportKind
-from services.school_import.workbook import open_workbook, read_table
+from services.school_import.workbook import merged_grid, open_workbook, read_table
 
 
 def guess_kind(content: bytes) -> ImportKind | None:
@@ -13,8 +14,10 @@ def guess_kind(content: bytes) -> ImportKind | None:
     issues = Issues()
     fields: set[str] = set()
     titles = []
+    days_across = False
     for sheet in open_workbook(content, "", issues):
         titles.append(sheet.title.casefold())
+        days_across |= has_days_across(merged_grid(sheet, min(sheet.max_row, HEADER_ROWS)))
         table = read_table(sheet, "", issues, with_guardians=True)
         if table is not None:
             fields |= {c.field for c in table.columns}
@@ -26,7 +29,7 @@ def guess_kind(content: bytes) -> ImportKind | None:
         return ImportKind.STAFF
     if "hours" in fields:
         return ImportKind.LOAD
-    if "weekday" in fields and "number" in fields:
+    if ("weekday" in fields and "number" in fields) or days_across:
         return ImportKind.TIMETABLE
     if "number" in fields and "starts_on" in fields:
         return ImportKind.BELLS
