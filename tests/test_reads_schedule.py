@@ -155,21 +155,26 @@ async def test_pupil_week_runs_in_a_few_queries(
     assert len(statements) == 3, statements
 
 
-async def test_a_holiday_of_some_grades(journal: Journal, tiny: TinySchool) -> None:
-    """The first-graders' extra week: theirs, not the fifth-graders'; teachers see whose."""
-
-    async def first_graders_off(ctx: Ctx) -> None:
+async def first_graders_off(journal: Journal, tiny: TinySchool, grades: str = "1") -> None:
+    async def add(ctx: Ctx) -> None:
         ctx.session.add(
             Holiday(
                 year_id=tiny.year_id,
                 name="Дополнительные каникулы",
                 starts_on=FRIDAY,
                 ends_on=SUNDAY,
-                grades="1",
+                grades=grades,
             )
         )
 
-    await journal.run(first_graders_off)
+    await journal.run(add)
+
+
+async def test_a_holiday_of_some_grades(journal: Journal, tiny: TinySchool) -> None:
+    """The first-graders' extra week: theirs, not the fifth-graders'; their teachers see
+    whose, the fifth-graders' teachers do not see it at all."""
+
+    await first_graders_off(journal, tiny)
     g4 = await read_rows.actor_of(journal, tiny, "g4")
     first = _day(await journal.run(pupil_schedule, g4, tiny.people["c1"], FRIDAY, FRIDAY), FRIDAY)
     assert (first.holiday, first.holiday_grades) == ("Дополнительные каникулы", ())
@@ -177,9 +182,21 @@ async def test_a_holiday_of_some_grades(journal: Journal, tiny: TinySchool) -> N
     g2 = await read_rows.actor_of(journal, tiny, "g2")
     fifth = _day(await journal.run(pupil_schedule, g2, tiny.people["a1"], FRIDAY, FRIDAY), FRIDAY)
     assert fifth.holiday is None and fifth.lessons
-    math = await read_rows.actor_of(journal, tiny, "math")
-    teacher = (await journal.run(teacher_schedule, math, FRIDAY, FRIDAY))[0]
+    primary = await read_rows.actor_of(journal, tiny, "primary")  # 1А's teacher
+    teacher = (await journal.run(teacher_schedule, primary, FRIDAY, FRIDAY))[0]
     assert teacher.holiday_grades == (1,)
     assert day_lines(teacher, with_class=True)[0] == (
         "каникулы у 1-х классов: Дополнительные каникулы"
     )
+    math = await read_rows.actor_of(journal, tiny, "math")  # 5А's and 5Б's
+    fifth_teacher = (await journal.run(teacher_schedule, math, FRIDAY, FRIDAY))[0]
+    assert fifth_teacher.holiday is None and fifth_teacher.lessons
+
+
+async def test_a_teacher_sees_a_holiday_named_by_the_grades_they_teach(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await first_graders_off(journal, tiny, "1, 5")
+    math = await read_rows.actor_of(journal, tiny, "math")
+    day = (await journal.run(teacher_schedule, math, FRIDAY, FRIDAY))[0]
+    assert (day.holiday, day.holiday_grades) == ("Дополнительные каникулы", (5,))

@@ -7,7 +7,17 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased
 
-from db.models import BellSlot, Holiday, Lesson, Person, SchoolClass, SchoolYear, Subgroup, Subject
+from db.models import (
+    BellSlot,
+    Holiday,
+    Lesson,
+    Person,
+    SchoolClass,
+    SchoolYear,
+    Subgroup,
+    Subject,
+    TeachingAssignment,
+)
 from db.names import short_name
 from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
@@ -91,6 +101,20 @@ _HOLIDAYS_OF_SCHOOL = _HOLIDAYS.join(SchoolYear, SchoolYear.id == Holiday.year_i
     SchoolYear.school_id == bindparam("school_id")
 )
 
+# The grades a teacher teaches in the years the dates fall in: by the load, whatever the week.
+_TAUGHT_GRADES = (
+    select(SchoolClass.grade)
+    .join(TeachingAssignment, TeachingAssignment.class_id == SchoolClass.id)
+    .join(SchoolYear, SchoolYear.id == SchoolClass.year_id)
+    .where(
+        TeachingAssignment.teacher_id == bindparam("me"),
+        SchoolClass.school_id == bindparam("school_id"),
+        SchoolYear.starts_on <= bindparam("end"),
+        SchoolYear.ends_on >= bindparam("start"),
+    )
+    .distinct()
+)
+
 
 def _view(r: AnyRow, class_title: str) -> LessonView:
     return LessonView(
@@ -130,12 +154,21 @@ def _grades(text: str) -> tuple[int, ...]:
     return tuple(sorted(int(g) for g in text.split(",") if g.strip()))
 
 
-def _holiday(day: date, holidays: Sequence[AnyRow], grade: int | None) -> DaySchedule | None:
+def _holiday(
+    day: date, holidays: Sequence[AnyRow], grade: int | None, taught: frozenset[int]
+) -> DaySchedule | None:
     """A class's day off (grade given: its grade's holidays and the whole school's), or, for a
-    teacher, the whole school's first and then one of some grades only, naming them."""
+    teacher, the whole school's first and then one of some of the grades they teach, naming
+    those grades: another grade's holiday is none of theirs."""
     found = [(h[0], _grades(h[3])) for h in holidays if h[1] <= day <= h[2]]
     if grade is not None:
         found = [(name, ()) for name, grades in found if not grades or grade in grades]
+    else:
+        found = [
+            (name, tuple(g for g in grades if g in taught))
+            for name, grades in found
+            if not grades or taught.intersection(grades)
+        ]
     found.sort(key=lambda h: len(h[1]) > 0)
     if not found:
         return None
@@ -149,6 +182,7 @@ def _days(
     lessons: Sequence[LessonView],
     holidays: Sequence[AnyRow],
     grade: int | None = None,
+    taught: frozenset[int] = frozenset(),
 ) -> list[DaySchedule]:
     by_day: dict[date, list[LessonView]] = {}
     for lesson in lessons:
@@ -156,7 +190,7 @@ def _days(
     days = []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
-        holiday = _holiday(day, holidays, grade)
+        holiday = _holiday(day, holidays, grade, taught)
         ordered = tuple(sorted(by_day.get(day, []), key=_by_clock))
         if holiday is None:
             days.append(DaySchedule(day, ordered))
@@ -203,4 +237,8 @@ async def teacher_schedule(ctx: Ctx, actor: Actor, start: date, end: date) -> li
     found = await plain_rows(ctx, _OF_TEACHER, params)
     holidays = await plain_rows(ctx, _HOLIDAYS_OF_SCHOOL, params)
     lessons = [_view(r, f"{r[21]}{r[22]}") for r in found]
-    return _days(start, end, lessons, holidays)
+    # Their load's grades, and those of lessons they take over meanwhile.
+    some_grades = any(h[3] for h in holidays)
+    taught = {r[0] for r in await plain_rows(ctx, _TAUGHT_GRADES, params)} if some_grades else set()
+    taught |= {int(r[21]) for r in found}
+    return _days(start, end, lessons, holidays, taught=frozenset(taught))
