@@ -4,19 +4,22 @@ will have too few for a final by the end (001 §5.2) and so is at risk of not be
 Finals already set are facts, not forecasts, and are left out."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from services.context import Ctx
 from services.people.actor import Actor
-from services.reports.outcomes import period_outcomes
-from services.reports.scope import report_scope
+from services.reports.gc_pause import gc_paused
+from services.reports.outcomes import Outcomes, period_outcomes
+from services.reports.scope import ReportScope, report_scope
 from services.views import PeriodBrief
 
 FAILING = "failing"
 SHORT = "short"
 
 
-@dataclass(frozen=True)
-class Risk:
+class Risk(NamedTuple):
+    """A named tuple, as an Outcome: a school's forecast may list tens of thousands."""
+
     pupil: str
     subject: str
     teacher: str
@@ -58,6 +61,14 @@ async def forecast_report(
     today = scope.calendar.today(ctx.now)
     length = (brief.ends_on - brief.starts_on).days + 1
     elapsed = max(1, min(length, (today - brief.starts_on).days + 1))
+    with gc_paused():
+        classes = _class_risks(scope, outcomes, length, elapsed)
+    return ForecastReport(scope.school_name, scope.title, scope.period.brief, classes)
+
+
+def _class_risks(
+    scope: ReportScope, outcomes: Outcomes, length: int, elapsed: int
+) -> tuple[ClassRisks, ...]:
     by_class: dict[int, list[Risk]] = {c: [] for c in {o.load.class_id for o in outcomes.rows}}
     for o in outcomes.counted:
         if o.from_final:
@@ -83,7 +94,7 @@ async def forecast_report(
     sizes: dict[int, int] = {}
     for p in outcomes.pupils.values():
         sizes[p.class_id] = sizes.get(p.class_id, 0) + 1
-    classes = tuple(
+    return tuple(
         ClassRisks(
             c,
             scope.class_title(c),
@@ -92,4 +103,3 @@ async def forecast_report(
         )
         for c, risks in sorted(by_class.items(), key=lambda item: scope.sort_key(item[0]))
     )
-    return ForecastReport(scope.school_name, scope.title, scope.period.brief, classes)
