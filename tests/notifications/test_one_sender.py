@@ -54,12 +54,21 @@ async def _role(process: asyncio.subprocess.Process, log: list[str]) -> str:
     raise AssertionError("journal run ended:\n" + "".join(log))
 
 
-async def _queue(url: str, chats: list[str]) -> None:
+async def _school(url: str, chats: list[str]) -> dict[str, int]:
+    """The tiny school with the chats linked: their accounts' ids."""
     engine = make_engine(url)
     try:
         journal = Journal(make_session_factory(engine))
         tiny = await journal.run(build_tiny_school)
-        accounts = await link_accounts(journal, tiny, chats)
+        return await link_accounts(journal, tiny, chats)
+    finally:
+        await engine.dispose()
+
+
+async def _queue(url: str, chats: list[str], accounts: dict[str, int]) -> None:
+    engine = make_engine(url)
+    try:
+        journal = Journal(make_session_factory(engine))
 
         async def put(ctx: Ctx) -> None:
             now = datetime.now(UTC)
@@ -92,11 +101,12 @@ async def test_two_journal_runs_on_one_sqlite_file_send_each_message_once(tmp_pa
         processes = [await _journal_run(url, standin, tmp_path) for _ in range(2)]
         logs: list[list[str]] = [[], []]
         try:
+            school = asyncio.create_task(_school(url, CHATS))  # built while they start up
             roles = await asyncio.wait_for(
                 asyncio.gather(*(_role(p, log) for p, log in zip(processes, logs, strict=True))),
                 180,
             )
-            await _queue(url, CHATS)
+            await _queue(url, CHATS, await school)
             deadline = asyncio.get_running_loop().time() + 60
             sent: Counter[int] = Counter()
             while sum(sent.values()) < len(CHATS):
