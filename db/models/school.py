@@ -83,6 +83,9 @@ class Holiday(Base):
     ends_on: Mapped[date]
     # Comma-separated grades on holiday ("1" for the first-graders' February week), "" all.
     grades: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # Copied from the year before by open-next, its dates a year later, until the school's
+    # year file lists it: one the file leaves out is removed; the school's own never are.
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     def grade_set(self) -> frozenset[int]:
         return frozenset(int(g) for g in self.grades.split(",") if g.strip())

@@ -12,6 +12,7 @@ class Tally:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    removed: int = 0
 
 
 @dataclass
@@ -35,12 +36,17 @@ class ImportReport:
         self.tally(what).changed += 1
         self.changes.append(f"~ {line}")
 
+    def removed(self, what: str, line: str) -> None:
+        """line: what goes and why; said «удалится» in a dry run, «удалено» once done."""
+        self.tally(what).removed += 1
+        self.changes.append(f"- {'удалено' if self.applied else 'удалится'}: {line}")
+
     def unchanged(self, what: str, count: int = 1) -> None:
         self.tally(what).unchanged += count
 
     @property
     def has_changes(self) -> bool:
-        return any(t.added or t.changed for t in self.tallies.values())
+        return any(t.added or t.changed or t.removed for t in self.tallies.values())
 
     def render(self, limit: int | None = None) -> str:
         """limit: at most that many characters (a chat message), the details cut first."""
@@ -56,8 +62,10 @@ class ImportReport:
         lines = [f"{head}: {self.title}, файл «{self.filename}»."]
         for what, t in self.tallies.items():
             verb = ("добавлено", "изменено") if self.applied else ("добавится", "изменится")
+            gone = f", {'удалено' if self.applied else 'удалится'} {t.removed}" if t.removed else ""
             lines.append(
-                f"{what}: {verb[0]} {t.added}, {verb[1]} {t.changed}, без изменений {t.unchanged}"
+                f"{what}: {verb[0]} {t.added}, {verb[1]} {t.changed}{gone}, "
+                f"без изменений {t.unchanged}"
             )
         if not self.has_changes:
             lines.append("Всё в журнале уже так, как в файле.")

@@ -295,7 +295,7 @@ async def import_year(
     else:
         report.unchanged("учебный год")
     await _periods(ctx, year, file, report, apply)
-    await _holidays(ctx, year, file.holidays or [], report, apply)
+    await _holidays(ctx, year, file.holidays, report, apply)
     if file.shifts and year.id is not None:
         classes = await classes_of_year(ctx, year.id)
         for row, shift in file.shifts:
@@ -392,8 +392,9 @@ async def _periods(
 
 
 async def _holidays(
-    ctx: Ctx, year: SchoolYear, rows: list[SpanRow], report: ImportReport, apply: bool
+    ctx: Ctx, year: SchoolYear, rows: list[SpanRow] | None, report: ImportReport, apply: bool
 ) -> None:
+    """rows: the file's sheet of holidays; None: the file has none, and changes none."""
     existing = (
         {
             name_key(h.name): h
@@ -402,7 +403,7 @@ async def _holidays(
         if year.id is not None
         else {}
     )
-    for h in rows:
+    for h in rows or []:
         found = existing.get(name_key(h.name))
         grades = ",".join(map(str, sorted(h.grades)))
         if found is None:
@@ -428,8 +429,24 @@ async def _holidays(
             )
             if apply:
                 found.starts_on, found.ends_on, found.grades = h.starts_on, h.ends_on, grades
+                found.carried_over = False  # the school's own now
         else:
             report.unchanged("каникулы")
+            if apply:
+                found.carried_over = False
+    # Copied by open-next from the year before and not in the school's file for this year:
+    # a holiday of last year's calendar, gone. One the school entered itself always stays.
+    listed = {name_key(h.name) for h in rows or []}
+    for key, left in existing.items():
+        if rows is None or key in listed or not left.carried_over:
+            continue
+        report.removed(
+            "каникулы",
+            f"{left.name}: {left.starts_on:%d.%m}–{left.ends_on:%d.%m}"
+            f"{_for_grades(left.grades)} (перенесена с прошлого года, в файле её нет)",
+        )
+        if apply:
+            await ctx.session.delete(left)
 
 
 def _for_grades(grades: str) -> str:

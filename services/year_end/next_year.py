@@ -72,6 +72,7 @@ async def open_next_year(ctx: Ctx, actor: Actor, year_id: int, name: str = "") -
                 year_id=new.id,
                 starts_on=_a_year_later(holiday.starts_on),
                 ends_on=_a_year_later(holiday.ends_on),
+                carried_over=True,  # until the school's file for the year lists it
             )
         )
     old_classes = (
