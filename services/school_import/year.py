@@ -443,7 +443,7 @@ async def _holidays(
         report.removed(
             "каникулы",
             f"{left.name}: {left.starts_on:%d.%m}–{left.ends_on:%d.%m}"
-            f"{_for_grades(left.grades)} (перенесена с прошлого года, в файле её нет)",
+            f"{_for_grades(left.grades)} (перенесено с прошлого года, в файле года этого нет)",
         )
         if apply:
             await ctx.session.delete(left)
