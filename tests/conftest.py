@@ -19,8 +19,8 @@ from db.base import Base
 from db.engine import make_engine, make_session_factory
 from services.context import Journal
 from tests.database_copies import (
-    RESET_SQL,
     KeptDatabases,
+    PostgresReset,
     build_sqlite_template,
     copy_sqlite_template,
     prepare_postgres,
@@ -130,6 +130,13 @@ def postgres_tiny(postgres_url: str) -> TinySchool:
     return asyncio.run(prepare_postgres(postgres_url))
 
 
+@pytest.fixture(scope="session")
+def postgres_reset(postgres_url: str, postgres_tiny: TinySchool) -> Iterator[PostgresReset]:
+    reset = PostgresReset(postgres_url)
+    yield reset
+    reset.close()
+
+
 @dataclass(frozen=True)
 class SqliteTemplates:
     empty: Path
@@ -188,12 +195,12 @@ PRELOADED_TINY = pytest.StashKey[TinySchool]()
 
 @dataclass(frozen=True)
 class FreshDatabase:
-    """How `engine` gets its database ready: a template file to copy (SQLite), or a reset
-    (PostgreSQL); `tiny` is the school in it when the test asks for the tiny school."""
+    """How `engine` gets its database ready: a template file to copy (SQLite), or nothing
+    more (PostgreSQL, reset already); `tiny` is the school in it when the test asks for it."""
 
     template: Path | None
-    reset: bool
     tiny: TinySchool | None
+    create: bool = False
 
 
 @pytest.fixture
@@ -203,13 +210,15 @@ def fresh_database(database_url: str, request: pytest.FixtureRequest) -> FreshDa
     if database_url.startswith("sqlite"):
         target = make_url(database_url).database
         if target is None or Path(target).exists():
-            return FreshDatabase(None, reset=False, tiny=None)  # create_all, as it always did
+            return FreshDatabase(None, tiny=None, create=True)  # create_all, as it always did
         templates: SqliteTemplates = request.getfixturevalue("sqlite_templates")
         if with_tiny:
-            return FreshDatabase(templates.tiny, reset=False, tiny=templates.tiny_school)
-        return FreshDatabase(templates.empty, reset=False, tiny=None)
+            return FreshDatabase(templates.tiny, tiny=templates.tiny_school)
+        return FreshDatabase(templates.empty, tiny=None)
     school: TinySchool = request.getfixturevalue("postgres_tiny")
-    return FreshDatabase(None, reset=True, tiny=school if with_tiny else None)
+    reset: PostgresReset = request.getfixturevalue("postgres_reset")
+    reset.reset(with_tiny=with_tiny)
+    return FreshDatabase(None, tiny=school if with_tiny else None)
 
 
 @pytest.fixture
@@ -222,10 +231,7 @@ async def engine(
         assert target is not None
         copy_sqlite_template(fresh_database.template, Path(target))
     engine = make_engine(database_url)
-    if fresh_database.reset:
-        async with engine.begin() as conn:
-            await conn.execute(RESET_SQL, {"with_tiny": fresh_database.tiny is not None})
-    elif fresh_database.template is None:
+    if fresh_database.create:
         async with engine.begin() as conn:
             await conn.run_sync(Base.metadata.create_all)
     if fresh_database.tiny is not None:
