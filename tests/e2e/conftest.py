@@ -98,6 +98,16 @@ async def vk_polling(standin: VkStandIn, handle: Handle) -> AsyncIterator[None]:
         wait=1,
         min_call_interval=0,
     )
-    async with running(bot):
-        await standin.wait_for_poller()
-        yield
+    closing = standin.closing
+    try:
+        async with running(bot):
+            await standin.wait_for_poller()
+            try:
+                yield
+            finally:
+                # Long polls are answered at once from here on, as when the stand-in closes:
+                # the bot's stop need not wait out the one its thread is in (`wait`, 1 s).
+                standin.closing = True
+                await standin.release_waiters()
+    finally:
+        standin.closing = closing
