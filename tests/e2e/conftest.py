@@ -105,9 +105,13 @@ async def vk_polling(standin: VkStandIn, handle: Handle) -> AsyncIterator[None]:
             try:
                 yield
             finally:
-                # Long polls are answered at once from here on, as when the stand-in closes:
-                # the bot's stop need not wait out the one its thread is in (`wait`, 1 s).
-                standin.closing = True
-                await standin.release_waiters()
+                await answer_long_polls_at_once(standin)
     finally:
         standin.closing = closing
+
+
+async def answer_long_polls_at_once(standin: VkStandIn) -> None:
+    """From now on the stand-in answers long polls at once, as when it closes: a VK bot being
+    stopped need not wait out the one its thread is in (`wait`, a second in these tests)."""
+    standin.closing = True
+    await standin.release_waiters()
