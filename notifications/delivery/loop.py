@@ -143,9 +143,11 @@ class DeliveryWorker:
     async def run(self) -> None:
         try:
             while not self._stopping:
+                # Cleared before looking, not after: a wake() while deliver_once looks (a message
+                # just queued, or stop()) is kept, not lost to a whole idle poll.
+                self._wake.clear()
                 if await self.deliver_once():
                     continue
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self._idle_poll)
         finally:
