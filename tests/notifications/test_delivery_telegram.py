@@ -78,9 +78,9 @@ async def test_guardian_who_blocked_the_bot_is_deactivated(
         tg.add_chat(1001)
         tg.add_chat(1002)
         tg.block_user(1002)
-        async with telegram_delivery(tg, session_factory, RunningClock(clock)):
+        async with telegram_delivery(tg, session_factory, RunningClock(clock)) as worker:
             await absent(journal, tiny)
-            await OutboxDrain(session_factory, clock).drain_all()
+            await OutboxDrain(session_factory, clock, on_enqueued=worker.wake).drain_all()
             await tg.wait_for_messages(1001)
             rows = await settled(journal)
         assert tg.violations == []
@@ -101,10 +101,10 @@ async def test_retry_after_is_waited_out(
         tg.add_chat(1001)
         tg.add_chat(1002)
         tg.fail_next("sendMessage", 429, retry_after=2)
-        async with telegram_delivery(tg, session_factory, RunningClock(clock)):
+        async with telegram_delivery(tg, session_factory, RunningClock(clock)) as worker:
             started = time.monotonic()
             await absent(journal, tiny)
-            await OutboxDrain(session_factory, clock).drain_all()
+            await OutboxDrain(session_factory, clock, on_enqueued=worker.wake).drain_all()
             await tg.wait_for_messages(1001, timeout=10)
             await tg.wait_for_messages(1002, timeout=10)
             assert time.monotonic() - started >= 2
