@@ -105,13 +105,6 @@ async def vk_polling(standin: VkStandIn, handle: Handle) -> AsyncIterator[None]:
             try:
                 yield
             finally:
-                await answer_long_polls_at_once(standin)
+                await standin.end_long_polls()  # the bot's stop need not wait out its poll
     finally:
         standin.closing = closing
-
-
-async def answer_long_polls_at_once(standin: VkStandIn) -> None:
-    """From now on the stand-in answers long polls at once, as when it closes: a VK bot being
-    stopped need not wait out the one its thread is in (`wait`, a second in these tests)."""
-    standin.closing = True
-    await standin.release_waiters()

@@ -10,7 +10,7 @@ import pytest
 
 from bot import cli, runner
 from bot.settings import Settings
-from tests.e2e.conftest import answer_long_polls_at_once, wait_until
+from tests.e2e.conftest import wait_until
 from tests.e2e.max_kit import max_standin
 from tests.standins import MaxStandIn, TelegramStandIn, VkStandIn
 from texts import phrases
@@ -85,7 +85,7 @@ async def test_runs_both_messengers_until_sigterm(
     assert telegram_reply.plain_text == vk_reply.text == phrases.WELCOME
 
     os.kill(os.getpid(), signal.SIGTERM)
-    await answer_long_polls_at_once(vk)
+    await vk.end_long_polls()
     assert await asyncio.wait_for(serving, 15) == 0
     assert telegram.violations == [] and vk.violations == []
 
@@ -144,7 +144,7 @@ async def test_telegram_out_of_reach_at_start_leaves_vk_running_and_comes_back(
         await telegram.user_sends_text(801, "/start")
         (telegram_reply,) = await telegram.wait_for_messages(801)
         stop.set()
-        await answer_long_polls_at_once(vk)
+        await vk.end_long_polls()
         assert await asyncio.wait_for(serving, 20) == 0
     assert telegram_reply.plain_text == vk_reply.text == phrases.WELCOME
     attempts = _lines(caplog, "Telegram: нет связи")
@@ -196,7 +196,7 @@ async def test_a_refused_token_stops_that_messenger_alone(
             assert answer.plain_text == phrases.WELCOME
         assert not serving.done()
         stop.set()
-        await answer_long_polls_at_once(vk)
+        await vk.end_long_polls()
         assert await asyncio.wait_for(serving, 20) == 0
     [line] = _lines(caplog, "токен бота отклонён")
     assert line.exc_info is None and "остальные работают" in line.getMessage()

@@ -90,6 +90,12 @@ class VkStandIn(LoopbackServer, VkMethods, VkDriver, VkFiles, Waiting):
         async with self.changed:
             self.changed.notify_all()
 
+    async def end_long_polls(self) -> None:
+        """Long polls are answered at once from now on, as when the stand-in closes: a bot
+        being stopped need not wait out the one its thread is in (`wait` seconds)."""
+        self.closing = True
+        await self.release_waiters()
+
     async def _handle(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         params: dict[str, str] = dict(request.query)

@@ -98,6 +98,7 @@ async def running_bot(standin: VkStandIn, vk_session: vk_api.VkApi) -> AsyncIter
     await standin.wait_for_poller()
     yield bot
     bot.stop.set()
+    await standin.end_long_polls()
     await worker
 
 
