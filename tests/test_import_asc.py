@@ -187,3 +187,41 @@ async def test_an_xml_with_entities_is_refused_unread(journal: Journal, tiny: Ti
     with pytest.raises(ImportRefused) as refused:
         await run(journal, bomb, apply=False)
     assert "DOCTYPE или ENTITY" in refused.value.message
+
+
+async def test_two_teachers_of_a_whole_class_are_told_and_the_first_keeps_it(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """aSc lets a lesson name two teachers without groups; the journal keeps one teacher a
+    class and subject, so the dry run says which and how to give each their group."""
+    teachers = [
+        Teacher("Числова Мария Андреевна", "Мария", "Числова"),
+        Teacher("Словесников Иван Ильич", "Иван", "Словесников"),
+    ]
+    lessons = [
+        AscLesson(
+            ["5А"],
+            "Математика",
+            ["Числова Мария Андреевна", "Словесников Иван Ильич"],
+            [(MON, 1)],
+        )
+    ]
+    content = export(["5А"], teachers, lessons, ["Математика"])
+    report = await run(journal, content, apply=False)
+    assert (
+        "у урока «Математика» несколько учителей (Числова Мария Андреевна, Словесников Иван "
+        "Ильич), а класс не разделён на группы: урок записан за первым — Числова Мария "
+        "Андреевна; чтобы каждый вёл свою группу, разделите класс на группы в aSc"
+    ) in report.render()
+    await run(journal, content, apply=True)
+
+    async def teacher_of_the_slot(ctx: Ctx) -> int:
+        found = await ctx.session.scalars(
+            select(TeachingAssignment.teacher_id)
+            .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
+            .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+            .where(SchoolClass.letter == "А", TimetableEntry.weekday == 0)
+        )
+        return found.one()
+
+    assert await journal.run(teacher_of_the_slot) == tiny.people["math"]

@@ -173,7 +173,17 @@ def _units(
         teacher = people[i] if len(people) == len(targets) else people[min(i, len(people) - 1)]
         room = rooms[i] if len(rooms) == len(targets) else (rooms[0] if rooms else "")
         units.append((LoadKey(class_key, subject, group), teacher[0], teacher[1], room))
-    if len(people) > 1 and len(people) != len(targets):
+    if len(people) > 1 and len(targets) == 1:
+        names = [export.teachers[t].name or export.teachers[t].last for t in lesson.teacher_ids]
+        issues.notices.append(
+            Issue(
+                element,
+                f"у урока «{subject}» несколько учителей ({', '.join(names)}), а класс не "
+                f"разделён на группы: урок записан за первым — {names[0]}; чтобы каждый вёл "
+                "свою группу, разделите класс на группы в aSc",
+            )
+        )
+    elif len(people) > 1 and len(people) != len(targets):
         issues.notices.append(
             Issue(
                 element,
