@@ -69,6 +69,55 @@ async def test_deputy_to_a_grade_and_director_to_staff(journal: Journal, tiny: T
     )
 
 
+async def test_text_typed_before_whom_is_kept_for_the_preview(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """A deputy who types the announcement before choosing whom it is for does not lose it:
+    the text waits while they choose, and the last text typed is the one previewed."""
+    deputy = await staff_chat(journal, tiny, "deputy")
+    await deputy.press(staff_phrases.ANNOUNCE)
+    await deputy.send("Завтра собрание в 18:00")  # «завтра» is not read as a question here
+    assert deputy.text.startswith(staff_phrases.ANNOUNCE_KEPT)
+    assert staff_phrases.ANNOUNCE_SCOPE in deputy.text
+    await deputy.press("5-е классы")
+    assert staff_phrases.ANNOUNCE_AUDIENCE in deputy.text
+    await deputy.send("Собрание переносится\nНа четверг, в 18:00.")
+    assert deputy.text.startswith(staff_phrases.ANNOUNCE_KEPT)
+    await deputy.press(staff_phrases.TO_GUARDIANS)
+    assert deputy.text.startswith("Предпросмотр · Объявление для 5-х классов · родителям")
+    assert "Собрание переносится\nНа четверг, в 18:00." in deputy.text
+    assert await rows(journal, Announcement) == []
+    await deputy.press(staff_phrases.ANNOUNCE_PUBLISH)
+    [ann] = await rows(journal, Announcement)
+    assert (ann.scope, ann.grade, ann.title, ann.text) == (
+        AnnouncementScope.GRADE,
+        5,
+        "Собрание переносится",
+        "На четверг, в 18:00.",
+    )
+
+
+async def test_a_class_teacher_types_before_choosing_the_audience(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "math")
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_ANNOUNCE)
+    await chat.send("Экскурсия в субботу")
+    assert chat.text.startswith(staff_phrases.ANNOUNCE_KEPT)
+    assert chat.text.endswith(staff_phrases.ANNOUNCE_AUDIENCE)
+    await chat.press(staff_phrases.TO_FAMILIES)
+    assert "Предпросмотр · Объявление для 5А · родителям, ученикам" in chat.text
+    assert "Экскурсия в субботу" in chat.text
+    await chat.send("В меню")  # leaving keeps nothing: the next announcement starts afresh
+    assert "Главное меню" in chat.text
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(staff_phrases.CLASS_ANNOUNCE)
+    await chat.press(staff_phrases.TO_PUPILS)
+    assert staff_phrases.ANNOUNCE_ASK in chat.text
+    assert await rows(journal, Announcement) == []
+
+
 async def test_cancel_forged_and_refused(journal: Journal, tiny: TinySchool) -> None:
     chat = await staff_chat(journal, tiny, "math")
     await chat.press(staff_phrases.MY_CLASS)

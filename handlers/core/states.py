@@ -47,6 +47,7 @@ class StateName(StrEnum):
     HOMEWORK_PICK = "homework_pick"
     HOMEWORK_FILE = "homework_file"
     CLASS_WEEK = "class_week"
+    ANNOUNCE_START = "announce_start"
     ANNOUNCE = "announce"
     ANNOUNCE_TEXT = "announce_text"
     ANNOUNCE_READY = "announce_ready"

@@ -51,6 +51,11 @@ async def start(turn: Turn, press: Announce) -> list[Reply]:
         return await _for_class(turn, class_id)
     if not deputy:
         return [Reply(staff_phrases.ANNOUNCE_WHO, Keyboard.of([to_menu()]))]
+    turn.set_state(states.AnnounceStart())
+    return await _scopes(turn)
+
+
+async def _scopes(turn: Turn, note: str = "") -> list[Reply]:
     grades = sorted({c.grade for c in await turn.run(school_classes)})
     picks = [
         button(staff_phrases.SCOPE_GRADE.format(grade=g), AnnounceScope(grade=g)) for g in grades
@@ -60,7 +65,13 @@ async def start(turn: Turn, press: Announce) -> list[Reply]:
         *staff_menus.rows_of(picks, 3),
         [to_menu()],
     )
-    return [Reply(staff_phrases.ANNOUNCE_SCOPE, keyboard)]
+    return [Reply(note + staff_phrases.ANNOUNCE_SCOPE, keyboard)]
+
+
+async def typed_before_scope(turn: Turn, text: str) -> list[Reply]:
+    """The announcement typed before choosing whom it is for: kept, and the choice asked."""
+    turn.set_state(states.AnnounceStart(text=text))
+    return await _scopes(turn, staff_phrases.ANNOUNCE_KEPT + "\n\n")
 
 
 async def _for_class(turn: Turn, class_id: int) -> list[Reply]:
@@ -73,20 +84,34 @@ async def _for_class(turn: Turn, class_id: int) -> list[Reply]:
 
 
 async def scope(turn: Turn, press: AnnounceScope) -> list[Reply]:
+    early = turn.state_as(states.AnnounceStart)
+    text = early.text if early is not None else ""
     if press.grade is None:
-        return await _audience(turn, states.Whom(scope=AnnouncementScope.SCHOOL))
-    return await _audience(turn, states.Whom(scope=AnnouncementScope.GRADE, grade=press.grade))
+        return await _audience(turn, states.Whom(scope=AnnouncementScope.SCHOOL), text)
+    whom = states.Whom(scope=AnnouncementScope.GRADE, grade=press.grade)
+    return await _audience(turn, whom, text)
 
 
-async def _audience(turn: Turn, whom: states.Whom) -> list[Reply]:
-    turn.set_state(states.Announce(whom=whom))
+async def typed_before_audience(turn: Turn, text: str) -> list[Reply]:
+    draft = turn.state_as(states.Announce)
+    if draft is None:
+        return await stale(turn)
+    return await _audience(turn, draft.whom, text, staff_phrases.ANNOUNCE_KEPT + "\n\n")
+
+
+async def _audience(turn: Turn, whom: states.Whom, text: str = "", note: str = "") -> list[Reply]:
+    turn.set_state(states.Announce(whom=whom, text=text))
     choices = FAMILY_CHOICES
     if turn.actor.has(Role.DEPUTY, Role.DIRECTOR):
         choices += STAFF_CHOICES
     buttons = [button(label, AnnounceAudience(audience=v)) for label, v in choices]
     keyboard = Keyboard.of(*staff_menus.rows_of(buttons, 2), [button(phrases.CANCEL, Menu())])
     return [
-        Reply(f"{_where(whom)}\n{staff_phrases.ANNOUNCE_AUDIENCE}", keyboard, edit=turn.pressed)
+        Reply(
+            f"{note}{_where(whom)}\n{staff_phrases.ANNOUNCE_AUDIENCE}",
+            keyboard,
+            edit=turn.pressed,
+        )
     ]
 
 
@@ -114,6 +139,8 @@ async def audience(turn: Turn, press: AnnounceAudience) -> list[Reply]:
     if draft is None or not 0 < press.audience <= GUARDIANS | PUPILS | STAFF:
         return await stale(turn)
     turn.set_state(states.AnnounceText(whom=draft.whom, audience=press.audience))
+    if draft.text:
+        return await typed(turn, draft.text)
     return [Reply(staff_phrases.ANNOUNCE_ASK, _cancel(), edit=turn.pressed)]
 
 

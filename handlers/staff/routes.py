@@ -291,6 +291,9 @@ TEXT_FLOWS = {
         TextFlow(states.AwaitingHomework, homework.typed_homework, frozenset({HomeworkPick})),
         # Text after the homework was saved is not more homework: it is read as any other.
         TextFlow(states.HomeworkFiles, None),
+        # Text typed before whom and to whom are chosen is the announcement, kept for them.
+        TextFlow(states.AnnounceStart, announce.typed_before_scope, frozenset({AnnounceScope})),
+        TextFlow(states.Announce, announce.typed_before_audience, frozenset({AnnounceAudience})),
         TextFlow(states.AnnounceText, announce.typed),
         TextFlow(states.AwaitingRoom, schedule_changes.typed_room, frozenset({ChangeLesson})),
         TextFlow(states.AwaitingQuestion, questions.typed_question, frozenset({SendQuestion})),

@@ -134,9 +134,18 @@ class Whom(Data):
     class_title: str = ""
 
 
+class AnnounceStart(State):
+    """Choosing whom a school's or a grade's announcement is for; text typed meanwhile."""
+
+    name = StateName.ANNOUNCE_START
+    text: str = ""
+
+
 class Announce(State):
     name = StateName.ANNOUNCE
     whom: Whom
+    # Typed before the audience was chosen: kept for the preview, not asked again.
+    text: str = ""
 
 
 class AnnounceText(State):
