@@ -170,7 +170,7 @@ def _persona_query(who: str) -> AnySelect | None:
             .where(TeachingAssignment.teacher_id.not_in(leads))
             .order_by(TeachingAssignment.teacher_id)
         )
-    if who in ("deputy", "director"):
+    if who in ("deputy", "director", "admin", "medic"):
         return (
             select(StaffPosition.person_id)
             .where(StaffPosition.role == StaffRole(who))

@@ -135,3 +135,15 @@ async def test_a_guardians_question_shows_as_the_teacher_receives_it(demo_url: s
     told = out.getvalue().split("> [", 1)[-1]
     assert re.search(r"Вопрос для [^\n]+ отправлен", told)
     assert re.search(r"🔔 Уведомление — [^\n]+:\nВопрос от [^\n]+: Можно ли переписать", told)
+
+
+async def test_the_administrator_and_the_medical_worker_can_be_played(demo_url: str) -> None:
+    """The journal's administrator (the school's files, the roster, the year) and the medical
+    worker (the health sheet) are people of the demo school too."""
+    out = io.StringIO()
+    await demo_session.chat(demo_url, "admin", Script(out, ["#Ученики и классы"]), out, at=AT)
+    shown = out.getvalue()
+    assert "(администратор)" in shown and "Учебный год" in shown
+    out = io.StringIO()
+    await demo_session.chat(demo_url, "medic", Script(out, []), out, at=AT)
+    assert "(медицинский работник)" in out.getvalue() and "Главное меню" in out.getvalue()

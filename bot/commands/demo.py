@@ -10,7 +10,16 @@ DEMO_PUPILS = 600
 DEMO_SEED = 2026
 DEMO_GRADE = 5  # a class with marks, homework and schedule changes to look at
 DEMO_FILES = "demo-files"
-PERSONAS = ("guardian", "pupil", "teacher", "class_teacher", "deputy", "director")
+PERSONAS = (
+    "guardian",
+    "pupil",
+    "teacher",
+    "class_teacher",
+    "deputy",
+    "director",
+    "admin",
+    "medic",
+)
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -30,7 +39,9 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
         dest="who",
         default="guardian",
         metavar="РОЛЬ|ID",
-        help=f"кем войти: {', '.join(PERSONAS)} или id человека (guardian: родитель двоих детей)",
+        help=f"кем войти: {', '.join(PERSONAS)} или id человека (guardian: родитель двоих "
+        "детей; admin: администратор журнала — загрузка школы, состав, учебный год; medic: "
+        "медицинский работник)",
     )
     parser.add_argument(
         "--at",
