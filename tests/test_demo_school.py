@@ -314,6 +314,14 @@ async def test_schedule_changes_show_in_the_past_and_tomorrow(
     assert any(x.moved_from_date for x in changed)
     assert any(x.original_room for x in changed)
     assert {x.date for x in changed if x.date > FIXED_TODAY} >= {tomorrow}
+    # The note is the reason only: the schedule line itself says «замена: …», «отменён» and
+    # «перенесён с …», so a note repeating it would read twice.
+    repeats = [
+        x.change_note
+        for x in changed
+        if x.change_note.lower().startswith(("замена", "урок отменён", "перенесён"))
+    ]
+    assert repeats == []
 
 
 async def test_fifth_grader_has_lessons_today_tomorrow_and_this_week(

@@ -14,6 +14,7 @@ from db.demo.timetable import overlaps
 from db.enums import LessonStatus
 
 SPARE_ROOMS = ("Актовый зал", "Библиотека", "Конференц-зал", "Кабинет 305", "Кабинет 306")
+MOVE_NOTE = "учитель сопровождает учеников на олимпиаде"
 ROOM_NOTES = ("Кабинет на ремонте", "Урок в библиотеке", "Встреча с писателем",
               "Открытый урок", "Проветривание кабинета")  # fmt: skip
 
@@ -69,10 +70,10 @@ class Changes:
         self.busy.release(lesson)
         if free and self.rng.random() < 0.75:
             row["substitute_teacher_id"] = free[0]
-            row["change_note"] = f"Замена: {why}"
+            row["change_note"] = why  # shown after «замена: <teacher>» or «отменён»
         else:
             row["status"] = LessonStatus.CANCELLED
-            row["change_note"] = f"Урок отменён: {why}"
+            row["change_note"] = why
         self.busy.occupy(lesson)
 
     def teacher_away(self, teacher: int, days: list[date], why: str) -> None:
@@ -117,7 +118,7 @@ class Changes:
         self.busy.release(lesson)
         self.lessons[row["date"]].remove(lesson)
         row["moved_from_date"], row["moved_from_number"] = row["date"], row["number"]
-        row["change_note"] = f"Перенесён с {row['date']:%d.%m}, {row['number']} урок"
+        row["change_note"] = MOVE_NOTE  # the journal itself says from when it was moved
         row["date"], row["number"] = target, number
         row["status"] = LessonStatus.HELD if target < self.today else LessonStatus.PLANNED
         self.lessons[target].append(lesson)

@@ -85,11 +85,26 @@ def pupil_chart(data: PupilVsClass) -> Picture:
         for s in data.subjects
         if s.average is not None and s.class_median is not None and s.average > s.class_median
     )
-    summary = (
-        f"{data.first_name}, {data.period.name}: средний балл выше медианы класса по {above} "
-        f"из {len(data.subjects)} предметов."
-    )
+    words = above_median_words(above, len(data.subjects))
+    summary = f"{data.first_name}, {data.period.name}: {words}"
     return _png(figure, summary, "marks.png")
+
+
+def above_median_words(above: int, subjects: int) -> str:
+    """«выше медианы класса по 5 из 12 предметов», and the words for none, all and one."""
+    one = subjects % 10 == 1 and subjects % 100 != 11
+    if subjects == 0:
+        return "отметок, чтобы сравнить с классом, пока нет."
+    if subjects == 1:
+        return f"средний балл {'выше' if above else 'не выше'} медианы класса."
+    if above == 0:
+        of = "предмета" if one else "предметов"
+        return f"средний балл пока не выше медианы класса ни по одному из {subjects} {of}."
+    if above == subjects:
+        to = "предмету" if one else "предметам"
+        return f"средний балл выше медианы класса по всем {subjects} {to}."
+    of = "предмета" if one else "предметов"
+    return f"средний балл выше медианы класса по {above} из {subjects} {of}."
 
 
 def progress_chart(data: ClassProgress) -> Picture:
