@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from db.enums import Platform
 from keyboards.actions.family import Announcements, Help, Settings
+from keyboards.actions.health import HealthClasses
 from keyboards.actions.reports import Reports
 from keyboards.actions.staff import (
     Announce,
@@ -30,7 +31,7 @@ from services.people.actor import Actor, Role
 from services.reports.scope import may_report
 from services.staff_views import LessonSheet
 from services.views import GraduateBrief
-from texts import phrases, report_phrases, staff_phrases
+from texts import health_phrases, phrases, report_phrases, staff_phrases
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def staff_menu(actor: Actor, archives: Sequence[GraduateBrief] = ()) -> Keyboard
     """The menu by role; `archives`: the graduates of their own whose archive they may open."""
     second = [button(staff_phrases.FINALS, Finals())] if actor.has(Role.TEACHER) else []
     second.append(button(staff_phrases.INBOX, Inbox()))
+    if actor.has(Role.MEDIC):
+        second.append(button(health_phrases.HEALTH_SHEET, HealthClasses()))
     if may_report(actor):
         second.append(button(report_phrases.REPORTS, Reports()))
     board = [button(phrases.ANNOUNCEMENTS, Announcements())]

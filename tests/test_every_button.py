@@ -62,8 +62,9 @@ from tests.test_conversation_kit import Chat, add_records, calm, invite_code, li
 from tests.tiny_school import TODAY, TinySchool
 from texts import notification_phrases, phrases
 
-# A guardian of two, a pupil, a teacher who leads a class, a deputy: every screen is theirs.
-PEOPLE = ("g1", "a1", "math", "deputy")
+# A guardian of two, a pupil, a teacher who leads a class, a deputy, the medical worker: every
+# screen is theirs.
+PEOPLE = ("g1", "a1", "math", "deputy", "medic")
 # Pressing these ends the chat the crawl goes on in.
 ENDING = {UnlinkYes, ForgetYes}
 # Built by the weekly summary's job: tests/notifications/test_class_week.py presses it. And by

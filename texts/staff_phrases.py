@@ -1,6 +1,6 @@
 """What the bot says to teachers, class teachers and the administration (Russian)."""
 
-from texts import report_phrases
+from texts import health_phrases, report_phrases
 
 # Staff menu labels (also accepted when typed, see handlers/parsing.py).
 NOW = "Сейчас урок"
@@ -486,6 +486,8 @@ HELP_LINES = {
     "— с пометкой о позднем вводе); «Моё расписание» или /lessons — расписание ваших уроков.",
     FINALS: "• «Итоговые оценки» — когда и за какой период их ставить, по классу и предмету.",
     INBOX: "• «Вопросы родителей» — вопросы вам от родителей, ответ уходит им в чат.",
+    health_phrases.HEALTH_SHEET: "• «Лист здоровья» — по классу: группа здоровья и группа по "
+    "физкультуре каждого ученика, «осв.» по периодам, примечание.",
     MY_CLASS: "• «Мой класс» — посещаемость за неделю по ученикам и дням, причины пропусков, "
     "коды приглашения, родители учеников, объявление классу, сводки для распечатки.",
     ANNOUNCE: "• «Написать объявление» — школе или параллели: родителям, ученикам, сотрудникам; "

@@ -29,6 +29,7 @@ from keyboards.actions.family import (
     UnlinkYes,
     WriteTeacher,
 )
+from keyboards.actions.health import HealthClasses
 from keyboards.actions.reports import Reports
 from keyboards.actions.settings import Notify
 from keyboards.actions.staff import (
@@ -44,7 +45,7 @@ from keyboards.actions.staff import (
     StaffHome,
 )
 from keyboards.payloads import Press, unpack
-from texts import phrases, report_phrases, settings_phrases, staff_phrases
+from texts import health_phrases, phrases, report_phrases, settings_phrases, staff_phrases
 
 COMMANDS: dict[str, Press] = {
     "menu": Menu(),
@@ -95,6 +96,7 @@ _LABELS: dict[Press, tuple[str, ...]] = {
     MyQuestions(): (staff_phrases.MY_QUESTIONS,),
     Reports(): (report_phrases.REPORTS, "отчет"),
     Roster(): (staff_phrases.ROSTER,),
+    HealthClasses(): (health_phrases.HEALTH_SHEET, "группы здоровья"),
 }
 # Labels a family's menu and the staff's share ("Итоговые оценки"): typed by someone with no
 # staff menu, they mean the family's page.

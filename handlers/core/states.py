@@ -63,6 +63,7 @@ class StateName(StrEnum):
     SUBSTITUTION_DAYS = "awaiting_substitution_days"
     STAFF = "awaiting_staff"
     PROMOTION = "promotion_draft"
+    HEALTH_NOTE = "awaiting_health_note"
 
 
 class Data(BaseModel):

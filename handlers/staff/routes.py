@@ -9,6 +9,7 @@ from handlers.staff import (
     class_marks,
     class_teacher,
     finals,
+    health,
     homework,
     lesson,
     long_substitution,
@@ -37,6 +38,16 @@ from keyboards.actions.class_marks import (
     ClassMarksWork,
 )
 from keyboards.actions.family import MyQuestions, SendQuestion, WriteTeacher, WriteTo
+from keyboards.actions.health import (
+    HealthClass,
+    HealthClasses,
+    HealthExempt,
+    HealthGroupAsk,
+    HealthGroupPick,
+    HealthNote,
+    HealthPePick,
+    HealthPupil,
+)
 from keyboards.actions.reports import (
     FillingSend,
     ReportChart,
@@ -255,6 +266,14 @@ STAFF_ROUTES = (
     on(SchoolSettings, school_settings.show),
     on(SchoolSetting, school_settings.ask),
     on(ImportApply, school_import.apply),
+    on(HealthClasses, health.classes),
+    on(HealthClass, health.one_class),
+    on(HealthPupil, health.pupil),
+    on(HealthGroupAsk, health.ask_group),
+    on(HealthGroupPick, health.pick_group),
+    on(HealthPePick, health.pick_pe),
+    on(HealthExempt, health.exempt),
+    on(HealthNote, health.ask_note),
 )
 ROLL_KEEPS = frozenset[type[Press]]((RollCall, RollToggle, RollAll, RollSave, RollLeave))
 # Pressing another value or the work type keeps the draft (and what it corrects).
@@ -304,5 +323,6 @@ TEXT_FLOWS = {
         TextFlow(states.AwaitingStaff, roster_admin.typed_staff),
         TextFlow(states.AwaitingSubstitutionDays, long_substitution.typed_days),
         TextFlow(states.PromotionDraft, promotion.typed, PROMOTION_KEEPS),
+        TextFlow(states.AwaitingHealthNote, health.typed_note),
     )
 }

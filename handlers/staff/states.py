@@ -223,6 +223,13 @@ class AwaitingSubstitutionDays(State):
     by: int
 
 
+class AwaitingHealthNote(State):
+    """The medical worker typing a note on a pupil's health sheet."""
+
+    name = StateName.HEALTH_NOTE
+    pupil: int
+
+
 class AwaitingStaff(State):
     """The administrator typing a new member of staff with their positions."""
 
