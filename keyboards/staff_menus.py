@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from db.enums import Platform
 from keyboards.actions.family import Announcements, Help, Settings
-from keyboards.actions.health import HealthClasses
+from keyboards.actions.health import HealthClass, HealthClasses
 from keyboards.actions.reports import Reports
 from keyboards.actions.staff import (
     Announce,
@@ -95,6 +95,9 @@ def staff_menu(actor: Actor, archives: Sequence[GraduateBrief] = ()) -> Keyboard
     board = [button(phrases.ANNOUNCEMENTS, Announcements())]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
         board.append(button(staff_phrases.ANNOUNCE, Announce()))
+        # The administration reads the health sheet of any class (004 §9); the medic keeps it.
+        if not actor.has(Role.MEDIC):
+            board.append(button(health_phrases.HEALTH_SHEET, HealthClasses()))
     # A director or an administrator gives no lessons; a deputy may take a substitution.
     gives_lessons = actor.has(Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY)
     lessons = [button(staff_phrases.NOW, Now()), button(staff_phrases.LESSONS, Lessons())]
@@ -142,11 +145,15 @@ def card_menu(sheet: LessonSheet) -> Keyboard:
         return Keyboard.of(day)
     marks = [button(staff_phrases.CARD_MARKS, MarksList(lesson=lesson.id))]
     homework = [button(staff_phrases.CARD_HOMEWORK, HomeworkSet(lesson=lesson.id))]
+    health = button(
+        health_phrases.HEALTH_SHEET, HealthClass(class_id=lesson.class_id, lesson=lesson.id)
+    )
     return Keyboard.of(
         [button(staff_phrases.CARD_ROLL, RollCall(lesson=lesson.id))]
         + (marks if lesson.marks_allowed else []),
         [button(staff_phrases.CARD_TOPIC, Topic(lesson=lesson.id))]
         + (homework if lesson.marks_allowed else []),
+        [health] if sheet.health_sheet else [],
         day,
     )
 

@@ -89,6 +89,8 @@ class LessonSheet:
     can_write: bool
     # Why no marks can be put on this lesson now, in Russian; None when they can.
     marks_note: str | None
+    # A PE lesson of the actor's load: the card opens the class's health sheet (004 §9).
+    health_sheet: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,27 @@
 with a typed note; the forged and stale presses get the service's words."""
 
 from db.enums import Platform
-from db.models import AuditEntry, HealthRecord, PeExemption
-from keyboards.actions.health import HealthClass, HealthExempt, HealthPePick, PeGroup
+from db.models import AuditEntry, HealthRecord, PeExemption, Subject
+from keyboards.actions.health import (
+    HealthClass,
+    HealthExempt,
+    HealthGroupAsk,
+    HealthNote,
+    HealthPePick,
+    HealthPupil,
+    PeGroup,
+)
 from services.context import Journal
-from services.people.health import NOT_YOURS, health_line
+from services.people.health import (
+    MEDIC_ONLY,
+    NOT_YOURS,
+    health_line,
+    set_health,
+    set_pe_exemption,
+)
 from tests.staff_kit import add_pupils, refusal, staff_chat
 from tests.tiny_school import TinySchool
-from tests.write_support import rows
+from tests.write_support import actor, rows, update
 from texts import health_phrases, phrases, staff_phrases
 
 
@@ -122,3 +136,89 @@ async def test_forged_writes_get_the_services_refusal(journal: Journal, tiny: Ti
     await teacher.send(health_phrases.HEALTH_SHEET)  # typed: whose menu item it is
     assert teacher.text.startswith(said)
     assert await rows(journal, HealthRecord) == []
+
+
+async def test_the_class_teacher_reads_their_class_only(journal: Journal, tiny: TinySchool) -> None:
+    medic = await actor(journal, tiny, "medic")
+    await journal.run(set_health, medic, tiny.people["a2"], 2, "основная", "Очки")
+    chat = await staff_chat(journal, tiny, "math")
+    assert health_phrases.HEALTH_SHEET not in chat.labels  # in «Мой класс», not the menu
+    await chat.press(staff_phrases.MY_CLASS)
+    await chat.press(health_phrases.HEALTH_SHEET)
+    assert chat.text.startswith("Лист здоровья, 5А\n\n1. Иванов Иван — не заполнено")
+    assert "2. Петрова Анна — группа здоровья 2, основная" in chat.text
+    assert chat.text.endswith(health_phrases.TAP_TO_READ)
+    await chat.press("Петрова Анна")
+    assert "Примечание: Очки" in chat.text
+    assert health_phrases.CHANGE_GROUPS not in chat.labels
+    assert not any("осв." in label for label in chat.labels)
+    await chat.press(health_phrases.TO_CLASS)
+    await chat.press(staff_phrases.BACK)
+    assert chat.text.startswith("Мой класс · 5А")
+    read = await rows(journal, AuditEntry, AuditEntry.action == "health.read")
+    assert {a.subject_person_id for a in read if a.actor_id == tiny.people["math"]} == {
+        tiny.people[p] for p in ("a1", "a2", "a3")
+    }
+
+    # Another class's sheet, or a change, forged: the service's refusal, nothing written.
+    await chat.forge(HealthClass(class_id=tiny.classes["5Б"]))
+    assert chat.text.startswith(NOT_YOURS)
+    await chat.forge(HealthGroupAsk(pupil=tiny.people["a2"]))
+    assert chat.text.startswith(MEDIC_ONLY)
+    await chat.forge(HealthPePick(pupil=tiny.people["a2"], group=5, pe=PeGroup.EXEMPT))
+    assert chat.text.startswith(MEDIC_ONLY)
+    await chat.forge(HealthExempt(pupil=tiny.people["a2"], period=tiny.periods["q2"], exempt=True))
+    assert chat.text.startswith(MEDIC_ONLY)
+    await chat.forge(HealthNote(pupil=tiny.people["a2"]))
+    assert chat.text.startswith(MEDIC_ONLY)
+    [record] = await rows(journal, HealthRecord)
+    assert (record.health_group, record.pe_group, record.note) == (2, "основная", "Очки")
+    assert await rows(journal, PeExemption) == []
+
+
+async def test_the_pe_teacher_reads_their_group_from_the_lesson(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    chat = await staff_chat(journal, tiny, "eng2")
+    await chat.press(staff_phrases.LESSONS)
+    await chat.press(next(b for b in chat.labels if "5А Английский язык" in b))
+    assert health_phrases.HEALTH_SHEET not in chat.labels  # not a subject to be exempted from
+    await update(journal, Subject, tiny.subjects["eng"], allows_exemption=True)  # "PE" here
+    await chat.press(staff_phrases.LESSONS)
+    await chat.press(next(b for b in chat.labels if "5А Английский язык" in b))
+    await chat.press(health_phrases.HEALTH_SHEET)
+    # Only the pupils of their group: the service's rule for the PE teacher.
+    assert chat.text.startswith("Лист здоровья, 5А\n\n1. Сидоров Олег — не заполнено")
+    assert "Иванов" not in chat.text and "Петрова" not in chat.text
+    await chat.press(staff_phrases.BACK_TO_LESSON)
+    assert health_phrases.HEALTH_SHEET in chat.labels and staff_phrases.CARD_ROLL in chat.labels
+    await chat.forge(HealthPupil(pupil=tiny.people["a1"]))  # the other group's pupil
+    assert chat.text.startswith(NOT_YOURS)
+
+
+async def test_the_deputy_and_the_director_read_any_class(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    medic = await actor(journal, tiny, "medic")
+    await journal.run(set_health, medic, tiny.people["b2"], 4, "специальная А")
+    await journal.run(set_pe_exemption, medic, tiny.people["b2"], tiny.periods["q1"], True)
+    for n, who in enumerate(("deputy", "director")):
+        chat = await staff_chat(journal, tiny, who, account=f"30{n}")
+        await chat.press(health_phrases.HEALTH_SHEET)
+        assert chat.text == health_phrases.PICK_CLASS
+        await chat.press("5Б")
+        assert "2. Кузнецов Дмитрий — группа здоровья 4, специальная А; осв.: 1 четверть" in (
+            chat.text
+        )
+        await chat.press("Кузнецов Дмитрий")
+        assert "Освобождение от физкультуры: 1 четверть" in chat.text
+        assert health_phrases.NOTE not in chat.labels
+        await chat.forge(
+            HealthExempt(pupil=tiny.people["b2"], period=tiny.periods["q1"], exempt=False)
+        )
+        assert chat.text.startswith(MEDIC_ONLY)
+        await chat.press(health_phrases.HEALTH_SHEET)
+        await chat.press("5Б")
+        await chat.press(health_phrases.TO_CLASSES)
+        assert chat.text == health_phrases.PICK_CLASS
+    assert len(await rows(journal, PeExemption)) == 1

@@ -11,6 +11,7 @@ from handlers.core.turn import Turn
 from handlers.family.schedule import monday_of
 from handlers.staff import states
 from keyboards import staff_menus
+from keyboards.actions.health import HealthClass
 from keyboards.actions.staff import (
     Announce,
     ClassCodes,
@@ -39,7 +40,7 @@ from services.invites.sheet import render_invite_sheet
 from services.people.actor import Actor
 from services.people.staff_directory import ClassBrief, school_classes
 from services.staff_views import AttendanceEntry, PupilWeek, WeekAttendance
-from texts import formatting, phrases, staff_formatting, staff_phrases
+from texts import formatting, health_phrases, phrases, staff_formatting, staff_phrases
 
 STATUSES = (*staff_formatting.CYCLE, AttendanceStatus.EXEMPT)
 A = AttendanceStatus
@@ -71,7 +72,7 @@ def _menu(cls: ClassBrief) -> Keyboard:
             button(staff_phrases.CLASS_ANNOUNCE, Announce(class_id=cls.id)),
             button(staff_phrases.CLASS_PRINTOUTS, ClassPrintouts(class_id=cls.id)),
         ],
-        [to_menu()],
+        [button(health_phrases.HEALTH_SHEET, HealthClass(class_id=cls.id)), to_menu()],
     )
 
 

@@ -19,9 +19,11 @@ from keyboards.actions.health import (
     HealthPupil,
     PeGroup,
 )
+from keyboards.actions.staff import MyClass
 from keyboards.menus import button, to_menu
 from keyboards.model import Button, Keyboard
 from services.errors import JournalError
+from services.people.actor import Role
 from services.people.health import (
     HEALTH_GROUPS,
     MEDIC_ONLY,
@@ -64,11 +66,23 @@ async def one_class(turn: Turn, press: HealthClass) -> list[Reply]:
         picks,
         press.page,
         staff_menus.layout(turn.platform, reserved=2),
-        lambda label, page: button(label, HealthClass(class_id=press.class_id, page=page)),
+        lambda label, page: button(
+            label, HealthClass(class_id=press.class_id, page=page, lesson=press.lesson)
+        ),
     )
-    back = button(health_phrases.TO_CLASSES, HealthClasses())
-    keyboard = Keyboard.of(*listed, [back, to_menu()])
+    keyboard = Keyboard.of(*listed, [_back(turn, press), to_menu()])
     return [Reply("\n".join(lines), keyboard, edit=turn.pressed)]
+
+
+def _back(turn: Turn, press: HealthClass) -> Button:
+    """Back where the sheet was opened: the lesson's card, the class teacher's «Мой класс», or
+    the classes to pick from."""
+    if press.lesson is not None:
+        return staff_menus.back_to_lesson(press.lesson)
+    picks = turn.actor.has(Role.MEDIC, Role.DEPUTY, Role.DIRECTOR)
+    if not picks and press.class_id in turn.actor.class_teacher_of:
+        return button(staff_phrases.BACK, MyClass(class_id=press.class_id))
+    return button(health_phrases.TO_CLASSES, HealthClasses())
 
 
 async def _card(turn: Turn, pupil_id: int, note: str = "") -> Reply:

@@ -23,6 +23,7 @@ class HealthClasses(Press, code="Hs"):
 class HealthClass(Press, code="Hc"):
     class_id: int
     page: int = 1
+    lesson: int | None = None  # opened from this lesson's card: «К уроку» goes back there
 
 
 class HealthPupil(Press, code="Hp"):

@@ -26,6 +26,7 @@ from services.errors import AccessDenied, NotFound, RuleViolation
 from services.lessons.timing import school_of
 from services.people.access import lesson_in_school
 from services.people.actor import Actor
+from services.people.health_sheet import reads_pe_sheet
 from services.schedule.periods import current_period
 from services.staff_views import (
     LessonHomework,
@@ -275,7 +276,8 @@ async def lesson_sheet(ctx: Ctx, actor: Actor, lesson_id: int) -> LessonSheet:
         )
         for p in roster.pupils
     )
-    return LessonSheet(brief, pupils, can_write, note)
+    health = await reads_pe_sheet(ctx, actor, lesson.class_id, lesson.subject_id)
+    return LessonSheet(brief, pupils, can_write, note, health)
 
 
 async def work_types(ctx: Ctx, actor: Actor) -> list[WorkTypeOption]:

@@ -47,7 +47,7 @@ class PupilHealth:
     may_change: bool
 
 
-async def _pe_classes(ctx: Ctx, actor: Actor) -> set[int]:
+async def pe_classes(ctx: Ctx, actor: Actor) -> set[int]:
     """The classes where the actor teaches a subject one may be exempted from (PE)."""
     if not actor.teaching:
         return set()
@@ -55,6 +55,16 @@ async def _pe_classes(ctx: Ctx, actor: Actor) -> set[int]:
         (await ctx.session.scalars(select(Subject.id).where(Subject.allows_exemption))).all()
     )
     return {t.class_id for t in actor.teaching if t.subject_id in exemptible}
+
+
+async def reads_pe_sheet(ctx: Ctx, actor: Actor, class_id: int, subject_id: int) -> bool:
+    """The actor teaches this subject in the class and it is one pupils may be exempted from:
+    their lesson card opens the class's health sheet."""
+    if not any(t.class_id == class_id and t.subject_id == subject_id for t in actor.teaching):
+        return False
+    return bool(
+        await ctx.session.scalar(select(Subject.allows_exemption).where(Subject.id == subject_id))
+    )
 
 
 async def health_classes(ctx: Ctx, actor: Actor) -> list[HealthClass]:
@@ -68,7 +78,7 @@ async def health_classes(ctx: Ctx, actor: Actor) -> list[HealthClass]:
     )
     if not actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY):
         query = query.where(
-            SchoolClass.id.in_(set(actor.class_teacher_of) | await _pe_classes(ctx, actor))
+            SchoolClass.id.in_(set(actor.class_teacher_of) | await pe_classes(ctx, actor))
         )
     found = [HealthClass(c.id, c.title) for c in (await ctx.session.scalars(query)).all()]
     if not found and not actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY):
@@ -85,7 +95,7 @@ async def class_health(ctx: Ctx, actor: Actor, class_id: int) -> ClassHealth:
     if not (
         actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY)
         or class_id in actor.class_teacher_of
-        or class_id in await _pe_classes(ctx, actor)
+        or class_id in await pe_classes(ctx, actor)
     ):
         raise AccessDenied(NOT_YOURS)
     pupils = (
