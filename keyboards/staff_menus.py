@@ -88,16 +88,14 @@ def staff_menu(actor: Actor, archives: Sequence[GraduateBrief] = ()) -> Keyboard
     """The menu by role; `archives`: the graduates of their own whose archive they may open."""
     second = [button(staff_phrases.FINALS, Finals())] if actor.has(Role.TEACHER) else []
     second.append(button(staff_phrases.INBOX, Inbox()))
-    if actor.has(Role.MEDIC):
+    # The medic keeps the health sheet; the administration reads any class's (004 §9).
+    if actor.has(Role.MEDIC, Role.DEPUTY, Role.DIRECTOR):
         second.append(button(health_phrases.HEALTH_SHEET, HealthClasses()))
     if may_report(actor):
         second.append(button(report_phrases.REPORTS, Reports()))
     board = [button(phrases.ANNOUNCEMENTS, Announcements())]
     if actor.has(Role.DEPUTY, Role.DIRECTOR):
         board.append(button(staff_phrases.ANNOUNCE, Announce()))
-        # The administration reads the health sheet of any class (004 §9); the medic keeps it.
-        if not actor.has(Role.MEDIC):
-            board.append(button(health_phrases.HEALTH_SHEET, HealthClasses()))
     # A director or an administrator gives no lessons; a deputy may take a substitution.
     gives_lessons = actor.has(Role.TEACHER, Role.CLASS_TEACHER, Role.DEPUTY)
     lessons = [button(staff_phrases.NOW, Now()), button(staff_phrases.LESSONS, Lessons())]
