@@ -8,13 +8,9 @@ from db.models import Enrollment, GuardianLink, Person
 from services.context import Ctx
 
 
-async def pupils_and_guardians(
-    ctx: Ctx, class_id: int
-) -> tuple[Sequence[Person], Sequence[Row[Person, int]]]:
-    """The class's active pupils, and (guardian, pupil id) for each active guardian of theirs,
-    both in journal order (surname, first name). Only the children in this class: whoever
-    hands out the class's codes has no business with the others."""
-    pupils = (
+async def class_pupils(ctx: Ctx, class_id: int) -> Sequence[Person]:
+    """The class's active pupils in journal order (surname, first name)."""
+    return (
         await ctx.session.scalars(
             select(Person)
             .join(Enrollment, Enrollment.pupil_id == Person.id)
@@ -26,6 +22,15 @@ async def pupils_and_guardians(
             .order_by(Person.last_name, Person.first_name, Person.id)
         )
     ).all()
+
+
+async def pupils_and_guardians(
+    ctx: Ctx, class_id: int
+) -> tuple[Sequence[Person], Sequence[Row[Person, int]]]:
+    """The class's active pupils, and (guardian, pupil id) for each active guardian of theirs,
+    both in journal order (surname, first name). Only the children in this class: whoever
+    hands out the class's codes has no business with the others."""
+    pupils = await class_pupils(ctx, class_id)
     links = (
         await ctx.session.execute(
             select(Person, GuardianLink.pupil_id)

@@ -4,9 +4,11 @@ deputy, who see every page of the journal (001 §4.2.4, §4.6.1). Health data is
 category of personal data (152-FZ art. 10): every read and change is in the audit log. An
 exemption from physical education for a period makes the final there "осв." (003 §3.8.1)."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from db.models import (
     HealthRecord,
@@ -15,6 +17,7 @@ from db.models import (
     Person,
     SchoolClass,
     SchoolYear,
+    SubgroupMember,
     Subject,
 )
 from services import events
@@ -22,6 +25,7 @@ from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.access import NO_ACCESS_TO_PUPIL, pupil_class, pupil_subgroups
 from services.people.actor import Actor, Role
+from services.people.class_people import class_pupils
 from services.plain_text import shown_text
 
 HEALTH_GROUPS = (1, 2, 3, 4, 5)
@@ -52,37 +56,40 @@ async def _pupil(ctx: Ctx, actor: Actor, pupil_id: int) -> tuple[str, SchoolClas
     return pupil.full_name, cls
 
 
-async def _may_read(ctx: Ctx, actor: Actor, pupil_id: int) -> tuple[str, SchoolClass]:
-    name, cls = await _pupil(ctx, actor, pupil_id)
-    if actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY) or cls.id in actor.class_teacher_of:
-        return name, cls
-    groups = await pupil_subgroups(ctx, pupil_id)
-    exemptible = set(
+async def exemptible_subjects(ctx: Ctx) -> set[int]:
+    """The subjects a pupil may be exempted from ("осв."): physical education."""
+    return set(
         (await ctx.session.scalars(select(Subject.id).where(Subject.allows_exemption))).all()
     )
-    pe_teacher = any(
-        t.class_id == cls.id
-        and t.subject_id in exemptible
-        and (t.subgroup_id is None or t.subgroup_id in groups)
+
+
+def reads_whole_class(actor: Actor, class_id: int) -> bool:
+    """The medical worker, the administration and the class teacher read every pupil's line."""
+    return actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY) or class_id in actor.class_teacher_of
+
+
+def pe_groups(actor: Actor, class_id: int, exemptible: set[int]) -> set[int | None]:
+    """Where the actor teaches PE in the class: its subgroups, None for the whole class."""
+    return {
+        t.subgroup_id
         for t in actor.teaching
-    )
-    if not pe_teacher:
-        raise AccessDenied(NOT_YOURS)
-    return name, cls
+        if t.class_id == class_id and t.subject_id in exemptible
+    }
 
 
-async def health_line(ctx: Ctx, actor: Actor, pupil_id: int) -> HealthLine:
-    name, _ = await _may_read(ctx, actor, pupil_id)
-    record = await ctx.session.scalar(select(HealthRecord).where(HealthRecord.pupil_id == pupil_id))
-    periods = (
-        await ctx.session.scalars(
-            select(Period.name)
-            .join(PeExemption, PeExemption.period_id == Period.id)
-            .where(PeExemption.pupil_id == pupil_id)
-            .order_by(Period.starts_on, Period.ends_on)
-        )
-    ).all()
-    events.audit(ctx, actor, "health.read", pupil_id)
+async def _may_read(ctx: Ctx, actor: Actor, pupil_id: int) -> tuple[str, SchoolClass]:
+    name, cls = await _pupil(ctx, actor, pupil_id)
+    if reads_whole_class(actor, cls.id):
+        return name, cls
+    taught = pe_groups(actor, cls.id, await exemptible_subjects(ctx))
+    if None in taught or taught & await pupil_subgroups(ctx, pupil_id):
+        return name, cls
+    raise AccessDenied(NOT_YOURS)
+
+
+def _line(
+    pupil_id: int, name: str, record: HealthRecord | None, periods: Sequence[str]
+) -> HealthLine:
     return HealthLine(
         pupil_id,
         name,
@@ -91,6 +98,60 @@ async def health_line(ctx: Ctx, actor: Actor, pupil_id: int) -> HealthLine:
         record.note if record else "",
         tuple(periods),
     )
+
+
+def _exemptions(pupil_ids: Sequence[int]) -> Select[int, str]:
+    return (
+        select(PeExemption.pupil_id, Period.name)
+        .join(Period, Period.id == PeExemption.period_id)
+        .where(PeExemption.pupil_id.in_(pupil_ids))
+        .order_by(Period.starts_on, Period.ends_on)
+    )
+
+
+async def health_line(ctx: Ctx, actor: Actor, pupil_id: int) -> HealthLine:
+    name, _ = await _may_read(ctx, actor, pupil_id)
+    record = await ctx.session.scalar(select(HealthRecord).where(HealthRecord.pupil_id == pupil_id))
+    periods = [name for _, name in (await ctx.session.execute(_exemptions([pupil_id]))).all()]
+    events.audit(ctx, actor, "health.read", pupil_id)
+    return _line(pupil_id, name, record, periods)
+
+
+async def class_health_lines(ctx: Ctx, actor: Actor, cls: SchoolClass) -> list[HealthLine]:
+    """Each line of the class that the actor may read, in journal order, as health_line gives
+    them one by one (each read audited), in three statements: a PE teacher of one subgroup
+    reads its pupils only."""
+    pupils = list(await class_pupils(ctx, cls.id))
+    if not reads_whole_class(actor, cls.id):
+        taught = pe_groups(actor, cls.id, await exemptible_subjects(ctx))
+        if not taught:
+            raise AccessDenied(NOT_YOURS)
+        if None not in taught:
+            members = set(
+                (
+                    await ctx.session.scalars(
+                        select(SubgroupMember.pupil_id).where(
+                            SubgroupMember.subgroup_id.in_(taught)
+                        )
+                    )
+                ).all()
+            )
+            pupils = [p for p in pupils if p.id in members]
+    ids = [p.id for p in pupils]
+    records = {
+        r.pupil_id: r
+        for r in (
+            await ctx.session.scalars(select(HealthRecord).where(HealthRecord.pupil_id.in_(ids)))
+        ).all()
+    }
+    exempt: dict[int, list[str]] = defaultdict(list)
+    for pupil_id, period in (await ctx.session.execute(_exemptions(ids))).all():
+        exempt[pupil_id].append(period)
+    lines = []
+    for p in pupils:
+        events.audit(ctx, actor, "health.read", p.id)
+        lines.append(_line(p.id, p.full_name, records.get(p.id), exempt[p.id]))
+    return lines
 
 
 async def set_health(

@@ -1,20 +1,26 @@
 """The health sheet as the chat shows it (004 §9): the classes whose sheet the actor may open,
 a class's sheet one line per pupil, and one pupil's card with the periods of their year to mark
-"осв.". Every pupil's line goes through health_line, so access is checked and each read is in
-the audit log, whatever the chat asks for."""
+"осв.". The lines come from services.people.health (health_line, class_health_lines), so access
+is checked and each read is in the audit log, whatever the chat asks for."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from db.enums import PeriodKind
-from db.models import Enrollment, PeExemption, Period, Person, SchoolClass, SchoolYear, Subject
+from db.models import PeExemption, Period, SchoolClass, SchoolYear, Subject
 from services.context import Ctx
 from services.errors import AccessDenied
 from services.marks.period_grades import certifies
 from services.people.access import NO_ACCESS_TO_CLASS, pupil_class
 from services.people.actor import Actor, Role
-from services.people.health import NOT_YOURS, HealthLine, health_line
+from services.people.health import (
+    NOT_YOURS,
+    HealthLine,
+    class_health_lines,
+    exemptible_subjects,
+    health_line,
+)
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,7 @@ async def pe_classes(ctx: Ctx, actor: Actor) -> set[int]:
     """The classes where the actor teaches a subject one may be exempted from (PE)."""
     if not actor.teaching:
         return set()
-    exemptible = set(
-        (await ctx.session.scalars(select(Subject.id).where(Subject.allows_exemption))).all()
-    )
+    exemptible = await exemptible_subjects(ctx)
     return {t.class_id for t in actor.teaching if t.subject_id in exemptible}
 
 
@@ -92,30 +96,7 @@ async def class_health(ctx: Ctx, actor: Actor, class_id: int) -> ClassHealth:
     cls = await ctx.session.get(SchoolClass, class_id)
     if cls is None or cls.school_id != actor.school_id:
         raise AccessDenied(NO_ACCESS_TO_CLASS)
-    if not (
-        actor.has(Role.MEDIC, Role.DIRECTOR, Role.DEPUTY)
-        or class_id in actor.class_teacher_of
-        or class_id in await pe_classes(ctx, actor)
-    ):
-        raise AccessDenied(NOT_YOURS)
-    pupils = (
-        await ctx.session.scalars(
-            select(Person.id)
-            .join(Enrollment, Enrollment.pupil_id == Person.id)
-            .where(
-                Enrollment.class_id == class_id,
-                Enrollment.is_active.is_(True),
-                Person.is_active.is_(True),
-            )
-            .order_by(Person.last_name, Person.first_name, Person.id)
-        )
-    ).all()
-    lines = []
-    for pupil_id in pupils:
-        try:
-            lines.append(await health_line(ctx, actor, pupil_id))
-        except AccessDenied:
-            continue  # another subgroup's pupil, for a PE teacher of one
+    lines = await class_health_lines(ctx, actor, cls)
     return ClassHealth(class_id, cls.title, tuple(lines), actor.has(Role.MEDIC))
 
 
