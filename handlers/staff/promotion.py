@@ -55,7 +55,7 @@ async def start(turn: Turn, press: YearPromote) -> list[Reply]:
     years = await turn.run(school_years)
     found = next((y for y in years if y.id == press.year), None)
     if found is None or not (found.is_closed and found.has_next and found.to_promote):
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+        return await _gone(turn)
     turn.set_state(PromotionDraft(year=found.id))
     text = staff_phrases.PROMOTE_ASK_ORDER.format(name=found.name)
     return [Reply(text, _cancel(), edit=turn.pressed)]
@@ -63,16 +63,16 @@ async def start(turn: Turn, press: YearPromote) -> list[Reply]:
 
 async def ask(turn: Turn, press: YearPromoteAdd) -> list[Reply]:
     draft = _draft(turn, press.year)
-    if draft is None or not draft.order:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+    if draft is None:
+        return await _gone(turn)
     turn.set_state(draft.model_copy(update={"asking": press.kind}))
     return [Reply(_ASK[press.kind], _back(draft.year), edit=turn.pressed)]
 
 
 async def show(turn: Turn, press: YearPromoteDraft) -> list[Reply]:
     draft = _draft(turn, press.year)
-    if draft is None or not draft.order:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+    if draft is None:
+        return await _gone(turn)
     draft = draft.model_copy(update={"asking": None})
     turn.set_state(draft)
     return [await _draft_reply(turn, draft)]
@@ -80,8 +80,8 @@ async def show(turn: Turn, press: YearPromoteDraft) -> list[Reply]:
 
 async def reset(turn: Turn, press: YearPromoteReset) -> list[Reply]:
     draft = _draft(turn, press.year)
-    if draft is None or not draft.order:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+    if draft is None:
+        return await _gone(turn)
     draft = PromotionDraft(year=draft.year, order=draft.order)
     turn.set_state(draft)
     return [await _draft_reply(turn, draft)]
@@ -89,8 +89,8 @@ async def reset(turn: Turn, press: YearPromoteReset) -> list[Reply]:
 
 async def check(turn: Turn, press: YearPromoteCheck) -> list[Reply]:
     draft = _draft(turn, press.year)
-    if draft is None or not draft.order:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+    if draft is None:
+        return await _gone(turn)
     turn.set_state(draft.model_copy(update={"asking": None}))
     try:
         plan = await _plan(turn, draft)
@@ -120,8 +120,8 @@ async def check(turn: Turn, press: YearPromoteCheck) -> list[Reply]:
 
 async def apply(turn: Turn, press: YearPromoteYes) -> list[Reply]:
     draft = _draft(turn, press.year)
-    if draft is None or not draft.order:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+    if draft is None:
+        return await _gone(turn)
     try:
         done = await turn.run(
             promote_pupils,
@@ -148,7 +148,7 @@ async def apply(turn: Turn, press: YearPromoteYes) -> list[Reply]:
 async def typed(turn: Turn, text: str) -> list[Reply]:
     draft = turn.state_as(PromotionDraft)
     if draft is None:
-        return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
+        return await _gone(turn)
     if not draft.order:
         try:
             order = order_text(text)
@@ -253,8 +253,14 @@ def _subject(subjects: list[tuple[int, str]], typed: str) -> int | None:
 
 
 def _draft(turn: Turn, year: int) -> PromotionDraft | None:
+    """The chat's draft of this year's promotion, once its order is given; else None (a stale
+    or forged button, or a draft dropped meanwhile)."""
     draft = turn.state_as(PromotionDraft)
-    return draft if draft is not None and draft.year == year else None
+    return draft if draft is not None and draft.year == year and draft.order else None
+
+
+async def _gone(turn: Turn) -> list[Reply]:
+    return [await years_reply(turn, staff_phrases.PROMOTE_GONE)]
 
 
 async def _plan(turn: Turn, draft: PromotionDraft) -> PromotionPlan:
