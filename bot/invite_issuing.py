@@ -15,13 +15,14 @@ from sqlalchemy import select
 
 from bot.commands.roster_lookup import school_of
 from db.engine import make_engine, make_session_factory
-from db.enums import InviteRole, StaffRole
-from db.models import InviteCode, Person, School, SchoolClass, SchoolYear, StaffPosition
+from db.enums import InviteRole
+from db.models import InviteCode, School, SchoolClass, SchoolYear
 from services.context import Ctx, Journal
 from services.errors import NotFound
 from services.invites.codes import normalize_code
 from services.invites.redeeming import UNKNOWN_CODE, IssuedInvite, issue_invites, revoke_invite
 from services.people.actor import load_actor
+from services.people.staff_directory import school_administrator
 from texts.formatting import MONTHS_GENITIVE
 from texts.phrases import role_name
 
@@ -78,16 +79,7 @@ async def issue_as_responsible(
 ) -> tuple[ZoneInfo, list[IssuedInvite]]:
     school = await school_of(ctx, args.school)
     if args.staff:
-        admin_id = await ctx.session.scalar(
-            select(Person.id)
-            .join(StaffPosition, StaffPosition.person_id == Person.id)
-            .where(
-                Person.school_id == school.id,
-                Person.is_active.is_(True),
-                StaffPosition.role == StaffRole.ADMIN,
-            )
-            .order_by(Person.id)
-        )
+        admin_id = await school_administrator(ctx, school.id)
         if admin_id is None:
             raise NotFound("В школе нет администратора журнала: коды сотрудникам выдаёт он.")
         actor = await load_actor(ctx, admin_id)

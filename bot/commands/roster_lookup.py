@@ -4,7 +4,6 @@ from datetime import date
 
 from sqlalchemy import select
 
-from db.enums import StaffRole
 from db.models import (
     Enrollment,
     GuardianLink,
@@ -19,6 +18,7 @@ from db.models import (
 from services.context import Ctx
 from services.errors import NotFound
 from services.people.actor import Actor, load_actor
+from services.people.staff_directory import school_administrator
 from services.school_import.normalize import BadDate, name_key, parse_class, parse_date
 
 
@@ -52,16 +52,7 @@ async def school_of(ctx: Ctx, school_id: int | None) -> School:
 
 async def administrator(ctx: Ctx, school: School) -> Actor:
     """The console acts as the school's administrator of the journal."""
-    admin_id = await ctx.session.scalar(
-        select(Person.id)
-        .join(StaffPosition, StaffPosition.person_id == Person.id)
-        .where(
-            Person.school_id == school.id,
-            Person.is_active.is_(True),
-            StaffPosition.role == StaffRole.ADMIN,
-        )
-        .order_by(Person.id)
-    )
+    admin_id = await school_administrator(ctx, school.id)
     if admin_id is None:
         raise BadArgument("В школе нет администратора журнала: изменения вносятся от его имени.")
     return await load_actor(ctx, admin_id)

@@ -108,3 +108,19 @@ async def school_teachers(ctx: Ctx, actor: Actor) -> list[StaffBrief]:
         .order_by(Person.last_name, Person.first_name, Person.id)
     )
     return [StaffBrief(p.id, p.short_name) for p in found.all()]
+
+
+async def school_administrator(ctx: Ctx, school_id: int) -> int | None:
+    """The school's administrator of the journal (the first, if several), in whose name the
+    command line acts and issues the staff's codes."""
+    found: int | None = await ctx.session.scalar(
+        select(Person.id)
+        .join(StaffPosition, StaffPosition.person_id == Person.id)
+        .where(
+            Person.school_id == school_id,
+            Person.is_active.is_(True),
+            StaffPosition.role == StaffRole.ADMIN,
+        )
+        .order_by(Person.id)
+    )
+    return found
