@@ -20,6 +20,7 @@ from services.errors import NotFound
 from services.people.actor import Actor, load_actor
 from services.people.staff_directory import school_administrator
 from services.school_import.normalize import BadDate, name_key, parse_class, parse_date
+from services.school_import.school import school_if_any
 
 
 class BadArgument(NotFound):
@@ -36,18 +37,11 @@ def day_of(text: str | None) -> date | None:
 
 
 async def school_of(ctx: Ctx, school_id: int | None) -> School:
-    if school_id is not None:
-        school = await ctx.session.get(School, school_id)
-        if school is None:
-            raise BadArgument(f"Школы с id {school_id} нет в базе.")
-        return school
-    schools = list((await ctx.session.scalars(select(School).order_by(School.id))).all())
-    if not schools:
+    """The school --school names, or the only one (as the import finds it)."""
+    school = await school_if_any(ctx, school_id)
+    if school is None:
         raise BadArgument("В базе нет ни одной школы.")
-    if len(schools) > 1:
-        listed = "; ".join(f"{s.id} — {s.short_name}" for s in schools)
-        raise BadArgument(f"В базе несколько школ, укажите --school: {listed}.")
-    return schools[0]
+    return school
 
 
 async def administrator(ctx: Ctx, school: School) -> Actor:
