@@ -40,9 +40,10 @@ def returning(r: ReturningPupil, to_class: str) -> str:
     born = f" ({r.birth_date:%d.%m.%Y})" if r.birth_date else ""
     studied = _by_gender(g, "учился", "училась", "учился(ась)")
     left = _by_gender(g, "выбыл", "выбыла", "выбыл(а)")
+    since = f" (с {r.place_since:%d.%m.%Y})" if r.place_since else ""
     where = (
-        f"вернётся на прежнее место в {to_class}"
-        if r.same_place
+        f"вернётся на прежнее место в {to_class}{since}"
+        if r.back_to_place
         else f"вернётся в школу, в {to_class}"
     )
     lines = [
@@ -63,7 +64,7 @@ def admission(a: Admission) -> str:
 
 def returned(r: ReturningPupil, to_class: str) -> str:
     came = _by_gender(r.gender, "вернулся", "вернулась", "вернулся(ась)")
-    where = f"на прежнее место в {to_class}" if r.same_place else f"в {to_class}"
+    where = f"на прежнее место в {to_class}" if r.back_to_place else f"в {to_class}"
     tail = " Новые коды приглашения выдаст классный руководитель." if r.guardians else ""
     return f"{r.full_name} {came} {where} со всеми записями.{tail}"
 

@@ -40,7 +40,10 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
     )
     parser.add_argument("kind", choices=[k.value for k in ImportKind], metavar="ВИД")
     parser.add_argument("file", type=Path, metavar="ФАЙЛ")
-    parser.add_argument("--apply", action="store_true", help="записать (без него — проверка)")
+    done = parser.add_mutually_exclusive_group()
+    done.add_argument("--apply", action="store_true", help="записать (без него — проверка)")
+    # As `journal roster ... --check`: said outright, though a run without --apply checks too.
+    done.add_argument("--check", action="store_true", help="только проверить, ничего не меняя")
     parser.add_argument("--school", type=int, metavar="ID", help="id школы, если их несколько")
     parser.add_argument(
         "--database-url", metavar="URL", help="база данных (по умолчанию DATABASE_URL)"

@@ -42,6 +42,8 @@ class ReturningPupil:
     left_class: str
     left_on: date | None
     same_place: bool  # back into the very place they left
+    back_to_place: bool  # into a place they had in that class (left or earlier), as it was
+    place_since: date | None  # when that place began (None: at the year's start)
     marks: int
     absences: int
     guardians: tuple[str, ...]
@@ -57,6 +59,21 @@ async def _left_place(ctx: Ctx, pupil_id: int) -> tuple[Enrollment, SchoolClass]
         )
     ).first()
     return None if row is None else (row[0], row[1])
+
+
+async def place_in(ctx: Ctx, pupil_id: int, class_id: int | None) -> Enrollment | None:
+    """The pupil's place in the class, held or ended (one per pupil and class)."""
+    if class_id is None:  # a class an import is still to create
+        return None
+    found: Enrollment | None = await ctx.session.scalar(
+        select(Enrollment).where(Enrollment.pupil_id == pupil_id, Enrollment.class_id == class_id)
+    )
+    return found
+
+
+def was_left(pupil: Person, places: list[Enrollment]) -> bool:
+    """Whether the pupil left the school (and so comes back by `readmit`), from their places."""
+    return not pupil.is_active and any(e.ended == EnrollmentEnd.LEFT for e in places)
 
 
 async def left_namesake(
@@ -90,7 +107,10 @@ async def left_namesake(
 
 
 async def describe_return(ctx: Ctx, pupil: Person, cls: SchoolClass) -> ReturningPupil:
+    """What `readmit` into `cls` will do, said before it is done (the chat's «Вернуть?»,
+    --check, the class list's dry run)."""
     place = await _left_place(ctx, pupil.id)
+    again = await place_in(ctx, pupil.id, cls.id)
     marks = await ctx.session.scalar(
         select(func.count()).where(Mark.pupil_id == pupil.id, Mark.is_deleted.is_(False))
     )
@@ -113,23 +133,26 @@ async def describe_return(ctx: Ctx, pupil: Person, cls: SchoolClass) -> Returnin
         left_class=place[1].title if place else "",
         left_on=place[0].ends_on if place else None,
         same_place=place is not None and place[1].id == cls.id,
+        back_to_place=again is not None,
+        place_since=again.starts_on if again is not None else None,
         marks=marks or 0,
         absences=absences or 0,
         guardians=tuple(g.full_name for g in guardians),
     )
 
 
-async def readmit(ctx: Ctx, actor: Actor, pupil: Person, cls: SchoolClass, day: date) -> None:
-    """The pupil who left studies again, in `cls` from `day`."""
+async def readmit(
+    ctx: Ctx, actor: Actor | None, pupil: Person, cls: SchoolClass, day: date
+) -> None:
+    """The pupil who left studies again, in `cls` from `day`: the chat, `journal roster admit`
+    and a class list (actor None: `journal import` on the command line) alike."""
     if pupil.is_active or await current_place(ctx, pupil.id) is not None:
         raise RuleViolation(f"{pupil.full_name} уже учится в школе.")
     left = await _left_place(ctx, pupil.id)
     if left is None:
         raise RuleViolation(f"{pupil.full_name} не выбывал(а) из школы.")
     pupil.is_active = True
-    place = await ctx.session.scalar(
-        select(Enrollment).where(Enrollment.pupil_id == pupil.id, Enrollment.class_id == cls.id)
-    )
+    place = await place_in(ctx, pupil.id, cls.id)
     if place is None:
         ctx.session.add(Enrollment(pupil_id=pupil.id, class_id=cls.id, starts_on=day))
     else:  # the place they left (or had earlier this year): as it was, from when it began

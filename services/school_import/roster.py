@@ -2,14 +2,18 @@
 
 Pupils are found again by name and date of birth; guardians by phone, then by name and
 child, then by name and the child's family name (a sibling's parent is the same person).
-Nobody is deleted: a pupil missing from the file is left as they are."""
+Nobody is deleted: a pupil missing from the file is left as they are. A pupil who left the
+school and is in the list again comes back by the roster's own rule (the chat's «Вернуть?»,
+services.roster.returns): into the place they had in that class this year, as it was."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from db.enums import EnrollmentEnd
+from db.enums import EnrollmentEnd, Gender
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
+from services.people.actor import Actor
+from services.roster.returns import ReturningPupil, describe_return, readmit, was_left
 from services.school_import.bulk import insert_persons, insert_rows
 from services.school_import.issues import Issue, Issues, Where
 from services.school_import.normalize import name_key, person_key, phone_key
@@ -23,6 +27,7 @@ PUPILS = "ученики"
 GUARDIANS = "родители"
 CLASSES = "классы"
 _RANK = {"unchanged": 0, "changed": 1, "added": 2}
+_GENDERED = {Gender.MALE: ("выбыл", "вернулся"), Gender.FEMALE: ("выбыла", "вернулась")}
 
 
 def family_key(last_name: str) -> str:
@@ -38,7 +43,9 @@ async def import_roster(
     content: bytes,
     today: date,
     apply: bool,
+    actor: Actor | None = None,
 ) -> ImportReport:
+    """actor: who loads the list, for the audit (None: the command line)."""
     issues = Issues()
     pupils: list[PupilRow] = []
     tables = 0
@@ -55,7 +62,7 @@ async def import_roster(
     issues.raise_if_any(filename)
     report = ImportReport("ученики и родители", filename, applied=apply, notices=issues.notices)
     roster = _Roster(ctx, school, year, report, apply, await load_people(ctx, school.id))
-    roster.today = today
+    roster.today, roster.actor = today, actor
     await roster.run(pupils, await classes_of_year(ctx, year.id))
     return report
 
@@ -93,6 +100,7 @@ class _Roster:
     linked: set[tuple[int, int]] = field(default_factory=set)
     moved_in: set[int] = field(default_factory=set)
     today: date = date.min
+    actor: Actor | None = None
 
     def _mark(self, person: Person, outcome: str) -> None:
         old = self.status.get(id(person), "unchanged")
@@ -120,7 +128,7 @@ class _Roster:
         self.class_titles = {c.id: c.title for c in classes.values() if c.id is not None}
         pupil_persons = []
         for row in pupils:
-            pupil = self._pupil(row, classes[(row.grade, row.letter)], year_classes)
+            pupil = await self._pupil(row, classes[(row.grade, row.letter)], year_classes)
             pupil_persons.append(pupil)
             for g in row.guardians:
                 self._guardian(g, pupil)
@@ -148,7 +156,7 @@ class _Roster:
     def _key(p: Person) -> str:
         return person_key(p.last_name, p.first_name, p.middle_name)
 
-    def _pupil(self, row: PupilRow, target: SchoolClass, year_classes: set[int]) -> Person:
+    async def _pupil(self, row: PupilRow, target: SchoolClass, year_classes: set[int]) -> Person:
         found = [
             self.people.persons[i]
             for i in self.people.pupils.get(row.name.key, [])
@@ -184,6 +192,12 @@ class _Roster:
             self._change(pupil, f"{row.name.full}: {gender}")
             if self.apply:
                 pupil.gender = row.gender
+        if was_left(pupil, self.people.enrollments[pupil.id]):
+            told = await describe_return(self.ctx, pupil, target)
+            self._change(pupil, _comes_back(told, row.class_title, self.today, self.apply))
+            if self.apply:
+                await readmit(self.ctx, self.actor, pupil, target, self.today)
+            return pupil
         if not pupil.is_active:
             self._change(pupil, f"{row.name.full}: снова учится, {row.class_title}")
             if self.apply:
@@ -339,3 +353,25 @@ class _Roster:
                 for g, p, relation in self.new_links
             ],
         )
+
+
+def _comes_back(told: ReturningPupil, class_title: str, today: date, done: bool) -> str:
+    """A pupil who left, back in the list: what `readmit` does (or did), plainly."""
+    left, came = ("выбыл(а)", "вернулся(ась)")
+    if told.gender is not None:
+        left, came = _GENDERED[told.gender]
+    on = f" {told.left_on:%d.%m.%Y}" if told.left_on else ""
+    verb = came if done else "вернётся"
+    if told.back_to_place:
+        since = f"с {told.place_since:%d.%m.%Y}" if told.place_since else "с начала учебного года"
+        where = f"{verb} на прежнее место в {class_title}, с той же даты начала ({since})"
+    else:
+        where = f"{verb} в школу, в {class_title}, с {today:%d.%m.%Y}"
+    line = (
+        f"{told.full_name}: {left}{on} из {told.left_class}; {where}, со всеми записями "
+        f"(отметок {told.marks}, пропусков {told.absences})"
+    )
+    if told.guardians:
+        access = "снова получили" if done else "снова получат"
+        line += f"; родители ({', '.join(told.guardians)}) {access} доступ"
+    return line

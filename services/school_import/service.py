@@ -50,13 +50,6 @@ KIND_TITLES = {
 Importer = Callable[[Ctx, School, SchoolYear, str, bytes, bool], Awaitable[ImportReport]]
 
 
-async def _pupils(
-    ctx: Ctx, school: School, year: SchoolYear, filename: str, content: bytes, apply: bool
-) -> ImportReport:
-    today = local_date(ctx.now, school.timezone)
-    return await import_roster(ctx, school, year, filename, content, today, apply)
-
-
 async def _year(
     ctx: Ctx, school: School | None, filename: str, content: bytes, apply: bool
 ) -> tuple[ImportReport, School | None]:
@@ -90,7 +83,6 @@ async def _timetable(
 
 
 IMPORTERS: dict[ImportKind, Importer] = {
-    ImportKind.PUPILS: _pupils,
     ImportKind.STAFF: import_staff,
     ImportKind.LOAD: import_load,
     ImportKind.SUBGROUPS: import_subgroups,
@@ -120,6 +112,13 @@ async def import_file(
         if kind == ImportKind.YEAR:
             report, school = await _year(
                 ctx, await school_if_any(ctx, school_id), filename, content, apply
+            )
+        elif kind == ImportKind.PUPILS:  # who loads it: returns of pupils who left are audited
+            school = await resolve_school(ctx, school_id)
+            year = await open_year(ctx, school.id)
+            today = local_date(ctx.now, school.timezone)
+            report = await import_roster(
+                ctx, school, year, filename, content, today, apply, actor=actor
             )
         elif kind == ImportKind.BELLS:
             school = await resolve_school(ctx, school_id)
