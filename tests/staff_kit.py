@@ -1,10 +1,12 @@
 """Staff chats for the conversation tests: a teacher, class teacher, deputy or director linked
-through the real invite services, on Telegram or VK, plus a bigger class for the roll call."""
+through the real invite services, on Telegram or VK, plus a bigger class for the roll call
+and a year of more periods for the health sheet."""
 
+from datetime import date
 from typing import Any
 
-from db.enums import Platform
-from db.models import Enrollment, Person
+from db.enums import PeriodKind, Platform
+from db.models import Enrollment, Period, Person
 from handlers.core.conversation import Conversation
 from handlers.core.io import Incoming, Reply
 from keyboards.payloads import Press, pack
@@ -79,3 +81,25 @@ async def refusal(journal: Journal, tiny: TinySchool, who: str, op: Any, *args: 
     except JournalError as refused:
         return refused.message
     raise AssertionError(f"{op.__name__} was not refused")
+
+
+async def add_half_years(journal: Journal, tiny: TinySchool) -> None:
+    """Half-years for every grade besides the quarters: a year of seven periods to mark
+    «осв.» in (four quarters, two half-years, the year); their ids as "h1" and "h2"."""
+
+    async def op(ctx: Ctx) -> None:
+        halves = [(date(2026, 9, 1), date(2026, 12, 28)), (date(2027, 1, 12), date(2027, 5, 26))]
+        for number, (start, end) in enumerate(halves, 1):
+            period = Period(
+                year_id=tiny.year_id,
+                kind=PeriodKind.HALF_YEAR,
+                number=number,
+                name=f"{number} полугодие",
+                starts_on=start,
+                ends_on=end,
+            )
+            ctx.session.add(period)
+            await ctx.session.flush()
+            tiny.periods[f"h{number}"] = period.id
+
+    await journal.run(op)

@@ -58,6 +58,7 @@ from services.marks.marking import record_mark
 from services.messages.announcing import publish_announcement
 from services.messages.direct import send_question
 from services.people.actor import load_actor
+from tests.staff_kit import add_half_years
 from tests.test_conversation_kit import Chat, add_records, calm, invite_code, linked_chat
 from tests.tiny_school import TODAY, TinySchool
 from texts import notification_phrases, phrases
@@ -132,7 +133,7 @@ class Seen:
 async def more_records(journal: Journal, tiny: TinySchool) -> None:
     """What some screens need before they offer their buttons (besides add_records): a mark
     with a comment, a question waiting for its answer, a homework file, an absence to correct,
-    a teacher who is a parent too."""
+    a teacher who is a parent too, a year of seven periods (their «осв.» on a screen of its own)."""
 
     async def fill(ctx: Ctx) -> None:
         # The teacher is a mother too: her menu is a parent's, with a button to her own.
@@ -151,6 +152,7 @@ async def more_records(journal: Journal, tiny: TinySchool) -> None:
         await send_question(ctx, g1, tiny.people["a1"], math.person_id, "Как дела у Ивана?")
 
     await journal.run(fill)
+    await add_half_years(journal, tiny)
 
 
 def check(chat: Chat, seen: Seen) -> list[str]:

@@ -1,26 +1,35 @@
 """The health sheet in the chat (004 §9): the medical worker keeps it button by button and
 with a typed note; the forged and stale presses get the service's words."""
 
+import pytest
+
 from db.enums import Platform
 from db.models import AuditEntry, HealthRecord, PeExemption, Subject
+from keyboards import health_menus
 from keyboards.actions.health import (
     HealthClass,
     HealthExempt,
+    HealthExemptions,
     HealthGroupAsk,
     HealthNote,
     HealthPePick,
     HealthPupil,
     PeGroup,
 )
+from keyboards.render.vk import dump_keyboard, render_pages
 from services.context import Journal
 from services.people.health import (
     MEDIC_ONLY,
     NOT_YOURS,
+    HealthLine,
     health_line,
     set_health,
     set_pe_exemption,
 )
-from tests.staff_kit import add_pupils, refusal, staff_chat
+from services.people.health_sheet import PeriodMark, PupilHealth, pupil_health
+from tests.staff_kit import PlatformChat, add_half_years, add_pupils, refusal, staff_chat
+from tests.standins.keyboard_rules import check_vk_keyboard
+from tests.standins.vk_spec import VkSpec
 from tests.tiny_school import TinySchool
 from tests.write_support import actor, rows, update
 from texts import health_phrases, phrases, staff_phrases
@@ -222,3 +231,132 @@ async def test_the_deputy_and_the_director_read_any_class(
         await chat.press(health_phrases.TO_CLASSES)
         assert chat.text == health_phrases.PICK_CLASS
     assert len(await rows(journal, PeExemption)) == 1
+
+
+async def exempt_from(journal: Journal, pupil: int) -> set[int]:
+    return {e.period_id for e in await rows(journal, PeExemption, PeExemption.pupil_id == pupil)}
+
+
+def one_vk_message(chat: PlatformChat) -> None:
+    """The answer is one message whose keyboard VK takes as it is."""
+    [reply] = chat.replies
+    [page] = render_pages(reply.keyboard)
+    spec = VkSpec()
+    check_vk_keyboard(dump_keyboard(page), spec.keyboard_actions, spec.button_colors)
+
+
+async def test_seven_periods_fit_one_vk_message_and_move_to_their_own_screen(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await add_half_years(journal, tiny)
+    chat = await staff_chat(journal, tiny, "medic", platform=Platform.VK)
+    await chat.press(health_phrases.HEALTH_SHEET)
+    await chat.press("5А")
+    await chat.press("Сидоров Олег")
+    one_vk_message(chat)
+    assert chat.labels == [
+        health_phrases.CHANGE_GROUPS,
+        health_phrases.NOTE,
+        health_phrases.EXEMPTIONS,
+        health_phrases.TO_CLASS,
+        phrases.TO_MENU,
+    ]
+    await chat.press(health_phrases.EXEMPTIONS)
+    one_vk_message(chat)
+    assert chat.replies[0].edit
+    assert chat.text.endswith(health_phrases.EXEMPTIONS_HINT)
+    assert "Освобождение от физкультуры: нет" in chat.text
+    assert chat.labels == [
+        "осв. 1 четверть",
+        "осв. 1 полугодие",
+        "осв. 2 четверть",
+        "осв. 3 четверть",
+        "осв. 2 полугодие",
+        "осв. 4 четверть",
+        "осв. Год",
+        staff_phrases.BACK,
+    ]
+    # Each press redraws this screen in place, so several periods take a tap each.
+    await chat.press("осв. 1 полугодие")
+    assert chat.replies[0].edit and chat.text.startswith("«осв.» за 1 полугодие поставлено.")
+    one_vk_message(chat)
+    await chat.press("осв. 3 четверть")
+    assert chat.text.startswith("«осв.» за 3 четверть поставлено.")
+    assert "Освобождение от физкультуры: 1 полугодие, 3 четверть" in chat.text
+    assert {"✅ осв. 1 полугодие", "✅ осв. 3 четверть"} <= set(chat.labels)
+    pupil = tiny.people["a3"]
+    assert await exempt_from(journal, pupil) == {tiny.periods["h1"], tiny.periods["q3"]}
+    await chat.press("✅ осв. 1 полугодие")
+    assert chat.text.startswith("«осв.» за 1 полугодие снято.")
+    assert "осв. 1 полугодие" in chat.labels
+    assert await exempt_from(journal, pupil) == {tiny.periods["q3"]}
+
+    await chat.press(staff_phrases.BACK)
+    assert chat.replies[0].edit
+    assert chat.text.startswith("Сидоров Олег, 5А\nГруппа здоровья: не заполнено")
+    assert "Освобождение от физкультуры: 3 четверть" in chat.text
+    await chat.press(health_phrases.TO_CLASS)
+    assert "3. Сидоров Олег — не заполнено; осв.: 3 четверть" in chat.text
+
+
+async def test_the_exemption_screen_refuses_forged_and_stale_presses(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    await add_half_years(journal, tiny)
+    pupil = tiny.people["a2"]
+    medic = await staff_chat(journal, tiny, "medic", platform=Platform.VK)
+    await medic.forge(HealthExempt(pupil=pupil, period=999, exempt=True, page=1))
+    assert medic.text.startswith("Учебный период не найден.")
+    await medic.forge(HealthExemptions(pupil=999_999))  # no such pupil: the service's words
+    assert medic.text.startswith(await refusal(journal, tiny, "medic", pupil_health, 999_999))
+    await medic.forge(HealthExemptions(pupil=pupil, page=50))  # a page gone: the last one
+    assert medic.text.endswith(health_phrases.EXEMPTIONS_HINT)
+    assert "осв. Год" in medic.labels
+
+    teacher = await staff_chat(journal, tiny, "math", account="201", platform=Platform.VK)
+    await teacher.forge(HealthExemptions(pupil=pupil))
+    assert teacher.text.startswith(MEDIC_ONLY)
+    assert not any("осв." in label for label in teacher.labels)
+    period = tiny.periods["h2"]
+    await teacher.forge(HealthExempt(pupil=pupil, period=period, exempt=True, page=1))
+    assert teacher.text.startswith(MEDIC_ONLY)
+    stranger = await staff_chat(journal, tiny, "eng1", account="202", platform=Platform.VK)
+    await stranger.forge(HealthExemptions(pupil=pupil))
+    assert stranger.text.startswith(NOT_YOURS)
+    await stranger.forge(HealthExempt(pupil=pupil, period=period, exempt=True, page=1))
+    assert stranger.text.startswith(NOT_YOURS)
+    assert await rows(journal, PeExemption) == []
+
+
+def _health(periods: int, exempt: int = 0) -> PupilHealth:
+    line = HealthLine(1, "Сидоров Олег", None, "", "", ())
+    marks = tuple(PeriodMark(n, f"{n} период", n <= exempt) for n in range(1, periods + 1))
+    return PupilHealth(line, 1, "5А", marks, may_change=True)
+
+
+@pytest.mark.parametrize("periods", range(13))
+def test_any_number_of_periods_fits_every_messenger(periods: int) -> None:
+    spec = VkSpec()
+    health = _health(periods, exempt=periods // 2)
+    keyboards = [health_menus.card(health)]
+    reachable = {b.label for b in keyboards[0].buttons()}
+    page, pages = 1, 1
+    while page <= pages:
+        keyboard, shown, pages = health_menus.exemptions(health, page)
+        assert shown == page
+        keyboards.append(keyboard)
+        reachable |= {b.label for b in keyboard.buttons()}
+        page += 1
+    for keyboard in keyboards:
+        assert health_menus.fits_everywhere(keyboard)
+        [vk] = render_pages(keyboard)
+        check_vk_keyboard(dump_keyboard(vk), spec.keyboard_actions, spec.button_colors)
+    every_period = {
+        (health_phrases.EXEMPT_BUTTON_ON if p.exempt else health_phrases.EXEMPT_BUTTON).format(
+            period=p.name
+        )
+        for p in health.periods
+    }
+    assert every_period <= reachable
+    on_card = every_period <= {b.label for b in keyboards[0].buttons()}
+    assert on_card == (periods <= 6)  # a tap each on the card while they fit

@@ -1,5 +1,6 @@
 """The health sheet in the chat (004 §9): the medical worker picks a class, sees one line per
-pupil, and on a pupil's card sets the health and PE groups, "осв." per period and a note; the
+pupil, and on a pupil's card sets the health and PE groups, "осв." per period (on a screen of
+their own when the card's one message cannot carry a button for each) and a note; the
 class teacher, the PE teacher and the administration see the same sheet without the buttons
 that change it. The services check who may read and who may write every time."""
 
@@ -7,11 +8,12 @@ from handlers.core.io import Reply
 from handlers.core.menu import stale
 from handlers.core.turn import Turn
 from handlers.staff import states
-from keyboards import staff_menus
+from keyboards import health_menus, staff_menus
 from keyboards.actions.health import (
     HealthClass,
     HealthClasses,
     HealthExempt,
+    HealthExemptions,
     HealthGroupAsk,
     HealthGroupPick,
     HealthNote,
@@ -31,7 +33,12 @@ from services.people.health import (
     set_health,
     set_pe_exemption,
 )
-from services.people.health_sheet import class_health, health_classes, pupil_health
+from services.people.health_sheet import (
+    PupilHealth,
+    class_health,
+    health_classes,
+    pupil_health,
+)
 from texts import health_phrases, phrases, staff_phrases
 
 PE_NAMES = dict(zip(PeGroup, PE_GROUPS, strict=True))
@@ -88,28 +95,20 @@ def _back(turn: Turn, press: HealthClass) -> Button:
 async def _card(turn: Turn, pupil_id: int, note: str = "") -> Reply:
     health = await turn.run(pupil_health, pupil_id)
     text = health_phrases.card(health.line, health.class_title, health.periods)
-    back = [button(health_phrases.TO_CLASS, HealthClass(class_id=health.class_id)), to_menu()]
-    rows: list[list[Button]] = []
-    if health.may_change:
-        rows.append(
-            [
-                button(health_phrases.CHANGE_GROUPS, HealthGroupAsk(pupil=pupil_id)),
-                button(health_phrases.NOTE, HealthNote(pupil=pupil_id)),
-            ]
-        )
-        toggles = [
-            button(
-                (
-                    health_phrases.EXEMPT_BUTTON_ON if p.exempt else health_phrases.EXEMPT_BUTTON
-                ).format(period=p.name),
-                HealthExempt(pupil=pupil_id, period=p.period_id, exempt=not p.exempt),
-            )
-            for p in health.periods
-        ]
-        rows += staff_menus.rows_of(toggles, 2)
-    rows.append(back)
     shown = f"{note}\n\n{text}" if note else text
-    return Reply(shown, Keyboard.of(*rows), edit=turn.pressed)
+    return Reply(shown, health_menus.card(health), edit=turn.pressed)
+
+
+async def _exemptions(turn: Turn, health: PupilHealth, page: int, note: str = "") -> Reply:
+    """The «осв.» screen: the card's text, and a button per period that redraws it."""
+    keyboard, page, pages = health_menus.exemptions(health, page)
+    lines = [health_phrases.card(health.line, health.class_title, health.periods), ""]
+    lines.append(health_phrases.EXEMPTIONS_HINT)
+    if pages > 1:
+        lines.append(health_phrases.EXEMPTIONS_PAGE.format(page=page, pages=pages))
+    if note:
+        lines[:0] = [note, ""]
+    return Reply("\n".join(lines), keyboard, edit=turn.pressed)
 
 
 async def pupil(turn: Turn, press: HealthPupil) -> list[Reply]:
@@ -172,13 +171,22 @@ async def pick_pe(turn: Turn, press: HealthPePick) -> list[Reply]:
     return [await _card(turn, press.pupil, note)]
 
 
+async def exemptions(turn: Turn, press: HealthExemptions) -> list[Reply]:
+    health = await turn.run(pupil_health, press.pupil)
+    if not health.may_change:
+        return [await _card(turn, press.pupil, note=MEDIC_ONLY)]
+    return [await _exemptions(turn, health, press.page)]
+
+
 async def exempt(turn: Turn, press: HealthExempt) -> list[Reply]:
     health = await turn.run(pupil_health, press.pupil)
     period = next((p for p in health.periods if p.period_id == press.period), None)
     await turn.run(set_pe_exemption, press.pupil, press.period, press.exempt)
     said = health_phrases.EXEMPT_ON if press.exempt else health_phrases.EXEMPT_OFF
     note = said.format(period=period.name if period else "")
-    return [await _card(turn, press.pupil, note)]
+    if press.page is None:  # pressed on the card
+        return [await _card(turn, press.pupil, note)]
+    return [await _exemptions(turn, await turn.run(pupil_health, press.pupil), press.page, note)]
 
 
 async def ask_note(turn: Turn, press: HealthNote) -> list[Reply]:

@@ -42,6 +42,7 @@ from keyboards.actions.health import (
     HealthClass,
     HealthClasses,
     HealthExempt,
+    HealthExemptions,
     HealthGroupAsk,
     HealthGroupPick,
     HealthNote,
@@ -273,6 +274,7 @@ STAFF_ROUTES = (
     on(HealthGroupPick, health.pick_group),
     on(HealthPePick, health.pick_pe),
     on(HealthExempt, health.exempt),
+    on(HealthExemptions, health.exemptions),
     on(HealthNote, health.ask_note),
 )
 ROLL_KEEPS = frozenset[type[Press]]((RollCall, RollToggle, RollAll, RollSave, RollLeave))

@@ -51,6 +51,14 @@ class HealthExempt(Press, code="He"):
     pupil: int
     period: int
     exempt: bool
+    page: int | None = None  # pressed on the «осв.» screen's page (None: on the card)
+
+
+class HealthExemptions(Press, code="Hx"):
+    """The «осв.» screen: a button per period, for a year with more than the card can carry."""
+
+    pupil: int
+    page: int = 1
 
 
 class HealthNote(Press, code="Hn"):
