@@ -43,6 +43,7 @@ from keyboards.actions.staff import (
     YearPromoteAdd,
     YearPromoteCheck,
     YearPromoteDraft,
+    YearPromoteOpenClass,
     YearPromoteReset,
     YearPromoteYes,
 )
@@ -86,6 +87,7 @@ ADMINISTRATOR_ONLY = {
     YearPromoteAdd,
     YearPromoteCheck,
     YearPromoteDraft,
+    YearPromoteOpenClass,  # tests/test_year_end_missing_class.py
     YearPromoteReset,
     YearPromoteYes,
     Roster,

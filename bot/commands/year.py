@@ -14,9 +14,11 @@ from bot.commands.roster_lookup import (
 )
 from db.models import Enrollment, Person, School, SchoolClass, SchoolYear, Subject
 from services.context import Ctx
-from services.school_import.normalize import name_key
+from services.errors import RuleViolation
+from services.school_import.normalize import name_key, parse_class
 from services.year_end.archive import year_archive
 from services.year_end.closing import close_year
+from services.year_end.new_class import MissingClasses, add_class
 from services.year_end.next_year import open_next_year
 from services.year_end.promotion import promote_pupils
 
@@ -29,7 +31,8 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
             "Конец учебного года от имени администратора журнала (001 §4.1.12): закрыть год "
             "(только когда у всех учеников стоят годовые отметки; после этого журнал года "
             "только читается), открыть следующий (классы на год старше, нагрузка и "
-            "расписание переносятся для правки), перевести учеников по приказу директора, "
+            "расписание переносятся для правки), перевести учеников по приказу директора "
+            "(класс, которого для этого не хватает, открывает add-class), "
             "посмотреть архив ученика. Год по умолчанию — последний открытый (для перевода "
             "и архива — последний закрытый)."
         ),
@@ -58,6 +61,19 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
         "--leave", action="append", default=[], metavar="ФИО", help="выбывает после 9 класса"
     )
     promote.set_defaults(step=_promote)
+    adding = steps.add_parser(
+        "add-class",
+        help="открыть класс в учебном году (например, для оставленных на повторное обучение)",
+        description=(
+            "Открывает класс в открытом учебном году (по умолчанию — в последнем): нужен, когда "
+            "перевод говорит «нет класса …» — например, ученика оставляют на повторное обучение "
+            "в 5Б, а 4Б в прошлом году не было. Нагрузка и группы берутся из класса с тем же "
+            "названием прошлого года для правки; классного руководителя и расписания у нового "
+            "класса пока нет."
+        ),
+    )
+    adding.add_argument("class_title", metavar="КЛАСС", help="например 5Б")
+    adding.set_defaults(step=_add_class)
     archive = steps.add_parser("archive", help="архив ученика за закрытый год")
     archive.add_argument("name", help="ФИО ученика")
     archive.set_defaults(step=_archive)
@@ -153,20 +169,49 @@ async def _promote(ctx: Ctx, args: argparse.Namespace) -> str:
         conditional[(await _pupil_of_year(ctx, year, name)).id] = debts
     repeat = [(await _pupil_of_year(ctx, year, n)).id for n in args.repeat]
     leave = [(await _pupil_of_year(ctx, year, n)).id for n in args.leave]
-    done = await promote_pupils(
-        ctx,
-        await administrator(ctx, school),
-        year.id,
-        args.order,
-        repeat=repeat,
-        conditional=conditional,
-        leave=leave,
-    )
+    try:
+        done = await promote_pupils(
+            ctx,
+            await administrator(ctx, school),
+            year.id,
+            args.order,
+            repeat=repeat,
+            conditional=conditional,
+            leave=leave,
+        )
+    except MissingClasses as missing:
+        raise RuleViolation(_open_them(missing)) from None
     return (
         f"Перевод по приказу «{' '.join(args.order.split())}»: переведены "
         f"{done.promoted + done.conditional}, "
         f"из них условно {done.conditional}; оставлены на повторное обучение {done.repeated}; "
         f"окончили обучение {done.graduated}."
+    )
+
+
+def _open_them(missing: MissingClasses) -> str:
+    """The refusal, and the commands that open the classes it needs."""
+    lines = [missing.message, "Откройте недостающие классы и повторите эту же команду:"]
+    lines += [f"  journal year --year {m.year_name} add-class {m.title}" for m in missing.missing]
+    return "\n".join(lines)
+
+
+async def _add_class(ctx: Ctx, args: argparse.Namespace) -> str:
+    school = await school_of(ctx, args.school)
+    parsed = parse_class(args.class_title)
+    if parsed is None:
+        raise BadArgument(f"Не понимаю класс «{args.class_title}»: напишите, например, 5Б.")
+    year = await _year(ctx, school, args.year, closed=False)
+    added = await add_class(ctx, await administrator(ctx, school), year.id, *parsed)
+    load = (
+        f"нагрузка {added.title} {added.load_from} перенесена для правки (строк {added.loads})"
+        if added.load_from
+        else "нагрузки пока нет (journal import load)"
+    )
+    return (
+        f"Открыт класс {added.title} в {added.year}: {load}; классного руководителя и расписания "
+        f"пока нет (journal roster class-teacher {added.title} …, journal import timetable). "
+        "Теперь можно переводить учеников."
     )
 
 

@@ -1,7 +1,9 @@
 """The administrator promotes a closed year's pupils by the director's order (001 §4.1.12):
 the order's number and date, then the exceptions it names (repeaters, conditional promotions
 with their subject debts, pupils leaving after grade 9), then the summary to confirm. The
-same service as `journal year promote` checks and applies it."""
+same service as `journal year promote` checks and applies it. A pupil named who needs a class
+the next year lacks (a repeater of 5Б with no 5Б there) is not refused without a way on: the
+class can be opened right there, and the pupil is named in the order then."""
 
 import re
 
@@ -17,6 +19,7 @@ from keyboards.actions.staff import (
     YearPromoteAdd,
     YearPromoteCheck,
     YearPromoteDraft,
+    YearPromoteOpenClass,
     YearPromoteReset,
     YearPromoteYes,
 )
@@ -24,11 +27,13 @@ from keyboards.menus import button
 from keyboards.model import Button, Keyboard
 from services.errors import JournalError
 from services.year_end.closing import school_years
+from services.year_end.new_class import AddedClass, MissingClasses
 from services.year_end.order_names import school_subjects, year_pupils_named
 from services.year_end.promotion import (
     ClassMove,
     NamedPupil,
     PromotionPlan,
+    open_missing_classes,
     order_text,
     plan_promotion,
     promote_pupils,
@@ -94,6 +99,8 @@ async def check(turn: Turn, press: YearPromoteCheck) -> list[Reply]:
     turn.set_state(draft.model_copy(update={"asking": None}))
     try:
         plan = await _plan(turn, draft)
+    except MissingClasses as missing:
+        return [_missing_reply(draft.year, missing)]
     except JournalError as refused:
         turn.clear_state()
         return [await years_reply(turn, refused.message)]
@@ -158,23 +165,79 @@ async def typed(turn: Turn, text: str) -> list[Reply]:
         draft = draft.model_copy(update={"order": order})
         turn.set_state(draft)
         return [await _draft_reply(turn, draft)]
-    if draft.asking is None:
+    asking = draft.asking
+    if asking is None:
         return [await _draft_reply(turn, draft, staff_phrases.PROMOTE_USE_BUTTONS)]
-    if draft.asking is OrderException.CONDITIONAL:
+    if draft.pending:  # what is typed now replaces the pupils who waited for a class
+        draft = draft.model_copy(update={"pending": {}})
+        turn.set_state(draft)
+    if asking is OrderException.CONDITIONAL:
         found, problems = await _debts(turn, draft, text)
     else:
         pupils, problems = await _pupils(turn, draft.year, _NAMES.split(text))
         found = {p: () for p in pupils}
     if problems or not found:
-        lines = problems or [_ASK[draft.asking]]
+        lines = problems or [_ASK[asking]]
         return [Reply("\n".join([*lines, staff_phrases.PROMOTE_AGAIN]), _back(draft.year))]
-    changed = _with(draft, draft.asking, found)
+    changed = _with(draft, asking, found)
     try:
         await _plan(turn, changed)
+    except MissingClasses as missing:
+        turn.set_state(draft.model_copy(update={"pending": found}))
+        return [_missing_reply(draft.year, missing)]
     except JournalError as refused:
         return [Reply(f"{refused.message}\n{staff_phrases.PROMOTE_AGAIN}", _back(draft.year))]
     turn.set_state(changed)
     return [await _draft_reply(turn, changed)]
+
+
+async def open_classes(turn: Turn, press: YearPromoteOpenClass) -> list[Reply]:
+    """The classes the order needs, opened in the next year: those of the pupils waiting in
+    the draft, named in the order then (as if typed again), or the draft's own."""
+    draft = _draft(turn, press.year)
+    if draft is None:
+        return await _gone(turn)
+    changed = draft.model_copy(update={"asking": None})
+    if draft.asking is not None and draft.pending:
+        changed = _with(draft, draft.asking, draft.pending)
+    try:
+        opened = await turn.run(
+            open_missing_classes,
+            changed.year,
+            changed.order,
+            repeat=changed.repeat,
+            conditional=changed.conditional,
+            leave=changed.leave,
+        )
+    except JournalError as refused:
+        return [Reply(f"{refused.message}\n{staff_phrases.PROMOTE_AGAIN}", _back(draft.year))]
+    turn.set_state(changed)
+    return [await _draft_reply(turn, changed, "\n".join(_opened(a) for a in opened))]
+
+
+def _opened(added: AddedClass) -> str:
+    load = (
+        staff_phrases.PROMOTE_OPENED_LOAD.format(
+            klass=added.title, source=added.load_from, loads=added.loads
+        )
+        if added.load_from
+        else staff_phrases.PROMOTE_OPENED_EMPTY
+    )
+    return staff_phrases.PROMOTE_OPENED.format(klass=added.title, year=added.year, load=load)
+
+
+def _missing_reply(year: int, missing: MissingClasses) -> Reply:
+    """The refusal with its way on: open the classes here, or name someone else."""
+    classes = ", ".join(m.title for m in missing.missing)
+    label = staff_phrases.PROMOTE_OPEN_CLASS.format(
+        classes=classes, year=missing.missing[0].year_name
+    )
+    lines = [missing.message, staff_phrases.PROMOTE_OPEN_HINT, staff_phrases.PROMOTE_AGAIN]
+    keyboard = Keyboard.of(
+        [button(label, YearPromoteOpenClass(year=year))],
+        [button(staff_phrases.BACK, YearPromoteDraft(year=year))],
+    )
+    return Reply("\n".join(lines), keyboard)
 
 
 def _with(

@@ -150,6 +150,7 @@ from keyboards.actions.staff import (
     YearPromoteAdd,
     YearPromoteCheck,
     YearPromoteDraft,
+    YearPromoteOpenClass,
     YearPromoteReset,
     YearPromoteYes,
 )
@@ -229,6 +230,7 @@ STAFF_ROUTES = (
     on(YearPromoteReset, promotion.reset),
     on(YearPromoteCheck, promotion.check),
     on(YearPromoteYes, promotion.apply),
+    on(YearPromoteOpenClass, promotion.open_classes),
     on(PupilFamily, class_families.family),
     on(GuardianAdd, class_families.add),
     on(GuardianFix, class_families.fix),
@@ -284,7 +286,14 @@ CLASS_MARKS_KEEPS = frozenset[type[Press]](
     (ClassMarks, ClassMarksBrush, ClassMarksTap, ClassMarksRest, ClassMarksSave, ClassMarksLeave)
 )
 PROMOTION_KEEPS = frozenset[type[Press]](
-    (YearPromoteAdd, YearPromoteDraft, YearPromoteReset, YearPromoteCheck, YearPromoteYes)
+    (
+        YearPromoteAdd,
+        YearPromoteDraft,
+        YearPromoteReset,
+        YearPromoteCheck,
+        YearPromoteYes,
+        YearPromoteOpenClass,
+    )
 )
 TEXT_FLOWS = {
     flow.state: flow

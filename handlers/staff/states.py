@@ -258,3 +258,6 @@ class PromotionDraft(State):
     repeat: tuple[int, ...] = ()
     conditional: dict[int, tuple[int, ...]] = Field(default_factory=dict)
     leave: tuple[int, ...] = ()
+    # Pupils just named for `asking` (with their debts) who need a class the next year lacks:
+    # named in the order once the administrator opens it.
+    pending: dict[int, tuple[int, ...]] = Field(default_factory=dict)

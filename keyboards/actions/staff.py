@@ -352,6 +352,13 @@ class YearPromoteYes(Press, code="Yy"):
     year: int
 
 
+class YearPromoteOpenClass(Press, code="Yk"):
+    """Open the next year's classes the pupils just named need (a repeater's grade that has
+    no class there), and name them in the order."""
+
+    year: int
+
+
 class LongSub(Press, code="Us"):
     """A teacher substituted for several days (a sick leave): whom."""
 

@@ -102,30 +102,8 @@ async def open_next_year(ctx: Ctx, actor: Actor, year_id: int, name: str = "") -
     await s.flush()
     loads = slots = 0
     for old, cls in sources:
-        groups: dict[int, int] = {}
-        for group in (await s.scalars(select(Subgroup).where(Subgroup.class_id == old.id))).all():
-            twin = copy_of(group, class_id=cls.id)
-            s.add(twin)
-            await s.flush()
-            groups[group.id] = twin.id
-        assignments = (
-            await s.scalars(select(TeachingAssignment).where(TeachingAssignment.class_id == old.id))
-        ).all()
-        for a in assignments:
-            twin_a = copy_of(
-                a,
-                class_id=cls.id,
-                subgroup_id=groups.get(a.subgroup_id) if a.subgroup_id else None,
-            )
-            s.add(twin_a)
-            await s.flush()
-            loads += 1
-            entries = await s.scalars(
-                select(TimetableEntry).where(TimetableEntry.assignment_id == a.id)
-            )
-            for entry in entries.all():
-                s.add(copy_of(entry, assignment_id=twin_a.id))
-                slots += 1
+        carried = await carry_load(ctx, old, cls, timetable=True)
+        loads, slots = loads + carried[0], slots + carried[1]
     events.audit(
         ctx,
         actor,
@@ -137,3 +115,39 @@ async def open_next_year(ctx: Ctx, actor: Actor, year_id: int, name: str = "") -
         loads=loads,
     )
     return NextYear(new.id, len(sources), loads, slots)
+
+
+async def carry_load(
+    ctx: Ctx, old: SchoolClass, new: SchoolClass, *, timetable: bool
+) -> tuple[int, int]:
+    """The old class's subgroups and teaching load (and, with `timetable`, its weekly
+    timetable) copied to the new class, for editing: (load lines, timetable lessons)."""
+    s = ctx.session
+    groups: dict[int, int] = {}
+    for group in (await s.scalars(select(Subgroup).where(Subgroup.class_id == old.id))).all():
+        twin = copy_of(group, class_id=new.id)
+        s.add(twin)
+        await s.flush()
+        groups[group.id] = twin.id
+    assignments = (
+        await s.scalars(select(TeachingAssignment).where(TeachingAssignment.class_id == old.id))
+    ).all()
+    loads = slots = 0
+    for a in assignments:
+        twin_a = copy_of(
+            a,
+            class_id=new.id,
+            subgroup_id=groups.get(a.subgroup_id) if a.subgroup_id else None,
+        )
+        s.add(twin_a)
+        await s.flush()
+        loads += 1
+        if not timetable:
+            continue
+        entries = await s.scalars(
+            select(TimetableEntry).where(TimetableEntry.assignment_id == a.id)
+        )
+        for entry in entries.all():
+            s.add(copy_of(entry, assignment_id=twin_a.id))
+            slots += 1
+    return loads, slots

@@ -29,6 +29,7 @@ from services.year_end.common import (
     year_after,
     year_of_school,
 )
+from services.year_end.new_class import AddedClass, MissingClass, MissingClasses, add_class
 
 ORDER_LIMIT = 200
 
@@ -107,6 +108,25 @@ async def plan_promotion(
     """What promote_pupils would do, with the same checks, writing nothing."""
     plan, _ = await _plan(ctx, actor, year_id, order, repeat, conditional or {}, leave)
     return plan
+
+
+async def open_missing_classes(
+    ctx: Ctx,
+    actor: Actor,
+    year_id: int,
+    order: str,
+    *,
+    repeat: Collection[int] = (),
+    conditional: Mapping[int, Collection[int]] | None = None,
+    leave: Collection[int] = (),
+) -> list[AddedClass]:
+    """The next year's classes this order needs and lacks (a repeater's grade with no class
+    there), opened by add_class, so that the order can be made; none lacking, none opened."""
+    try:
+        await _plan(ctx, actor, year_id, order, repeat, conditional or {}, leave)
+    except MissingClasses as missing:
+        return [await add_class(ctx, actor, m.year_id, m.grade, m.letter) for m in missing.missing]
+    return []
 
 
 async def promote_pupils(
@@ -207,6 +227,7 @@ async def _plan(
             raise RuleViolation("У условно переведённого укажите предметы задолженности школы.")
     steps: list[_Step] = []
     problems = []
+    missing: dict[tuple[int, str], list[tuple[int, str]]] = {}  # class -> (pupil, from)
     for enrollment, cls in places:
         pupil = enrollment.pupil_id
         if pupil in leave and cls.grade not in LEAVING_GRADES:
@@ -225,13 +246,43 @@ async def _plan(
             end, grade = EnrollmentEnd.PROMOTED, cls.grade + 1
         target = targets.get((grade, cls.letter))
         if target is None:
-            problems.append(f"нет класса {grade}{cls.letter} в {following.name}")
+            missing.setdefault((grade, cls.letter), []).append((pupil, cls.title))
             continue
         steps.append((enrollment, cls, end, target))
     if problems:
+        problems += [f"нет класса {g}{letter} в {following.name}" for g, letter in missing]
         raise RuleViolation("Перевод не выполнен: " + "; ".join(sorted(set(problems))) + ".")
+    if missing:
+        named = set(repeat) | set(conditional)
+        raise MissingClasses(await _missing(ctx, following.id, following.name, missing, named))
     names = (year.name, following.name, order)
     return await _described(ctx, names, steps, (repeat, conditional, leave), subjects)
+
+
+async def _missing(
+    ctx: Ctx,
+    year_id: int,
+    year_name: str,
+    missing: Mapping[tuple[int, str], list[tuple[int, str]]],
+    named: Collection[int],
+) -> tuple[MissingClass, ...]:
+    """Each missing class with who would go there: the pupils the order names, by name; the
+    others as a number per class they come from."""
+    wanted = [pupil for goers in missing.values() for pupil, _ in goers if pupil in named]
+    names = {
+        p.id: p.full_name
+        for p in (await ctx.session.scalars(select(Person).where(Person.id.in_(wanted)))).all()
+    }
+    found = []
+    for (grade, letter), goers in sorted(missing.items()):
+        told = [f"{names[p]} ({source})" for p, source in goers if p in names]
+        counted: dict[str, int] = {}
+        for p, source in goers:
+            if p not in names:
+                counted[source] = counted.get(source, 0) + 1
+        told += [f"{n} из {source}" for source, n in counted.items()]
+        found.append(MissingClass(grade, letter, year_id, year_name, tuple(told)))
+    return tuple(found)
 
 
 async def _described(
