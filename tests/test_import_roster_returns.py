@@ -1,6 +1,8 @@
 """A pupil who left, in the class list again, comes back by the roster's own rule (the chat's
 «Вернуть?»): into the place they had in that class this year, with its start date and records,
-not into a place that begins on the day of the import. The dry run says so plainly."""
+not into a place that begins on the day of the import; a pupil moved back to a class of this
+year by the list gets that place as it was, as the chat's move does. The dry run says so
+plainly."""
 
 import asyncio
 from datetime import date
@@ -138,6 +140,43 @@ async def test_the_chat_says_since_when_the_place_comes_back(
     assert "вернётся на прежнее место в 5Б (с 01.10.2026) со всеми записями" in (
         roster_phrases.admission(plan)
     )
+
+
+async def test_a_pupil_moved_by_mistake_is_moved_back_by_the_list_as_in_the_chat(
+    journal: Journal, tiny: TinySchool
+) -> None:
+    """Иванов Иван of 5А moved to 5Б, and the school's list still has him in 5А: his 5А place
+    comes back as it was, and the 5Б place, where nothing was written, goes (the chat's rule,
+    services.roster.moves), instead of a 5А place restarted today."""
+    ivan = tiny.people["a1"]
+
+    async def born(ctx: Ctx) -> None:
+        person = await ctx.session.get(Person, ivan)
+        assert person is not None
+        person.birth_date = date(2015, 1, 10)
+
+    await journal.run(born)
+    admin = await actor(journal, tiny, "admin")
+    await journal.run(move_pupil, admin, ivan, tiny.classes["5Б"], date(2026, 11, 2))
+    listed = [Pupil("Иванов Иван", "10.01.2015", "5А")]
+    said = await load(journal, listed, apply=False)
+    assert (
+        "~ Иванов Иван: 5Б → 5А, возвращение на прежнее место (с начала учебного года): "
+        "записи в 5А остаются как были; место в 5Б уберётся: там ничего не записано"
+    ) in said
+    assert "место в 5Б убрано" in await load(journal, listed, apply=True)
+    [place] = await rows(journal, Enrollment, Enrollment.pupil_id == ivan)
+    assert (place.class_id, place.is_active, place.starts_on, place.ended) == (
+        tiny.classes["5А"],
+        True,
+        None,
+        None,
+    )
+    moves = await rows(journal, AuditEntry, AuditEntry.action == "roster.pupil_moved")
+    assert [(m.actor_id, m.details["back"]) for m in moves] == [
+        (tiny.people["admin"], False),
+        (None, True),
+    ]
 
 
 def test_the_command_line_says_it_then_does_it(

@@ -6,8 +6,6 @@ wrong place where nothing was written goes."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from db.enums import EnrollmentEnd
 from db.models import Enrollment
 from services import events
@@ -21,7 +19,7 @@ from services.roster.common import (
     person_of_school,
     require_admin,
 )
-from services.roster.returns import drop_wrong_place, has_records_in
+from services.roster.returns import drop_wrong_place, has_records_in, place_in
 
 
 @dataclass(frozen=True)
@@ -38,13 +36,57 @@ class MovePlan:
 
 
 @dataclass(frozen=True)
+class MoveOutcome:
+    """What a move does to the pupil's places: `again` is their place in the target class
+    from earlier this year (back into it as it was), `drops` whether the place left goes."""
+
+    again: Enrollment | None
+    drops: bool
+
+
+async def move_outcome(ctx: Ctx, old: Enrollment, target_id: int | None) -> MoveOutcome:
+    """The rule of a move, the chat's and a class list's alike: back into a place of this year
+    as it was; the place left goes if the pupil was back from a wrong class where nothing was
+    written, else it ends as a move and keeps its records."""
+    again = await place_in(ctx, old.pupil_id, target_id)
+    drops = again is not None and not await has_records_in(ctx, old.pupil_id, old.class_id)
+    return MoveOutcome(again, drops)
+
+
+async def settle_move(
+    ctx: Ctx, actor: Actor | None, old: Enrollment, target_id: int, day: date
+) -> MoveOutcome:
+    """The pupil's place moved from `old` to the class `target_id` from `day`, by that rule,
+    audited (actor None: `journal import` on the command line)."""
+    outcome = await move_outcome(ctx, old, target_id)
+    pupil_id, old_class_id, again = old.pupil_id, old.class_id, outcome.again
+    if outcome.drops:  # back from a wrong class where nothing was written
+        await drop_wrong_place(ctx, old)
+    else:
+        old.is_active, old.ends_on, old.ended = False, day, EnrollmentEnd.MOVED
+    if again is None:
+        ctx.session.add(Enrollment(pupil_id=pupil_id, class_id=target_id, starts_on=day))
+    else:
+        again.is_active, again.ends_on, again.ended = True, None, None
+    events.audit(
+        ctx,
+        actor,
+        "roster.pupil_moved",
+        pupil_id,
+        from_class_id=old_class_id,
+        to_class_id=target_id,
+        on=day.isoformat(),
+        back=again is not None,
+        wrong_place_removed=outcome.drops,
+    )
+    return outcome
+
+
+@dataclass(frozen=True)
 class _Move:
     plan: MovePlan
-    pupil_id: int
     old: Enrollment
-    old_class_id: int
     target_id: int
-    again: Enrollment | None
 
 
 async def _move(ctx: Ctx, actor: Actor, pupil_id: int, to_class_id: int, on: date | None) -> _Move:
@@ -60,10 +102,8 @@ async def _move(ctx: Ctx, actor: Actor, pupil_id: int, to_class_id: int, on: dat
     if target.year_id != old_class.year_id:
         raise RuleViolation("Перевести можно только в класс того же учебного года.")
     day = await day_in_year(ctx, actor, on, target)
-    again = await ctx.session.scalar(
-        select(Enrollment).where(Enrollment.pupil_id == pupil_id, Enrollment.class_id == target.id)
-    )
-    drops = again is not None and not await has_records_in(ctx, pupil_id, old_class.id)
+    outcome = await move_outcome(ctx, old, target.id)
+    again, drops = outcome.again, outcome.drops
     plan = MovePlan(
         full_name=pupil.full_name,
         from_class=old_class.title,
@@ -73,7 +113,7 @@ async def _move(ctx: Ctx, actor: Actor, pupil_id: int, to_class_id: int, on: dat
         back_since=again.starts_on if again is not None else None,
         drops_place=drops,
     )
-    return _Move(plan, pupil_id, old, old_class.id, target.id, again)
+    return _Move(plan, old, target.id)
 
 
 async def move_plan(
@@ -89,24 +129,5 @@ async def move_pupil(
     the old class stays there (and stays the pupil's). Moved back to a class they had this
     year (a move by mistake undone), they get that place as it was."""
     move = await _move(ctx, actor, pupil_id, to_class_id, on)
-    plan, old, again = move.plan, move.old, move.again
-    if plan.drops_place:  # back from a wrong class where nothing was written
-        await drop_wrong_place(ctx, old)
-    else:
-        old.is_active, old.ends_on, old.ended = False, plan.on, EnrollmentEnd.MOVED
-    if again is None:
-        ctx.session.add(Enrollment(pupil_id=pupil_id, class_id=move.target_id, starts_on=plan.on))
-    else:
-        again.is_active, again.ends_on, again.ended = True, None, None
-    events.audit(
-        ctx,
-        actor,
-        "roster.pupil_moved",
-        pupil_id,
-        from_class_id=move.old_class_id,
-        to_class_id=move.target_id,
-        on=plan.on.isoformat(),
-        back=plan.back,
-        wrong_place_removed=plan.drops_place,
-    )
-    return plan
+    await settle_move(ctx, actor, move.old, move.target_id, move.plan.on)
+    return move.plan

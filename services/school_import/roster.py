@@ -4,7 +4,9 @@ Pupils are found again by name and date of birth; guardians by phone, then by na
 child, then by name and the child's family name (a sibling's parent is the same person).
 Nobody is deleted: a pupil missing from the file is left as they are. A pupil who left the
 school and is in the list again comes back by the roster's own rule (the chat's «Вернуть?»,
-services.roster.returns): into the place they had in that class this year, as it was."""
+services.roster.returns): into the place they had in that class this year, as it was; a pupil
+in another class moves by the rule of the chat's move (services.roster.moves), back into an
+earlier place as it was too."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +15,7 @@ from db.enums import EnrollmentEnd, Gender
 from db.models import Enrollment, GuardianLink, Person, School, SchoolClass, SchoolYear
 from services.context import Ctx
 from services.people.actor import Actor
+from services.roster.moves import MoveOutcome, move_outcome, settle_move
 from services.roster.returns import ReturningPupil, describe_return, readmit, was_left
 from services.school_import.bulk import insert_persons, insert_rows
 from services.school_import.issues import Issue, Issues, Where
@@ -207,20 +210,36 @@ class _Roster:
         if target.id is not None and [e.class_id for e in active] == [target.id]:
             return pupil
         old = ", ".join(self.class_titles.get(e.class_id, "?") for e in active) or "без класса"
-        self._change(pupil, f"{row.name.full}: {old} → {row.class_title}")
+        line = f"{row.name.full}: {old} → {row.class_title}"
+        if len(active) == 1:  # a move, by the chat's rule: the records stay with the pupil
+            outcome = await move_outcome(self.ctx, active[0], target.id)
+            self._change(pupil, line + self._back(outcome, old, row.class_title))
+            if self.apply:
+                await settle_move(self.ctx, self.actor, active[0], target.id, self.today)
+            return pupil
+        self._change(pupil, line)
         if self.apply:
-            for e in active:
-                # As services.roster.moves.move_pupil: the records stay with the pupil, and the
-                # old class's pages keep the place they were made in.
+            for e in active:  # places held in several classes at once (a broken record) end
                 e.is_active, e.ends_on, e.ended = False, self.today, EnrollmentEnd.MOVED
             again = next((e for e in enrollments if e.class_id == target.id), None)
-            if again is not None:
-                again.is_active, again.starts_on = True, self.today
-                again.ends_on, again.ended = None, None
+            if again is not None:  # as services.roster.moves: the place as it was
+                again.is_active, again.ends_on, again.ended = True, None, None
             else:
                 self.enrol.append((pupil, target))
                 self.moved_in.add(id(pupil))
         return pupil
+
+    def _back(self, outcome: MoveOutcome, old: str, new: str) -> str:
+        """A move back into an earlier place of this year, said as the chat's check says it."""
+        if outcome.again is None:
+            return ""
+        since = outcome.again.starts_on
+        told = f"с {since:%d.%m.%Y}" if since else "с начала учебного года"
+        line = f", возвращение на прежнее место ({told}): записи в {new} остаются как были"
+        if outcome.drops:
+            gone = "убрано" if self.apply else "уберётся"
+            line += f"; место в {old} {gone}: там ничего не записано"
+        return line
 
     def _change(self, person: Person, line: str) -> None:
         self._mark(person, "changed")
