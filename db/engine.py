@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.sqlite_reader import READER_KEY, sqlite_reader
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A pooled PostgreSQL connection unused this long is pinged before it serves again (a server
 # restart or a proxy may have dropped it meanwhile); one in steady use is not.
@@ -65,4 +67,6 @@ def make_engine(
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    reader = sqlite_reader(engine)
+    info = {READER_KEY: reader} if reader is not None else None
+    return async_sessionmaker(engine, expire_on_commit=False, info=info)

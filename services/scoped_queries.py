@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Executable, Row, Select, SQLColumnExpressi
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from db.sqlite_reader import READER_KEY, SqliteReader
 from services.context import Ctx
 
 # A select or a row of any columns (SQLAlchemy 2.1 types them by a tuple of column types).
@@ -45,8 +46,17 @@ async def plain_rows(
 ) -> Sequence[AnyRow]:
     """The rows of a statement of columns, without the ORM's result machinery (a third of a
     simple read's cost), in the operation's transaction once it has written (or begun through
-    the ORM), before that on PostgreSQL outside any. Read by position."""
-    return await ctx.session.run_sync(_plain, statement, params or {})
+    the ORM); before that outside any: on PostgreSQL on a pooled connection, on SQLite through
+    the file's reader on this very thread (SQLite runs a SELECT outside a transaction in any
+    case, so it sees the same). Read by position."""
+    params = params or {}
+    if not ctx.session.in_transaction():  # nothing written, nothing pending
+        reader = ctx.session.info.get(READER_KEY)
+        if isinstance(reader, SqliteReader):
+            rows = reader.rows(statement, params)
+            if rows is not None:
+                return rows
+    return await ctx.session.run_sync(_plain, statement, params)
 
 
 @dataclass(frozen=True)

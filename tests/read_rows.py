@@ -31,6 +31,7 @@ from db.models import (
     TeachingAssignment,
     WorkType,
 )
+from db.sqlite_reader import sqlite_reader
 from services.context import Ctx, Journal
 from services.people.actor import Actor, load_actor
 from tests.tiny_school import WORK_TYPES, TinySchool
@@ -296,16 +297,21 @@ async def other_school(ctx: Ctx, t: TinySchool) -> None:
 
 @contextmanager
 def count_queries(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The statements run, through the engine or (SQLite) through its reader of committed rows."""
     statements: list[str] = []
 
     def on_execute(*args: Any) -> None:
         statements.append(args[2])
 
-    event.listen(engine.sync_engine, "before_cursor_execute", on_execute)
+    reader = sqlite_reader(engine)
+    engines = [engine.sync_engine] + ([reader.engine] if reader is not None else [])
+    for each in engines:
+        event.listen(each, "before_cursor_execute", on_execute)
     try:
         yield statements
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", on_execute)
+        for each in engines:
+            event.remove(each, "before_cursor_execute", on_execute)
 
 
 async def actor_of(journal: Journal, t: TinySchool, key: str) -> Actor:

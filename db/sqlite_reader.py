@@ -1,0 +1,90 @@
+"""Reads of committed rows from a SQLite file on the calling thread.
+
+aiosqlite runs each call on a thread of its own, and SQLAlchemy's adapter makes four such calls
+for a statement (cursor, execute, fetchall, close), and more for the transaction: handing a call
+over to that thread and waiting for its answer costs far more than SQLite spends on an indexed
+read of a few rows (a parent's question: about 0.1 ms of SQLite, several of hand-offs). A read
+that needs no transaction goes instead through a synchronous engine of the same file, on the
+thread that asks. In WAL mode a reader does not wait for a writer; a reader that would have to
+wait all the same (the file not in WAL mode, a recovery under way) is told so at once and the
+caller takes the usual path.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine, Executable, Row, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import SingletonThreadPool
+
+# Where a session finds its engine's reader: `Session.info[READER_KEY]`.
+READER_KEY = "sqlite_reader"
+
+
+def _read_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA busy_timeout=0")  # never hold up the event loop: answer busy at once
+    cursor.close()
+
+
+def _busy(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+
+
+class SqliteReader:
+    """A synchronous engine of one SQLite file for reads only, a connection per thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        event.listen(engine, "connect", _read_only)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def rows(self, statement: Executable, params: Mapping[str, Any]) -> Sequence[Row[Any]] | None:
+        """The statement's rows as committed now, or None when SQLite would make us wait."""
+        try:
+            with self._engine.connect() as connection:
+                return connection.execute(statement, params).all()
+        except OperationalError as error:
+            if _busy(error):
+                return None
+            raise
+
+    def dispose(self) -> None:
+        self._engine.dispose()
+
+
+_READERS: "WeakKeyDictionary[Engine, SqliteReader]" = WeakKeyDictionary()
+
+
+def _on_a_file(engine: AsyncEngine) -> bool:
+    url = engine.url
+    if url.get_backend_name() != "sqlite":
+        return False
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in database
+    return not in_memory and url.query.get("mode") != "memory"
+
+
+def sqlite_reader(engine: AsyncEngine) -> SqliteReader | None:
+    """The reader of the async engine's SQLite file, made once; None for another database or
+    a SQLite in memory (another connection would see another, empty database)."""
+    if not _on_a_file(engine):
+        return None
+    reader = _READERS.get(engine.sync_engine)
+    if reader is None:
+        reader = SqliteReader(
+            create_engine(
+                engine.url.set(drivername="sqlite"),
+                poolclass=SingletonThreadPool,
+                pool_reset_on_return=None,  # it never writes: nothing to roll back
+            )
+        )
+        _READERS[engine.sync_engine] = reader
+        event.listen(engine.sync_engine, "engine_disposed", lambda _engine: reader.dispose())
+    return reader
