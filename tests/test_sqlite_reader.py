@@ -121,6 +121,7 @@ async def test_a_locked_file_waits_on_the_usual_path_and_the_loop_goes_on(
     holder.close()
     names = [row[0] for row in await asyncio.wait_for(reading, 10)]
     assert names == sorted(names) and names
+    assert reader.rows(ACCOUNTS, {}) is not None  # once free, the reader reads again
 
 
 @pytest.mark.parametrize("url", ["sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"])
@@ -142,11 +143,16 @@ async def test_no_reader_for_postgresql(postgres_url: str) -> None:
         await engine.dispose()
 
 
-async def test_one_reader_an_engine_closed_with_it(tmp_path: Path) -> None:
+async def test_one_reader_an_engine_its_connection_closed_with_it(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}")
     reader = sqlite_reader(engine)
     assert reader is not None and sqlite_reader(engine) is reader
-    assert reader.rows(text("SELECT 1"), {}) == [(1,)]
-    pool = reader.engine.pool
+    opened: list[object] = []
+    closed: list[object] = []
+    event.listen(reader.engine, "connect", lambda connection, _record: opened.append(connection))
+    event.listen(reader.engine, "close", lambda connection, _record: closed.append(connection))
+    for _ in range(3):
+        assert reader.rows(text("SELECT 1"), {}) == [(1,)]
+    assert len(opened) == 1 and not closed  # one connection, kept between reads
     await engine.dispose()
-    assert reader.engine.pool is not pool  # its connections closed with the engine's
+    assert closed == opened
