@@ -26,6 +26,7 @@ from db.demo.population import add_classes, add_families, add_subgroups
 from db.demo.rows import Ids, sync_sequences, write
 from db.demo.school_setup import add_bells, new_school
 from db.demo.staffing import staff_school
+from db.demo.standing import assign_standings
 from db.demo.summary import ClassSummary, DemoSummary, SchoolSummary
 from db.demo.timetable import build_timetable
 from db.models import TimetableEntry
@@ -112,6 +113,7 @@ async def _build_school(
     add_families(plan, ids, people)
     add_subgroups(plan, ids, people)
     staff_school(plan, ids, people)
+    assign_standings(plan, rng("standing"))
     report(index, 0, plan.short_name)
     build_timetable(plan, rng("timetable"))
     for e in plan.entries:
@@ -126,7 +128,10 @@ async def _build_school(
         lessons = materialise(plan, ids, today)
         apply_changes(plan, lessons, today, journal)
         report(index, 2, plan.short_name)
-        fill = JournalFill(plan, ids, lessons, today, journal)
+        fill = JournalFill(
+            plan, ids, lessons, today, journal,
+            marks_rng=rng("marks"), attendance_rng=rng("attendance"),
+        )  # fmt: skip
         for batch in fill.batches():
             # Written batch by batch, so memory holds one batch whatever the size of the school.
             await write(session, batch)

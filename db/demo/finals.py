@@ -41,7 +41,7 @@ def final_marks(plan: SchoolPlan, ids: Ids, today: date, rng: random.Random) -> 
                     if a.subject == "pe" and info.pe_exempt:
                         value, average = EXEMPT, None
                     else:
-                        value, average = final_value(rng, info.ability)
+                        value, average = final_value(rng, info.levels[a.subject])
                     rows.add(FinalMark, {
                         "id": ids.next(FinalMark), "pupil_id": pupil, "subject_id": a.subject_id,
                         "period_id": period_id, "value": value, "average_at_set": average,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from db.demo import attendance, topics
 from db.demo.curriculum import SUBJECTS
 from db.demo.lessons import DatedLesson
-from db.demo.marks import mark_comment, mark_value
+from db.demo.marking import MarkBook
 from db.demo.plan import SchoolPlan
 from db.demo.rows import Ids, RowSet
 from db.enums import AttendanceStatus, ChangeAction
@@ -19,15 +19,10 @@ from db.models import (
     Homework,
     HomeworkTarget,
     Lesson,
-    Mark,
-    MarkChange,
 )
 
 DAYS_PER_BATCH = 6
-ANSWERS_PER_LESSON = (3, 6)
 INDIVIDUAL_HOMEWORK_SHARE = 0.04
-RETAKE_SHARE = 0.25
-WHOLE_CLASS_WORK = frozenset({"control", "lab", "practical", "test"})
 # Every so many lessons the roll call and the topic come late.
 LATE_EVERY = 37
 MISSED = frozenset({AttendanceStatus.ABSENT, AttendanceStatus.ILL, AttendanceStatus.EXCUSED})
@@ -41,13 +36,24 @@ class JournalFill:
         lessons: dict[date, list[DatedLesson]],
         today: date,
         rng: random.Random,
+        *,
+        marks_rng: random.Random,
+        attendance_rng: random.Random,
     ) -> None:
+        """rng: for the homework; marks and attendance each have their own stream, so that
+        a change in one leaves the others as they were."""
         self.plan, self.ids, self.lessons, self.today, self.rng = plan, ids, lessons, today, rng
+        self.attendance_rng = attendance_rng
         self.zone = ZoneInfo(plan.timezone)
+        self.moments: dict[tuple[date, time], datetime] = {}
         self.counts = {"lessons": 0, "marks": 0, "absences": 0, "homework": 0}
         past = [d for d in sorted(lessons) if d < today]
-        frailty = {p.id: p.frailty for p in plan.pupils.values()}
-        self.away = attendance.day_statuses(frailty, past, rng)
+        pupils = sorted(plan.pupils.values(), key=lambda p: p.id)
+        self.away = attendance.day_statuses(pupils, past, attendance_rng)
+        quarter = plan.calendar.quarter_of(today)
+        if quarter is None:  # calendar_for() guarantees one, as lessons.materialise relies on
+            raise ValueError(f"{today} is outside every quarter")
+        self.mark_book = MarkBook(plan, ids, quarter, today, marks_rng, self.at)
         self.plans = self._lesson_plans()
         self.next_lesson: dict[int, date] = {}
         by_assignment: dict[int, list[DatedLesson]] = {}
@@ -63,7 +69,13 @@ class JournalFill:
                     self.next_lesson[current.row["id"]] = following.day
 
     def at(self, day: date, moment: time) -> datetime:
-        return datetime.combine(day, moment, self.zone).astimezone(UTC)
+        # Remembered: a school's journal asks for the same few moments of a day thousands of
+        # times (every mark of a lesson is entered at its end).
+        found = self.moments.get((day, moment))
+        if found is None:
+            found = datetime.combine(day, moment, self.zone).astimezone(UTC)
+            self.moments[(day, moment)] = found
+        return found
 
     def _lesson_plans(self) -> dict[int, topics.LessonPlan]:
         """Topics of the lessons up to today, with at most one control work a class a day."""
@@ -126,7 +138,9 @@ class JournalFill:
         if lesson.day < self.today:
             present = self._roll_call(lesson, rows)
             if marked:
-                self._marks(lesson, plan, present, rows)
+                ends, following = self._bell(lesson)[1], self.next_lesson.get(lesson.row["id"])
+                self.mark_book.mark_lesson(lesson, plan.kind, present, ends, following, rows)
+                self.counts["marks"] = self.mark_book.written
         if grade not in self.plan.unmarked:
             self._homework(lesson, plan, present, rows)
 
@@ -139,16 +153,16 @@ class JournalFill:
         return self.plan.bells.get(key, (time(8, 0), time(8, 45)))
 
     def _roll_call(self, lesson: DatedLesson, rows: RowSet) -> list[int]:
-        rng, row = self.rng, lesson.row
+        rng, row = self.attendance_rng, lesson.row
         teacher = lesson.acting_teacher
         taken_at = self.at(lesson.day, self._bell(lesson)[0]) + timedelta(minutes=7)
         is_pe = lesson.assignment.subject == "pe"
         present = []
         for pupil in self._pupils(lesson):
-            exempt = is_pe and self.plan.pupils[pupil].pe_exempt
-            status = attendance.lesson_status(
-                rng, self.away.get((pupil, lesson.day)), row["number"], exempt
-            )
+            info = self.plan.pupils[pupil]
+            exempt = is_pe and info.pe_exempt
+            whole_day = self.away.get((pupil, lesson.day))
+            status = attendance.lesson_status(rng, whole_day, row["number"], exempt, info.truancy)
             if status is None or status[0] == AttendanceStatus.LATE:
                 present.append(pupil)
             if status is None:
@@ -166,60 +180,6 @@ class JournalFill:
                 "old_value": None, "new_value": attendance.encode(*status),
             })  # fmt: skip
         return present
-
-    def _marks(
-        self, lesson: DatedLesson, plan: topics.LessonPlan, present: list[int], rows: RowSet
-    ) -> None:
-        rng = self.rng
-        if plan.kind in WHOLE_CLASS_WORK:
-            marked, kind = present, plan.kind
-        elif plan.kind == "independent":
-            marked, kind = rng.sample(present, len(present) * 3 // 5), plan.kind
-        else:
-            marked = rng.sample(present, min(len(present), rng.randint(*ANSWERS_PER_LESSON)))
-            kind = "answer"
-        ends = self._bell(lesson)[1]
-        written = kind not in ("answer", "test")
-        for pupil in marked:
-            work = "homework" if kind == "answer" and rng.random() < 0.25 else kind
-            value = mark_value(rng, self.plan.pupils[pupil].ability, work)
-            # Written work is checked within days (004 rows 11-12), never later than yesterday.
-            delay = rng.randint(1, 3) if written else 0
-            posted = min(lesson.day + timedelta(days=delay), self.today - timedelta(days=1))
-            created = self.at(max(posted, lesson.day), ends if posted == lesson.day else time(16))
-            self._mark(lesson, pupil, value, work, mark_comment(rng, value, work), created, rows)
-
-    def _mark(
-        self, lesson: DatedLesson, pupil: int, value: int, work: str, comment: str,
-        created: datetime, rows: RowSet,
-    ) -> None:  # fmt: skip
-        work_type_id, weight, short = self.plan.work_types[work]
-        mark_id = self.ids.next(Mark)
-        teacher = lesson.acting_teacher
-        row = {
-            "id": mark_id, "lesson_id": lesson.row["id"], "pupil_id": pupil,
-            "subject_id": lesson.row["subject_id"], "lesson_date": lesson.day, "value": value,
-            "work_type_id": work_type_id, "weight": weight, "comment": comment,
-            "author_id": teacher, "created_at": created, "updated_at": created,
-            "is_deleted": False,
-        }  # fmt: skip
-        rows.add(Mark, row)
-        rows.add(MarkChange, {
-            "id": self.ids.next(MarkChange), "mark_id": mark_id, "action": ChangeAction.CREATED,
-            "changed_by": teacher, "changed_at": created, "old_value": None,
-            "new_value": f"{value} ({short})",
-        })  # fmt: skip
-        self.counts["marks"] += 1
-        if value != 2 or work != "control" or self.rng.random() >= RETAKE_SHARE:
-            return
-        retaken = created + timedelta(days=self.rng.randint(3, 6))
-        if retaken.date() < self.today:
-            row.update(value=3, updated_at=retaken, comment="Исправлено после пересдачи")
-            rows.add(MarkChange, {
-                "id": self.ids.next(MarkChange), "mark_id": mark_id,
-                "action": ChangeAction.UPDATED, "changed_by": teacher, "changed_at": retaken,
-                "old_value": f"2 ({short})", "new_value": f"3 ({short})",
-            })  # fmt: skip
 
     def _homework(
         self, lesson: DatedLesson, plan: topics.LessonPlan, present: list[int], rows: RowSet

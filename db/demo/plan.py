@@ -30,9 +30,12 @@ class ClassPlan:
 class PupilInfo:
     id: int
     class_id: int
-    ability: float  # the personal tendency of marks, around 0
+    ability: float  # the pupil's place among the others, around 0 (standing.py reads it)
     frailty: float  # how often ill, around 1
     pe_exempt: bool
+    # Filled by standing.py: the usual mark in each subject (code), how often they skip lessons.
+    levels: dict[str, float] = field(default_factory=dict)
+    truancy: float = 0.0
 
 
 @dataclass

@@ -41,6 +41,8 @@ WORK_TYPES = (
     ("control", "Контрольная работа", "к/р", 2.0),
     ("test", "Зачёт", "зач", 1.5),
 )
+# How many marks a final needs (001 §5.2): up to 2 hours a week 3, from 3 hours 5, from 5 7.
+MIN_MARKS_RULE = "2:3,3:5,5:7"
 LESSON_MINUTES = 45
 FIRST_SHIFT_BREAKS = (10, 20, 20, 10, 10, 10)  # two long breaks for meals
 SECOND_SHIFT_BREAKS = (10, 20, 10, 10, 10)
@@ -74,7 +76,7 @@ def new_school(rng: random.Random, ids: Ids, index: int, calendar: SchoolCalenda
     rows.add(School, {
         "id": plan.school_id, "name": plan.name, "short_name": plan.short_name,
         "timezone": zone, "unmarked_grades": ",".join(str(g) for g in sorted(plan.unmarked)),
-        "min_marks_rule": "2:3,3:5,5:7", "poor_mark_threshold": 2,
+        "min_marks_rule": MIN_MARKS_RULE, "poor_mark_threshold": 2,
     })  # fmt: skip
     rows.add(SchoolYear, {
         "id": plan.year_id, "school_id": plan.school_id, "name": calendar.year_name,
