@@ -22,13 +22,15 @@ from db.models import Mark, MarkChange
 
 WHOLE_CLASS_WORK = frozenset({"control", "lab", "practical", "test"})
 INDEPENDENT_SHARE = 3 / 5  # of those present, whose independent work is marked
-ANSWERS_PER_LESSON = (3, 6)  # asked at a lesson whatever the pace
+ANSWERS_PER_LESSON = (2, 4)  # asked at a lesson whatever the pace
 HOMEWORK_SHARE = 0.25  # of those asked, marked for their homework rather than an answer
 # A pupil whose average is below it is asked again soon, to mend the twos: up to MENDING
 # marks more than the pace asks.
 MENDED_AVERAGE = 2.75
-MENDING = 2
+MENDING = 3
 RETAKE_SHARE = 0.25
+ORAL = frozenset({"answer", "test"})  # entered at the lesson's end; written work later
+CHECKED_AT = time(16)
 
 
 def marks_required(hours: int) -> int:
@@ -70,15 +72,13 @@ class MarkBook:
     ) -> list[int]:
         """Those lagging behind the pace, or with a poor average to mend, the fewest marks
         first; then others, up to `wanted` in all."""
-        a, due = lesson.assignment.id, self._due(lesson, next_lesson)
+        a, due, got = lesson.assignment.id, self._due(lesson, next_lesson), self.got
+        counts = {p: got.get((p, a), 0) for p in present}
         behind = [
-            p
-            for p in present
-            if self.got.get((p, a), 0) < due
-            or (self.got.get((p, a), 0) < due + MENDING and self._poor((p, a)))
+            p for p, n in counts.items() if n < due or (n < due + MENDING and self._poor((p, a)))
         ]
         self.rng.shuffle(behind)
-        behind.sort(key=lambda p: self.got.get((p, a), 0))
+        behind.sort(key=counts.__getitem__)
         if len(behind) < wanted:
             taken = set(behind)
             others = [p for p in present if p not in taken]
@@ -110,16 +110,19 @@ class MarkBook:
         else:
             oral = rng.randint(*ANSWERS_PER_LESSON)
             marked, kind = self._pick(lesson, following, present, oral), "homework"
-        subject = lesson.assignment.subject
+        subject, pupils, day = lesson.assignment.subject, self.plan.pupils, lesson.day
+        # Written work is checked within days (004 rows 11-12), never later than yesterday.
+        checked = [self.at(day, ends)] + [
+            self.at(d, CHECKED_AT) if d > day else self.at(day, ends)
+            for d in (
+                min(day + timedelta(days=n), self.today - timedelta(days=1)) for n in (1, 2, 3)
+            )
+        ]
         for n, pupil in enumerate(marked):
             # The first few answer at the blackboard; the others' homework is checked.
             work = "answer" if n < oral and rng.random() >= HOMEWORK_SHARE else kind
-            written = work not in ("answer", "test")
-            value = mark_value(rng, self.plan.pupils[pupil].levels[subject], work)
-            # Written work is checked within days (004 rows 11-12), never later than yesterday.
-            delay = rng.randint(1, 3) if written else 0
-            posted = min(lesson.day + timedelta(days=delay), self.today - timedelta(days=1))
-            created = self.at(max(posted, lesson.day), ends if posted == lesson.day else time(16))
+            value = mark_value(rng, pupils[pupil].levels[subject], work)
+            created = checked[0 if work in ORAL else rng.randint(1, 3)]
             self._mark(lesson, pupil, value, work, mark_comment(rng, value, work), created, rows)
 
     def _mark(
@@ -142,18 +145,18 @@ class MarkBook:
             "changed_by": teacher, "changed_at": created, "old_value": None,
             "new_value": f"{value} ({short})",
         })  # fmt: skip
+        self.written += 1
+        if value == 2 and work == "control" and self.rng.random() < RETAKE_SHARE:
+            retaken = created + timedelta(days=self.rng.randint(3, 6))
+            if retaken.date() < self.today:
+                value = 3
+                row.update(value=value, updated_at=retaken, comment="Исправлено после пересдачи")
+                rows.add(MarkChange, {
+                    "id": self.ids.next(MarkChange), "mark_id": mark_id,
+                    "action": ChangeAction.UPDATED, "changed_by": teacher, "changed_at": retaken,
+                    "old_value": f"2 ({short})", "new_value": f"3 ({short})",
+                })  # fmt: skip
         key = (pupil, lesson.assignment.id)
         self.got[key] = self.got.get(key, 0) + 1
         weighted, weights = self.sums.get(key, (0.0, 0.0))
         self.sums[key] = (weighted + value * weight, weights + weight)
-        self.written += 1
-        if value != 2 or work != "control" or self.rng.random() >= RETAKE_SHARE:
-            return
-        retaken = created + timedelta(days=self.rng.randint(3, 6))
-        if retaken.date() < self.today:
-            row.update(value=3, updated_at=retaken, comment="Исправлено после пересдачи")
-            rows.add(MarkChange, {
-                "id": self.ids.next(MarkChange), "mark_id": mark_id,
-                "action": ChangeAction.UPDATED, "changed_by": teacher, "changed_at": retaken,
-                "old_value": f"2 ({short})", "new_value": f"3 ({short})",
-            })  # fmt: skip
