@@ -10,15 +10,21 @@ wait all the same (the file not in WAL mode, a recovery under way) is told so at
 caller takes the usual path.
 """
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine, Executable, Row, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, Executable, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import SingletonThreadPool
+
+from db.compiled_select import CompiledSelect, compile_select
+
+_LOG = logging.getLogger(__name__)  # each statement at DEBUG, as SQLAlchemy's echo would
 
 # Where a session finds its engine's reader: `Session.info[READER_KEY]`.
 READER_KEY = "sqlite_reader"
@@ -31,35 +37,70 @@ def _read_only(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _busy(error: OperationalError) -> bool:
-    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
+def _busy(error: BaseException) -> bool:
+    message = str(error.orig if isinstance(error, DBAPIError) else error)
+    return "database is locked" in message or "database is busy" in message
+
+
+# Statements compiled once, a few hundred at most (the hot reads are module constants; a
+# statement built anew for each call is left to SQLAlchemy's own cache once these are taken).
+MOST_COMPILED = 256
 
 
 class SqliteReader:
     """A synchronous engine of one SQLite file for reads only, a connection per thread, kept
     open between reads (checking one out of the pool and back costs a fifth of a read). An
-    open connection holds nothing: SQLite ends a SELECT's read transaction with the SELECT."""
+    open connection holds nothing: SQLite ends a SELECT's read transaction with the SELECT.
+    Each statement is compiled once (db.compiled_select); one it cannot run goes through
+    SQLAlchemy's execution as usual."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._kept = threading.local()
         self._open: list[Connection] = []
+        self._compiled: dict[int, CompiledSelect | None] = {}
         event.listen(engine, "connect", _read_only)
 
     @property
     def engine(self) -> Engine:
         return self._engine
 
-    def rows(self, statement: Executable, params: Mapping[str, Any]) -> Sequence[Row[Any]] | None:
+    def rows(
+        self, statement: Executable, params: Mapping[str, Any]
+    ) -> Sequence[Sequence[Any]] | None:
         """The statement's rows as committed now, or None when SQLite would make us wait."""
         connection = self._connection()
         try:
-            return connection.execute(statement, params).all()
+            compiled = self._compiled_for(statement)
+            if compiled is None:
+                _LOG.debug("%s", statement)
+                return connection.execute(statement, params).all()
+            _LOG.debug("%s", compiled.sql)
+            values = compiled.parameters(params)
+            try:
+                driver = connection.connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)  # pysqlite's, as created above
+                cursor = driver.execute(compiled.sql, values)
+                return compiled.converted(cursor.fetchall())
+            except sqlite3.Error as error:  # as SQLAlchemy would have raised it
+                raise DBAPIError.instance(compiled.sql, values, error, sqlite3.Error) from error
         except BaseException as error:
             self._close(connection)  # whatever went wrong, the next read starts afresh
-            if isinstance(error, OperationalError) and _busy(error):
+            if isinstance(error, DBAPIError) and _busy(error):
                 return None
             raise
+
+    def _compiled_for(self, statement: Executable) -> CompiledSelect | None:
+        key = id(statement)
+        if key in self._compiled:
+            found = self._compiled[key]
+            if found is None or found.statement is statement:
+                return found
+        if len(self._compiled) >= MOST_COMPILED:
+            return None
+        compiled = compile_select(statement, self._engine.dialect)
+        self._compiled[key] = compiled
+        return compiled
 
     def _connection(self) -> Connection:
         connection: Connection | None = getattr(self._kept, "connection", None)
@@ -104,6 +145,7 @@ def sqlite_reader(engine: AsyncEngine) -> SqliteReader | None:
         reader = SqliteReader(
             create_engine(
                 engine.url.set(drivername="sqlite"),
+                paramstyle="named",  # for db.compiled_select
                 poolclass=SingletonThreadPool,
                 # Closed by `dispose` on whichever thread disposes of the engine; used by one.
                 connect_args={"check_same_thread": False},

@@ -6,20 +6,34 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Row, Select, SQLColumnExpression, bindparam
+from sqlalchemy import ColumnElement, Executable, Select, SQLColumnExpression, bindparam, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from db.models import SubgroupMember
 from db.sqlite_reader import READER_KEY, SqliteReader
 from services.context import Ctx
 
-# A select or a row of any columns (SQLAlchemy 2.1 types them by a tuple of column types).
+# A select of any columns (SQLAlchemy 2.1 types them by a tuple of column types), and a row of
+# its values, read by position (a Row, or a tuple from SQLite's reader).
 AnySelect = Select[*tuple[Any, ...]]
-AnyRow = Row[*tuple[Any, ...]]
+AnyRow = Sequence[Any]
 
 
 def any_of(column: SQLColumnExpression[Any], name: str) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))
+
+
+def whole_class_or_subgroup_of_pupil(
+    column: SQLColumnExpression[int | None],
+) -> ColumnElement[bool]:
+    """The column names no subgroup (the whole class) or one of the pupil's (`pupil_id`), read
+    in the statement rather than passed as a list: a list's IN is expanded anew at each run
+    (and each length of it is another statement to prepare), which costs more than the read."""
+    pupils_subgroups = select(SubgroupMember.subgroup_id).where(
+        SubgroupMember.pupil_id == bindparam("pupil_id")
+    )
+    return column.is_(None) | column.in_(pupils_subgroups)
 
 
 # Reads before an operation's first write need no transaction on PostgreSQL: under READ

@@ -1,5 +1,6 @@
 """Rows the read-side tests add on top of the tiny school, written straight to the tables."""
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -8,6 +9,7 @@ from typing import Any
 from sqlalchemy import event, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db import sqlite_reader as sqlite_reader_module
 from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, PeriodKind, StaffRole
 from db.models import (
     Announcement,
@@ -31,7 +33,6 @@ from db.models import (
     TeachingAssignment,
     WorkType,
 )
-from db.sqlite_reader import sqlite_reader
 from services.context import Ctx, Journal
 from services.people.actor import Actor, load_actor
 from tests.tiny_school import WORK_TYPES, TinySchool
@@ -295,6 +296,30 @@ async def other_school(ctx: Ctx, t: TinySchool) -> None:
     await s.flush()
 
 
+class _Collected(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def reader_statements() -> Iterator[list[str]]:
+    """The statements SQLite's reader of committed rows runs, from its DEBUG log."""
+    statements: list[str] = []
+    log = logging.getLogger(sqlite_reader_module.__name__)
+    handler, level = _Collected(statements), log.level
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    try:
+        yield statements
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+
+
 @contextmanager
 def count_queries(engine: AsyncEngine) -> Iterator[list[str]]:
     """The statements run, through the engine or (SQLite) through its reader of committed rows."""
@@ -303,15 +328,13 @@ def count_queries(engine: AsyncEngine) -> Iterator[list[str]]:
     def on_execute(*args: Any) -> None:
         statements.append(args[2])
 
-    reader = sqlite_reader(engine)
-    engines = [engine.sync_engine] + ([reader.engine] if reader is not None else [])
-    for each in engines:
-        event.listen(each, "before_cursor_execute", on_execute)
+    event.listen(engine.sync_engine, "before_cursor_execute", on_execute)
     try:
-        yield statements
+        with reader_statements() as read:
+            yield statements
     finally:
-        for each in engines:
-            event.remove(each, "before_cursor_execute", on_execute)
+        event.remove(engine.sync_engine, "before_cursor_execute", on_execute)
+        statements.extend(read)
 
 
 async def actor_of(journal: Journal, t: TinySchool, key: str) -> Actor:

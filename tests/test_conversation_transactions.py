@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from db.enums import Platform
 from db.models import ChatAccount
-from db.sqlite_reader import sqlite_reader
 from handlers.core import routing
 from handlers.core.menu import menu_reply
 from handlers.core.turn import Turn
@@ -22,6 +21,7 @@ from services.context import Ctx, Journal
 from services.errors import AccessDenied, JournalError
 from services.invites.redeeming import MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS
 from services.people.actor import Actor
+from tests.read_rows import reader_statements
 from tests.test_conversation_kit import Chat, add_records, invite_code, linked_chat
 from tests.test_conversation_linking import stranger
 from tests.tiny_school import TinySchool
@@ -49,30 +49,26 @@ def counting(engine: AsyncEngine) -> Iterator[dict[str, int]]:
         if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
             seen["in_a_transaction"] += 1
 
-    def committed_read(*_args: object) -> None:
-        seen["statements"] += 1  # SQLite's reader: a SELECT of its own, in no transaction
-
     def began(_conn: object) -> None:
         seen["transactions"] += 1
 
     def session_began(*_args: object) -> None:
         seen["session_transactions"] += 1
 
-    reader = sqlite_reader(engine)
     listeners: list[tuple[object, str, Callable[..., None]]] = [
         (engine.sync_engine, "before_cursor_execute", statement),
         (engine.sync_engine, "begin", began),
         (Session, "after_begin", session_began),
     ]
-    if reader is not None:
-        listeners.append((reader.engine, "before_cursor_execute", committed_read))
     for target, name, listener in listeners:
         event.listen(target, name, listener)
     try:
-        yield seen
+        with reader_statements() as read:  # SQLite's: SELECTs of their own, in no transaction
+            yield seen
     finally:
         for target, name, listener in listeners:
             event.remove(target, name, listener)
+        seen["statements"] += len(read)
 
 
 async def test_a_question_is_one_transaction_of_few_reads(

@@ -11,7 +11,7 @@ from services.context import Ctx
 from services.errors import NotFound
 from services.people.access import PupilScope, pupil_scope
 from services.people.actor import Actor
-from services.scoped_queries import ScopedQuery, any_of
+from services.scoped_queries import ScopedQuery, whole_class_or_subgroup_of_pupil
 from services.views import HomeworkFile, HomeworkFileBrief, HomeworkView
 
 NO_FILE = "Файл не найден: возможно, задание изменили. Откройте домашнее задание заново."
@@ -36,7 +36,7 @@ _HOMEWORK = ScopedQuery.of(
     .where(
         Homework.class_id == bindparam("class_id"),
         Homework.due_date.between(bindparam("start"), bindparam("end")),
-        Homework.subgroup_id.is_(None) | any_of(Homework.subgroup_id, "subgroup_ids"),
+        whole_class_or_subgroup_of_pupil(Homework.subgroup_id),
         Homework.is_individual.is_(False) | _AIMED_AT_PUPIL,
     ),
     Homework.subject_id,
@@ -57,7 +57,6 @@ async def homework_for(
         class_id=scope.school_class.id,
         start=start,
         end=end,
-        subgroup_ids=list(scope.subgroup_ids),
     )
     rows = sorted(found, key=lambda r: (r[1], r[6], r[7], r[0]))
     views = [HomeworkView(*r[:7]) for r in rows]

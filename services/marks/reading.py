@@ -9,7 +9,7 @@ from services.marks.grading import forecast, min_marks_required
 from services.people.access import PupilScope, pupil_scope
 from services.people.actor import Actor
 from services.schedule.periods import school_calendar
-from services.scoped_queries import AnyRow, ScopedQuery, any_of
+from services.scoped_queries import AnyRow, ScopedQuery, any_of, whole_class_or_subgroup_of_pupil
 from services.views import (
     FinalMarkView,
     MarkView,
@@ -66,8 +66,7 @@ _LOAD = ScopedQuery.of(
     )
     .where(
         TeachingAssignment.class_id == bindparam("class_id"),
-        TeachingAssignment.subgroup_id.is_(None)
-        | any_of(TeachingAssignment.subgroup_id, "subgroup_ids"),
+        whole_class_or_subgroup_of_pupil(TeachingAssignment.subgroup_id),
     ),
     TeachingAssignment.subject_id,
 )
@@ -143,7 +142,6 @@ async def period_marks(
         pupil_id=pupil_id,
         period_id=period.id,
         class_id=scope.school_class.id,
-        subgroup_ids=list(scope.subgroup_ids),
     ):
         # Two assignments of one subject (rare): the larger load sets the rule.
         if subject_id not in load or hours > load[subject_id][1]:

@@ -23,7 +23,13 @@ from services.context import Ctx
 from services.errors import AccessDenied, RuleViolation
 from services.people.access import pupil_scope
 from services.people.actor import Actor
-from services.scoped_queries import AnyRow, AnySelect, ScopedQuery, any_of, plain_rows
+from services.scoped_queries import (
+    AnyRow,
+    AnySelect,
+    ScopedQuery,
+    plain_rows,
+    whole_class_or_subgroup_of_pupil,
+)
 from services.views import DaySchedule, LessonView
 
 MAX_DAYS = 93
@@ -84,7 +90,7 @@ _OF_PUPIL = ScopedQuery.of(
     _lessons(with_class=False).where(
         Lesson.class_id == bindparam("class_id"),
         Lesson.date.between(bindparam("start"), bindparam("end")),
-        Lesson.subgroup_id.is_(None) | any_of(Lesson.subgroup_id, "subgroup_ids"),
+        whole_class_or_subgroup_of_pupil(Lesson.subgroup_id),
     ),
     Lesson.subject_id,
 )
@@ -215,9 +221,9 @@ async def pupil_schedule(
         school_id=cls.school_id,
         shift=cls.shift,
         class_id=cls.id,
+        pupil_id=pupil_id,
         start=start,
         end=end,
-        subgroup_ids=list(scope.subgroup_ids),
     )
     holidays = await plain_rows(
         ctx, _HOLIDAYS_OF_YEAR, {"year_id": cls.year_id, "start": start, "end": end}
