@@ -15,6 +15,8 @@ from sqlalchemy import (
     case,
     cast,
     exists,
+    func,
+    literal_column,
     select,
     union_all,
     update,
@@ -37,6 +39,7 @@ from services.chat.state import NO_STATE, StoredState
 from services.context import Ctx
 from services.people.actor import Actor, actor_fact_parts, actor_from_facts, fact
 from services.people.family import briefs
+from services.people.scope_rows import remember_scopes, scope_fact_parts
 from services.schedule.periods import local_date
 from services.scoped_queries import AnySelect, plain_rows
 from services.views import GraduateBrief, PupilBrief
@@ -134,6 +137,25 @@ def _graduates(whose: ColumnElement[bool]) -> AnySelect:
 
 # The children and the pupil themself, in two parts: an OR of both would scan the school.
 _CHILDREN = select(GuardianLink.pupil_id).where(GuardianLink.guardian_id == _PERSON)
+# Whose journal the chat's next question most likely opens (handlers.core.turn.Viewer.selected):
+# the chosen child, else the only one, else the pupil themself. A wrong guess costs nothing
+# but the read it would have saved: the rows are kept by pupil, and any other is read anew.
+_ONLY_CHILD = (
+    select(case((func.count() == literal_column("1"), func.max(GuardianLink.pupil_id))))
+    .where(GuardianLink.guardian_id == ChatAccount.person_id)
+    .scalar_subquery()
+)
+_SHOWN = (
+    select(
+        func.coalesce(ChatAccount.selected_pupil_id, _ONLY_CHILD, ChatAccount.person_id).label(
+            "pupil_id"
+        ),
+        _Me.school_id,
+    )
+    .join(_Me, _Me.id == ChatAccount.person_id)
+    .where(*_OF_ACCOUNT)
+    .subquery("shown")
+)
 _STANDING = union_all(
     _ACCOUNT,
     _STATE,
@@ -142,6 +164,7 @@ _STANDING = union_all(
     _briefs(Person.id.in_(_CHILDREN)),
     _graduates(Person.id == _PERSON),
     _graduates(Person.id.in_(_CHILDREN)),
+    *scope_fact_parts(_SHOWN),
 )
 _UNBLOCK = (
     update(ChatAccount)
@@ -167,10 +190,13 @@ class ChatStanding:
 async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatStanding:
     """As account_status, actor_for_chat (an inactive person: no actor), my_pupils and
     chat_state.get_state would say, without writing: the caller clears a stale is_blocked
-    (unblock) when it writes."""
+    (unblock) when it writes. The access check of the pupil the chat shows finds its rows kept
+    (services.people.scope_rows)."""
+    committed = not ctx.session.in_transaction()  # nothing written yet
     rows = await plain_rows(
         ctx, _STANDING, {"chat_platform": platform, "chat_external_id": external_id}
     )
+    remember_scopes(ctx, rows, committed)
     account = next((r for r in rows if r[0] == "account"), None)
     state = next((r for r in rows if r[0] == "state"), None)
     remembered = NO_STATE if state is None else StoredState(state[6], state[7], state[2])

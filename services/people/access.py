@@ -1,61 +1,26 @@
 """Who may see and change what (REGULATIONS.md, the role table). Every service goes through here."""
 
-from dataclasses import dataclass, fields
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
-from db import names
-from db.enums import Gender
 from db.models import Enrollment, Lesson, Person, SchoolClass, SchoolYear, SubgroupMember
 from services.context import Ctx
 from services.errors import AccessDenied, NotFound, RuleViolation
 from services.people.actor import Actor, Role
+from services.people.scope_rows import (
+    PUPIL_COLUMNS,
+    SCOPE_QUERY,
+    ClassRow,
+    PupilRow,
+    remembered_scope,
+)
 from services.scoped_queries import plain_rows
 
 NO_ACCESS_TO_PUPIL = "Нет доступа к данным этого ученика."
 NO_ACCESS_TO_CLASS = "Нет доступа к этому классу."
-
-
-@dataclass(frozen=True)
-class PupilRow:
-    """A Person's columns as read for a scope: plain data, no ORM object to load."""
-
-    id: int
-    school_id: int
-    last_name: str
-    first_name: str
-    middle_name: str
-    birth_date: date | None
-    is_active: bool
-    refused_electronic: bool
-    gender: Gender | None = None
-
-    @property
-    def full_name(self) -> str:
-        return names.full_name(self.last_name, self.first_name, self.middle_name)
-
-    @property
-    def short_name(self) -> str:
-        return names.short_name(self.last_name, self.first_name, self.middle_name)
-
-
-@dataclass(frozen=True)
-class ClassRow:
-    """A SchoolClass's columns, likewise."""
-
-    id: int
-    school_id: int
-    year_id: int
-    grade: int
-    letter: str
-    shift: int
-    class_teacher_id: int | None
-    home_room: str
-
-    @property
-    def title(self) -> str:
-        return f"{self.grade}{self.letter}"
 
 
 @dataclass(frozen=True)
@@ -86,23 +51,14 @@ async def pupil_subgroups(ctx: Ctx, pupil_id: int) -> frozenset[int]:
     return frozenset(rows.all())
 
 
-# One statement for the pupil, their class and their subgroups: this runs on every pupil read.
-_PUPIL_COLUMNS = [getattr(Person, f.name) for f in fields(PupilRow)]
-_CLASS_COLUMNS = [getattr(SchoolClass, f.name) for f in fields(ClassRow)]
-_SCOPE_QUERY = (
-    select(*_PUPIL_COLUMNS, *_CLASS_COLUMNS, SubgroupMember.subgroup_id)
-    .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
-    .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-    .outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id)
-    .where(Person.id == bindparam("pupil_id"), Person.school_id == bindparam("school_id"))
-)
-
-
 async def pupil_scope(ctx: Ctx, actor: Actor, pupil_id: int) -> PupilScope:
-    rows = await plain_rows(ctx, _SCOPE_QUERY, {"pupil_id": pupil_id, "school_id": actor.school_id})
+    rows: Sequence[Sequence[Any]] | None = remembered_scope(ctx, pupil_id, actor.school_id)
+    if rows is None:
+        params = {"pupil_id": pupil_id, "school_id": actor.school_id}
+        rows = await plain_rows(ctx, SCOPE_QUERY, params)
     if not rows:
         raise AccessDenied(NO_ACCESS_TO_PUPIL)
-    split = len(_PUPIL_COLUMNS)
+    split = len(PUPIL_COLUMNS)
     pupil = PupilRow(*rows[0][:split])
     school_class = ClassRow(*rows[0][split:-1])
     subgroups = frozenset(r[-1] for r in rows if r[-1] is not None)
