@@ -10,8 +10,9 @@ compiled string and `construct_params`, `bind_names`, `selected_columns`, and ea
 `bind_processor` and `result_processor` for the dialect.
 """
 
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Dialect, Executable, Select
@@ -22,10 +23,15 @@ Process = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class CompiledSelect:
-    statement: Executable  # kept so that its id is not reused while it is cached
+    statement: "Select[Any] | CompoundSelect[Any]"  # kept: its id is not reused while cached
     compiled: SQLCompiler
     binds: tuple[tuple[str, Process], ...]  # the parameters whose values need converting
-    results: tuple[Process | None, ...]  # a conversion per column, None for as is
+    # A conversion per column (None: as is), once the driver's column types are known.
+    results: tuple[Process | None, ...] | None = None
+
+    @property
+    def columns(self) -> int:
+        return len(self.statement.selected_columns)
 
     @property
     def sql(self) -> str:
@@ -37,8 +43,18 @@ class CompiledSelect:
             values[name] = process(values[name])
         return values
 
-    def converted(self, rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    def with_column_types(self, column_types: Sequence[Any]) -> "CompiledSelect | None":
+        """The conversions for the driver's own type of each column (PostgreSQL's type oids,
+        as its cursor describes them): some types convert by what the server sends. None if
+        the driver describes another number of columns than the statement selects."""
+        if len(column_types) != self.columns:
+            return None
+        dialect = self.compiled.dialect
+        return replace(self, results=_results(self.statement, dialect, column_types))
+
+    def converted(self, rows: Iterable[Iterable[Any]]) -> list[tuple[Any, ...]]:
         results = self.results
+        assert results is not None, "with_column_types first"
         if not any(results):
             return [tuple(row) for row in rows]
         return [
@@ -50,8 +66,11 @@ class CompiledSelect:
 def compile_select(statement: Executable, dialect: Dialect) -> CompiledSelect | None:
     """The statement compiled for `dialect` (whose paramstyle is "named"), or None when it is
     not a plain SELECT this can run: a list parameter expanded at execution (IN), a value
-    rendered into the SQL at execution, a parameter name the SQL would have to escape."""
+    rendered into the SQL at execution, a parameter name the SQL would have to escape. Its
+    rows convert once `with_column_types` has been told what the driver says of them."""
     if dialect.paramstyle != "named" or not isinstance(statement, (Select, CompoundSelect)):
+        return None
+    if not statement.selected_columns:  # text() in place of columns: not known before a run
         return None
     compiled = statement.compile(dialect=dialect)
     if not isinstance(compiled, SQLCompiler):
@@ -63,8 +82,52 @@ def compile_select(statement: Executable, dialect: Dialect) -> CompiledSelect | 
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             binds.append((name, process))
-    results = tuple(
-        column.type.dialect_impl(dialect).result_processor(dialect, None)
-        for column in statement.selected_columns
+    return CompiledSelect(statement, compiled, tuple(binds))
+
+
+def _results(
+    statement: Select[Any] | CompoundSelect[Any], dialect: Dialect, column_types: Sequence[Any]
+) -> tuple[Process | None, ...]:
+    return tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, column_type)
+        for column, column_type in zip(statement.selected_columns, column_types, strict=True)
     )
-    return CompiledSelect(statement, compiled, tuple(binds), results)
+
+
+# A `:name` parameter of the compiled string: not the second colon of a PostgreSQL cast (`::`),
+# nor inside a word.
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+
+
+@dataclass(frozen=True)
+class NumberedSelect:
+    """A CompiledSelect with its parameters numbered `$1, $2…` for asyncpg: each name gets the
+    number of its first place, and a name used twice is one argument."""
+
+    select: CompiledSelect
+    sql: str
+    names: tuple[str, ...]  # the argument of each number
+
+    def arguments(self, params: Mapping[str, Any]) -> list[Any]:
+        values = self.select.parameters(params)
+        return [values[name] for name in self.names]
+
+
+def number_parameters(compiled: CompiledSelect) -> NumberedSelect | None:
+    """None when a name of the compiled string is not one of its parameters (nothing this
+    module expects, but then the string cannot be trusted to number)."""
+    known = set(compiled.compiled.bind_names.values())
+    numbers: dict[str, int] = {}
+    strangers: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in known:
+            strangers.append(name)
+            return match.group(0)
+        return f"${numbers.setdefault(name, len(numbers) + 1)}"
+
+    sql = _NAMED.sub(number, compiled.sql)
+    if strangers or set(numbers) != known:
+        return None
+    return NumberedSelect(compiled, sql, tuple(numbers))

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.postgres_reader import postgres_reader
 from db.sqlite_reader import READER_KEY, sqlite_reader
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -67,6 +68,6 @@ def make_engine(
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    reader = sqlite_reader(engine)
+    reader = sqlite_reader(engine) or postgres_reader(engine)
     info = {READER_KEY: reader} if reader is not None else None
     return async_sessionmaker(engine, expire_on_commit=False, info=info)

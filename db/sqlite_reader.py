@@ -81,9 +81,13 @@ class SqliteReader:
                 driver = connection.connection.driver_connection
                 assert isinstance(driver, sqlite3.Connection)  # pysqlite's, as created above
                 cursor = driver.execute(compiled.sql, values)
-                return compiled.converted(cursor.fetchall())
+                found = cursor.fetchall()
             except sqlite3.Error as error:  # as SQLAlchemy would have raised it
                 raise DBAPIError.instance(compiled.sql, values, error, sqlite3.Error) from error
+            if len(cursor.description) != compiled.columns:  # not what it seemed: as usual
+                self._compiled[id(statement)] = None
+                return connection.execute(statement, params).all()
+            return compiled.converted(found)
         except BaseException as error:
             self._close(connection)  # whatever went wrong, the next read starts afresh
             if isinstance(error, DBAPIError) and _busy(error):
@@ -99,6 +103,8 @@ class SqliteReader:
         if len(self._compiled) >= MOST_COMPILED:
             return None
         compiled = compile_select(statement, self._engine.dialect)
+        if compiled is not None:  # pysqlite describes no column's type
+            compiled = compiled.with_column_types([None] * compiled.columns)  # same count
         self._compiled[key] = compiled
         return compiled
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from db.models import SubgroupMember
+from db.postgres_reader import PostgresReader
 from db.sqlite_reader import READER_KEY, SqliteReader
 from services.context import Ctx
 
@@ -66,10 +67,13 @@ async def plain_rows(
     params = params or {}
     if not ctx.session.in_transaction():  # nothing written, nothing pending
         reader = ctx.session.info.get(READER_KEY)
+        rows = None
         if isinstance(reader, SqliteReader):
             rows = reader.rows(statement, params)
-            if rows is not None:
-                return rows
+        elif isinstance(reader, PostgresReader):
+            rows = await reader.rows(statement, params)
+        if rows is not None:
+            return rows
     return await ctx.session.run_sync(_plain, statement, params)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 import db.models  # noqa: F401  (registers every table)
 from db.base import Base
 from db.engine import make_engine, make_session_factory
+from db.postgres_reader import PostgresReader
 from db.sqlite_reader import SqliteReader
 from services.context import Journal
 from tests.database_copies import (
@@ -26,7 +27,7 @@ from tests.database_copies import (
     copy_sqlite_template,
     prepare_postgres,
 )
-from tests.reader_check import rows_checked
+from tests.reader_check import postgres_rows_checked, rows_checked
 from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
 
 # A run of the whole suite takes two processes (pytest-xdist), one per core of the machine
@@ -270,6 +271,7 @@ async def tiny(journal: Journal, request: pytest.FixtureRequest) -> TinySchool:
 
 
 @pytest.fixture(autouse=True)
-def sqlite_reads_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each of SQLite's fast reads compared with SQLAlchemy's answer (tests/reader_check.py)."""
+def fast_reads_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each fast read compared with SQLAlchemy's answer (tests/reader_check.py)."""
     monkeypatch.setattr(SqliteReader, "rows", rows_checked)
+    monkeypatch.setattr(PostgresReader, "rows", postgres_rows_checked)

@@ -6,9 +6,10 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import Connection, event, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db import postgres_reader as postgres_reader_module
 from db import sqlite_reader as sqlite_reader_module
 from db.enums import AnnouncementScope, AttendanceStatus, LessonStatus, PeriodKind, StaffRole
 from db.models import (
@@ -35,6 +36,7 @@ from db.models import (
 )
 from services.context import Ctx, Journal
 from services.people.actor import Actor, load_actor
+from tests.reader_check import is_the_check
 from tests.tiny_school import WORK_TYPES, TinySchool
 
 WEIGHTS = {code: weight for code, _, _, weight in WORK_TYPES}
@@ -307,17 +309,20 @@ class _Collected(logging.Handler):
 
 @contextmanager
 def reader_statements() -> Iterator[list[str]]:
-    """The statements SQLite's reader of committed rows runs, from its DEBUG log."""
+    """The statements the readers of committed rows run, from their DEBUG logs."""
     statements: list[str] = []
-    log = logging.getLogger(sqlite_reader_module.__name__)
-    handler, level = _Collected(statements), log.level
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
+    handler = _Collected(statements)
+    logs = [logging.getLogger(m.__name__) for m in (sqlite_reader_module, postgres_reader_module)]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
     try:
         yield statements
     finally:
-        log.removeHandler(handler)
-        log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.removeHandler(handler)
+            log.setLevel(level)
 
 
 @contextmanager
@@ -325,8 +330,9 @@ def count_queries(engine: AsyncEngine) -> Iterator[list[str]]:
     """The statements run, through the engine or (SQLite) through its reader of committed rows."""
     statements: list[str] = []
 
-    def on_execute(*args: Any) -> None:
-        statements.append(args[2])
+    def on_execute(conn: Connection, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not is_the_check(conn):
+            statements.append(sql)
 
     event.listen(engine.sync_engine, "before_cursor_execute", on_execute)
     try:
