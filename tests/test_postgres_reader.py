@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, event, literal_column, select, text
+from sqlalchemy import Connection, event, func, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import Subject
-from db.postgres_reader import PostgresReader, postgres_reader
+from db.postgres_reader import POOL_SIZE, PostgresReader, postgres_reader
 from services.context import Ctx, Journal
 from services.scoped_queries import any_of, plain_rows
 from tests.read_rows import reader_statements
@@ -129,3 +129,14 @@ async def test_the_pool_closes_with_the_engine_and_opens_again(
         )
     assert alive == 0
     assert await reader.rows(pid, {}) is not None
+
+
+async def test_a_read_cancelled_halfway_leaves_no_broken_connection(engine: AsyncEngine) -> None:
+    reader = reader_of(engine)
+    slow = asyncio.create_task(reader.rows(select(func.pg_sleep(5)), {}))
+    await asyncio.sleep(0.3)
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
+    for _ in range(POOL_SIZE + 1):  # every connection of the pool serves again
+        assert await reader.rows(SUBJECTS, {}) is not None
