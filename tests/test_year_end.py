@@ -41,7 +41,7 @@ from services.roster.pupils import admit_pupil
 from services.year_end.archive import year_archive
 from services.year_end.closing import close_year, missing_year_finals
 from services.year_end.next_year import open_next_year
-from services.year_end.promotion import promote_pupils
+from services.year_end.promotion import OrderExceptions, promote_pupils
 from tests.conftest import FakeClock
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import Chat, calm, linked_chat
@@ -158,9 +158,13 @@ async def test_the_next_year_and_the_promotion(
         await journal.run(open_next_year, admin, tiny.year_id)
 
     with pytest.raises(RuleViolation, match="нет класса 5Б"):
-        await journal.run(promote_pupils, admin, tiny.year_id, ORDER, repeat=[p["b2"]])
+        await journal.run(
+            promote_pupils, admin, tiny.year_id, ORDER, OrderExceptions(repeat=[p["b2"]])
+        )
     with pytest.raises(RuleViolation, match="после 9 и 11"):
-        await journal.run(promote_pupils, admin, tiny.year_id, ORDER, leave=[p["a1"]])
+        await journal.run(
+            promote_pupils, admin, tiny.year_id, ORDER, OrderExceptions(leave=[p["a1"]])
+        )
     with pytest.raises(RuleViolation, match="приказ"):
         await journal.run(promote_pupils, admin, tiny.year_id, "  ")
     done = await journal.run(
@@ -168,7 +172,7 @@ async def test_the_next_year_and_the_promotion(
         admin,
         tiny.year_id,
         ORDER,
-        conditional={p["a3"]: [tiny.subjects["math"]]},
+        OrderExceptions(conditional={p["a3"]: [tiny.subjects["math"]]}),
     )
     assert (done.promoted, done.conditional, done.repeated, done.graduated) == (5, 1, 0, 1)
     places = {(e.pupil_id, e.is_active): e for e in await rows(journal, Enrollment)}

@@ -26,7 +26,7 @@ from services.errors import AccessDenied, RuleViolation
 from services.year_end.closing import close_year
 from services.year_end.new_class import MissingClasses, add_class
 from services.year_end.next_year import open_next_year
-from services.year_end.promotion import plan_promotion, promote_pupils
+from services.year_end.promotion import OrderExceptions, plan_promotion, promote_pupils
 from tests.staff_kit import staff_chat
 from tests.test_year_end import ORDER, year_finals
 from tests.tiny_school import TinySchool, build_tiny_school
@@ -72,7 +72,9 @@ async def test_the_refusal_names_the_class_and_opening_it_places_the_repeater(
     next_year = await next_year_open(journal, tiny)
     kuznetsov = tiny.people["b2"]
     with pytest.raises(MissingClasses) as refused:
-        await journal.run(plan_promotion, admin, tiny.year_id, ORDER, repeat=[kuznetsov])
+        await journal.run(
+            plan_promotion, admin, tiny.year_id, ORDER, OrderExceptions(repeat=[kuznetsov])
+        )
     assert refused.value.message == f"Перевод не выполнен: {NO_5B}."
     [missing] = refused.value.missing
     assert (missing.title, missing.year_id) == ("5Б", next_year)
@@ -98,7 +100,9 @@ async def test_the_refusal_names_the_class_and_opening_it_places_the_repeater(
     assert await count(journal, TimetableEntry, TimetableEntry.assignment_id.in_(load_ids)) == 0
     assert [a.action for a in await rows(journal, AuditEntry)].count("year.class_added") == 1
 
-    done = await journal.run(promote_pupils, admin, tiny.year_id, ORDER, repeat=[kuznetsov])
+    done = await journal.run(
+        promote_pupils, admin, tiny.year_id, ORDER, OrderExceptions(repeat=[kuznetsov])
+    )
     assert (done.promoted, done.repeated) == (5, 1)
     assert await place_of(journal, kuznetsov) == ("5Б 2027/2028", EnrollmentEnd.REPEATED)
 

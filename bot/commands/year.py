@@ -20,7 +20,7 @@ from services.year_end.archive import year_archive
 from services.year_end.closing import close_year
 from services.year_end.new_class import MissingClasses, add_class
 from services.year_end.next_year import open_next_year
-from services.year_end.promotion import promote_pupils
+from services.year_end.promotion import OrderExceptions, promote_pupils
 
 
 def register(subparsers: "argparse._SubParsersAction[Any]") -> None:
@@ -175,9 +175,7 @@ async def _promote(ctx: Ctx, args: argparse.Namespace) -> str:
             await administrator(ctx, school),
             year.id,
             args.order,
-            repeat=repeat,
-            conditional=conditional,
-            leave=leave,
+            OrderExceptions(repeat, conditional, leave),
         )
     except MissingClasses as missing:
         raise RuleViolation(_open_them(missing)) from None

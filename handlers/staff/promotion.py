@@ -6,6 +6,8 @@ the next year lacks (a repeater of 5Б with no 5Б there) is not refused without
 class can be opened right there, and the pupil is named in the order then."""
 
 import re
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from db.enums import EnrollmentEnd
 from handlers.core.io import Reply
@@ -25,13 +27,16 @@ from keyboards.actions.staff import (
 )
 from keyboards.menus import button
 from keyboards.model import Button, Keyboard
+from services.context import Ctx
 from services.errors import JournalError
+from services.people.actor import Actor
 from services.year_end.closing import school_years
 from services.year_end.new_class import AddedClass, MissingClasses
 from services.year_end.order_names import school_subjects, year_pupils_named
 from services.year_end.promotion import (
     ClassMove,
     NamedPupil,
+    OrderExceptions,
     PromotionPlan,
     open_missing_classes,
     order_text,
@@ -41,6 +46,7 @@ from services.year_end.promotion import (
 from texts import phrases, staff_phrases
 from texts.subject_words import names_subject
 
+T = TypeVar("T")
 _NAMES = re.compile(r"[,;\n]+")
 _LINES = re.compile(r"[;\n]+")
 _ASK = {
@@ -130,14 +136,7 @@ async def apply(turn: Turn, press: YearPromoteYes) -> list[Reply]:
     if draft is None:
         return await _gone(turn)
     try:
-        done = await turn.run(
-            promote_pupils,
-            draft.year,
-            draft.order,
-            repeat=draft.repeat,
-            conditional=draft.conditional,
-            leave=draft.leave,
-        )
+        done = await _by_order(turn, promote_pupils, draft)
     except JournalError as refused:
         turn.clear_state()
         return [await years_reply(turn, refused.message)]
@@ -201,14 +200,7 @@ async def open_classes(turn: Turn, press: YearPromoteOpenClass) -> list[Reply]:
     if draft.asking is not None and draft.pending:
         changed = _with(draft, draft.asking, draft.pending)
     try:
-        opened = await turn.run(
-            open_missing_classes,
-            changed.year,
-            changed.order,
-            repeat=changed.repeat,
-            conditional=changed.conditional,
-            leave=changed.leave,
-        )
+        opened = await _by_order(turn, open_missing_classes, changed)
     except JournalError as refused:
         return [Reply(f"{refused.message}\n{staff_phrases.PROMOTE_AGAIN}", _back(draft.year))]
     turn.set_state(changed)
@@ -327,14 +319,17 @@ async def _gone(turn: Turn) -> list[Reply]:
 
 
 async def _plan(turn: Turn, draft: PromotionDraft) -> PromotionPlan:
-    return await turn.run(
-        plan_promotion,
-        draft.year,
-        draft.order,
-        repeat=draft.repeat,
-        conditional=draft.conditional,
-        leave=draft.leave,
-    )
+    return await _by_order(turn, plan_promotion, draft)
+
+
+async def _by_order(
+    turn: Turn,
+    operation: Callable[[Ctx, Actor, int, str, OrderExceptions], Awaitable[T]],
+    draft: PromotionDraft,
+) -> T:
+    """A promotion service run on the draft's year, order and the exceptions it names."""
+    named = OrderExceptions(draft.repeat, draft.conditional, draft.leave)
+    return await turn.run(operation, draft.year, draft.order, named)
 
 
 async def _draft_reply(turn: Turn, draft: PromotionDraft, note: str = "") -> Reply:

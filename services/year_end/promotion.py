@@ -4,7 +4,7 @@ repeaters stay in their grade, a conditional promotion carries a subject debt, a
 finishing grade 9 (by the order) or grade 11 (always) leave the school as graduates."""
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -40,6 +40,24 @@ class Promotion:
     conditional: int
     repeated: int
     graduated: int
+
+
+@dataclass(frozen=True)
+class OrderExceptions:
+    """The pupils the order names otherwise than promoted: repeaters, conditional promotions
+    (pupil -> the subjects of their debt) and pupils finishing grade 9 who leave the school
+    (grade 11 leaves whole)."""
+
+    repeat: Collection[int] = ()
+    conditional: Mapping[int, Collection[int]] = field(default_factory=dict)
+    leave: Collection[int] = ()
+
+    @property
+    def pupils(self) -> set[int]:
+        return set(self.repeat) | set(self.conditional) | set(self.leave)
+
+
+NOBODY_NAMED = OrderExceptions()
 
 
 @dataclass(frozen=True)
@@ -100,13 +118,10 @@ async def plan_promotion(
     actor: Actor,
     year_id: int,
     order: str,
-    *,
-    repeat: Collection[int] = (),
-    conditional: Mapping[int, Collection[int]] | None = None,
-    leave: Collection[int] = (),
+    named: OrderExceptions = NOBODY_NAMED,
 ) -> PromotionPlan:
     """What promote_pupils would do, with the same checks, writing nothing."""
-    plan, _ = await _plan(ctx, actor, year_id, order, repeat, conditional or {}, leave)
+    plan, _ = await _plan(ctx, actor, year_id, order, named)
     return plan
 
 
@@ -115,15 +130,12 @@ async def open_missing_classes(
     actor: Actor,
     year_id: int,
     order: str,
-    *,
-    repeat: Collection[int] = (),
-    conditional: Mapping[int, Collection[int]] | None = None,
-    leave: Collection[int] = (),
+    named: OrderExceptions = NOBODY_NAMED,
 ) -> list[AddedClass]:
     """The next year's classes this order needs and lacks (a repeater's grade with no class
     there), opened by add_class, so that the order can be made; none lacking, none opened."""
     try:
-        await _plan(ctx, actor, year_id, order, repeat, conditional or {}, leave)
+        await _plan(ctx, actor, year_id, order, named)
     except MissingClasses as missing:
         return [await add_class(ctx, actor, m.year_id, m.grade, m.letter) for m in missing.missing]
     return []
@@ -134,15 +146,9 @@ async def promote_pupils(
     actor: Actor,
     year_id: int,
     order: str,
-    *,
-    repeat: Collection[int] = (),
-    conditional: Mapping[int, Collection[int]] | None = None,
-    leave: Collection[int] = (),
+    named: OrderExceptions = NOBODY_NAMED,
 ) -> Promotion:
-    """conditional: pupil -> the subjects of their debt; leave: pupils finishing grade 9 who
-    leave the school (grade 11 leaves whole)."""
-    conditional = conditional or {}
-    plan, steps = await _plan(ctx, actor, year_id, order, repeat, conditional, leave)
+    plan, steps = await _plan(ctx, actor, year_id, order, named)
     s = ctx.session
     year = await year_of_school(ctx, actor, year_id)
     following = await year_after(ctx, year)
@@ -153,7 +159,7 @@ async def promote_pupils(
             starts = following.starts_on
             s.add(Enrollment(pupil_id=enrollment.pupil_id, class_id=target.id, starts_on=starts))
             await _carry_groups(ctx, enrollment.pupil_id, cls.id, target.id)
-    for pupil, debts in conditional.items():
+    for pupil, debts in named.conditional.items():
         for subject in debts:
             s.add(SubjectDebt(pupil_id=pupil, subject_id=subject, year_id=year.id))
     result = plan.counts
@@ -164,9 +170,9 @@ async def promote_pupils(
         year_id=year.id,
         to_year_id=following.id,
         order=plan.order,
-        repeated=sorted(repeat),
-        conditional={str(k): sorted(v) for k, v in conditional.items()},
-        left=sorted(leave),
+        repeated=sorted(named.repeat),
+        conditional={str(k): sorted(v) for k, v in named.conditional.items()},
+        left=sorted(named.leave),
         promoted=result.promoted,
         graduated=result.graduated,
     )
@@ -178,9 +184,7 @@ async def _plan(
     actor: Actor,
     year_id: int,
     order: str,
-    repeat: Collection[int],
-    conditional: Mapping[int, Collection[int]],
-    leave: Collection[int],
+    named: OrderExceptions,
 ) -> tuple[PromotionPlan, list[_Step]]:
     require_admin(actor)
     order = order_text(order)
@@ -190,6 +194,7 @@ async def _plan(
     following = await year_after(ctx, year)
     if following is None:
         raise RuleViolation(f"Сначала откройте следующий за {year.name} учебный год.")
+    repeat, conditional, leave = named.repeat, named.conditional, named.leave
     overlap = (set(repeat) & set(conditional)) | (set(repeat) & set(leave))
     overlap |= set(conditional) & set(leave)
     if overlap:
@@ -212,7 +217,7 @@ async def _plan(
         ).all()
     }
     known = {p.pupil_id for p, _ in places}
-    strangers = (set(repeat) | set(conditional) | set(leave)) - known
+    strangers = named.pupils - known
     if strangers:
         raise RuleViolation("В приказе есть ученики, которых нет в классах этого года.")
     subjects = dict(
@@ -253,10 +258,10 @@ async def _plan(
         problems += [f"нет класса {g}{letter} в {following.name}" for g, letter in missing]
         raise RuleViolation("Перевод не выполнен: " + "; ".join(sorted(set(problems))) + ".")
     if missing:
-        named = set(repeat) | set(conditional)
-        raise MissingClasses(await _missing(ctx, following.id, following.name, missing, named))
+        by_name = set(repeat) | set(conditional)
+        raise MissingClasses(await _missing(ctx, following.id, following.name, missing, by_name))
     names = (year.name, following.name, order)
-    return await _described(ctx, names, steps, (repeat, conditional, leave), subjects)
+    return await _described(ctx, names, steps, named, subjects)
 
 
 async def _missing(
@@ -289,19 +294,17 @@ async def _described(
     ctx: Ctx,
     names: tuple[str, str, str],
     steps: list[_Step],
-    order_lists: tuple[Collection[int], Mapping[int, Collection[int]], Collection[int]],
+    named: OrderExceptions,
     subjects: Mapping[int, str],
 ) -> tuple[PromotionPlan, list[_Step]]:
-    """names: the year's, the next year's, the order's; order_lists: repeat, conditional,
-    leave."""
-    repeat, conditional, leave = order_lists
+    """names: the year's, the next year's, the order's."""
     counts = dict.fromkeys(EnrollmentEnd, 0)
     moves: dict[tuple[str, str | None, EnrollmentEnd], int] = {}
     for _enrollment, cls, end, target in steps:
         counts[end] += 1
         key = (cls.title, target.title if target else None, end)
         moves[key] = moves.get(key, 0) + 1
-    ordered = set(repeat) | set(conditional) | set(leave)
+    ordered = named.pupils
     classes = {e.pupil_id: cls.title for e, cls, _, _ in steps if e.pupil_id in ordered}
     people = {
         p.id: p.full_name
@@ -314,7 +317,7 @@ async def _described(
                 pupil,
                 people.get(pupil, ""),
                 classes[pupil],
-                tuple(sorted(subjects[s] for s in conditional.get(pupil, ()))),
+                tuple(sorted(subjects[s] for s in named.conditional.get(pupil, ()))),
             )
             for pupil in pupils
             if pupil in classes
@@ -326,9 +329,9 @@ async def _described(
         next_year=names[1],
         order=names[2],
         moves=tuple(ClassMove(f, t, end, n) for (f, t, end), n in moves.items()),
-        repeated=listed(repeat),
-        conditional=listed(conditional),
-        left=listed(leave),
+        repeated=listed(named.repeat),
+        conditional=listed(named.conditional),
+        left=listed(named.leave),
         counts=Promotion(
             promoted=counts[EnrollmentEnd.PROMOTED],
             conditional=counts[EnrollmentEnd.CONDITIONAL],
