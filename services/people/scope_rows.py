@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, Subquery, bindparam, cast, select
+from sqlalchemy import ColumnElement, Integer, String, Subquery, bindparam, cast, select
 
 from db import names
 from db.enums import Gender
@@ -78,9 +78,20 @@ def scope_fact_parts(whose: Subquery) -> list[AnySelect]:
     another statement's UNION ALL: the pupil with their class's id ('scope'), and the class a
     row per subgroup ('scope_class'; the numbers past five as text)."""
     of_pupil = (Person.id == whose.c.pupil_id) & (Person.school_id == whose.c.school_id)
+
+    def in_class(columns: list[ColumnElement[Any]]) -> AnySelect:
+        """The columns read for the pupil and their active place's class."""
+        return (
+            select(*columns)
+            .select_from(whose)
+            .join(Person, of_pupil)
+            .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
+            .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+        )
+
     return [
-        select(
-            *fact(
+        in_class(
+            fact(
                 "scope",
                 (
                     Person.id,
@@ -97,13 +108,9 @@ def scope_fact_parts(whose: Subquery) -> list[AnySelect]:
                     cast(Person.gender, String),
                 ),
             )
-        )
-        .select_from(whose)
-        .join(Person, of_pupil)
-        .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
-        .join(SchoolClass, SchoolClass.id == Enrollment.class_id),
-        select(
-            *fact(
+        ),
+        in_class(
+            fact(
                 "scope_class",
                 (
                     SchoolClass.id,
@@ -119,12 +126,7 @@ def scope_fact_parts(whose: Subquery) -> list[AnySelect]:
                     cast(SubgroupMember.subgroup_id, String),
                 ),
             )
-        )
-        .select_from(whose)
-        .join(Person, of_pupil)
-        .join(Enrollment, (Enrollment.pupil_id == Person.id) & Enrollment.is_active.is_(True))
-        .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-        .outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id),
+        ).outerjoin(SubgroupMember, SubgroupMember.pupil_id == Person.id),
     ]
 
 
