@@ -15,6 +15,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import db.models  # noqa: F401  (registers every table)
+from bot.cli import main
 from db.base import Base
 from db.engine import make_engine, make_session_factory
 from db.postgres_reader import PostgresReader
@@ -29,6 +30,7 @@ from tests.database_copies import (
 )
 from tests.reader_check import postgres_rows_checked, rows_checked
 from tests.tiny_school import TINY_NOW, TinySchool, build_tiny_school
+from tests.write_support import run_op
 
 # A run of the whole suite takes two processes (pytest-xdist), one per core of the machine
 # it is meant for; each has its own databases (the PostgreSQL one is named by process id).
@@ -268,6 +270,28 @@ async def tiny(journal: Journal, request: pytest.FixtureRequest) -> TinySchool:
     if preloaded is not None:
         return copy.deepcopy(preloaded)
     return await journal.run(build_tiny_school)
+
+
+@dataclass(frozen=True)
+class SchoolFile:
+    url: str
+    tiny: TinySchool
+
+
+@pytest.fixture
+def school_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> SchoolFile:
+    """The tiny school in a migrated SQLite file that the `journal` commands use (DATABASE_URL),
+    run from tmp_path (no stray .env from the developer's working directory); what the migration
+    printed is read off."""
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["migrate"]) == 0
+    tiny: TinySchool = run_op(url, build_tiny_school)
+    capsys.readouterr()
+    return SchoolFile(url, tiny)
 
 
 @pytest.fixture(autouse=True)

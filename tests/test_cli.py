@@ -1,36 +1,23 @@
-import asyncio
 import csv
 import io
 import re
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import InviteRole, Platform
 from db.models import School
-from services.context import Ctx, Journal
+from services.context import Ctx
 from services.invites.redeeming import redeem_invite
 from tests.tiny_school import TinySchool, build_tiny_school
+from tests.write_support import run_op
 
 T = TypeVar("T")
 CODE_SHAPE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")
-
-
-def run_op(url: str, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
-    async def go() -> T:
-        engine = make_engine(url)
-        try:
-            return await Journal(make_session_factory(engine)).run(operation, *args)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
 
 
 @pytest.fixture

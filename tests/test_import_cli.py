@@ -5,23 +5,12 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.conftest import SchoolFile
 from tests.school_files.class_lists import Pupil, class_list_one_sheet, sample_pupils
-from tests.test_cli import run_op
-from tests.tiny_school import build_tiny_school
-
-
-@pytest.fixture
-def school_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-    run_op(url, build_tiny_school)
-    return url
 
 
 def test_dry_run_then_apply_then_again(
-    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "ученики.xlsx"
     path.write_bytes(class_list_one_sheet(sample_pupils()))
@@ -37,7 +26,7 @@ def test_dry_run_then_apply_then_again(
 
 
 def test_errors_and_missing_file(
-    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "bad.xlsx"
     path.write_bytes(class_list_one_sheet([Pupil("Петров Пётр", "31.02.2015", "5В")]))
@@ -50,7 +39,7 @@ def test_errors_and_missing_file(
 
 @pytest.mark.parametrize("kind", ["pupils", "staff", "load", "year", "bells", "timetable"])
 def test_a_template_imports_as_it_is(
-    kind: str, school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kind: str, school_file: SchoolFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / f"{kind}.xlsx"
     assert main(["template", kind, str(path)]) == 0
@@ -63,7 +52,7 @@ def test_a_template_imports_as_it_is(
 
 
 def test_subgroups_template_headers_are_understood(
-    school_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "subgroups.xlsx"
     assert main(["template", "subgroups", str(path)]) == 0

@@ -4,7 +4,6 @@ not into a place that begins on the day of the import; a pupil moved back to a c
 year by the list gets that place as it was, as the chat's move does. The dry run says so
 plainly."""
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import EnrollmentEnd, Gender
 from db.models import AuditEntry, Enrollment, Person
 from services.context import Ctx, Journal
@@ -21,9 +19,10 @@ from services.marks.reading import period_marks
 from services.roster.moves import move_pupil
 from services.roster.pupils import admission_plan, admit_pupil, pupil_leaves
 from services.school_import.service import ImportKind, import_file
+from tests.conftest import SchoolFile
 from tests.school_files.class_lists import Pupil, class_list_one_sheet
-from tests.tiny_school import TODAY, TinySchool, build_tiny_school
-from tests.write_support import actor, count, get, rows
+from tests.tiny_school import TODAY, TinySchool
+from tests.write_support import actor, count, get, rows, run_op, update
 from texts import roster_phrases
 
 OLGA_BORN, ANNA_BORN = date(2015, 3, 2), date(2015, 5, 12)
@@ -83,13 +82,7 @@ async def test_back_into_a_class_she_had_before_a_move(journal: Journal, tiny: T
     """Петрова Анна of 5А, with a mark, moved to 5Б on 2 November and gone from 5Б today; the
     list names her in 5А: that place comes back as it was, the 5Б place stays ended."""
     anna = tiny.people["a2"]
-
-    async def born(ctx: Ctx) -> None:
-        person = await ctx.session.get(Person, anna)
-        assert person is not None
-        person.birth_date, person.gender = ANNA_BORN, Gender.FEMALE
-
-    await journal.run(born)
+    await update(journal, Person, anna, birth_date=ANNA_BORN, gender=Gender.FEMALE)
     math, admin = await actor(journal, tiny, "math"), await actor(journal, tiny, "admin")
     await journal.run(record_mark, math, tiny.lessons["math-mon"], anna, 4, "answer")
     await journal.run(move_pupil, admin, anna, tiny.classes["5Б"], date(2026, 11, 2))
@@ -149,13 +142,7 @@ async def test_a_pupil_moved_by_mistake_is_moved_back_by_the_list_as_in_the_chat
     comes back as it was, and the 5Б place, where nothing was written, goes (the chat's rule,
     services.roster.moves), instead of a 5А place restarted today."""
     ivan = tiny.people["a1"]
-
-    async def born(ctx: Ctx) -> None:
-        person = await ctx.session.get(Person, ivan)
-        assert person is not None
-        person.birth_date = date(2015, 1, 10)
-
-    await journal.run(born)
+    await update(journal, Person, ivan, birth_date=date(2015, 1, 10))
     admin = await actor(journal, tiny, "admin")
     await journal.run(move_pupil, admin, ivan, tiny.classes["5Б"], date(2026, 11, 2))
     listed = [Pupil("Иванов Иван", "10.01.2015", "5А")]
@@ -180,13 +167,8 @@ async def test_a_pupil_moved_by_mistake_is_moved_back_by_the_list_as_in_the_chat
 
 
 def test_the_command_line_says_it_then_does_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-    asyncio.run(_tiny(url))
     roster = ["roster", "admit", "Новикова Ольга", "--class", "5Б", "--born", "2.3.2015"]
     assert main([*roster, "--on", "01.10.2026"]) == 0
     assert main(["roster", "leave", "Новикова Ольга"]) == 0
@@ -202,29 +184,13 @@ def test_the_command_line_says_it_then_does_it(
     # She studies in 5Б again, from 1 October: moving her back there is «уже учится».
     assert main(["roster", "move", "Новикова Ольга", "--to", "5Б", "--check"]) == 1
     assert "Новикова Ольга уже учится в 5Б" in capsys.readouterr().err
-    assert asyncio.run(_starts(url)) == [(OCT_1, True)]
+    assert run_op(school_file.url, _starts) == [(OCT_1, True)]
 
 
-async def _tiny(url: str) -> None:
-    engine = make_engine(url)
-    try:
-        await Journal(make_session_factory(engine)).run(build_tiny_school)
-    finally:
-        await engine.dispose()
-
-
-async def _starts(url: str) -> list[tuple[date | None, bool]]:
-    engine = make_engine(url)
-
-    async def op(ctx: Ctx) -> list[tuple[date | None, bool]]:
-        found = await ctx.session.execute(
-            select(Enrollment.starts_on, Enrollment.is_active)
-            .join(Person, Person.id == Enrollment.pupil_id)
-            .where(Person.last_name == "Новикова")
-        )
-        return [(s, a) for s, a in found]
-
-    try:
-        return await Journal(make_session_factory(engine)).run(op)
-    finally:
-        await engine.dispose()
+async def _starts(ctx: Ctx) -> list[tuple[date | None, bool]]:
+    found = await ctx.session.execute(
+        select(Enrollment.starts_on, Enrollment.is_active)
+        .join(Person, Person.id == Enrollment.pupil_id)
+        .where(Person.last_name == "Новикова")
+    )
+    return [(s, a) for s, a in found]

@@ -2,14 +2,11 @@
 with access ended at once; guardians added and corrected by the class teacher; staff added,
 class teachers changed, a teacher substituted for days; subgroups changed at a period's end."""
 
-import asyncio
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import EnrollmentEnd, InviteRole, StaffRole
 from db.models import (
     AuditEntry,
@@ -34,9 +31,9 @@ from services.roster.moves import move_pupil
 from services.roster.pupils import admit_pupil, pupil_leaves
 from services.roster.staff import add_staff, set_class_teacher, substitute_for_days
 from services.roster.subgroups import move_to_subgroup
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, SchoolFile
 from tests.staff_kit import staff_chat
-from tests.tiny_school import TODAY, TinySchool, build_tiny_school
+from tests.tiny_school import TODAY, TinySchool
 from tests.write_support import actor, count, rows
 from texts import staff_phrases
 
@@ -244,14 +241,8 @@ async def test_subgroups_change_only_at_a_periods_end(
 
 
 def test_the_command_line_makes_the_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-    asyncio.run(_tiny(url))
-    capsys.readouterr()
 
     def ok(*argv: str) -> str:
         assert main(["roster", *argv]) == 0, capsys.readouterr().err
@@ -285,14 +276,6 @@ def test_the_command_line_makes_the_changes(
     )
     assert "выбыл(а)" in ok("leave", "Новикова Ольга", "--reason", "переезд")
     assert main(["roster"]) == 2  # an action is required
-
-
-async def _tiny(url: str) -> None:
-    engine = make_engine(url)
-    try:
-        await Journal(make_session_factory(engine)).run(build_tiny_school)
-    finally:
-        await engine.dispose()
 
 
 async def test_the_class_teacher_keeps_guardians_in_the_chat(

@@ -2,17 +2,14 @@
 birth and gets their place and records back, not a second person; a pupil moved to the wrong
 class is moved back to the place as it was. In the services, the command line and the chat."""
 
-import asyncio
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import EnrollmentEnd, Gender
 from db.models import Enrollment, Person
-from services.context import Ctx, Journal
+from services.context import Journal
 from services.errors import RuleViolation
 from services.marks.marking import record_mark
 from services.marks.reading import period_marks
@@ -20,27 +17,19 @@ from services.people.actor import load_actor
 from services.reports.journal_page import journal_page
 from services.roster.moves import move_plan, move_pupil
 from services.roster.pupils import admission_plan, admit_pupil, pupil_leaves
+from tests.conftest import SchoolFile
 from tests.staff_kit import staff_chat
-from tests.tiny_school import TODAY, TinySchool, build_tiny_school
-from tests.write_support import actor, count, get, rows
+from tests.tiny_school import TODAY, TinySchool
+from tests.write_support import actor, count, get, rows, update
 from texts import roster_phrases, staff_phrases
 
 ANNA_BORN = date(2015, 5, 12)
 
 
-async def born(journal: Journal, person_id: int, on: date, gender: Gender | None = None) -> None:
-    async def op(ctx: Ctx) -> None:
-        person = await ctx.session.get(Person, person_id)
-        assert person is not None
-        person.birth_date, person.gender = on, gender
-
-    await journal.run(op)
-
-
 async def anna_left(journal: Journal, tiny: TinySchool) -> int:
     """Петрова Анна of 5А, with a mark, gone from the school."""
     anna = tiny.people["a2"]
-    await born(journal, anna, ANNA_BORN, Gender.FEMALE)
+    await update(journal, Person, anna, birth_date=ANNA_BORN, gender=Gender.FEMALE)
     math, admin = await actor(journal, tiny, "math"), await actor(journal, tiny, "admin")
     await journal.run(record_mark, math, tiny.lessons["math-mon"], anna, 4, "answer")
     await journal.run(pupil_leaves, admin, anna, reason="переезд")
@@ -150,14 +139,8 @@ async def test_a_place_with_records_stays_when_the_pupil_is_moved_back(
 
 
 def test_the_command_line_checks_and_brings_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-    asyncio.run(_tiny(url))
-    capsys.readouterr()
 
     def ok(*argv: str) -> str:
         assert main(["roster", *argv]) == 0, capsys.readouterr().err
@@ -187,14 +170,6 @@ def test_the_command_line_checks_and_brings_back(
 def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     assert main(["roster", *argv]) == 1
     return capsys.readouterr().err
-
-
-async def _tiny(url: str) -> None:
-    engine = make_engine(url)
-    try:
-        await Journal(make_session_factory(engine)).run(build_tiny_school)
-    finally:
-        await engine.dispose()
 
 
 async def test_the_administrator_brings_back_and_undoes_a_move_in_the_chat(

@@ -3,15 +3,12 @@ only from then on; the next year opens with classes, load and timetable carried 
 are promoted by the director's order with its exceptions; the archive stays readable, for
 graduates' families for the days the school sets."""
 
-import asyncio
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import EnrollmentEnd, PeriodKind
 from db.models import (
     AuditEntry,
@@ -42,11 +39,11 @@ from services.year_end.archive import year_archive
 from services.year_end.closing import close_year, missing_year_finals
 from services.year_end.next_year import open_next_year
 from services.year_end.promotion import OrderExceptions, promote_pupils
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, SchoolFile
 from tests.staff_kit import staff_chat
 from tests.test_conversation_kit import Chat, calm, linked_chat
-from tests.tiny_school import TinySchool, build_tiny_school
-from tests.write_support import actor, count, rows
+from tests.tiny_school import TinySchool
+from tests.write_support import actor, count, rows, with_journal
 from texts import phrases, staff_phrases
 
 ORDER = "Приказ № 45 от 30.05.2027"
@@ -212,23 +209,9 @@ async def test_the_next_year_and_the_promotion(
 
 
 def test_the_command_line_ends_the_year(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-
-    async def prepare() -> None:
-        engine = make_engine(url)
-        try:
-            journal = Journal(make_session_factory(engine))
-            await year_finals(journal, await journal.run(build_tiny_school), "5")
-        finally:
-            await engine.dispose()
-
-    asyncio.run(prepare())
-    capsys.readouterr()
+    with_journal(school_file.url, lambda journal: year_finals(journal, school_file.tiny, "5"))
 
     def ok(*argv: str) -> str:
         assert main(["year", *argv]) == 0, capsys.readouterr().err

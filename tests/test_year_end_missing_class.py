@@ -3,14 +3,10 @@ with the class it lacks and the way on — the administrator opens the class (in
 by a button, on the command line by the command the refusal names), and the repeater is placed
 there. In the tiny school 5Б's pupils move up to 6Б, and there was no 4Б: no 5Б in 2027/2028."""
 
-import asyncio
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from db.engine import make_engine, make_session_factory
 from db.enums import EnrollmentEnd
 from db.models import (
     AuditEntry,
@@ -27,10 +23,11 @@ from services.year_end.closing import close_year
 from services.year_end.new_class import MissingClasses, add_class
 from services.year_end.next_year import open_next_year
 from services.year_end.promotion import OrderExceptions, plan_promotion, promote_pupils
-from tests.staff_kit import staff_chat
+from tests.conftest import SchoolFile
+from tests.staff_kit import PlatformChat, staff_chat
 from tests.test_year_end import ORDER, year_finals
-from tests.tiny_school import TinySchool, build_tiny_school
-from tests.write_support import actor, count, rows
+from tests.tiny_school import TinySchool
+from tests.write_support import actor, count, rows, with_journal
 from texts import staff_phrases
 
 NO_5B = "нет класса 5Б в 2027/2028 (туда переходят: Кузнецов Дмитрий (5Б))"
@@ -63,6 +60,20 @@ async def place_of(journal: Journal, pupil: int) -> tuple[str, EnrollmentEnd | N
         return f"{held[0].title} {held[1]}", ended
 
     return await journal.run(op)
+
+
+async def repeater_typed(journal: Journal, tiny: TinySchool) -> PlatformChat:
+    """The administrator's promotion draft of 2026/2027, the next year open, with Kuznetsov of 5Б
+    just typed as a repeater: refused for want of 5Б in 2027/2028, with the way on."""
+    await next_year_open(journal, tiny)
+    chat = await staff_chat(journal, tiny, "admin")
+    await chat.press(staff_phrases.ROSTER)
+    await chat.press(staff_phrases.YEAR_END)
+    await chat.press("Перевести учеников 2026/2027")
+    await chat.send(ORDER)
+    await chat.press(staff_phrases.PROMOTE_ADD_REPEAT)
+    await chat.send("Кузнецов Дмитрий")
+    return chat
 
 
 async def test_the_refusal_names_the_class_and_opening_it_places_the_repeater(
@@ -110,14 +121,7 @@ async def test_the_refusal_names_the_class_and_opening_it_places_the_repeater(
 async def test_the_administrator_opens_the_class_in_the_promotion_flow(
     journal: Journal, tiny: TinySchool
 ) -> None:
-    await next_year_open(journal, tiny)
-    chat = await staff_chat(journal, tiny, "admin")
-    await chat.press(staff_phrases.ROSTER)
-    await chat.press(staff_phrases.YEAR_END)
-    await chat.press("Перевести учеников 2026/2027")
-    await chat.send("Приказ № 45 от 30.05.2027")
-    await chat.press(staff_phrases.PROMOTE_ADD_REPEAT)
-    await chat.send("Кузнецов Дмитрий")
+    chat = await repeater_typed(journal, tiny)
     assert chat.text.startswith(f"Перевод не выполнен: {NO_5B}.")
     assert "Класс можно открыть прямо здесь" in chat.text
     assert chat.labels == ["Открыть 5Б в 2027/2028", staff_phrases.BACK]
@@ -147,14 +151,7 @@ async def test_the_administrator_opens_the_class_in_the_promotion_flow(
 
 
 async def test_a_stale_open_button_opens_nothing(journal: Journal, tiny: TinySchool) -> None:
-    await next_year_open(journal, tiny)
-    chat = await staff_chat(journal, tiny, "admin")
-    await chat.press(staff_phrases.ROSTER)
-    await chat.press(staff_phrases.YEAR_END)
-    await chat.press("Перевести учеников 2026/2027")
-    await chat.send("Приказ № 45 от 30.05.2027")
-    await chat.press(staff_phrases.PROMOTE_ADD_REPEAT)
-    await chat.send("Кузнецов Дмитрий")
+    chat = await repeater_typed(journal, tiny)
     stale = chat.button("Открыть 5Б в 2027/2028").payload
     await chat.send("Смирнова Ева")  # another name typed instead: he no longer waits
     assert "• на повторное обучение: Смирнова Ева (1А)" in chat.text
@@ -169,14 +166,7 @@ async def test_a_class_gone_by_the_check_is_offered_there_too(
 ) -> None:
     """The order's summary finds a class missing after all (removed meanwhile): the same way
     on, from «Проверить и перевести»."""
-    await next_year_open(journal, tiny)
-    chat = await staff_chat(journal, tiny, "admin")
-    await chat.press(staff_phrases.ROSTER)
-    await chat.press(staff_phrases.YEAR_END)
-    await chat.press("Перевести учеников 2026/2027")
-    await chat.send("Приказ № 45 от 30.05.2027")
-    await chat.press(staff_phrases.PROMOTE_ADD_REPEAT)
-    await chat.send("Кузнецов Дмитрий")
+    chat = await repeater_typed(journal, tiny)
     await chat.press("Открыть 5Б в 2027/2028")
 
     async def remove_it(ctx: Ctx) -> None:
@@ -197,22 +187,9 @@ async def test_a_class_gone_by_the_check_is_offered_there_too(
 
 
 def test_the_command_line_names_the_command_that_opens_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-
-    async def prepare() -> None:
-        engine = make_engine(url)
-        try:
-            journal = Journal(make_session_factory(engine))
-            await year_finals(journal, await journal.run(build_tiny_school), "5")
-        finally:
-            await engine.dispose()
-
-    asyncio.run(prepare())
+    with_journal(school_file.url, lambda journal: year_finals(journal, school_file.tiny, "5"))
 
     def ok(*argv: str) -> str:
         assert main(["year", *argv]) == 0, capsys.readouterr().err

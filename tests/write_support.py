@@ -1,12 +1,16 @@
-"""Small helpers shared by the write-side tests: actors, row counts, events, direct edits."""
+"""Small helpers shared by the write-side tests: actors, row counts, events, direct edits, and
+operations on a database file that the `journal` commands use."""
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from db.base import Base
+from db.engine import make_engine, make_session_factory
 from db.enums import LessonStatus
 from db.models import (
     Enrollment,
@@ -22,7 +26,27 @@ from services.context import Ctx, Journal
 from services.people.actor import Actor, load_actor
 from tests.tiny_school import TinySchool
 
+T = TypeVar("T")
 MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+def with_journal(url: str, body: Callable[[Journal], Awaitable[T]]) -> T:
+    """`body` on a journal of the database at `url`, outside any event loop (as beside a
+    command's run), its engine disposed after."""
+
+    async def go() -> T:
+        engine = make_engine(url)
+        try:
+            return await body(Journal(make_session_factory(engine)))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def run_op(url: str, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """One operation on the database at `url`, likewise."""
+    return with_journal(url, lambda journal: journal.run(operation, *args))
 
 
 def moscow(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:

@@ -3,7 +3,6 @@
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -17,14 +16,13 @@ from notifications.delivery.loop import DeliveryWorker, Transient
 from notifications.delivery.rate import Pacer
 from notifications.delivery.status import queue_status
 from services.context import Ctx, Journal
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, SchoolFile
 from tests.notifications.fakes import FakeSender
 from tests.notifications.support import ACCOUNTS, link_accounts, queued
 from tests.notifications.test_delivery import deliver_all
 from tests.notifications.test_rules_attendance import roll_call
-from tests.test_cli import run_op
-from tests.tiny_school import TinySchool, build_tiny_school
-from tests.write_support import get, moscow
+from tests.tiny_school import TinySchool
+from tests.write_support import get, moscow, run_op
 
 
 @dataclass
@@ -154,13 +152,9 @@ async def test_absence_alerts_matter_until_the_end_of_their_day(
 
 
 def test_journal_status_shows_what_is_queued_failing_and_given_up(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    school_file: SchoolFile, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert main(["migrate"]) == 0
-    tiny = run_op(url, build_tiny_school)
+    url, tiny = school_file.url, school_file.tiny
     now = datetime.now().astimezone()
 
     async def fill(ctx: Ctx) -> None:
