@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import SubgroupMember
 from db.postgres_reader import PostgresReader
-from db.sqlite_reader import READER_KEY, SqliteReader
+from db.sqlite_reader import SqliteReader
 from services.context import Ctx
 
 # A select of any columns (SQLAlchemy 2.1 types them by a tuple of column types), and a row of
@@ -65,8 +65,8 @@ async def plain_rows(
     the file's reader on this very thread (SQLite runs a SELECT outside a transaction in any
     case, so it sees the same). Read by position."""
     params = params or {}
-    if not ctx.session.in_transaction():  # nothing written, nothing pending
-        reader = ctx.session.info.get(READER_KEY)
+    if not ctx.in_transaction():  # nothing written, nothing pending
+        reader = ctx.reader
         rows = None
         if isinstance(reader, SqliteReader):
             rows = reader.rows(statement, params)

@@ -192,7 +192,7 @@ async def chat_standing(ctx: Ctx, platform: Platform, external_id: str) -> ChatS
     chat_state.get_state would say, without writing: the caller clears a stale is_blocked
     (unblock) when it writes. The access check of the pupil the chat shows finds its rows kept
     (services.people.scope_rows)."""
-    committed = not ctx.session.in_transaction()  # nothing written yet
+    committed = not ctx.in_transaction()  # nothing written yet
     rows = await plain_rows(
         ctx, _STANDING, {"chat_platform": platform, "chat_external_id": external_id}
     )

@@ -130,7 +130,7 @@ def scope_fact_parts(whose: Subquery) -> list[AnySelect]:
     ]
 
 
-# Session.info is the session's own: one operation (services.context.Journal.run), no more.
+# Ctx.kept is the operation's own (services.context.Journal.run), no more.
 _MEMO_KEY = "pupil_scopes"
 FactRow = Sequence[Any]
 _Memo = dict[tuple[int, int], tuple[FactRow, list[FactRow]]]
@@ -142,21 +142,21 @@ def remember_scopes(ctx: Ctx, rows: Sequence[FactRow], committed: bool) -> None:
     rows read after a write are not kept, nor is anything kept before."""
     pupils = [r for r in rows if r[0] == "scope"]
     if not committed or len(pupils) != 1:  # two active places: the query's pick is the DB's
-        ctx.session.info.pop(_MEMO_KEY, None)
+        ctx.kept.pop(_MEMO_KEY, None)
         return
     pupil = pupils[0]
     classes = [r for r in rows if r[0] == "scope_class" and r[1] == pupil[5]]
     memo: _Memo = {(pupil[1], pupil[2]): (pupil, classes)}
-    ctx.session.info[_MEMO_KEY] = memo
+    ctx.kept[_MEMO_KEY] = memo
 
 
 def remembered_scope(ctx: Ctx, pupil_id: int, school_id: int) -> list[tuple[Any, ...]] | None:
     """SCOPE_QUERY's rows for the pupil in the school, if the chat's standing read them and the
     operation has written nothing since (then a read would see what is committed, as the
     standing did); else None."""
-    if ctx.session.in_transaction():  # written, or begun through the ORM: read afresh
+    if ctx.in_transaction():  # written, or begun through the ORM: read afresh
         return None
-    memo: _Memo | None = ctx.session.info.get(_MEMO_KEY)
+    memo: _Memo | None = ctx.kept.get(_MEMO_KEY)
     found = None if memo is None else memo.get((pupil_id, school_id))
     if found is None:
         return None
