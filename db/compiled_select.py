@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequenc
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Dialect, Executable, Select
+from sqlalchemy import JSON, CompoundSelect, Dialect, Executable, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Process = Callable[[Any], Any]
@@ -72,6 +72,8 @@ def compile_select(statement: Executable, dialect: Dialect) -> CompiledSelect | 
         return None
     if not statement.selected_columns:  # text() in place of columns: not known before a run
         return None
+    if any(isinstance(c.type, JSON) for c in statement.selected_columns):
+        return None  # decoded by codecs SQLAlchemy's own connections set up
     compiled = statement.compile(dialect=dialect)
     if not isinstance(compiled, SQLCompiler):
         return None

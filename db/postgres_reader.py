@@ -42,7 +42,8 @@ class PostgresReader:
         dialect_class = type(engine.dialect)
         assert issubclass(dialect_class, DefaultDialect)
         self._dialect = dialect_class(paramstyle="named")  # compiles only: never connects
-        self._compiled: dict[int, NumberedSelect | None] = {}
+        # By the statement's id, with the statement (so that its id is not another's).
+        self._compiled: dict[int, tuple[Executable, NumberedSelect | None]] = {}
         self._pool: asyncpg.Pool | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._opening: asyncio.Lock | None = None
@@ -58,11 +59,11 @@ class PostgresReader:
         compiled = self._compiled_for(statement)
         if compiled is None:
             return None
-        pool = await self._pool_of_this_loop()
-        if pool is None:
-            return None
         _LOG.debug("%s", compiled.sql)
         try:
+            pool = await self._pool_of_this_loop()
+            if pool is None:
+                return None
             async with pool.acquire() as connection:
                 try:
                     if compiled.select.results is None:
@@ -75,22 +76,21 @@ class PostgresReader:
                     connection.terminate()  # the pool opens another in its place
                     raise
         except _FAILURES as error:
-            # A server restart, a connection dropped: SQLAlchemy's path renews its own.
+            # No server, a restart, a connection dropped: SQLAlchemy's path says so or renews
+            # its own.
             _LOG.warning("a read left to SQLAlchemy: %s", error)
             return None
         return compiled.select.converted(records)
 
     def _compiled_for(self, statement: Executable) -> NumberedSelect | None:
-        key = id(statement)
-        if key in self._compiled:
-            found = self._compiled[key]
-            if found is None or found.select.statement is statement:
-                return found
+        known, found = self._compiled.get(id(statement), (None, None))
+        if known is statement:
+            return found
         if len(self._compiled) >= MOST_COMPILED:
             return None
         compiled = compile_select(statement, self._dialect)
         numbered = None if compiled is None else number_parameters(compiled)
-        self._compiled[key] = numbered
+        self._compiled[id(statement)] = (statement, numbered)
         return numbered
 
     async def _described(
@@ -102,7 +102,8 @@ class PostgresReader:
         types = [attribute.type.oid for attribute in prepared.get_attributes()]
         select = compiled.select.with_column_types(types)
         described = None if select is None else replace(compiled, select=select)
-        self._compiled[id(compiled.select.statement)] = described
+        statement = compiled.select.statement
+        self._compiled[id(statement)] = (statement, described)
         return described
 
     async def _pool_of_this_loop(self) -> asyncpg.Pool | None:

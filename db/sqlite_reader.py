@@ -58,7 +58,8 @@ class SqliteReader:
         self._engine = engine
         self._kept = threading.local()
         self._open: list[Connection] = []
-        self._compiled: dict[int, CompiledSelect | None] = {}
+        # By the statement's id, with the statement (so that its id is not another's).
+        self._compiled: dict[int, tuple[Executable, CompiledSelect | None]] = {}
         event.listen(engine, "connect", _read_only)
 
     @property
@@ -85,7 +86,7 @@ class SqliteReader:
             except sqlite3.Error as error:  # as SQLAlchemy would have raised it
                 raise DBAPIError.instance(compiled.sql, values, error, sqlite3.Error) from error
             if len(cursor.description) != compiled.columns:  # not what it seemed: as usual
-                self._compiled[id(statement)] = None
+                self._compiled[id(statement)] = (statement, None)
                 return connection.execute(statement, params).all()
             return compiled.converted(found)
         except BaseException as error:
@@ -95,17 +96,15 @@ class SqliteReader:
             raise
 
     def _compiled_for(self, statement: Executable) -> CompiledSelect | None:
-        key = id(statement)
-        if key in self._compiled:
-            found = self._compiled[key]
-            if found is None or found.statement is statement:
-                return found
+        known, found = self._compiled.get(id(statement), (None, None))
+        if known is statement:
+            return found
         if len(self._compiled) >= MOST_COMPILED:
             return None
         compiled = compile_select(statement, self._engine.dialect)
         if compiled is not None:  # pysqlite describes no column's type
             compiled = compiled.with_column_types([None] * compiled.columns)  # same count
-        self._compiled[key] = compiled
+        self._compiled[id(statement)] = (statement, compiled)
         return compiled
 
     def _connection(self) -> Connection:

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, event, func, literal_column, select, text
+from sqlalchemy import Connection, event, func, literal_column, make_url, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.models import Subject
+from db.engine import make_engine
+from db.models import ConversationState, Subject
 from db.postgres_reader import POOL_SIZE, PostgresReader, postgres_reader
 from services.context import Ctx, Journal
 from services.scoped_queries import any_of, plain_rows
@@ -140,3 +141,21 @@ async def test_a_read_cancelled_halfway_leaves_no_broken_connection(engine: Asyn
         await slow
     for _ in range(POOL_SIZE + 1):  # every connection of the pool serves again
         assert await reader.rows(SUBJECTS, {}) is not None
+
+
+async def test_no_server_leaves_the_read_to_sqlalchemy(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    nowhere = make_url(database_url).set(port=1)  # nothing listens there
+    engine = make_engine(nowhere.render_as_string(hide_password=False))
+    try:
+        with caplog.at_level(logging.WARNING, "db.postgres_reader"):
+            assert await reader_of(engine).rows(SUBJECTS, {}) is None
+        assert "a read left to SQLAlchemy" in caplog.text
+    finally:
+        await engine.dispose()
+
+
+async def test_json_columns_are_left_to_sqlalchemy(engine: AsyncEngine) -> None:
+    # SQLAlchemy's own connections decode JSON with codecs the reader's pool does not set up.
+    assert await reader_of(engine).rows(select(ConversationState.data), {}) is None
