@@ -16,7 +16,7 @@ from db.sqlite_reader import SqliteReader
 from services.context import Ctx
 
 # A select of any columns (SQLAlchemy 2.1 types them by a tuple of column types), and a row of
-# its values, read by position (a Row, or a tuple from SQLite's reader).
+# its values, read by position (a Row, or a tuple from a reader of committed rows).
 AnySelect = Select[*tuple[Any, ...]]
 AnyRow = Sequence[Any]
 
