@@ -13,12 +13,13 @@ compiled string and `construct_params`, `bind_names`, `selected_columns`, and ea
 import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import JSON, CompoundSelect, Dialect, Executable, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Process = Callable[[Any], Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,29 @@ def number_parameters(compiled: CompiledSelect) -> NumberedSelect | None:
     if strangers or set(numbers) != known:
         return None
     return NumberedSelect(compiled, sql, tuple(numbers))
+
+
+class CompiledCache(Generic[T]):
+    """Compiled forms by statement (None: one that runs as usual), a few hundred at most: the
+    hot reads are module constants; a statement built anew for each call is left to
+    SQLAlchemy's own cache once these are taken. Kept with the statement itself, so that an
+    id freed and taken by another statement does not find the first one's."""
+
+    MOST = 256
+
+    def __init__(self, compile: Callable[[Executable], T | None]) -> None:
+        self._compile = compile
+        self._found: dict[int, tuple[Executable, T | None]] = {}
+
+    def __call__(self, statement: Executable) -> T | None:
+        known, found = self._found.get(id(statement), (None, None))
+        if known is statement:
+            return found
+        if len(self._found) >= self.MOST:
+            return None
+        found = self._compile(statement)
+        self._found[id(statement)] = (statement, found)
+        return found
+
+    def replace(self, statement: Executable, found: T | None) -> None:
+        self._found[id(statement)] = (statement, found)

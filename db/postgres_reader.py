@@ -22,14 +22,12 @@ from sqlalchemy import Engine, Executable, event
 from sqlalchemy.engine.default import DefaultDialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.compiled_select import NumberedSelect, compile_select, number_parameters
+from db.compiled_select import CompiledCache, NumberedSelect, compile_select, number_parameters
 
 _LOG = logging.getLogger(__name__)  # each statement at DEBUG, as SQLAlchemy's echo would
 
 # Connections of the reader's pool: a question's reads take a few hundred microseconds each.
 POOL_SIZE = 4
-# Statements compiled once, a few hundred at most (as db.sqlite_reader).
-MOST_COMPILED = 256
 # What a read may meet that SQLAlchemy's path would meet as well, or get over.
 _FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError)
 # Options of SQLAlchemy's own in the URL, not asyncpg's.
@@ -42,8 +40,7 @@ class PostgresReader:
         dialect_class = type(engine.dialect)
         assert issubclass(dialect_class, DefaultDialect)
         self._dialect = dialect_class(paramstyle="named")  # compiles only: never connects
-        # By the statement's id, with the statement (so that its id is not another's).
-        self._compiled: dict[int, tuple[Executable, NumberedSelect | None]] = {}
+        self._compiled = CompiledCache(self._compile)
         self._pool: asyncpg.Pool | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._opening: asyncio.Lock | None = None
@@ -56,7 +53,7 @@ class PostgresReader:
         self, statement: Executable, params: Mapping[str, Any]
     ) -> Sequence[Sequence[Any]] | None:
         """The statement's rows as committed now, or None: the caller reads as usual."""
-        compiled = self._compiled_for(statement)
+        compiled = self._compiled(statement)
         if compiled is None:
             return None
         _LOG.debug("%s", compiled.sql)
@@ -82,16 +79,9 @@ class PostgresReader:
             return None
         return compiled.select.converted(records)
 
-    def _compiled_for(self, statement: Executable) -> NumberedSelect | None:
-        known, found = self._compiled.get(id(statement), (None, None))
-        if known is statement:
-            return found
-        if len(self._compiled) >= MOST_COMPILED:
-            return None
+    def _compile(self, statement: Executable) -> NumberedSelect | None:
         compiled = compile_select(statement, self._dialect)
-        numbered = None if compiled is None else number_parameters(compiled)
-        self._compiled[id(statement)] = (statement, numbered)
-        return numbered
+        return None if compiled is None else number_parameters(compiled)
 
     async def _described(
         self, connection: asyncpg.pool.PoolConnectionProxy, compiled: NumberedSelect
@@ -102,8 +92,7 @@ class PostgresReader:
         types = [attribute.type.oid for attribute in prepared.get_attributes()]
         select = compiled.select.with_column_types(types)
         described = None if select is None else replace(compiled, select=select)
-        statement = compiled.select.statement
-        self._compiled[id(statement)] = (statement, described)
+        self._compiled.replace(compiled.select.statement, described)
         return described
 
     async def _pool_of_this_loop(self) -> asyncpg.Pool | None:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import SingletonThreadPool
 
-from db.compiled_select import CompiledSelect, compile_select
+from db.compiled_select import CompiledCache, CompiledSelect, compile_select
 
 _LOG = logging.getLogger(__name__)  # each statement at DEBUG, as SQLAlchemy's echo would
 
@@ -42,11 +42,6 @@ def _busy(error: BaseException) -> bool:
     return "database is locked" in message or "database is busy" in message
 
 
-# Statements compiled once, a few hundred at most (the hot reads are module constants; a
-# statement built anew for each call is left to SQLAlchemy's own cache once these are taken).
-MOST_COMPILED = 256
-
-
 class SqliteReader:
     """A synchronous engine of one SQLite file for reads only, a connection per thread, kept
     open between reads (checking one out of the pool and back costs a fifth of a read). An
@@ -58,8 +53,7 @@ class SqliteReader:
         self._engine = engine
         self._kept = threading.local()
         self._open: list[Connection] = []
-        # By the statement's id, with the statement (so that its id is not another's).
-        self._compiled: dict[int, tuple[Executable, CompiledSelect | None]] = {}
+        self._compiled = CompiledCache(self._compile)
         event.listen(engine, "connect", _read_only)
 
     @property
@@ -72,7 +66,7 @@ class SqliteReader:
         """The statement's rows as committed now, or None when SQLite would make us wait."""
         connection = self._connection()
         try:
-            compiled = self._compiled_for(statement)
+            compiled = self._compiled(statement)
             if compiled is None:
                 _LOG.debug("%s", statement)
                 return connection.execute(statement, params).all()
@@ -86,7 +80,7 @@ class SqliteReader:
             except sqlite3.Error as error:  # as SQLAlchemy would have raised it
                 raise DBAPIError.instance(compiled.sql, values, error, sqlite3.Error) from error
             if len(cursor.description) != compiled.columns:  # not what it seemed: as usual
-                self._compiled[id(statement)] = (statement, None)
+                self._compiled.replace(statement, None)
                 return connection.execute(statement, params).all()
             return compiled.converted(found)
         except BaseException as error:
@@ -95,17 +89,11 @@ class SqliteReader:
                 return None
             raise
 
-    def _compiled_for(self, statement: Executable) -> CompiledSelect | None:
-        known, found = self._compiled.get(id(statement), (None, None))
-        if known is statement:
-            return found
-        if len(self._compiled) >= MOST_COMPILED:
-            return None
+    def _compile(self, statement: Executable) -> CompiledSelect | None:
         compiled = compile_select(statement, self._engine.dialect)
-        if compiled is not None:  # pysqlite describes no column's type
-            compiled = compiled.with_column_types([None] * compiled.columns)  # same count
-        self._compiled[id(statement)] = (statement, compiled)
-        return compiled
+        if compiled is None:
+            return None
+        return compiled.with_column_types([None] * compiled.columns)  # pysqlite describes none
 
     def _connection(self) -> Connection:
         connection: Connection | None = getattr(self._kept, "connection", None)
